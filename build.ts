@@ -1,0 +1,100 @@
+/**
+ * Builds the pacer executable: checks invariants, builds native pieces (the memory instrument's
+ * preload library), compiles `src/cli.ts` with `bun build --compile` for each target, and smoke-runs
+ * the host binary from an empty folder (version, embedded zstd binding, msgpack).
+ *
+ * Usage: `bun build.ts [--target bun-linux-x64|bun-linux-arm64]... [--all] [--outfile <path>] [--no-smoke]`
+ *
+ * @module
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, copyFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import type { BunPlugin } from "bun";
+
+const ROOT = import.meta.dir;
+const HOST_TARGET = process.arch === "arm64" ? "bun-linux-arm64" : "bun-linux-x64";
+
+const { values } = parseArgs({
+  args: Bun.argv.slice(2),
+  options: {
+    target: { type: "string", multiple: true },
+    all: { type: "boolean" },
+    outfile: { type: "string" },
+    "no-smoke": { type: "boolean" },
+  },
+});
+const targets = values.all ? ["bun-linux-x64", "bun-linux-arm64"] : (values.target ?? [HOST_TARGET]);
+
+function fail(msg: string): never {
+  console.error(`build: ${msg}`);
+  process.exit(1);
+}
+
+/** Every folder under plugins/ must be registered as a built-in, or it would silently not ship. */
+function checkPluginRegistry(): void {
+  const registry = readFileSync(join(ROOT, "src/plugin/builtins.ts"), "utf8");
+  for (const name of readdirSync(join(ROOT, "plugins"))) {
+    if (!existsSync(join(ROOT, "plugins", name, "index.ts"))) continue;
+    if (!registry.includes(`plugins/${name}/index.ts`)) fail(`plugins/${name} is not listed in src/plugin/builtins.ts`);
+  }
+}
+
+/**
+ * zstd-napi loads its binding with a computed `require(\`./build/${type}/binding.node\`)`, which the
+ * bundler cannot follow; a static require makes `--compile` embed the .node file.
+ */
+const zstdNapiStaticBinding: BunPlugin = {
+  name: "zstd-napi-static-binding",
+  setup(build) {
+    build.onLoad({ filter: /zstd-napi[\\/]binding\.js$/ }, () => ({
+      contents: 'module.exports = require("./build/Release/binding.node");',
+      loader: "js",
+    }));
+  },
+};
+
+async function buildNative(target: string): Promise<void> {
+  const script = join(ROOT, "plugins/memory/build-preload.ts");
+  if (!existsSync(script)) return;
+  const { buildPreload } = (await import(script)) as { buildPreload(o: { arch?: string }): Promise<string> };
+  const out = await buildPreload({ arch: target.endsWith("arm64") ? "aarch64" : "x86_64" });
+  console.log(`build: preload library ${out}`);
+}
+
+async function compile(target: string, outfile: string): Promise<void> {
+  const result = await Bun.build({
+    entrypoints: [join(ROOT, "src/cli.ts")],
+    compile: { target: target as "bun-linux-x64", outfile },
+    minify: true,
+    sourcemap: "linked",
+    plugins: [zstdNapiStaticBinding],
+  });
+  if (!result.success) fail(`compiling for ${target} failed:\n${result.logs.map(String).join("\n")}`);
+  console.log(`build: ${outfile} (${target})`);
+}
+
+/** Runs the binary from an empty folder so nothing can come from node_modules. */
+function smoke(binary: string): void {
+  const dir = mkdtempSync(join(tmpdir(), "pacer-smoke-"));
+  const copy = join(dir, "pacer");
+  copyFileSync(binary, copy);
+  const run = (args: string[]) => Bun.spawnSync([copy, ...args], { cwd: dir, env: { PATH: process.env.PATH ?? "" } });
+  const version = run(["--version"]);
+  if (version.exitCode !== 0) fail(`smoke run "pacer --version" failed: ${version.stderr}`);
+  const self = run(["__selftest"]);
+  if (self.exitCode !== 0) fail(`smoke run "pacer __selftest" failed: ${self.stdout}${self.stderr}`);
+  console.log(`build: smoke ok: ${version.stdout.toString().trim()}, ${self.stdout.toString().trim()}`);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+checkPluginRegistry();
+for (const target of targets) {
+  await buildNative(target);
+  const outfile = resolve(
+    values.outfile && targets.length === 1 ? values.outfile : target === HOST_TARGET && !values.all ? "dist/pacer" : `dist/pacer-${target.replace(/^bun-/, "")}`,
+  );
+  await compile(target, outfile);
+  if (target === HOST_TARGET && !values["no-smoke"]) smoke(outfile);
+}

@@ -1,0 +1,50 @@
+/**
+ * Picks the tracker per executable: the preload library where the dynamic loader will load it
+ * (dynamically linked ELF, or a script whose interpreter is), eBPF uprobes where it will not
+ * (statically linked ELF, probing the allocator symbols it defines).
+ *
+ * @module
+ */
+import { accessSync, constants, statSync } from "node:fs";
+import { delimiter, isAbsolute, join, resolve } from "node:path";
+import { probeableSymbols } from "./bpftrace-script.ts";
+import { readElf } from "./elf.ts";
+
+export type TrackerChoice =
+  | { kind: "preload"; exe: string | null; why: string }
+  | { kind: "ebpf"; exe: string; symbols: string[]; why: string }
+  | { kind: "none"; exe: string; why: string };
+
+/** Resolves a command name as execvp would: a path when it has a slash, else through PATH. */
+export function resolveExecutable(name: string, cwd: string, path = process.env.PATH ?? ""): string | null {
+  const candidates = name.includes("/") ? [isAbsolute(name) ? name : resolve(cwd, name)] : path.split(delimiter).filter(Boolean).map((d) => join(resolve(cwd, d), name));
+  for (const c of candidates) {
+    try {
+      if (!statSync(c).isFile()) continue;
+      accessSync(c, constants.X_OK);
+      return c;
+    } catch {
+      // next candidate
+    }
+  }
+  return null;
+}
+
+/**
+ * Decides how `argv0` is measured.
+ *
+ * @example
+ * ```ts
+ * chooseTracker("node", process.cwd()); // { kind: "preload", exe: "/usr/bin/node", why: "dynamically linked" }
+ * ```
+ */
+export function chooseTracker(argv0: string, cwd: string, path?: string): TrackerChoice {
+  const exe = resolveExecutable(argv0, cwd, path);
+  if (!exe) return { kind: "preload", exe: null, why: "not found on PATH (left to the shell to report)" };
+  const elf = readElf(exe);
+  if (typeof elf === "string") return { kind: "preload", exe, why: `${elf}: a script, measured through its interpreter` };
+  if (elf.dynamic) return { kind: "preload", exe, why: "dynamically linked" };
+  const symbols = probeableSymbols(elf.functions);
+  if (symbols.length === 0) return { kind: "none", exe, why: "statically linked and defines no allocator symbol pacer knows (stripped?)" };
+  return { kind: "ebpf", exe, symbols, why: `statically linked; uprobes on ${symbols.length} allocator symbols` };
+}

@@ -1,0 +1,132 @@
+/**
+ * `collect` of the memory instrument: gathers the events of both trackers, writes the CodSpeed
+ * artifacts (`results/<pid>.MemtrackArtifact.msgpack`, `results/ExecutionTimestamps.msgpack`),
+ * checks every artifact in `results/` reads back, and computes the per-benchmark table.
+ *
+ * @module
+ */
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { PacerError, type Measurement, type PluginContext, type RunOutcome } from "../../src/index.ts";
+import { readArtifact, writeArtifact } from "./artifact.ts";
+import type { MemEvent } from "./event.ts";
+import { readEventDir } from "./preload-events.ts";
+import { existingState } from "./state.ts";
+import { memoryStats, sortByTime } from "./stats.ts";
+import { eventsInWindow, type ProcessTree, type Window } from "./windows.ts";
+
+/** The accounting rules, printed under the table (and stated in README.md). */
+export const ACCOUNTING_NOTES = [
+  "Counted between StartBenchmark and StopBenchmark, in the benchmark's process and its children",
+  "A realloc counts as one allocation of its new size; the block it replaces is released, not counted as a free",
+  "Freeing (or reallocating) memory allocated before the window counts as a free but lowers no live bytes: peak starts at 0 at the window's start",
+];
+
+/** Root pid of each tracked pid: the ancestor whose parent is not tracked. */
+function rootOf(tree: ProcessTree, pid: number): number {
+  let p = pid;
+  for (let guard = 0; guard < 1000; guard++) {
+    const parent = tree.get(p);
+    if (parent === undefined || !tree.has(parent)) return p;
+    p = parent;
+  }
+  return p;
+}
+
+function writeTimestamps(dir: string, outcome: RunOutcome, ctx: PluginContext<unknown>): void {
+  const ts = outcome.timestamps ?? { uriByTs: [], markers: [] };
+  const value = {
+    uri_by_ts: ts.uriByTs.map(([t, uri]) => [t, uri]),
+    markers: ts.markers.map((m) => ({ [m.type]: m.timestampNs })),
+  };
+  writeFileSync(join(dir, "ExecutionTimestamps.msgpack"), ctx.libs.msgpack.encode(value));
+}
+
+function wholeRunWindow(ctx: PluginContext<unknown>): Window {
+  const name = ctx.plan.kind === "exec" ? (ctx.plan.targets[0]?.uri ?? "command") : ctx.plan.command;
+  return { startNs: 0n, uri: name };
+}
+
+/** Collects the run's memory measurement. */
+export async function collectMemory(ctx: PluginContext<unknown>, outcome: RunOutcome): Promise<Measurement | undefined> {
+  const state = existingState(ctx);
+  if (!state) return undefined;
+  const notes: string[] = [];
+  const recordings = readEventDir(state.eventsDir);
+  const tree: ProcessTree = new Map();
+  const events: MemEvent[] = [];
+  let lost = 0;
+  for (const r of recordings) {
+    tree.set(r.pid, r.ppid);
+    for (const e of r.events) events.push(e);
+    lost += r.lost + r.torn;
+  }
+  if (state.bpftrace) {
+    const out = await state.bpftrace.stop();
+    state.bpftrace = undefined;
+    for (const [pid, ppid] of out.parents) if (!tree.has(pid)) tree.set(pid, ppid);
+    for (const e of out.events) events.push(e);
+    lost += out.lost;
+  }
+  sortByTime(events);
+  if (lost > 0) {
+    const msg = `${lost} allocation events were lost (tracker buffers full): the numbers below are incomplete`;
+    ctx.log.warn(msg);
+    notes.push(msg);
+  }
+
+  const results = join(ctx.profileFolder, "results");
+  mkdirSync(results, { recursive: true });
+  const byRoot = new Map<number, MemEvent[]>();
+  for (const e of events) {
+    const root = rootOf(tree, e.pid);
+    const list = byRoot.get(root) ?? [];
+    list.push(e);
+    byRoot.set(root, list);
+  }
+  const written = new Set<string>();
+  for (const [root, list] of byRoot) {
+    const name = `${root}.MemtrackArtifact.msgpack`;
+    writeArtifact(join(results, name), list, ctx.libs);
+    written.add(name);
+  }
+  ctx.log.info(`Wrote ${events.length} memtrack events to disk`);
+  writeTimestamps(results, outcome, ctx);
+  // Artifacts pacer did not just write (an earlier run in the same --profile-folder, another
+  // tracker) are uploaded with the run: say so when one cannot be read.
+  for (const name of readdirSync(results).filter((n) => n.includes("MemtrackArtifact") && !written.has(n))) {
+    const read = readArtifact(join(results, name), ctx.libs);
+    if (!read.ok) {
+      const msg = `Memory artifact "${name}" is malformed: ${read.error}`;
+      ctx.log.warn(msg);
+      notes.push(msg);
+    }
+  }
+
+  if (events.length === 0 && !ctx.flags.allowEmpty) {
+    throw new PacerError("E_RESULTS", "No allocation events were recorded", {
+      hint: "Check that the benchmark allocates between StartBenchmark and StopBenchmark, or pass --allow-empty",
+    });
+  }
+  const windows = state.windows.windows.length > 0 ? state.windows.windows : [wholeRunWindow(ctx)];
+  const benchmarks: Measurement["benchmarks"] = [];
+  for (const w of windows) {
+    if (!w.uri) {
+      ctx.log.warn("A benchmark window was never named by the integration (no CurrentBenchmark): skipped");
+      continue;
+    }
+    const stats = memoryStats(eventsInWindow(events, w, tree));
+    benchmarks.push({ name: w.uri.split("::").slice(1).join("::") || w.uri, uri: w.uri, metrics: { ...stats }, detail: { pid: w.pid, lostEventsInRun: lost } });
+  }
+  return {
+    instrument: "memory",
+    title: "Memory",
+    columns: [
+      { key: "peak_bytes", label: "Peak memory", unit: "bytes" },
+      { key: "total_allocated_bytes", label: "Total allocated", unit: "bytes" },
+      { key: "alloc_count", label: "Allocations", unit: "count" },
+    ],
+    benchmarks,
+    notes: [...state.choices, ...ACCOUNTING_NOTES, ...notes],
+  };
+}

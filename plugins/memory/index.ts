@@ -1,0 +1,78 @@
+/**
+ * The `memory` instrument: allocations per benchmark (peak, total allocated, count), recorded by an
+ * LD_PRELOAD library for dynamically linked programs and by bpftrace uprobes for statically linked
+ * ones, written as CodSpeed `MemtrackArtifact` files. See README.md for the accounting rules.
+ *
+ * @module
+ */
+import { definePlugin, type BenchmarkEvent, type PluginContext } from "../../src/index.ts";
+import { collectMemory } from "./collect.ts";
+import { decideProbe, gatherFacts } from "./probe.ts";
+import { existingState, releaseState, setTracking } from "./state.ts";
+import { wrapMemory, type MemoryOptions } from "./wrap.ts";
+
+const DEFAULT_CAPACITY = 16 * 1024 * 1024;
+
+function onBenchmark(event: BenchmarkEvent, ctx: PluginContext<MemoryOptions>): void | "err" {
+  const state = existingState(ctx as PluginContext<unknown>);
+  switch (event.type) {
+    case "start": {
+      // The window opens (at the command's receipt, CLOCK_MONOTONIC like the recorders' stamps)
+      // before recording starts, so every recorded event of the benchmark falls inside it. Bun's
+      // process.hrtime is another clock: the event's timestamp is used instead.
+      if (!state) return;
+      if (!state.windows.start(event.timestampNs)) {
+        ctx.log.warn("Received duplicate StartBenchmark command, ignoring");
+        return;
+      }
+      setTracking(state, true);
+      return;
+    }
+    case "stop":
+      if (!state) return;
+      setTracking(state, false);
+      if (!state.windows.stop(event.timestampNs)) ctx.log.warn("Received StopBenchmark command before StartBenchmark, ignoring");
+      return;
+    case "executed":
+      state?.windows.executed(event.pid, event.uri);
+      return;
+    case "integration":
+      // Unlike the CodSpeed runner, every integration is accepted (codspeed-node included).
+      ctx.log.debug(`Integration ${event.name} ${event.version}`);
+      return;
+    case "ping":
+      return "err"; // as the reference: v1 integrations are not instrumented in memory mode
+    default:
+      return;
+  }
+}
+
+export default definePlugin<MemoryOptions>({
+  name: "memory",
+  apiVersion: 1,
+  mode: "memory",
+  integrationMode: "analysis",
+  options: (v) =>
+    v.object({
+      capacity: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.description("Events each process can record before the rest are lost (and reported)")), DEFAULT_CAPACITY),
+    }),
+  async probe(ctx) {
+    try {
+      return decideProbe(await gatherFacts(ctx as PluginContext<unknown>));
+    } catch (err) {
+      return { status: "unsupported", features: {}, reasons: [`Memory probe failed: ${err instanceof Error ? err.message : String(err)}`] };
+    }
+  },
+  async setup(ctx, probed) {
+    if (!probed.needsSetup) return;
+    const fresh = await ctx.exec(["bpftrace", "--version"]);
+    if (fresh.code === 0) return;
+    ctx.log.info("Installing bpftrace (eBPF tracker for statically linked executables)");
+    const r = await ctx.exec(["apt-get", "install", "-y", "bpftrace"], { timeoutMs: 600_000, env: { ...(process.env as Record<string, string>), DEBIAN_FRONTEND: "noninteractive" } });
+    if (r.code !== 0) ctx.log.warn(`Could not install bpftrace: ${r.stderr.trim().split("\n").at(-1) ?? "apt-get failed"}`);
+  },
+  wrap: wrapMemory,
+  onBenchmark,
+  collect: (ctx, outcome) => collectMemory(ctx as PluginContext<unknown>, outcome),
+  teardown: (ctx) => releaseState(ctx as PluginContext<unknown>),
+});

@@ -1,0 +1,40 @@
+import { describe, expect, test } from "bun:test";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseEventFile, readEventDir } from "./preload-events.ts";
+
+// Captured: malloc-free.c (10 mallocs, 10 frees) under the preload library with capacity 8.
+const CAPTURED = join(import.meta.dir, "..", "..", "test", "fixtures", "memory", "malloc-free-capacity8.events");
+
+describe("preload event files", () => {
+  test("parseEventFile() reads a captured file and counts the events past its capacity as lost", () => {
+    const rec = parseEventFile(readFileSync(CAPTURED))!;
+    expect(rec.pid).toBe(25964);
+    expect(rec.ppid).toBe(25949);
+    expect(rec.events).toHaveLength(8);
+    expect(rec.events.every((e) => e.type === "Malloc" && e.size === 100n)).toBe(true);
+    expect(rec.lost).toBe(12);
+    expect(rec.torn).toBe(0);
+  });
+
+  test("parseEventFile() skips a slot a dying process left half written", () => {
+    const buf = new Uint8Array(readFileSync(CAPTURED));
+    buf.fill(0, 64 + 3 * 40, 64 + 3 * 40 + 4); // type of the 4th event never stored
+    const rec = parseEventFile(buf)!;
+    expect(rec.events).toHaveLength(7);
+    expect(rec.torn).toBe(1);
+  });
+
+  test("parseEventFile() rejects other files", () => {
+    expect(parseEventFile(new TextEncoder().encode("hello".repeat(20)))).toBeNull();
+  });
+
+  test("readEventDir() reads only the used part and ignores other files", () => {
+    const dir = mkdtempSync(join(tmpdir(), "pacer-memevents-"));
+    writeFileSync(join(dir, "1.2.events"), readFileSync(CAPTURED));
+    writeFileSync(join(dir, "notes.txt"), "x");
+    expect(readEventDir(dir).map((r) => r.events.length)).toEqual([8]);
+    expect(readEventDir(join(dir, "missing"))).toEqual([]);
+  });
+});

@@ -1,0 +1,303 @@
+/*
+ * pacer memory tracker: an LD_PRELOAD interposer for the C allocation functions.
+ *
+ * Every process that loads it (children inherit LD_PRELOAD) writes its allocation events into its own
+ * file "<PACER_MEMTRACK_DIR>/<pid>.<ns>.events", mapped MAP_SHARED: the events are in the page cache as
+ * soon as they are written, so a process that crashes or calls _exit loses nothing. Events are recorded
+ * only while the one-byte file PACER_MEMTRACK_FLAG holds a non-zero byte; pacer flips it with pwrite on
+ * StartBenchmark/StopBenchmark (Linux keeps write() and shared mappings coherent).
+ *
+ * C++ operator new/delete (libstdc++, libc++) and jemalloc/mimalloc built as the process's malloc all end
+ * in these functions, so they are seen here once. A thread-local depth guard makes sure an allocator that
+ * calls another interposed function (realloc -> malloc, mi_malloc -> malloc) produces one event.
+ *
+ * File layout (little-endian, native): a 64-byte header, then 40-byte events. A slot is reserved with an
+ * atomic add on `next`; its `type` is stored last (release), so a reader skips slots a crash left half
+ * written. Slots past `capacity` are lost events: the reader reports next - capacity.
+ */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+enum { EV_MALLOC = 1, EV_FREE = 2, EV_CALLOC = 3, EV_REALLOC = 4, EV_ALIGNED = 5 };
+
+struct event {
+  _Atomic uint32_t type;
+  uint32_t tid;
+  uint64_t timestamp;
+  uint64_t addr;
+  uint64_t size;
+  uint64_t old_addr;
+};
+
+struct header {
+  char magic[8]; /* "PACERMT1" */
+  uint32_t version;
+  uint32_t pid;
+  uint32_t ppid;
+  uint32_t event_size;
+  uint64_t capacity;
+  _Atomic uint64_t next;
+  uint64_t start_ns;
+  uint64_t reserved[2];
+};
+
+_Static_assert(sizeof(struct event) == 40, "event layout");
+_Static_assert(sizeof(struct header) == 64, "header layout");
+
+#define TLS __thread __attribute__((tls_model("initial-exec")))
+
+static void *(*real_malloc)(size_t);
+static void (*real_free)(void *);
+static void *(*real_calloc)(size_t, size_t);
+static void *(*real_realloc)(void *, size_t);
+static void *(*real_memalign)(size_t, size_t);
+static void *(*real_aligned_alloc)(size_t, size_t);
+static int (*real_posix_memalign)(void **, size_t, size_t);
+static void *(*real_valloc)(size_t);
+static void *(*real_pvalloc)(size_t);
+
+static volatile const unsigned char *flag;
+static struct header *hdr;
+static struct event *events;
+static _Atomic int init_state; /* 0 none, 1 running, 2 done */
+static TLS int depth;
+static TLS uint32_t cached_tid;
+
+/* dlsym may allocate before the real functions are known: serve it from a static arena. */
+static _Alignas(16) unsigned char arena[65536];
+static size_t arena_used;
+
+static int in_arena(const void *p) {
+  return (const unsigned char *)p >= arena && (const unsigned char *)p < arena + sizeof arena;
+}
+
+static void *arena_alloc(size_t size) {
+  size_t at = (arena_used + 15) & ~(size_t)15;
+  if (at + size > sizeof arena) return NULL;
+  arena_used = at + size;
+  return arena + at;
+}
+
+static void resolve(void) {
+  /* free first: memory dlsym allocates from the real malloc must be freeable */
+  real_free = dlsym(RTLD_NEXT, "free");
+  real_malloc = dlsym(RTLD_NEXT, "malloc");
+  real_calloc = dlsym(RTLD_NEXT, "calloc");
+  real_realloc = dlsym(RTLD_NEXT, "realloc");
+  real_memalign = dlsym(RTLD_NEXT, "memalign");
+  real_aligned_alloc = dlsym(RTLD_NEXT, "aligned_alloc");
+  real_posix_memalign = dlsym(RTLD_NEXT, "posix_memalign");
+  real_valloc = dlsym(RTLD_NEXT, "valloc");
+  real_pvalloc = dlsym(RTLD_NEXT, "pvalloc");
+}
+
+static uint64_t now_ns(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static uint64_t env_u64(const char *name, uint64_t fallback) {
+  const char *v = getenv(name);
+  if (!v || !*v) return fallback;
+  return strtoull(v, NULL, 10);
+}
+
+/* Opens this process's event file; called at start-up and again in a forked child. */
+static void open_event_file(void) {
+  const char *dir = getenv("PACER_MEMTRACK_DIR");
+  if (!dir) return;
+  uint64_t capacity = env_u64("PACER_MEMTRACK_CAPACITY", 16u << 20);
+  size_t bytes = sizeof(struct header) + capacity * sizeof(struct event);
+  char path[4096];
+  uint64_t started = now_ns();
+  snprintf(path, sizeof path, "%s/%d.%llu.events", dir, (int)getpid(), (unsigned long long)started);
+  int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) return;
+  /* A sparse file: only the pages written take space. */
+  if (ftruncate(fd, (off_t)bytes) != 0) {
+    close(fd);
+    return;
+  }
+  void *map = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  close(fd);
+  if (map == MAP_FAILED) return;
+  struct header *h = map;
+  memcpy(h->magic, "PACERMT1", 8);
+  h->version = 1;
+  h->pid = (uint32_t)getpid();
+  h->ppid = (uint32_t)getppid();
+  h->event_size = sizeof(struct event);
+  h->capacity = capacity;
+  h->start_ns = started;
+  atomic_store(&h->next, 0);
+  events = (struct event *)(h + 1);
+  hdr = h;
+}
+
+static void after_fork_child(void) {
+  /* The parent's mapping is shared with the parent: the child must write to a file of its own. */
+  hdr = NULL;
+  events = NULL;
+  cached_tid = 0;
+  open_event_file();
+}
+
+static void init(void) {
+  int expected = 0;
+  if (!atomic_compare_exchange_strong(&init_state, &expected, 1)) return;
+  resolve();
+  const char *flag_path = getenv("PACER_MEMTRACK_FLAG");
+  if (flag_path) {
+    int fd = open(flag_path, O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+      void *m = mmap(NULL, 1, PROT_READ, MAP_SHARED, fd, 0);
+      close(fd);
+      if (m != MAP_FAILED) flag = m;
+    }
+  }
+  open_event_file();
+  pthread_atfork(NULL, NULL, after_fork_child);
+  atomic_store(&init_state, 2);
+}
+
+__attribute__((constructor)) static void on_load(void) { init(); }
+
+static inline int tracking(void) { return flag && *flag && hdr; }
+
+static void record(uint32_t type, void *addr, uint64_t size, void *old_addr) {
+  struct header *h = hdr;
+  if (!h) return;
+  uint64_t i = atomic_fetch_add_explicit(&h->next, 1, memory_order_relaxed);
+  if (i >= h->capacity) return; /* lost, counted by next - capacity */
+  if (!cached_tid) cached_tid = (uint32_t)syscall(SYS_gettid);
+  struct event *e = &events[i];
+  e->tid = cached_tid;
+  e->timestamp = now_ns();
+  e->addr = (uint64_t)(uintptr_t)addr;
+  e->size = size;
+  e->old_addr = (uint64_t)(uintptr_t)old_addr;
+  atomic_store_explicit(&e->type, type, memory_order_release);
+}
+
+/* Returns 1 when this call is the outermost allocation call and must be recorded. */
+static inline int enter(void) {
+  if (atomic_load_explicit(&init_state, memory_order_acquire) != 2) init();
+  return depth++ == 0 && tracking();
+}
+
+static inline void leave(void) { depth--; }
+
+void *malloc(size_t size) {
+  if (!real_malloc) {
+    init();
+    if (!real_malloc) return arena_alloc(size); /* dlsym allocating while we resolve */
+  }
+  int rec = enter();
+  void *p = real_malloc(size);
+  if (rec && p) record(EV_MALLOC, p, size, NULL);
+  leave();
+  return p;
+}
+
+void *calloc(size_t n, size_t size) {
+  if (!real_calloc) {
+    init();
+    if (!real_calloc) {
+      if (size && n > SIZE_MAX / size) return NULL;
+      return arena_alloc(n * size); /* static memory is zeroed */
+    }
+  }
+  int rec = enter();
+  void *p = real_calloc(n, size);
+  if (rec && p) record(EV_CALLOC, p, (uint64_t)n * size, NULL);
+  leave();
+  return p;
+}
+
+void free(void *p) {
+  if (!p || in_arena(p)) return;
+  if (!real_free) init();
+  if (!real_free) return; /* only while resolving: leak rather than crash */
+  int rec = enter();
+  real_free(p);
+  if (rec) record(EV_FREE, p, 0, NULL);
+  leave();
+}
+
+void *realloc(void *old, size_t size) {
+  if (in_arena(old)) {
+    void *p = malloc(size);
+    size_t room = (size_t)(arena + sizeof arena - (unsigned char *)old);
+    if (p) memcpy(p, old, size < room ? size : room);
+    return p;
+  }
+  if (!real_realloc) init();
+  if (!real_realloc) return NULL;
+  int rec = enter();
+  void *p = real_realloc(old, size);
+  if (rec) {
+    if (p) record(EV_REALLOC, p, size, old);
+    else if (old && size == 0) record(EV_FREE, old, 0, NULL); /* glibc frees and returns NULL */
+  }
+  leave();
+  return p;
+}
+
+static void *aligned(void *(*fn)(size_t, size_t), size_t align, size_t size) {
+  if (!fn) init();
+  int rec = enter();
+  void *p = fn ? fn(align, size) : NULL;
+  if (rec && p) record(EV_ALIGNED, p, size, NULL);
+  leave();
+  return p;
+}
+
+void *memalign(size_t align, size_t size) {
+  if (!real_memalign) init();
+  return aligned(real_memalign, align, size);
+}
+
+void *aligned_alloc(size_t align, size_t size) {
+  if (!real_aligned_alloc) init();
+  return aligned(real_aligned_alloc, align, size);
+}
+
+int posix_memalign(void **out, size_t align, size_t size) {
+  if (!real_posix_memalign) init();
+  int rec = enter();
+  int rc = real_posix_memalign ? real_posix_memalign(out, align, size) : ENOMEM;
+  if (rec && rc == 0) record(EV_ALIGNED, *out, size, NULL);
+  leave();
+  return rc;
+}
+
+void *valloc(size_t size) {
+  if (!real_valloc) init();
+  int rec = enter();
+  void *p = real_valloc ? real_valloc(size) : NULL;
+  if (rec && p) record(EV_ALIGNED, p, size, NULL);
+  leave();
+  return p;
+}
+
+void *pvalloc(size_t size) {
+  if (!real_pvalloc) init();
+  int rec = enter();
+  void *p = real_pvalloc ? real_pvalloc(size) : NULL;
+  if (rec && p) record(EV_ALIGNED, p, size, NULL);
+  leave();
+  return p;
+}

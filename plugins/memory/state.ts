@@ -1,0 +1,57 @@
+/**
+ * What one memory run keeps between hooks: the tracking flag file (flipped with pwrite on
+ * StartBenchmark/StopBenchmark), the folder the preload library writes into, the windows, and the
+ * bpftrace session of statically linked executables.
+ *
+ * @module
+ */
+import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
+import { join } from "node:path";
+import type { PluginContext } from "../../src/index.ts";
+import type { BpftraceSession } from "./bpftrace-session.ts";
+import { WindowTracker } from "./windows.ts";
+
+export interface MemoryRunState {
+  flagPath: string;
+  flagFd: number;
+  eventsDir: string;
+  windows: WindowTracker;
+  /** One line per executable: which tracker measures it and why. */
+  choices: string[];
+  bpftrace?: BpftraceSession;
+}
+
+const KEY = "memory-run";
+
+/** Creates the run state in the plugin's temp folder (once). */
+export function runState(ctx: PluginContext<unknown>): MemoryRunState {
+  const existing = ctx.state.get(KEY) as MemoryRunState | undefined;
+  if (existing) return existing;
+  const eventsDir = join(ctx.tempDir, "events");
+  mkdirSync(eventsDir, { recursive: true });
+  const flagPath = join(ctx.tempDir, "tracking.flag");
+  const flagFd = openSync(flagPath, "w+");
+  writeSync(flagFd, new Uint8Array([0]), 0, 1, 0);
+  const state: MemoryRunState = { flagPath, flagFd, eventsDir, windows: new WindowTracker(), choices: [] };
+  ctx.state.set(KEY, state);
+  return state;
+}
+
+/** The run state if `wrap` created one. */
+export function existingState(ctx: PluginContext<unknown>): MemoryRunState | undefined {
+  return ctx.state.get(KEY) as MemoryRunState | undefined;
+}
+
+/** Turns recording on or off in every tracked process (they read the byte through a shared mapping). */
+export function setTracking(state: MemoryRunState, on: boolean): void {
+  writeSync(state.flagFd, new Uint8Array([on ? 1 : 0]), 0, 1, 0);
+}
+
+/** Stops bpftrace if it still runs and closes the flag file. */
+export async function releaseState(ctx: PluginContext<unknown>): Promise<void> {
+  const state = existingState(ctx);
+  if (!state) return;
+  ctx.state.delete(KEY);
+  if (state.bpftrace) await state.bpftrace.stop().catch(() => undefined);
+  closeSync(state.flagFd);
+}

@@ -1,0 +1,122 @@
+/**
+ * `wrap` of the memory instrument. Integration runs (`pacer run`): the preload library goes into the
+ * command's environment (inherited by every child); the flag keeps it silent outside benchmark
+ * windows and the window's pid keeps other processes out. Exec runs (`pacer exec`): pacer's harness
+ * is a Bun binary with its own allocations, so only the targets get the library: each target's argv
+ * is prefixed with `env LD_PRELOAD=…` in a rewritten harness spec. Statically linked executables get
+ * bpftrace uprobes instead.
+ *
+ * @module
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { PacerError, type Command, type PluginContext } from "../../src/index.ts";
+import type { ProbeTarget } from "./bpftrace-script.ts";
+import { bpftraceScript } from "./bpftrace-script.ts";
+import { startBpftrace } from "./bpftrace-session.ts";
+import { chooseTracker, resolveExecutable, type TrackerChoice } from "./choose-tracker.ts";
+import { materializePreload } from "./preload-library.ts";
+import { runState, type MemoryRunState } from "./state.ts";
+
+export interface MemoryOptions {
+  /** Events each process can record before further ones are lost (and reported). */
+  capacity: number;
+}
+
+function trackerEnv(state: MemoryRunState, so: string, capacity: number, inherited?: string): Record<string, string> {
+  return {
+    LD_PRELOAD: inherited ? `${so}:${inherited}` : so,
+    PACER_MEMTRACK_DIR: state.eventsDir,
+    PACER_MEMTRACK_FLAG: state.flagPath,
+    PACER_MEMTRACK_CAPACITY: String(capacity),
+  };
+}
+
+function noteChoice(state: MemoryRunState, ctx: PluginContext<unknown>, label: string, c: TrackerChoice): void {
+  const how = c.kind === "ebpf" ? "eBPF uprobes" : c.kind === "preload" ? "preload library" : "no tracker";
+  const line = `${label}: ${how} (${c.why})`;
+  state.choices.push(line);
+  ctx.log.info(`Memory tracker for ${line}`);
+}
+
+function staticTarget(c: TrackerChoice, ctx: PluginContext<unknown>, aliases: string[]): ProbeTarget | undefined {
+  if (c.kind === "none") {
+    throw new PacerError("E_PROBE", `Cannot measure the memory of "${c.exe}": it is ${c.why}`, {
+      hint: "Build it dynamically linked, or keep its symbol table (do not strip it)",
+    });
+  }
+  if (c.kind !== "ebpf") return undefined;
+  const ebpf = ctx.probed?.features.ebpf;
+  if (ebpf && !ebpf.enabled) {
+    throw new PacerError("E_PROBE", `Cannot measure the memory of "${c.exe}": ${ebpf.reason ?? "eBPF is unavailable"}`, {
+      hint: "Link it dynamically (the preload tracker needs no privileges), or run as root with bpftrace installed",
+    });
+  }
+  return { exe: c.exe, symbols: c.symbols, aliases };
+}
+
+async function startEbpf(state: MemoryRunState, targets: ProbeTarget[], ctx: PluginContext<unknown>): Promise<void> {
+  if (targets.length === 0) return;
+  try {
+    state.bpftrace = await startBpftrace(bpftraceScript(targets), ctx.tempDir);
+  } catch (err) {
+    throw new PacerError("E_RUN", `Cannot start the eBPF memory tracker: ${err instanceof Error ? err.message : String(err)}`, {
+      hint: "Run `pacer doctor` to see what the memory instrument is missing",
+      cause: err,
+    });
+  }
+}
+
+function wrapExec(cmd: Command, ctx: PluginContext<unknown>, env: Record<string, string>, state: MemoryRunState): { cmd: Command; statics: ProbeTarget[] } {
+  const at = cmd.argv.indexOf("__harness");
+  const specPath = at >= 0 ? cmd.argv[at + 1] : undefined;
+  if (!specPath) return { cmd, statics: [] };
+  const spec = JSON.parse(readFileSync(specPath, "utf8")) as { targets: Array<{ name: string; argv: string[] }> };
+  const envBin = resolveExecutable("env", cmd.cwd, cmd.env.PATH) ?? "/usr/bin/env";
+  const statics: ProbeTarget[] = [];
+  spec.targets = spec.targets.map((t) => {
+    const choice = chooseTracker(t.argv[0]!, cmd.cwd, cmd.env.PATH);
+    noteChoice(state, ctx, t.name, choice);
+    const st = staticTarget(choice, ctx, [t.argv[0]!]);
+    if (st) {
+      statics.push(st);
+      return { ...t, argv: [st.exe, ...t.argv.slice(1)] };
+    }
+    return { ...t, argv: [envBin, ...Object.entries(env).map(([k, v]) => `${k}=${v}`), ...t.argv] };
+  });
+  const rewritten = join(ctx.tempDir, "memory-harness-spec.json");
+  writeFileSync(rewritten, JSON.stringify(spec));
+  const argv = [...cmd.argv];
+  argv[at + 1] = rewritten;
+  return { cmd: { ...cmd, argv }, statics };
+}
+
+/** The first word of a shell command, when it is a plain word (no quoting or expansion). */
+export function firstWord(command: string): string | undefined {
+  const w = command.trim().split(/\s+/)[0];
+  return w && /^[\w./+-]+$/.test(w) && !w.includes("=") ? w : undefined;
+}
+
+/** Wraps the benchmark command for memory tracking. */
+export async function wrapMemory(cmd: Command, ctx: PluginContext<MemoryOptions>): Promise<Command> {
+  const c = ctx as PluginContext<unknown>;
+  const state = runState(c);
+  const so = await materializePreload(ctx.tempDir);
+  const env = trackerEnv(state, so, ctx.options.capacity, cmd.env.LD_PRELOAD);
+  if (ctx.plan.kind === "exec") {
+    const { cmd: wrapped, statics } = wrapExec(cmd, c, env, state);
+    await startEbpf(state, statics, c);
+    return wrapped;
+  }
+  const word = firstWord(ctx.plan.command);
+  const statics: ProbeTarget[] = [];
+  if (word) {
+    const choice = chooseTracker(word, cmd.cwd, cmd.env.PATH);
+    if (choice.kind !== "preload") noteChoice(state, c, word, choice);
+    const st = staticTarget(choice, c, [word]);
+    if (st) statics.push(st);
+  }
+  state.choices.push("Processes of the command: preload library (LD_PRELOAD, inherited by child processes)");
+  await startEbpf(state, statics, c);
+  return { ...cmd, env: { ...cmd.env, ...env } };
+}

@@ -1,0 +1,141 @@
+/**
+ * Reads what a simulation run produced: checks who failed, copies JIT maps, parses every callgrind
+ * file and turns benchmark parts into results.
+ *
+ * @module
+ */
+import { copyFileSync, existsSync, readdirSync, readFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import type { BenchmarkResult, Measurement, PluginContext } from "../../src/index.ts";
+import { PacerError } from "../../src/index.ts";
+import { benchmarkDetail } from "./detail.ts";
+import { simulationMeasurement } from "./measurement.ts";
+import { countsOf, simulationMetrics, sumCounts, sysTimeScaleNs } from "./metrics.ts";
+import { parseCallgrindFile, type CallgrindFile } from "./parse-callgrind.ts";
+import { parsePerfMap, perfMapLookup } from "./perf-map.ts";
+import { checkStep } from "./run-status.ts";
+import { symbolizeFunctions } from "./symbolize.ts";
+import { STATE_KEY, type SimulationRunState } from "./wrap.ts";
+
+/** Callgrind files of a step, as `[pid, path]` sorted by pid (`<prefix><pid>.out`). */
+export function callgrindFiles(prefix: string): Array<[number, string]> {
+  const dir = dirname(`${prefix}x`);
+  const stem = basename(`${prefix}x`).slice(0, -1);
+  const re = new RegExp(`^${stem.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(\\d+)\\.out$`);
+  const out: Array<[number, string]> = [];
+  for (const name of readdirSync(dir)) {
+    const m = re.exec(name);
+    if (m) out.push([Number(m[1]), join(dir, name)]);
+  }
+  return out.sort((a, b) => a[0] - b[0]);
+}
+
+/** Where JIT runtimes write `perf-<pid>.map` (V8, CPython). */
+export const PERF_MAP_DIR = "/tmp";
+
+/** Copies `<perfMapDir>/perf-<pid>.map` next to the callgrind files (reference §3.2 teardown); returns the copy. */
+function copyPerfMap(pid: number, profileFolder: string, perfMapDir: string): string | undefined {
+  const src = join(perfMapDir, `perf-${pid}.map`);
+  if (!existsSync(src)) return undefined;
+  const dst = join(profileFolder, `perf-${pid}.map`);
+  copyFileSync(src, dst);
+  return dst;
+}
+
+async function parseWithSymbols(
+  path: string,
+  pid: number,
+  ctx: PluginContext,
+  functionsFor: (p: { trigger: string; uri?: string }) => boolean,
+  perfMapDir: string,
+): Promise<CallgrindFile> {
+  const file = await parseCallgrindFile(path, { functionsFor });
+  const map = copyPerfMap(pid, ctx.profileFolder, perfMapDir);
+  if (map) {
+    const lookup = perfMapLookup(parsePerfMap(readFileSync(map, "utf8")));
+    for (const part of file.parts) if (part.functions) part.functions = symbolizeFunctions(part.functions, lookup);
+  }
+  for (const part of file.parts) {
+    if (part.totals === undefined) ctx.log.warn(`"${path}" part ${part.index} has no totals line (truncated file?): ignored`);
+  }
+  return file;
+}
+
+function nameOfUri(uri: string): string {
+  const i = uri.lastIndexOf("::");
+  return i >= 0 ? uri.slice(i + 2) : uri;
+}
+
+async function integrationResults(ctx: PluginContext, prefix: string, perfMapDir: string): Promise<BenchmarkResult[]> {
+  const results: BenchmarkResult[] = [];
+  for (const [pid, path] of callgrindFiles(prefix)) {
+    const file = await parseWithSymbols(path, pid, ctx, (p) => p.uri !== undefined, perfMapDir);
+    const scale = sysTimeScaleNs(file.eventDescriptions.sysTime);
+    for (const part of file.parts) {
+      if (!part.uri || !part.totals) continue;
+      results.push({
+        name: nameOfUri(part.uri),
+        uri: part.uri,
+        metrics: simulationMetrics(countsOf(part.events, part.totals), scale),
+        detail: benchmarkDetail(part.events, part.functions ?? [], { pid, file: basename(path), part: part.index }),
+      });
+    }
+  }
+  return results;
+}
+
+async function execResult(
+  ctx: PluginContext,
+  step: SimulationRunState["steps"][number],
+  mainPid: number,
+  perfMapDir: string,
+): Promise<BenchmarkResult> {
+  let counts: Record<string, number> = {};
+  let scale = 1;
+  const processes: Array<{ pid: number; cmd?: string; ir: number }> = [];
+  let detail: Record<string, unknown> = {};
+  for (const [pid, path] of callgrindFiles(step.outPrefix)) {
+    const file = await parseWithSymbols(path, pid, ctx, () => pid === mainPid, perfMapDir);
+    scale = sysTimeScaleNs(file.eventDescriptions.sysTime);
+    let ir = 0;
+    for (const part of file.parts) {
+      if (!part.totals) continue;
+      const c = countsOf(part.events, part.totals);
+      counts = sumCounts(counts, c);
+      ir += c.Ir ?? 0;
+      if (pid === mainPid && part.functions) detail = benchmarkDetail(part.events, part.functions, { pid, file: basename(path), part: part.index });
+    }
+    processes.push({ pid, cmd: file.cmd, ir });
+  }
+  return {
+    name: step.name ?? step.argv.join(" "),
+    uri: step.uri ?? "",
+    metrics: simulationMetrics(counts, scale),
+    detail: { ...detail, processes },
+  };
+}
+
+/** The `collect` hook of the simulation instrument. */
+export async function collectSimulation(ctx: PluginContext, perfMapDir = PERF_MAP_DIR): Promise<Measurement> {
+  const state = ctx.state.get(STATE_KEY) as SimulationRunState | undefined;
+  if (!state) throw new PacerError("E_RUN", "Cannot collect simulation results: the command was not wrapped by valgrind");
+  const runnerLog = join(ctx.profileFolder, "runner.log");
+  const benchmarks: BenchmarkResult[] = [];
+  for (const step of state.steps) {
+    const pid = checkStep(step, runnerLog);
+    if (pid === "skipped") continue;
+    if (state.kind === "integration") benchmarks.push(...(await integrationResults(ctx, step.outPrefix, perfMapDir)));
+    else benchmarks.push(await execResult(ctx, step, pid!, perfMapDir));
+  }
+  const seen = new Set<string>();
+  for (const b of benchmarks) {
+    if (seen.has(b.uri)) ctx.log.warn(`Benchmark "${b.uri}" was measured more than once: each measurement is listed`);
+    seen.add(b.uri);
+  }
+  if (benchmarks.length === 0 && !ctx.flags.allowEmpty) {
+    throw new PacerError("E_RESULTS", "No benchmark was measured: valgrind saw no benchmark start and stop", {
+      hint: "Run benchmarks through a CodSpeed integration (e.g. @codspeed/tinybench-plugin), or pass --allow-empty",
+    });
+  }
+  return simulationMeasurement(benchmarks);
+}

@@ -1,0 +1,26 @@
+/**
+ * The "CPU Simulation Instrument" table (reference §9) and its notes.
+ *
+ * @module
+ */
+import type { BenchmarkResult, Column, Measurement } from "../../src/index.ts";
+import { FORMULA_NOTES } from "./metrics.ts";
+
+/** Columns of reference §9: Time, Instr., Cache, Memory (shares of the time), Sys. Time. */
+export const SIMULATION_COLUMNS: Column[] = [
+  { key: "time", label: "Time", unit: "seconds" },
+  { key: "instr_pct", label: "Instr.", unit: "percent" },
+  { key: "cache_pct", label: "Cache", unit: "percent" },
+  { key: "memory_pct", label: "Memory", unit: "percent" },
+  { key: "sys_time", label: "Sys. Time", unit: "seconds" },
+];
+
+export function simulationMeasurement(benchmarks: BenchmarkResult[]): Measurement {
+  return {
+    instrument: "simulation",
+    title: "CPU Simulation",
+    columns: SIMULATION_COLUMNS,
+    benchmarks,
+    notes: FORMULA_NOTES,
+  };
+}

@@ -1,0 +1,94 @@
+import { describe, expect, test } from "bun:test";
+import { parseFixture } from "../../test/simulation/fixtures.ts";
+import { uriOfTrigger } from "./parse-callgrind.ts";
+
+const SUITE = "test/fixtures/simulation/suite/bench.mjs::sim";
+const all = { functionsFor: () => true };
+
+function sumSelf(events: string[], fns: { self: number[] }[]): number[] {
+  return fns.reduce((s, f) => s.map((x, i) => x + (f.self[i] ?? 0)), events.map(() => 0));
+}
+
+describe("parseCallgrind() on a combined dump of a tinybench run (5 parts)", () => {
+  test("finds one URI part per benchmark and ignores the metadata and termination parts", async () => {
+    const out = await parseFixture("node-combined.out.gz");
+    expect(out.creator).toBe("callgrind-3.19.0");
+    expect(out.cmd).toContain("--allow-natives-syntax");
+    expect(out.parts.map((p) => p.trigger)).toEqual([
+      "Client Request: Metadata: codspeed-node 5.7.1",
+      `Client Request: ${SUITE}::fib 12`,
+      `Client Request: ${SUITE}::sort 200`,
+      `Client Request: ${SUITE}::json roundtrip`,
+      "Program termination",
+    ]);
+    expect(out.parts.map((p) => p.uri)).toEqual([undefined, `${SUITE}::fib 12`, `${SUITE}::sort 200`, `${SUITE}::json roundtrip`, undefined]);
+  });
+
+  test("takes costs from totals:, padding omitted trailing columns with 0", async () => {
+    const out = await parseFixture("node-combined.out.gz");
+    const [meta, fib, sort] = out.parts;
+    expect(fib!.events).toEqual(["Ir", "Dr", "Dw", "I1mr", "D1mr", "D1mw", "ILmr", "DLmr", "DLmw", "sysCount", "sysTime", "sysCpuTime"]);
+    expect(fib!.totals).toEqual([137568, 41656, 23619, 2579, 774, 312, 2356, 688, 297, 9, 166951, 131865]);
+    expect(sort!.totals).toEqual([434562, 131749, 70919, 1398, 513, 172, 1289, 442, 169, 0, 0, 0]);
+    expect(meta!.totals).toEqual(new Array(12).fill(0));
+    expect(out.eventDescriptions.sysTime).toBe("sysTime (elapsed ns)");
+  });
+
+  test("per-function self costs of every benchmark part add up to its totals", async () => {
+    const out = await parseFixture("node-combined.out.gz", { functionsFor: (p) => p.uri !== undefined });
+    for (const part of out.parts) {
+      if (!part.uri) {
+        expect(part.functions).toBeUndefined();
+        continue;
+      }
+      expect(part.functions!.length).toBeGreaterThan(100);
+      expect(sumSelf(part.events, part.functions!)).toEqual(part.totals!);
+    }
+  });
+
+  test("inclusive cost = self + calls made, and never less than self", async () => {
+    const out = await parseFixture("node-combined.out.gz", all);
+    const fib = out.parts[1]!;
+    for (const f of fib.functions!) expect(f.inclusive[0]!).toBeGreaterThanOrEqual(f.self[0]!);
+    const root = fib.functions!.find((f) => f.name === "instrument_hooks_start_benchmark");
+    expect(root).toBeDefined();
+    const callees = root!.callees.reduce((s, e) => s + e.inclusive[0]!, 0);
+    expect(root!.inclusive[0]).toBe(root!.self[0]! + callees);
+  });
+});
+
+describe("parseCallgrind() on single-dump files", () => {
+  test("a traced child of the node shim has only a termination part with zero cost", async () => {
+    const out = await parseFixture("child-mktemp.out", all);
+    expect(out.cmd).toContain("mktemp");
+    expect(out.parts).toHaveLength(1);
+    expect(out.parts[0]!.trigger).toBe("Program termination");
+    expect(out.parts[0]!.uri).toBeUndefined();
+    expect(out.parts[0]!.totals![0]).toBe(0);
+  });
+
+  test("an exec child process (toggle-collect) keeps its whole cost in the termination part", async () => {
+    const out = await parseFixture("exec-child.out.gz", all);
+    expect(out.cmd).toBe("/bin/echo there");
+    const part = out.parts[0]!;
+    expect(part.totals!.slice(0, 3)).toEqual([185649, 45181, 20187]);
+    expect(sumSelf(part.events, part.functions!)).toEqual(part.totals!);
+  });
+
+  test("name compression (--compress-strings=yes) resolves to the same functions as plain names", async () => {
+    const plain = await parseFixture("true-plain.out.gz", all);
+    const packed = await parseFixture("true-compressed.out.gz", all);
+    const byName = (fns: { name: string; object: string; self: number[]; inclusive: number[] }[]) =>
+      Object.fromEntries(fns.map((f) => [`${f.object}|${f.name}`, [f.self[0], f.inclusive[0]]]));
+    expect(packed.parts[0]!.totals).toEqual(plain.parts[0]!.totals!);
+    expect(byName(packed.parts[0]!.functions!)).toEqual(byName(plain.parts[0]!.functions!));
+    expect(packed.parts[0]!.functions!.some((f) => /^\(\d+\)/.test(f.name))).toBe(false);
+    expect(packed.parts[0]!.functions!.some((f) => f.name === "(below main)")).toBe(true);
+  });
+});
+
+test("uriOfTrigger() keeps client-request URIs only", () => {
+  expect(uriOfTrigger("Client Request: a.mjs::b")).toBe("a.mjs::b");
+  expect(uriOfTrigger("Client Request: Metadata: codspeed-node 5.7.1")).toBeUndefined();
+  expect(uriOfTrigger("Program termination")).toBeUndefined();
+});

@@ -1,0 +1,32 @@
+import { afterAll, expect, test } from "bun:test";
+import { simulationContext } from "../../test/simulation/context.ts";
+import { probeSimulation } from "./probe.ts";
+
+const hasValgrind = Bun.which("valgrind") !== null;
+const ctx = simulationContext({ kind: "integration", command: "true" });
+afterAll(() => ctx.dispose());
+
+test.skipIf(!hasValgrind)("probeSimulation() asks this valgrind which options it takes", async () => {
+  const r = await probeSimulation(ctx);
+  const version = (await ctx.exec(["valgrind", "--version"])).stdout;
+  expect(r.features.valgrind).toEqual({ enabled: true, value: version.trim().replace(/^valgrind-/, "").replace(/[^\d.].*$/, "") });
+  expect(r.features["callgrind-options"]!.enabled).toBe(true);
+  if (!version.includes("codspeed")) {
+    // Upstream valgrind has no --obj-skip: the feature is off with valgrind's own words, the run is degraded.
+    expect(r.features["obj-skip"]).toEqual({
+      enabled: false,
+      reason: "Unknown option: --obj-skip=/bin/true: CodSpeed valgrind fork option: the node binary and libpython are measured, not skipped",
+    });
+    expect(r.status).toBe("degraded");
+    expect(r.reasons.some((x) => x.startsWith("obj-skip: Unknown option"))).toBe(true);
+  }
+});
+
+test("probeSimulation() says unsupported, with a setup hint, when valgrind is not installed", async () => {
+  const noValgrind = { ...ctx, exec: (argv: string[], o = {}) => ctx.exec(argv, { ...o, env: { PATH: "/nonexistent" } }) };
+  const r = await probeSimulation(noValgrind);
+  expect(r.status).toBe("unsupported");
+  expect(r.reasons).toEqual(["valgrind is not installed"]);
+  expect(r.needsSetup).toBe(ctx.system.hasApt);
+  expect(r.hint).toContain(ctx.system.hasApt ? "pacer setup" : "package manager");
+});

@@ -1,0 +1,70 @@
+import { describe, expect, test } from "bun:test";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { checkStep } from "./run-status.ts";
+import { statusFiles, writeOuterScript, writeWrapper, type ScriptStep } from "./run-scripts.ts";
+
+const hasValgrind = Bun.which("valgrind") !== null;
+
+type Step = ScriptStep & { outPrefix: string; logFile: string; name?: string };
+
+/** Runs real valgrind steps through the real scripts; returns the steps for checkStep. */
+function runSteps(specs: Array<{ extra?: string[]; program: string[]; wrapped: boolean }>): Step[] {
+  const dir = mkdtempSync(join(tmpdir(), "pacer-sim-status-"));
+  const wrapper = writeWrapper(dir);
+  const steps = specs.map((s, i): Step => {
+    const outPrefix = join(dir, `exec-${i}.`);
+    const logFile = join(dir, `valgrind-${i}.log`);
+    const status = statusFiles(dir, i);
+    const vg = ["valgrind", "-q", "--tool=callgrind", ...(s.extra ?? []), `--callgrind-out-file=${outPrefix}%p.out`, `--log-file=${logFile}`];
+    const argv = s.wrapped ? [...vg, "bash", wrapper, status.benchmark, ...s.program] : [...vg, "--", ...s.program];
+    return { argv, status, wrapped: s.wrapped, outPrefix, logFile, name: s.program.join(" ") };
+  });
+  const r = Bun.spawnSync(["bash", writeOuterScript(dir, steps)]);
+  expect(r.exitCode).toBe(0);
+  return steps;
+}
+
+function errorOf(fn: () => unknown): { message: string; hint?: string; code?: string } {
+  try {
+    fn();
+  } catch (e) {
+    return e as { message: string; hint?: string; code?: string };
+  }
+  throw new Error("expected an error");
+}
+
+describe.skipIf(!hasValgrind)("checkStep() on real valgrind runs", () => {
+  test("a failing benchmark under the wrapper is reported as a benchmark failure", () => {
+    const [step] = runSteps([{ program: ["bash", "-c", "exit 3"], wrapped: true }]);
+    const err = errorOf(() => checkStep(step!, "/p/runner.log"));
+    expect(err.code).toBe("E_RUN");
+    expect(err.message).toBe('The benchmark command failed under valgrind with exit code "3"');
+    expect(err.hint).toContain("Valgrind itself ran fine");
+  });
+
+  test("valgrind refusing to start is reported as a valgrind failure, with its message", () => {
+    const [step] = runSteps([{ extra: ["--no-such-option=1"], program: ["bash", "-c", "exit 0"], wrapped: true }]);
+    const err = errorOf(() => checkStep(step!, "/p/runner.log"));
+    expect(err.code).toBe("E_RUN");
+    expect(err.message).toBe('Valgrind failed: it exited with code "1" before the benchmark command completed');
+    expect(err.hint).toContain("not a benchmark failure");
+  });
+
+  test("exec steps: success gives the pid of the callgrind file, a failing program is a benchmark failure", () => {
+    const [ok, bad, never] = runSteps([
+      { program: ["/bin/true"], wrapped: false },
+      { program: ["/bin/false"], wrapped: false },
+      { program: ["/bin/true"], wrapped: false },
+    ]);
+    expect(typeof checkStep(ok!, "/p/runner.log")).toBe("number");
+    expect(errorOf(() => checkStep(bad!, "/p/runner.log")).message).toBe('The command "/bin/false" failed under valgrind with exit code "1"');
+    expect(checkStep(never!, "/p/runner.log")).toBe("skipped");
+  });
+
+  test("exec steps: valgrind failing leaves no callgrind file and is a valgrind failure", () => {
+    const [step] = runSteps([{ extra: ["--no-such-option=1"], program: ["/bin/true"], wrapped: false }]);
+    expect(errorOf(() => checkStep(step!, "/p/runner.log")).message).toStartWith("Valgrind failed:");
+  });
+});

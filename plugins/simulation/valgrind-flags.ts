@@ -1,0 +1,65 @@
+/**
+ * The valgrind command line of the simulation instrument (reference §3.2), built from what the
+ * probe found.
+ *
+ * @module
+ */
+
+/** Options every supported valgrind must take: probed together in one run. */
+export const REQUIRED_FLAGS = [
+  "--tool=callgrind",
+  "--trace-children=yes",
+  "--cache-sim=yes",
+  // Cache model of the reference: I1/D1 32 KiB 8-way 64 B lines, LL 8 MiB 16-way 64 B lines.
+  "--I1=32768,8,64",
+  "--D1=32768,8,64",
+  "--LL=8388608,16,64",
+  "--compress-strings=no",
+  "--combine-dumps=yes",
+  "--dump-line=no",
+  "--read-inline-info=yes",
+  "--trace-children-skip=*esbuild",
+];
+
+/** Integration runs: nothing is counted until the integration starts a benchmark. */
+export const INTEGRATION_FLAGS = ["--instr-atstart=no"];
+
+/**
+ * Exec runs: count from the C runtime's entry (`__libc_start_main`, shown by valgrind as
+ * `(below main)`) to the end, which leaves out the dynamic loader as CodSpeed's LD_PRELOAD
+ * constructor does.
+ */
+export const EXEC_FLAGS = ["--collect-atstart=no", "--toggle-collect=(below main)"];
+
+/** Optional options, each probed on its own; a rejected one only turns its feature off. */
+export const OPTIONAL_FLAGS = {
+  "collect-systime": "--collect-systime=nsec",
+  "cycle-estimation": "--cycle-estimation=yes",
+  "obj-skip": "--obj-skip=/bin/true",
+} as const;
+
+export type OptionalFlag = keyof typeof OPTIONAL_FLAGS;
+
+export interface ValgrindFlagInputs {
+  kind: "integration" | "exec";
+  enabled: Partial<Record<OptionalFlag, boolean>>;
+  /** Objects to leave out (node binary, libpython), used only when `obj-skip` is enabled. */
+  objSkip: string[];
+  outFile: string;
+  logFile: string;
+}
+
+/** The valgrind arguments (without `valgrind` itself and without the program). */
+export function valgrindFlags(i: ValgrindFlagInputs): string[] {
+  const flags = ["-q", ...REQUIRED_FLAGS, ...(i.kind === "exec" ? EXEC_FLAGS : INTEGRATION_FLAGS)];
+  if (i.enabled["collect-systime"]) flags.push(OPTIONAL_FLAGS["collect-systime"]);
+  if (i.enabled["cycle-estimation"]) flags.push(OPTIONAL_FLAGS["cycle-estimation"]);
+  if (i.enabled["obj-skip"]) for (const p of i.objSkip) flags.push(`--obj-skip=${p}`);
+  flags.push(`--callgrind-out-file=${i.outFile}`, `--log-file=${i.logFile}`);
+  return flags;
+}
+
+/** `setarch <arch> -R` (ASLR off, so addresses and hash seeds repeat) when available. */
+export function aslrPrefix(arch: string, enabled: boolean): string[] {
+  return enabled ? ["setarch", arch, "-R"] : [];
+}

@@ -1,0 +1,79 @@
+/**
+ * Wraps the benchmark command in valgrind (integration runs) or replaces pacer's exec harness with
+ * one valgrind run per target (exec runs: pacer's own compiled harness cannot run under valgrind).
+ *
+ * @module
+ */
+import { realpathSync } from "node:fs";
+import { join } from "node:path";
+import type { Command, PluginContext } from "../../src/index.ts";
+import { checkExecTarget } from "./exec-targets.ts";
+import { statusFiles, writeOuterScript, writeWrapper, type ScriptStep } from "./run-scripts.ts";
+import { aslrPrefix, valgrindFlags, type OptionalFlag } from "./valgrind-flags.ts";
+
+/** What `wrap` leaves in `ctx.state` for `collect`. */
+export interface SimulationRunState {
+  kind: "integration" | "exec";
+  steps: Array<ScriptStep & { outPrefix: string; logFile: string; uri?: string; name?: string }>;
+}
+
+export const STATE_KEY = "simulation-run";
+
+function enabled(ctx: PluginContext, feature: string): boolean {
+  return ctx.probed?.features[feature]?.enabled ?? false;
+}
+
+/** Objects `--obj-skip` leaves out (reference §3.2): the real node binary and libpython. Failures are skipped. */
+async function objSkipPaths(ctx: PluginContext, cmd: Command): Promise<string[]> {
+  const env = { ...cmd.env, PATH: (cmd.env.PATH ?? "").split(":").filter((d) => !d.includes("introspected_node")).join(":") };
+  const queries: string[][] = [
+    ["node", "-e", "console.log(process.execPath)"],
+    ["python3", "-c", "import sysconfig; print('/'.join(sysconfig.get_config_vars('LIBDIR', 'INSTSONAME')))"],
+  ];
+  const out: string[] = [];
+  for (const argv of queries) {
+    const r = await ctx.exec(argv, { env, cwd: cmd.cwd, timeoutMs: 20_000 });
+    const p = r.code === 0 ? r.stdout.trim() : "";
+    try {
+      if (p) out.push(realpathSync(p));
+    } catch {
+      // Not there (e.g. a static python has no libpython): nothing to skip.
+    }
+  }
+  return out;
+}
+
+export async function wrapSimulation(cmd: Command, ctx: PluginContext): Promise<Command> {
+  const flagsOn: Partial<Record<OptionalFlag, boolean>> = {
+    "collect-systime": enabled(ctx, "collect-systime"),
+    "cycle-estimation": enabled(ctx, "cycle-estimation"),
+    "obj-skip": enabled(ctx, "obj-skip"),
+  };
+  const objSkip = flagsOn["obj-skip"] ? await objSkipPaths(ctx, cmd) : [];
+  const prefix = [...aslrPrefix(ctx.system.arch, enabled(ctx, "aslr-off")), "valgrind"];
+  const env = { ...cmd.env };
+  if (enabled(ctx, "python-malloc")) env.PYTHONMALLOC = "malloc";
+  const state: SimulationRunState = { kind: ctx.plan.kind, steps: [] };
+
+  if (ctx.plan.kind === "integration") {
+    const outPrefix = `${ctx.profileFolder.replace(/\/+$/, "")}/`;
+    const logFile = join(ctx.profileFolder, "valgrind.log");
+    const status = statusFiles(ctx.tempDir, 0);
+    const flags = valgrindFlags({ kind: "integration", enabled: flagsOn, objSkip, outFile: `${outPrefix}%p.out`, logFile });
+    const argv = [...prefix, ...flags, "bash", writeWrapper(ctx.tempDir), status.benchmark, ...cmd.argv];
+    state.steps.push({ argv, status, wrapped: true, outPrefix, logFile });
+  } else {
+    ctx.plan.targets.forEach((t, i) => {
+      checkExecTarget(t.argv, cmd.cwd, env.PATH ?? "");
+      const outPrefix = join(ctx.profileFolder, `exec-${i}.`);
+      const logFile = join(ctx.profileFolder, `valgrind-exec-${i}.log`);
+      const flags = valgrindFlags({ kind: "exec", enabled: flagsOn, objSkip, outFile: `${outPrefix}%p.out`, logFile });
+      const argv = [...prefix, ...flags, "--", ...t.argv];
+      state.steps.push({ argv, status: statusFiles(ctx.tempDir, i), wrapped: false, outPrefix, logFile, uri: t.uri, name: t.name });
+    });
+  }
+  ctx.state.set(STATE_KEY, state);
+  const script = writeOuterScript(ctx.tempDir, state.steps);
+  ctx.log.debug(`valgrind command: ${state.steps.map((s) => s.argv.join(" ")).join(" ; ")}`);
+  return { argv: ["bash", script], env, cwd: cmd.cwd };
+}

@@ -1,0 +1,41 @@
+/**
+ * Checks the `perf record` options pacer relies on by recording `true` with each one: the control
+ * FIFO pair, monotonic timestamps and each call-graph mode.
+ *
+ * @module
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Exec } from "./probe-perf-binary.ts";
+import { parseRecordCheck, type RecordCheck } from "./parse-record-check.ts";
+
+// The BPF side-band thread polls for 1 s before perf exits; probes do not need BPF symbols.
+const BASE = ["record", "--no-bpf-event", "-o", "-"];
+
+function recordTrue(exec: Exec, perf: string, opts: string[]): Promise<RecordCheck> {
+  return exec([perf, ...BASE, ...opts, "--", "true"], { timeoutMs: 15_000 }).then(parseRecordCheck);
+}
+
+/** `-k CLOCK_MONOTONIC`, so sample times compare with the integration's markers. */
+export function probeClockid(exec: Exec, perf: string): Promise<RecordCheck> {
+  return recordTrue(exec, perf, ["--timestamp", "-k", "CLOCK_MONOTONIC"]);
+}
+
+/** `--call-graph=fp` or `--call-graph=dwarf,8192`. */
+export function probeCallGraph(exec: Exec, perf: string, mode: "fp" | "dwarf"): Promise<RecordCheck> {
+  return recordTrue(exec, perf, ["-g", "--user-callchains", `--call-graph=${mode === "fp" ? "fp" : "dwarf,8192"}`]);
+}
+
+/** `--delay=-1 --control=fifo:<ctl>,<ack>`, against two FIFOs in a throw-away directory. */
+export async function probeControlFifo(exec: Exec, perf: string): Promise<RecordCheck> {
+  const dir = mkdtempSync(join(tmpdir(), "pacer-perf-probe-"));
+  try {
+    const [ctl, ack] = [join(dir, "ctl.fifo"), join(dir, "ack.fifo")];
+    const mk = await exec(["mkfifo", "-m", "0600", ctl, ack]);
+    if (mk.code !== 0) return { ok: false, reason: `Cannot create FIFOs for the check: ${mk.stderr.trim() || mk.spawnError}` };
+    return await recordTrue(exec, perf, ["--delay=-1", `--control=fifo:${ctl},${ack}`]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

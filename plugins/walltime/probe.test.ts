@@ -1,0 +1,80 @@
+import { describe, expect, test } from "bun:test";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { replayExec, type Captures } from "../../test/fixtures/walltime/replay.ts";
+import { probeWalltime } from "./probe.ts";
+
+const FIX = join(import.meta.dir, "../../test/fixtures/walltime");
+const load = (f: string) => JSON.parse(readFileSync(join(FIX, f), "utf8")) as Captures;
+const wanted = { sysctl: (n: string) => (n === "kernel.perf_event_paranoid" ? -1 : 0) };
+
+describe("probeWalltime on this VM's captured perf outputs", () => {
+  const vm = load("vm-captures.json");
+
+  test("probe() reports degraded with the event group off and a reason per event", async () => {
+    const r = await probeWalltime(replayExec(vm), "x86_64", wanted);
+    expect(r.status).toBe("degraded");
+    for (const k of ["perf", "zstd", "control_fifo", "clockid", "call_graph_fp", "call_graph_dwarf"]) {
+      expect(r.features[k]?.enabled).toBe(true);
+    }
+    expect(r.features.perf?.value).toBe("perf 6.1.187");
+    expect(r.features.events).toMatchObject({ enabled: false });
+    expect(r.features.events?.reason).toContain('"l1d_cache"');
+    expect(r.features["event:l1d_cache"]?.reason).toBe(
+      '"L1-dcache-loads": not supported by this machine\'s PMU; "l1d_cache": unknown event name (event syntax error)',
+    );
+    expect(r.features["event:cpu-cycles"]?.reason).toContain("not supported");
+    expect(r.needsSetup).toBe(false);
+  });
+
+  test("probe() asks for setup when the sysctls differ", async () => {
+    const r = await probeWalltime(replayExec(vm), "x86_64", { sysctl: () => 2 });
+    expect(r.needsSetup).toBe(true);
+    expect(r.features["kernel.perf_event_paranoid"]).toEqual({ enabled: false, value: 2, reason: "is 2, pacer wants -1 (setup sets it)" });
+  });
+
+  test("probe() reports degraded with every perf feature off when perf is missing", async () => {
+    const r = await probeWalltime(replayExec({ ...vm, outputs: {} }), "x86_64", wanted);
+    expect(r.status).toBe("degraded");
+    expect(r.features.perf?.enabled).toBe(false);
+    expect(r.features.control_fifo?.reason).toBe("needs perf");
+    expect(r.needsSetup).toBe(true);
+    expect(r.hint).toContain("linux-perf");
+  });
+
+  test("probe() turns profiling off on other systems", async () => {
+    const r = await probeWalltime(replayExec(vm), "x86_64", { ...wanted, platform: "darwin" });
+    expect(r.features.perf).toEqual({ enabled: false, reason: "perf needs Linux" });
+  });
+});
+
+describe("probeWalltime on a hand-typed ARM machine with a PMU (not from this VM)", () => {
+  const arm = load("hand-typed-arm-with-events.json");
+
+  test("probe() enables the reference's event group with the ARM names", async () => {
+    const seen: string[][] = [];
+    const r = await probeWalltime(replayExec(arm, seen), "aarch64", wanted);
+    expect(r.status).toBe("supported");
+    expect(r.features.events).toEqual({ enabled: true, value: "{cpu-cycles,l1d_cache,l2d_cache,l2d_cache_refill,instructions}" });
+    expect(r.features["event:l2d_cache_refill"]?.value).toBe("l2d_cache_refill");
+    // Every event was opened, then the group as a whole.
+    expect(seen.filter((a) => a[1] === "stat").map((a) => a[5])).toContain("{cpu-cycles,l1d_cache,l2d_cache,l2d_cache_refill,instructions}");
+  });
+
+  test("probe() falls back to the x86 names on x86 and keeps the group off when it does not open together", async () => {
+    const r = await probeWalltime(replayExec(arm), "x86_64", wanted);
+    expect(r.features["event:l1d_cache"]?.value).toBe("L1-dcache-loads");
+    expect(r.features["event:l2d_cache"]?.value).toBe("cache-references");
+    // The x86 group was not captured on that machine: the probe says so instead of guessing.
+    expect(r.features.events?.enabled).toBe(false);
+    expect(r.features.events?.reason).toContain("{cpu-cycles,L1-dcache-loads,cache-references,cache-misses,instructions}");
+  });
+
+  test("probe() leaves the group off without zstd, as the reference does", async () => {
+    const noZstd = structuredClone(arm);
+    noZstd.outputs["perf version --build-options"]!.stdout = noZstd.outputs["perf version --build-options"]!.stdout.replace("zstd: [ on  ]", "zstd: [ OFF ]");
+    const r = await probeWalltime(replayExec(noZstd), "aarch64", wanted);
+    expect(r.features.zstd).toEqual({ enabled: false, reason: "perf is built without zstd" });
+    expect(r.features.events).toEqual({ enabled: false, reason: "needs zstd compression" });
+  });
+});

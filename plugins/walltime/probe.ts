@@ -1,0 +1,84 @@
+/**
+ * `probe()` of the walltime plugin: checks every perf feature separately, never throws, never
+ * changes the machine.
+ *
+ * @module
+ */
+import type { Feature, PluginContext, ProbeResult } from "../../src/index.ts";
+import { parseZstdSupport } from "./parse-perf-build.ts";
+import { findWorkingPerf, type Exec } from "./probe-perf-binary.ts";
+import { probeEvents } from "./probe-events.ts";
+import { probeCallGraph, probeClockid, probeControlFifo } from "./probe-record.ts";
+import { readSysctl, sysctlFeature } from "./probe-sysctls.ts";
+import type { RecordCheck } from "./parse-record-check.ts";
+
+/** Feature keys set by {@link probeWalltime}; `doctor` prints them in this order. */
+export const FEATURE_KEYS = [
+  "perf", "kernel.perf_event_paranoid", "kernel.kptr_restrict", "zstd", "control_fifo", "clockid",
+  "call_graph_fp", "call_graph_dwarf", "events",
+] as const;
+
+function fromCheck(c: RecordCheck): Feature {
+  return c.ok ? { enabled: true } : { enabled: false, reason: c.reason };
+}
+
+async function zstdFeature(exec: Exec, perf: string): Promise<Feature> {
+  const r = await exec([perf, "version", "--build-options"], { timeoutMs: 10_000 });
+  const on = r.code === 0 ? parseZstdSupport(r.stdout) : undefined;
+  if (on) return { enabled: true };
+  return { enabled: false, reason: on === false ? "perf is built without zstd" : "perf does not list its zstd build option" };
+}
+
+export interface ProbeDeps {
+  platform?: string;
+  sysctl?: (name: string) => number | undefined;
+}
+
+/** Probes perf feature by feature; `arch` picks the event names tried first. */
+export async function probeWalltime(exec: Exec, arch: string, deps: ProbeDeps = {}): Promise<ProbeResult> {
+  const platform = deps.platform ?? process.platform;
+  const sysctl = deps.sysctl ?? readSysctl;
+  const features: Record<string, Feature> = {};
+  const reasons: string[] = [];
+  features["kernel.perf_event_paranoid"] = sysctlFeature("kernel.perf_event_paranoid", sysctl("kernel.perf_event_paranoid"));
+  features["kernel.kptr_restrict"] = sysctlFeature("kernel.kptr_restrict", sysctl("kernel.kptr_restrict"));
+  const sysctlsOff = !features["kernel.perf_event_paranoid"].enabled || !features["kernel.kptr_restrict"].enabled;
+  const perf = platform === "linux" ? await findWorkingPerf(exec) : undefined;
+  if (!perf) {
+    const why = platform === "linux" ? "no working perf executable (PATH, /usr/lib/linux-tools-*/perf)" : "perf needs Linux";
+    features.perf = { enabled: false, reason: why };
+    for (const k of FEATURE_KEYS.slice(3)) features[k] = { enabled: false, reason: "needs perf" };
+    reasons.push(`Profiling is off: ${why}; walltime results still come from the integration`);
+    return { status: "degraded", features, reasons, hint: "Install perf (`apt-get install linux-perf`) or run `pacer setup`", needsSetup: platform === "linux" };
+  }
+  features.perf = { enabled: true, value: `${perf.path} ${perf.version}` };
+  const [zstd, control, clockid, fp, dwarf] = await Promise.all([
+    zstdFeature(exec, perf.path),
+    probeControlFifo(exec, perf.path).then(fromCheck),
+    probeClockid(exec, perf.path).then(fromCheck),
+    probeCallGraph(exec, perf.path, "fp").then(fromCheck),
+    probeCallGraph(exec, perf.path, "dwarf").then(fromCheck),
+  ]);
+  Object.assign(features, { zstd, control_fifo: control, clockid, call_graph_fp: fp, call_graph_dwarf: dwarf });
+  const events = await probeEvents(exec, perf.path, arch);
+  // As in the reference, the event group is only used when records are compressed.
+  features.events = zstd.enabled ? events.group : { enabled: false, reason: `needs zstd compression${events.group.enabled ? "" : `; also ${events.group.reason}`}` };
+  Object.assign(features, events.perEvent);
+  if (!control.enabled) reasons.push(`Profiling is off: perf cannot be driven through a control FIFO (${control.reason})`);
+  const off = Object.entries(features).filter(([, f]) => !f.enabled).map(([k]) => k);
+  return {
+    status: off.length === 0 ? "supported" : "degraded",
+    features,
+    reasons,
+    needsSetup: sysctlsOff,
+  };
+}
+
+/** The plugin hook: the same probe, with the context's exec and arch. */
+export function probe(ctx: PluginContext): Promise<ProbeResult> {
+  return probeWalltime(ctx.exec, ctx.system.arch).catch((err: unknown) => ({
+    status: "degraded" as const,
+    features: { perf: { enabled: false, reason: `probe failed: ${err instanceof Error ? err.message : String(err)}` } },
+    reasons: ["Profiling is off: the perf probe failed"],
+  }));
+}

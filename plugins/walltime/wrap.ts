@@ -1,0 +1,64 @@
+/**
+ * `wrap()`: puts `perf record` around the benchmark command when profiling is usable, creating
+ * perf's control FIFO pair in the plugin's temp folder. Without perf the command runs as is and the
+ * results come from the integration's JSON alone.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import type { Command, PluginContext } from "../../src/index.ts";
+import { PacerError } from "../../src/index.ts";
+import { wrappedArgv, type PerfRecordOptions } from "./perf-command.ts";
+import { PerfControl } from "./perf-control.ts";
+import { perfUsable, setPerfSession } from "./state.ts";
+import { chooseUnwinding } from "./unwinding.ts";
+
+/** The perf path from the probe's `perf` feature value (`<path> <version>`). */
+function perfPath(value: unknown): string {
+  return String(value ?? "perf").split(" ")[0] || "perf";
+}
+
+function debugLogging(): boolean {
+  const level = (process.env.PACER_LOG ?? process.env.CODSPEED_LOG ?? "").toLowerCase();
+  return level === "debug" || level === "trace" || process.env.RUNNER_DEBUG === "1";
+}
+
+export async function wrap(cmd: Command, ctx: PluginContext): Promise<Command> {
+  const usable = perfUsable(ctx.flags, ctx.probed);
+  if (!usable.ok) {
+    const log = ctx.flags.perfEnabled ? ctx.log.warn : ctx.log.debug;
+    log(`Profiling with perf is off: ${usable.why}; walltime results come from the integration only`);
+    return cmd;
+  }
+  const f = ctx.probed!.features;
+  const ctlFifo = join(ctx.tempDir, "codspeed_perf.ctl.fifo");
+  const ackFifo = join(ctx.tempDir, "codspeed_perf.ack.fifo");
+  const mk = await ctx.exec(["mkfifo", "-m", "0700", ctlFifo, ackFifo]);
+  if (mk.code !== 0) {
+    throw new PacerError("E_RUN", `Cannot create perf's control FIFOs in "${ctx.tempDir}": ${mk.stderr.trim() || mk.spawnError}`);
+  }
+  const unwinding = chooseUnwinding(ctx.flags.perfUnwindingMode, ctx.probed);
+  ctx.log.debug(`perf call graph: ${unwinding.mode} (${unwinding.why})`);
+  const opts: PerfRecordOptions = {
+    perf: perfPath(f.perf?.value),
+    compression: f.zstd?.enabled === true,
+    events: f.events?.enabled ? String(f.events.value) : undefined,
+    unwinding: unwinding.mode,
+    ctlFifo,
+    ackFifo,
+    quiet: !debugLogging(),
+  };
+  if (!opts.compression) ctx.log.warn("perf does not support zstd compression: perf data is stored uncompressed");
+  const pipedata = join(ctx.profileFolder, "perf.pipedata");
+  const statusFile = join(ctx.tempDir, "benchmark.status");
+  setPerfSession(ctx, {
+    control: PerfControl.open(ctlFifo, ackFifo),
+    pipedata,
+    statusFile,
+    unwinding: unwinding.mode,
+    compression: opts.compression,
+    events: opts.events,
+    cwd: cmd.cwd,
+  });
+  return { ...cmd, argv: wrappedArgv(opts, pipedata, statusFile, cmd.argv) };
+}

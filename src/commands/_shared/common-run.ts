@@ -1,0 +1,78 @@
+/**
+ * Turns parsed `run`/`exec` flags plus the project config into {@link RunModesOptions}.
+ *
+ * @module
+ */
+import { resolve } from "node:path";
+import { loadConfig } from "../../config/load.ts";
+import type { LoadedConfig } from "../../config/types.ts";
+import { registerSecret } from "../../log/mask.ts";
+import type { PluginSpec } from "../../plugin/load.ts";
+import type { RunPlan } from "../../plugin/types.ts";
+import { createLogger } from "../../log/logger.ts";
+import type { RunModesOptions } from "./run-modes.ts";
+import { parseModes, parseUnwindingMode, perfEnabled, skipUpload } from "./run-flags.ts";
+
+export type RunValues = {
+  mode?: string;
+  "working-directory"?: string;
+  "profile-folder"?: string;
+  "allow-empty"?: boolean;
+  "skip-setup"?: boolean;
+  "skip-upload"?: boolean;
+  upload?: boolean;
+  config?: string;
+  plugin?: string[];
+  json?: boolean;
+  token?: string;
+  "upload-url"?: string;
+  "api-url"?: string;
+  compare?: string;
+  "perf-unwinding-mode"?: string;
+  "disable-perf"?: boolean;
+};
+
+export async function loadProjectConfig(values: RunValues): Promise<LoadedConfig> {
+  const loaded = await loadConfig({ explicitPath: values.config, cwd: process.cwd() });
+  const log = createLogger();
+  if (loaded.path) log.debug(`Using config "${loaded.path}"`);
+  for (const w of loaded.warnings) log.warn(w);
+  return loaded;
+}
+
+export function buildRunOptions(values: RunValues, plan: RunPlan, loaded: LoadedConfig, defaultMode?: string): RunModesOptions {
+  const userSpecs: PluginSpec[] = [
+    ...loaded.config.plugins.map((p) => ({ path: p.path, options: p.options })),
+    ...(values.plugin ?? []).map((p) => ({ path: resolve(process.cwd(), p) })),
+  ];
+  const token = values.token ?? process.env.CODSPEED_TOKEN;
+  registerSecret(token);
+  const cwd = values["working-directory"]
+    ? resolve(process.cwd(), values["working-directory"])
+    : (loaded.config.options.workingDirectory ?? (loaded.path ? loaded.dir : process.cwd()));
+  return {
+    modes: parseModes(values.mode, defaultMode, userSpecs.length > 0),
+    plan,
+    cwd,
+    profileFolder: values["profile-folder"] ? resolve(process.cwd(), values["profile-folder"]) : undefined,
+    flags: {
+      skipSetup: !!values["skip-setup"],
+      allowEmpty: !!values["allow-empty"],
+      perfEnabled: perfEnabled(values["disable-perf"]),
+      perfUnwindingMode: parseUnwindingMode(values["perf-unwinding-mode"]),
+    },
+    userSpecs,
+    instrumentOptions: loaded.config.instruments,
+    upload: {
+      skipUpload: skipUpload(values["skip-upload"]),
+      uploadUrl: values["upload-url"] ?? process.env.CODSPEED_UPLOAD_URL,
+      forceUpload: !!values.upload,
+      token,
+      apiUrl: values["api-url"] ?? process.env.CODSPEED_API_URL,
+    },
+    json: !!values.json,
+    compare: values.compare,
+    thresholds: loaded.config.thresholds,
+    history: loaded.config.history,
+  };
+}

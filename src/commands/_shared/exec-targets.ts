@@ -1,0 +1,69 @@
+/**
+ * Builds `pacer exec` targets from the CLI, or from the config's `benchmarks:` when `pacer run` has
+ * no command. Per field: CLI > target options > root options.
+ *
+ * @module
+ */
+import { PacerError } from "../../errors.ts";
+import type { ConfigOptions, ConfigTarget } from "../../config/types.ts";
+import { parseDuration } from "../../exec/duration.ts";
+import type { ExecTarget, WalltimeOptions } from "../../plugin/types.ts";
+
+export const EXEC_FLAG_OPTIONS = {
+  "warmup-time": { type: "string" },
+  "max-time": { type: "string" },
+  "min-time": { type: "string" },
+  "max-rounds": { type: "string" },
+  "min-rounds": { type: "string" },
+  name: { type: "string" },
+} as const;
+
+export interface ExecValues {
+  "warmup-time"?: string;
+  "max-time"?: string;
+  "min-time"?: string;
+  "max-rounds"?: string;
+  "min-rounds"?: string;
+  name?: string;
+}
+
+function rounds(raw: string | undefined, flag: string): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^\d+$/.test(raw)) throw new PacerError("E_USAGE", `Invalid --${flag} "${raw}": expected a whole number`, { hint: `Example: --${flag} 100` });
+  return Number(raw);
+}
+
+export function walltimeFromFlags(v: ExecValues): WalltimeOptions {
+  const d = (raw: string | undefined, flag: string) => (raw === undefined ? undefined : parseDuration(raw, `--${flag}`));
+  const out: WalltimeOptions = {
+    warmupTimeNs: d(v["warmup-time"], "warmup-time"),
+    maxTimeNs: d(v["max-time"], "max-time"),
+    minTimeNs: d(v["min-time"], "min-time"),
+    maxRounds: rounds(v["max-rounds"], "max-rounds"),
+    minRounds: rounds(v["min-rounds"], "min-rounds"),
+  };
+  return Object.fromEntries(Object.entries(out).filter(([, x]) => x !== undefined)) as WalltimeOptions;
+}
+
+/** Field-wise merge: later sources win. */
+export function mergeWalltime(...layers: WalltimeOptions[]): WalltimeOptions {
+  return Object.assign({}, ...layers.map((l) => Object.fromEntries(Object.entries(l).filter(([, x]) => x !== undefined))));
+}
+
+function rootWalltime(o: ConfigOptions): WalltimeOptions {
+  const { workingDirectory: _ignored, ...rest } = o;
+  return rest;
+}
+
+export function execTarget(argv: string[], name: string | undefined, walltime: WalltimeOptions): ExecTarget {
+  const n = name ?? argv.join(" ");
+  return { name: n, uri: `exec_harness::${n}`, argv, walltime };
+}
+
+export function targetsFromCli(argv: string[], v: ExecValues, root: ConfigOptions): ExecTarget[] {
+  return [execTarget(argv, v.name, mergeWalltime(rootWalltime(root), walltimeFromFlags(v)))];
+}
+
+export function targetsFromConfig(targets: ConfigTarget[], v: ExecValues, root: ConfigOptions): ExecTarget[] {
+  return targets.map((t) => execTarget(t.argv, t.name, mergeWalltime(rootWalltime(root), t.options, walltimeFromFlags(v))));
+}

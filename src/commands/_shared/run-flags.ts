@@ -1,0 +1,72 @@
+/**
+ * Flags shared by `pacer run` and `pacer exec`, compatible with the CodSpeed runner where they
+ * overlap (reference §1.3), and their resolution: CLI > environment > config > defaults.
+ *
+ * @module
+ */
+import { PacerError } from "../../errors.ts";
+import { createLogger } from "../../log/logger.ts";
+import { envFlag } from "./parse.ts";
+
+export const RUN_FLAG_OPTIONS = {
+  mode: { type: "string", short: "m" },
+  "working-directory": { type: "string" },
+  "profile-folder": { type: "string" },
+  "allow-empty": { type: "boolean" },
+  "skip-setup": { type: "boolean" },
+  "skip-run": { type: "boolean" },
+  "skip-upload": { type: "boolean" },
+  upload: { type: "boolean" },
+  config: { type: "string" },
+  plugin: { type: "string", multiple: true },
+  json: { type: "boolean" },
+  token: { type: "string" },
+  "upload-url": { type: "string" },
+  "api-url": { type: "string" },
+  compare: { type: "string" },
+  "perf-unwinding-mode": { type: "string" },
+  "disable-perf": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+const BUILTIN_MODES = ["simulation", "walltime", "memory"];
+
+/**
+ * Parses `--mode` / `CODSPEED_RUNNER_MODE`: a comma list, `instrumentation` meaning simulation (with
+ * a deprecation warning). Unknown names are accepted only when user plugins may provide them.
+ */
+export function parseModes(raw: string | undefined, fallback: string | undefined, hasUserPlugins: boolean): string[] {
+  const value = raw ?? process.env.CODSPEED_RUNNER_MODE ?? fallback;
+  if (!value) {
+    throw new PacerError("E_USAGE", "No mode given", {
+      hint: "Pass --mode simulation|walltime|memory (or set CODSPEED_RUNNER_MODE)",
+    });
+  }
+  const modes = value.split(",").map((m) => m.trim()).filter(Boolean);
+  return modes.map((m) => {
+    if (m === "instrumentation") {
+      createLogger().warn(`The "instrumentation" mode is deprecated: use "simulation"`);
+      return "simulation";
+    }
+    if (!BUILTIN_MODES.includes(m) && !hasUserPlugins) {
+      throw new PacerError("E_USAGE", `Unknown mode "${m}"`, { hint: `Use one of: ${BUILTIN_MODES.join(", ")}` });
+    }
+    return m;
+  });
+}
+
+export function parseUnwindingMode(raw: string | undefined): "fp" | "dwarf" | undefined {
+  const v = raw ?? process.env.CODSPEED_PERF_UNWINDING_MODE;
+  if (v === undefined || v === "") return undefined;
+  if (v === "fp" || v === "dwarf") return v;
+  throw new PacerError("E_USAGE", `Invalid --perf-unwinding-mode "${v}"`, { hint: 'Use "fp" or "dwarf"' });
+}
+
+export function perfEnabled(disableFlag: boolean | undefined): boolean {
+  if (disableFlag) return false;
+  return envFlag(process.env.CODSPEED_PROFILER_ENABLED ?? process.env.CODSPEED_PERF_ENABLED) ?? true;
+}
+
+export function skipUpload(flag: boolean | undefined): boolean {
+  return flag ?? envFlag(process.env.CODSPEED_SKIP_UPLOAD) ?? false;
+}

@@ -1,0 +1,63 @@
+/**
+ * `pacer doctor`: probes every instrument (side-effect free) and prints each feature with its
+ * status and reason.
+ *
+ * @module
+ */
+import { tmpdir } from "node:os";
+import { createPluginContext } from "../plugin/context.ts";
+import { runProbe, type LoadedPlugin } from "../plugin/driver.ts";
+import type { ProbeResult } from "../plugin/types.ts";
+import { loadAllPlugins } from "../runner/plugins.ts";
+import { selfCommand } from "../runner/self-command.ts";
+import { systemInfo } from "../system/info.ts";
+import { parseFlags } from "./_shared/parse.ts";
+
+const MARK: Record<ProbeResult["status"], string> = { supported: "✔", degraded: "~", unsupported: "✘" };
+
+export function renderProbeReport(entries: Array<[string, ProbeResult]>): string {
+  const lines: string[] = [];
+  for (const [name, r] of entries) {
+    lines.push(`${MARK[r.status]} ${name}: ${r.status}`);
+    for (const reason of r.reasons) lines.push(`    ${reason}`);
+    const keys = Object.keys(r.features);
+    const w = Math.max(0, ...keys.map((k) => k.length));
+    for (const [key, f] of Object.entries(r.features)) {
+      const value = f.value === undefined ? "" : ` [${f.value}]`;
+      lines.push(`    ${f.enabled ? "on " : "off"}  ${key.padEnd(w)}${value}${f.reason ? `  ${f.reason}` : ""}`);
+    }
+    if (r.hint) lines.push(`    hint: ${r.hint}`);
+    lines.push("");
+  }
+  return lines.join("\n");
+}
+
+export default async function doctor(argv: string[]): Promise<number> {
+  const { values } = parseFlags("doctor", argv, { plugin: { type: "string", multiple: true }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } }, false);
+  if (values.help) {
+    process.stdout.write("Usage: pacer doctor [--plugin <file.ts>] [--json]\n\nProbes each instrument without changing the system.\n");
+    return 0;
+  }
+  const system = systemInfo();
+  const loaded = await loadAllPlugins((values.plugin ?? []).map((path) => ({ path })), process.cwd());
+  const plugins: LoadedPlugin[] = loaded.map((p) => ({
+    ...p,
+    ctx: createPluginContext(p.plugin, p.options ?? {}, {
+      system,
+      mode: p.plugin.mode ?? "any",
+      profileFolder: tmpdir(),
+      plan: { kind: "integration", command: "" },
+      flags: { skipSetup: true, allowEmpty: true, perfEnabled: true },
+      selfCommand: selfCommand(),
+    }),
+  }));
+  const probes = await runProbe(plugins);
+  for (const p of plugins) (p.ctx as { dispose?: () => void }).dispose?.();
+  if (values.json) {
+    process.stdout.write(JSON.stringify({ system, instruments: Object.fromEntries(probes) }, null, 2) + "\n");
+  } else {
+    process.stdout.write(`pacer doctor — ${system.os} ${system.osVersion}, ${system.arch}, kernel ${system.kernel}, ${system.cpuBrand}\n\n`);
+    process.stdout.write(renderProbeReport([...probes]));
+  }
+  return 0;
+}

@@ -1,0 +1,28 @@
+/**
+ * `pacer exec -- <command>`: benchmarks any command with pacer's own harness (no integration
+ * needed).
+ *
+ * @module
+ */
+import { PacerError } from "../errors.ts";
+import { buildRunOptions, loadProjectConfig, type RunValues } from "./_shared/common-run.ts";
+import { EXEC_FLAG_OPTIONS, targetsFromCli, type ExecValues } from "./_shared/exec-targets.ts";
+import { parseFlags } from "./_shared/parse.ts";
+import { RUN_FLAG_OPTIONS } from "./_shared/run-flags.ts";
+import { runModes } from "./_shared/run-modes.ts";
+import { EXEC_HELP } from "./help-text.ts";
+
+export default async function exec(argv: string[]): Promise<number> {
+  const { values, positionals } = parseFlags("exec", argv, { ...RUN_FLAG_OPTIONS, ...EXEC_FLAG_OPTIONS });
+  if (values.help) {
+    process.stdout.write(EXEC_HELP);
+    return 0;
+  }
+  if (!positionals.length) {
+    throw new PacerError("E_USAGE", "No command given to benchmark", { hint: "Example: pacer exec -- sleep 0.01" });
+  }
+  const loaded = await loadProjectConfig(values as RunValues);
+  const plan = { kind: "exec" as const, targets: targetsFromCli(positionals, values as ExecValues, loaded.config.options) };
+  // exec-harness measures walltime unless told otherwise.
+  return runModes(buildRunOptions(values as RunValues, plan, loaded, "walltime"));
+}

@@ -1,0 +1,58 @@
+/**
+ * `pacer export [RUN] --format <f>`: the results of a run in another tool's format.
+ *
+ * @module
+ */
+import { writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { defaultHead, openContext } from "../compare/context.ts";
+import { loadRun } from "../compare/load-run.ts";
+import { PacerError } from "../errors.ts";
+import { EXPORT_FORMATS, isExportFormat } from "../export/index.ts";
+
+const HELP = `Usage: pacer export [RUN] --format <format> [options]
+
+Prints (or writes) the results of RUN (default: the latest run of the current branch).
+
+Formats:
+  bencher       Bencher Metric Format JSON (bencher run --adapter json)
+  gab-smaller   github-action-benchmark, tool: customSmallerIsBetter (every metric)
+  gab-bigger    github-action-benchmark, tool: customBiggerIsBetter (walltime ops/s)
+
+Options:
+  -f, --format <format>  One of the formats above
+  -o, --output <file>    Write to <file> instead of stdout
+      --config <file>    Config file (history path)
+      --history <file>   History database
+  -h, --help             Show this help
+`;
+
+export default async function (argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      format: { type: "string", short: "f" },
+      output: { type: "string", short: "o" },
+      config: { type: "string" },
+      history: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) return (process.stdout.write(HELP), 0);
+  const formats = Object.keys(EXPORT_FORMATS).join(", ");
+  if (values.format === undefined) throw new PacerError("E_USAGE", "Missing --format", { hint: `Pass one of: ${formats}` });
+  if (!isExportFormat(values.format)) throw new PacerError("E_USAGE", `Unknown export format "${values.format}"`, { hint: `Pass one of: ${formats}` });
+  const cwd = process.cwd();
+  const ctx = await openContext({ cwd, configPath: values.config, historyPath: values.history });
+  try {
+    const run = positionals[0] !== undefined ? await loadRun(ctx.history, cwd, positionals[0]) : defaultHead(ctx.history, cwd);
+    const json = JSON.stringify(EXPORT_FORMATS[values.format](run), null, 2) + "\n";
+    if (values.output !== undefined) writeFileSync(resolve(cwd, values.output), json);
+    else process.stdout.write(json);
+    return 0;
+  } finally {
+    ctx.history.close();
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * `pacer __harness <spec.json>` (hidden): pacer's own benchmark harness, run by `pacer exec` under the
+ * mode's instrument. It talks to the runner's FIFOs like a CodSpeed integration (when they exist)
+ * and writes the walltime results file itself.
+ *
+ * @module
+ */
+import { PacerError } from "../errors.ts";
+import { formatNs } from "../exec/duration.ts";
+import { readHarnessSpec, type HarnessSpec } from "../exec/harness-spec.ts";
+import { measureWalltimeTarget, runAnalysisTarget, type MeasureDeps } from "../exec/measure-target.ts";
+import { profileFolderFromEnv, writeWalltimeResults, type WalltimeBenchmarkJson } from "../exec/results-file.ts";
+import { measureSpawnOverhead } from "../exec/spawn-round.ts";
+import { createLogger } from "../log/logger.ts";
+import type { ExecTarget } from "../plugin/types.ts";
+import { connectFifoClient, type FifoClient, type FifoClientOptions } from "../protocol/fifo-client.ts";
+import { VERSION } from "../version.ts";
+
+/** exec-harness limit (1024 − 100): longer names are cut, the URI is kept whole. */
+const MAX_NAME_LENGTH = 924;
+const OVERHEAD_SPAWNS = 20;
+
+export interface HarnessOptions {
+  /** FIFO paths (tests use private ones); default the protocol's fixed paths. */
+  fifo?: FifoClientOptions;
+  /** Default `$CODSPEED_PROFILE_FOLDER`, else `./.codspeed`. */
+  profileFolder?: string;
+}
+
+type Kind = "walltime" | "analysis";
+
+function kindOf(mode: string, client: FifoClient | null): Kind {
+  if (mode === "walltime") return "walltime";
+  if (mode === "simulation" || mode === "instrumentation" || mode === "memory") return "analysis";
+  // A user plugin's mode: follow what its plugin told the FIFO server, else measure time.
+  const wire = client?.integrationMode();
+  return wire === "analysis" || wire === "simulation" ? "analysis" : "walltime";
+}
+
+function truncateName(t: ExecTarget, log: MeasureDeps["log"]): ExecTarget {
+  if (t.name.length <= MAX_NAME_LENGTH) return t;
+  log.warn(`Benchmark name is too long (${t.name.length} characters), truncating it to ${MAX_NAME_LENGTH} characters`);
+  return { ...t, name: t.name.slice(0, MAX_NAME_LENGTH) };
+}
+
+/**
+ * Measures every target of `spec` and, in walltime, writes `results/<pid>.json`; returns the exit
+ * code. Without FIFOs (no runner) it still measures and writes the results.
+ *
+ * @example
+ * ```ts
+ * await runHarness({ mode: "walltime", targets: [{ name: "sleep", uri: "exec_harness::sleep",
+ *   argv: ["sleep", "0.01"], walltime: { maxRounds: 5 } }] });
+ * ```
+ */
+export async function runHarness(spec: HarnessSpec, opts: HarnessOptions = {}): Promise<number> {
+  const log = createLogger();
+  const client = await connectFifoClient(opts.fifo);
+  try {
+    await client?.setIntegration("pacer", VERSION);
+    const deps: MeasureDeps = { hooks: client ?? undefined, log, pid: process.pid };
+    const kind = kindOf(spec.mode, client);
+    log.debug(`Harness: ${kind} measurement of ${spec.targets.length} target(s), FIFO ${client ? "connected" : "absent"}`);
+
+    if (kind === "analysis") {
+      for (const t of spec.targets) {
+        const target = truncateName(t, log);
+        log.info(`Executing: ${target.name}`);
+        await runAnalysisTarget(target, deps);
+      }
+      return 0;
+    }
+
+    const overheadNs = await measureSpawnOverhead(OVERHEAD_SPAWNS);
+    log.info(`Spawn overhead: ${formatNs(overheadNs)} per round (median of ${OVERHEAD_SPAWNS} runs of "true"), included in every round time`);
+    const benchmarks: WalltimeBenchmarkJson[] = [];
+    for (const t of spec.targets) {
+      const target = truncateName(t, log);
+      log.info(`Executing: ${target.name}`);
+      benchmarks.push(await measureWalltimeTarget(target, deps));
+    }
+    const path = await writeWalltimeResults(opts.profileFolder ?? profileFolderFromEnv(), {
+      creator: { name: "pacer", version: VERSION, pid: process.pid },
+      instrument: { type: "walltime" },
+      benchmarks,
+      metadata: { spawn_overhead_ns: overheadNs, spawn_overhead_samples: OVERHEAD_SPAWNS },
+    });
+    log.debug(`Wrote walltime results to "${path}"`);
+    return 0;
+  } finally {
+    client?.close();
+  }
+}
+
+/** `pacer __harness <spec.json>`. */
+export default async function harness(argv: string[]): Promise<number> {
+  if (argv.length !== 1 || !argv[0]) {
+    throw new PacerError("E_USAGE", "Usage: pacer __harness <spec.json>", {
+      hint: "This command is internal; use `pacer exec -- <command>`",
+    });
+  }
+  return runHarness(await readHarnessSpec(argv[0]));
+}

@@ -1,0 +1,41 @@
+/**
+ * `pacer run [-- <command>]`: runs a benchmark command that uses a CodSpeed integration, or the
+ * config's `benchmarks:` targets through pacer's harness when no command is given.
+ *
+ * @module
+ */
+import { PacerError } from "../errors.ts";
+import type { RunPlan } from "../plugin/types.ts";
+import { commandString } from "../runner/shell-quote.ts";
+import { buildRunOptions, loadProjectConfig, type RunValues } from "./_shared/common-run.ts";
+import { EXEC_FLAG_OPTIONS, targetsFromConfig, type ExecValues } from "./_shared/exec-targets.ts";
+import { parseFlags } from "./_shared/parse.ts";
+import { RUN_FLAG_OPTIONS } from "./_shared/run-flags.ts";
+import { runModes } from "./_shared/run-modes.ts";
+import { RUN_HELP } from "./help-text.ts";
+
+export default async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseFlags("run", argv, { ...RUN_FLAG_OPTIONS, ...EXEC_FLAG_OPTIONS });
+  if (values.help) {
+    process.stdout.write(RUN_HELP);
+    return 0;
+  }
+  const loaded = await loadProjectConfig(values as RunValues);
+  if (values["skip-run"]) {
+    const { default: upload } = await import("./upload.ts");
+    return upload(argv.filter((a) => a !== "--skip-run"));
+  }
+  let plan: RunPlan;
+  if (positionals.length) {
+    const command = commandString(positionals).replaceAll("cargo codspeed", "cargo-codspeed");
+    if (!command) throw new PacerError("E_USAGE", "The benchmark command is empty", { hint: "Example: pacer run --mode walltime -- node bench.mjs" });
+    plan = { kind: "integration", command };
+  } else if (loaded.config.benchmarks.length) {
+    plan = { kind: "exec", targets: targetsFromConfig(loaded.config.benchmarks, values as ExecValues, loaded.config.options) };
+  } else {
+    throw new PacerError("E_USAGE", "No benchmark command given and no `benchmarks:` targets in a config file", {
+      hint: "Example: pacer run --mode walltime -- node bench.mjs",
+    });
+  }
+  return runModes(buildRunOptions(values as RunValues, plan, loaded));
+}

@@ -1,0 +1,73 @@
+/**
+ * `pacer runs`: lists the runs of the local history, newest first.
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { openContext } from "../compare/context.ts";
+import { PacerError } from "../errors.ts";
+import type { RunRecord } from "../results/run-record.ts";
+
+const HELP = `Usage: pacer runs [options]
+
+Lists the runs recorded in the local history (.pacer/history.db), newest first.
+
+Options:
+  -n, --limit <n>        At most n runs (default 20)
+      --branch <name>    Only runs of this branch
+      --json             Print the runs as JSON (with their measurements)
+      --config <file>    Config file (history path)
+      --history <file>   History database
+  -h, --help             Show this help
+`;
+
+function benchCount(r: RunRecord): number {
+  return r.measurements.reduce((a, m) => a + m.benchmarks.length, 0);
+}
+
+export default async function (argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      limit: { type: "string", short: "n" },
+      branch: { type: "string" },
+      json: { type: "boolean" },
+      config: { type: "string" },
+      history: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) return (process.stdout.write(HELP), 0);
+  const limit = values.limit === undefined ? 20 : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1) throw new PacerError("E_USAGE", `Invalid --limit "${values.limit}": expected a positive integer`);
+  const ctx = await openContext({ cwd: process.cwd(), configPath: values.config, historyPath: values.history });
+  try {
+    const runs = ctx.history.list({ limit, branch: values.branch });
+    if (values.json) {
+      process.stdout.write(JSON.stringify(runs, null, 2) + "\n");
+      return 0;
+    }
+    if (runs.length === 0) {
+      process.stdout.write(`No runs recorded in "${ctx.history.path}"\n`);
+      return 0;
+    }
+    const rows = runs.map((r) => [
+      r.id,
+      r.status,
+      r.mode,
+      r.git.branch ?? "-",
+      r.git.commit ? r.git.commit.slice(0, 7) + (r.git.dirty ? "*" : "") : "-",
+      String(benchCount(r)),
+      r.startedAt.replace("T", " ").slice(0, 19),
+      r.command.length > 40 ? r.command.slice(0, 39) + "…" : r.command,
+    ]);
+    const head = ["ID", "STATUS", "MODE", "BRANCH", "COMMIT", "BENCHES", "STARTED (UTC)", "COMMAND"];
+    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => [...r[i]!].length)));
+    const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+    process.stdout.write([line(head), ...rows.map(line)].join("\n") + "\n");
+    if (runs.some((r) => r.git.dirty)) process.stdout.write("* uncommitted changes\n");
+    return 0;
+  } finally {
+    ctx.history.close();
+  }
+}

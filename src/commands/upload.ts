@@ -1,0 +1,72 @@
+/**
+ * `pacer upload --profile-folder <dir>`: uploads the profile folder of an earlier run (one whose
+ * upload failed, or a run made offline), like the CodSpeed runner's `--skip-run`.
+ *
+ * @module
+ */
+import { PacerError } from "../errors.ts";
+import { createLogger } from "../log/logger.ts";
+import { parseFlags } from "./_shared/parse.ts";
+
+const HELP = `Usage: pacer upload --profile-folder <dir> [options]
+
+Uploads the profile folder of a finished run (kept after a failed upload) to the results server.
+
+Options:
+      --profile-folder <dir>  The folder to upload (required)
+      --executor <name>       valgrind, walltime or memory (default: inferred from the folder)
+      --token <token>         Upload token (env CODSPEED_TOKEN)
+      --upload-url <url>      Upload endpoint (env CODSPEED_UPLOAD_URL; default CodSpeed's)
+      --api-url <url>         Results API (env CODSPEED_API_URL)
+      --allow-empty           Do not fail when the run has no results
+      --poll / --no-poll      Wait for the report and show it (default: local runs only)
+  -h, --help                  Show this help
+`;
+
+export default async function upload(argv: string[]): Promise<number> {
+  const { values, positionals } = parseFlags(
+    "upload",
+    argv,
+    {
+      "profile-folder": { type: "string" },
+      executor: { type: "string" },
+      token: { type: "string" },
+      "upload-url": { type: "string" },
+      "api-url": { type: "string" },
+      "allow-empty": { type: "boolean" },
+      poll: { type: "boolean" },
+      "no-poll": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+    false,
+  );
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const folder = values["profile-folder"];
+  if (!folder || positionals.length) {
+    throw new PacerError("E_USAGE", "Missing --profile-folder", { hint: "Example: pacer upload --profile-folder /tmp/profile.abc.out" });
+  }
+  const { inferExecutor, uploadProfile } = await import("../upload/index.ts");
+  const { existsSync } = await import("node:fs");
+  if (!existsSync(folder)) {
+    throw new PacerError("E_UPLOAD", `Cannot upload "${folder}": the folder does not exist`, { hint: "Pass the folder printed by the failed run" });
+  }
+  const executor = values.executor ?? inferExecutor(folder);
+  const res = await uploadProfile({
+    profileFolder: folder,
+    executor,
+    allowEmpty: !!values["allow-empty"],
+    token: values.token,
+    // The user asked for an upload: CodSpeed's endpoint is the default even for a local run.
+    uploadUrl: values["upload-url"],
+    apiUrl: values["api-url"],
+    cwd: process.cwd(),
+    poll: values["no-poll"] ? false : values.poll,
+  });
+  const log = createLogger();
+  log.info(`Uploaded run "${res.runId}"${res.owner ? ` of ${res.owner}/${res.repository}` : ""}`);
+  if (res.reportUrl) log.info(`Report: ${res.reportUrl}`);
+  return 0;
+}

@@ -1,0 +1,103 @@
+/**
+ * Thresholds as code: the `thresholds` key of the config, validated here (the config loader keeps
+ * it as `unknown`). Percentages are written `5%` or `5` and held as fractions (0.05).
+ *
+ * @example
+ * ```yaml
+ * thresholds:
+ *   default: 5%                 # allowed regression of every gated metric
+ *   gate: [simulation.time, walltime.time, memory.peak_bytes]   # gated metrics (this is the default)
+ *   metrics:                    # per metric: `<metric>` or `<instrument>.<metric>`; a listed metric is gated
+ *     simulation.ir: 1%
+ *     memory.total_allocated_bytes: 10%
+ *   benchmarks:                 # per benchmark, by glob on its name or uri; first match wins
+ *     "parse *": 20%            # a bare value replaces `default` for these benchmarks
+ *     "bench/io.ts::*":
+ *       walltime.time: off      # `off` stops gating a metric
+ *       default: 15%
+ *   noise:                      # walltime verdict (Welch's t-test)
+ *     alpha: 0.01
+ *     min_effect: 3%
+ * ```
+ *
+ * @module
+ */
+import * as v from "valibot";
+import { PacerError } from "../errors.ts";
+import { DEFAULT_ALPHA, DEFAULT_MIN_EFFECT, type NoiseOptions } from "./stats.ts";
+
+const Percent = v.pipe(
+  v.union([v.number(), v.pipe(v.string(), v.regex(/^\s*\d+(\.\d+)?\s*%?\s*$/, "Expected a percentage such as \"5%\""))]),
+  v.transform((x) => (typeof x === "number" ? x : Number.parseFloat(x)) / 100),
+  v.minValue(0, "Expected a percentage of 0 or more"),
+);
+const Limit = v.union([v.literal("off"), Percent]);
+const MetricLimits = v.record(v.string(), Limit);
+
+export const ThresholdsSchema = v.object({
+  default: v.optional(v.pipe(Percent, v.description("Allowed regression of every gated metric")), 5),
+  gate: v.optional(
+    v.pipe(v.array(v.pipe(v.string(), v.regex(/^[\w-]+\.\w+$/, "Expected `<instrument>.<metric>`"))), v.description("Metrics gated by default")),
+    ["simulation.time", "walltime.time", "memory.peak_bytes"],
+  ),
+  metrics: v.optional(MetricLimits, {}),
+  benchmarks: v.optional(v.record(v.string(), v.union([Limit, MetricLimits])), {}),
+  noise: v.optional(
+    v.object({
+      alpha: v.optional(v.pipe(v.number(), v.gtValue(0), v.ltValue(1)), DEFAULT_ALPHA),
+      min_effect: v.optional(Percent, DEFAULT_MIN_EFFECT * 100),
+    }),
+    {},
+  ),
+});
+
+export type Thresholds = v.InferOutput<typeof ThresholdsSchema>;
+
+/** Validates the raw `thresholds` config value; `undefined` gives the defaults. */
+export function parseThresholds(raw: unknown): Thresholds {
+  const r = v.safeParse(ThresholdsSchema, raw ?? {});
+  if (r.success) return r.output;
+  const lines = r.issues.map((i) => `thresholds${v.getDotPath(i) ? "." + v.getDotPath(i) : ""}: ${i.message}`);
+  throw new PacerError("E_CONFIG", `Invalid "thresholds" in the config:\n  ${lines.join("\n  ")}`, {
+    hint: "See the Thresholds section of the README for the accepted form",
+  });
+}
+
+/** Overrides the top-level default (e.g. from `--threshold 10%`). */
+export function withDefault(t: Thresholds, percent: string): Thresholds {
+  return { ...t, default: parseThresholds({ default: percent }).default };
+}
+
+function globToRegExp(glob: string): RegExp {
+  const body = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  return new RegExp(`^${body}$`);
+}
+
+/**
+ * Allowed regression (fraction) of one metric of one benchmark, or undefined when it is not gated.
+ * Order: the first matching `benchmarks` entry (`<instrument>.<metric>`, `<metric>`, `default`),
+ * then `metrics`, then `default` when the metric is in `gate`.
+ */
+export function allowedRegression(t: Thresholds, b: { name: string; uri: string }, instrument: string, metric: string): number | undefined {
+  const keys = [`${instrument}.${metric}`, metric];
+  const gated = t.gate.includes(`${instrument}.${metric}`);
+  const entry = Object.entries(t.benchmarks).find(([g]) => globToRegExp(g).test(b.name) || globToRegExp(g).test(b.uri))?.[1];
+  let fallback = t.default;
+  if (entry !== undefined) {
+    if (typeof entry === "object") {
+      for (const k of keys) if (k in entry) return entry[k] === "off" ? undefined : entry[k];
+      if (entry.default !== undefined) {
+        if (entry.default === "off") return undefined;
+        fallback = entry.default;
+      }
+    } else if (entry === "off") return undefined;
+    else fallback = entry;
+  }
+  for (const k of keys) if (k in t.metrics) return t.metrics[k] === "off" ? undefined : t.metrics[k];
+  return gated ? fallback : undefined;
+}
+
+/** Walltime noise options of the thresholds. */
+export function noiseOptions(t: Thresholds): NoiseOptions {
+  return { alpha: t.noise.alpha, minEffect: t.noise.min_effect };
+}

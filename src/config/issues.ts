@@ -1,0 +1,42 @@
+/**
+ * Turns valibot issues into `<key path>: expected <form>, got <value>` lines.
+ *
+ * @module
+ */
+import * as v from "valibot";
+import type { SchemaNode } from "./_schema-walk.ts";
+import { describe, schemaAt } from "./_schema-walk.ts";
+
+type Issue = v.BaseIssue<unknown>;
+
+function keyPath(issue: Issue): { dot: string; keys: Array<string | number> } {
+  const keys = (issue.path ?? []).map((item) => item.key as string | number);
+  return { dot: v.getDotPath(issue) ?? keys.join("."), keys };
+}
+
+/** The value found, in YAML terms. */
+function show(input: unknown): string {
+  if (Array.isArray(input)) return "a list";
+  if (input === null) return "null";
+  if (typeof input === "object") return "a mapping";
+  if (typeof input === "string") return JSON.stringify(input);
+  return String(input);
+}
+
+/**
+ * One line per issue, naming the dot path of the key (`benchmarks.0.options.max-rounds`), the form
+ * the schema expects and the value found.
+ */
+export function formatIssues(issues: ReadonlyArray<Issue>, schema: SchemaNode): string[] {
+  return issues.map((issue) => {
+    const { dot, keys } = keyPath(issue);
+    const where = dot === "" ? "top level" : dot;
+    // A missing required key comes from the parent object schema, whose message describes the
+    // parent: describe the missing entry instead.
+    if (issue.kind === "schema" && issue.type === "object" && issue.received === "undefined" && keys.length > 0) {
+      const about = describe(schemaAt(schema, keys) ?? { type: "unknown" });
+      return `${where}: missing required key${about ? ` (${about})` : ""}`;
+    }
+    return `${where}: expected ${issue.message}, got ${show(issue.input)}`;
+  });
+}

@@ -1,0 +1,132 @@
+/**
+ * The project config file (`pacer.yml`, or CodSpeed's `codspeed.yml`) as written in YAML: kebab-case
+ * keys, the CodSpeed keys (`options`, `benchmarks`) plus pacer's own (`plugins`, `instruments`,
+ * `thresholds`, `history`). Pure validation, no transforms (a JSON Schema can be generated from it,
+ * with `check` actions ignored); `normalize.ts` turns the result into the camelCase `PacerConfig`.
+ *
+ * Each schema's message is the EXPECTED FORM of the value: `issues.ts` prints it as
+ * `<key path>: expected <message>, got <value>`.
+ *
+ * @module
+ */
+import * as v from "valibot";
+import { parseDuration } from "./duration.ts";
+import { splitShellWords } from "./shell-words.ts";
+
+const DURATION_FORM = `a duration such as "1s", "500ms", "2m" or a number of seconds`;
+const ROUNDS_FORM = "an integer >= 0";
+const PATH_FORM = "a path (string)";
+
+const duration = (what: string) =>
+  v.optional(
+    v.pipe(
+      v.union([v.string(), v.number()], DURATION_FORM),
+      v.check((value) => parseDuration(value) !== null, DURATION_FORM),
+      v.description(what),
+    ),
+  );
+
+const rounds = (what: string) =>
+  v.optional(
+    v.pipe(v.number(ROUNDS_FORM), v.integer(ROUNDS_FORM), v.minValue(0, ROUNDS_FORM), v.description(what)),
+  );
+
+/** Walltime loop options, shared by the root `options` and each benchmark's `options`. */
+const walltimeEntries = {
+  "warmup-time": duration("Time spent running the command before measuring; 0 disables warmup"),
+  "max-time": duration("Stop measuring after this much time"),
+  "min-time": duration("Keep measuring for at least this much time"),
+  "max-rounds": rounds("Run at most this many measured rounds"),
+  "min-rounds": rounds("Run at least this many measured rounds"),
+};
+
+const OPTIONS_FORM = "a mapping of working-directory, warmup-time, max-time, min-time, max-rounds, min-rounds";
+
+export const RootOptionsSchema = v.object(
+  {
+    "working-directory": v.optional(
+      v.pipe(v.string(PATH_FORM), v.description("Directory the benchmark command runs in, relative to the config file")),
+    ),
+    ...walltimeEntries,
+  },
+  OPTIONS_FORM,
+);
+
+export const TargetOptionsSchema = v.object(walltimeEntries, "a mapping of warmup-time, max-time, min-time, max-rounds, min-rounds");
+
+const EXEC_FORM = `a command string such as "node bench.js --fast"`;
+
+export const TargetSchema = v.object(
+  {
+    name: v.optional(v.pipe(v.string("a string"), v.description("Benchmark name; defaults to the command"))),
+    exec: v.pipe(
+      v.string(EXEC_FORM),
+      v.check((s) => {
+        const r = splitShellWords(s);
+        return r.ok && r.argv.length > 0;
+      }, (issue) => {
+        const r = splitShellWords(String(issue.input));
+        return r.ok ? `${EXEC_FORM}, not an empty one` : `${EXEC_FORM} without ${r.reason === "unclosed quote" ? "an unclosed quote" : `a ${r.reason}`}`;
+      }),
+      v.description("Command to benchmark, split into words like a POSIX shell does (no shell runs it)"),
+    ),
+    options: v.optional(v.pipe(TargetOptionsSchema, v.description("Walltime options for this benchmark, over the root options")), {}),
+  },
+  `a mapping with an "exec" command, e.g. { name: my-bench, exec: "node bench.js" }`,
+);
+
+const OPTIONS_OBJECT_FORM = "a mapping of option names to values";
+const PLUGIN_FORM = `"./plugin.ts" or ["./plugin.ts", { options }]`;
+
+export const PluginRefSchema = v.union(
+  [
+    v.pipe(v.string(), v.nonEmpty(PLUGIN_FORM)),
+    v.strictTuple(
+      [v.pipe(v.string(), v.nonEmpty(PLUGIN_FORM)), v.optional(v.record(v.string(), v.unknown(), OPTIONS_OBJECT_FORM))],
+      PLUGIN_FORM,
+    ),
+  ],
+  PLUGIN_FORM,
+);
+
+export const HistorySchema = v.object(
+  {
+    path: v.optional(v.pipe(v.string(PATH_FORM), v.description("Where runs are saved, relative to the config file"))),
+    enabled: v.optional(v.pipe(v.boolean("true or false"), v.description("Whether runs are saved and compared"))),
+  },
+  "a mapping of path, enabled",
+);
+
+/**
+ * The whole config file. Every key is optional; unknown keys are not errors (CodSpeed ignores them)
+ * but `unknown-keys.ts` reports them as warnings.
+ */
+export const ConfigSchema = v.object(
+  {
+    options: v.optional(v.pipe(RootOptionsSchema, v.description("Options for every benchmark (CodSpeed `options`)")), {}),
+    benchmarks: v.optional(
+      v.pipe(
+        v.array(TargetSchema, "a list of benchmarks, each { name, exec, options }"),
+        v.description("Commands measured by `pacer run` without a command (CodSpeed `benchmarks`)"),
+      ),
+      [],
+    ),
+    plugins: v.optional(
+      v.pipe(v.array(PluginRefSchema, `a list of plugins, each ${PLUGIN_FORM}`), v.description("User instrument plugins")),
+      [],
+    ),
+    instruments: v.optional(
+      v.pipe(
+        v.record(v.string(), v.nullable(v.record(v.string(), v.unknown(), OPTIONS_OBJECT_FORM)), "a mapping from plugin name to its options"),
+        v.description("Options per instrument plugin, validated by that plugin's own schema"),
+      ),
+      {},
+    ),
+    thresholds: v.optional(v.pipe(v.unknown(), v.description("Regression thresholds (validated by the compare step)"))),
+    history: v.optional(v.pipe(HistorySchema, v.description("Local run history")), {}),
+  },
+  "a mapping of options, benchmarks, plugins, instruments, thresholds, history",
+);
+
+/** The config file's content after validation, still in its YAML (kebab-case) shape. */
+export type RawConfig = v.InferOutput<typeof ConfigSchema>;

@@ -1,0 +1,74 @@
+/**
+ * One round of `pacer exec`: spawn the command (no shell), wait for it, and time it with the
+ * monotonic clock the FIFO markers use.
+ *
+ * @module
+ */
+import { errorMessage, PacerError } from "../errors.ts";
+import { monotonicNs } from "../protocol/monotonic-clock.ts";
+import type { RoundTiming } from "./loop.ts";
+
+export interface SpawnRoundOptions {
+  cwd?: string;
+  env?: Record<string, string | undefined>;
+  /**
+   * Where the command's stdout/stderr go. Default `inherit`: the user sees the output (the runner
+   * tees it into runner.log), as with the CodSpeed harness.
+   */
+  output?: "inherit" | "ignore";
+}
+
+/**
+ * Runs `argv` once and returns the CLOCK_MONOTONIC timestamps taken right after the spawn returned
+ * and right after the exit was seen. stdin is `/dev/null`, so every round gets the same (empty)
+ * input and a command that reads stdin cannot hang on the terminal.
+ *
+ * @throws PacerError `E_RUN` when the command cannot be started or does not exit with status 0
+ *
+ * @example
+ * ```ts
+ * const { startNs, endNs } = await spawnRound(["sleep", "0.01"]);
+ * ```
+ */
+export async function spawnRound(argv: string[], opts: SpawnRoundOptions = {}): Promise<RoundTiming> {
+  const out = opts.output ?? "inherit";
+  let proc: Bun.Subprocess;
+  try {
+    proc = Bun.spawn(argv, { cwd: opts.cwd, env: opts.env, stdio: ["ignore", out, out] });
+  } catch (err) {
+    throw new PacerError("E_RUN", `Cannot start "${argv[0]}": ${errorMessage(err)}`, {
+      hint: "Check the command name and that it is an executable on PATH",
+      cause: err,
+    });
+  }
+  const startNs = monotonicNs();
+  await proc.exited;
+  const endNs = monotonicNs();
+  if (proc.exitCode !== 0) {
+    const status = proc.signalCode ? `signal: ${proc.signalCode}` : `exit status: ${proc.exitCode}`;
+    throw new PacerError("E_RUN", `Command exited with non-zero status: ${status}`, {
+      hint: `The benchmarked command "${argv.join(" ")}" must succeed on every round`,
+    });
+  }
+  return { startNs, endNs };
+}
+
+/**
+ * The median wall time of spawning and waiting for `true` (a no-op) `rounds` times: the part of
+ * every round time that is pacer's overhead, not the command's.
+ *
+ * @example
+ * ```ts
+ * const overheadNs = await measureSpawnOverhead(20);
+ * ```
+ */
+export async function measureSpawnOverhead(rounds = 20, opts: SpawnRoundOptions = {}): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < Math.max(1, rounds); i++) {
+    const { startNs, endNs } = await spawnRound(["true"], opts);
+    times.push(Number(endNs - startNs));
+  }
+  times.sort((a, b) => a - b);
+  const mid = times.length >> 1;
+  return times.length % 2 ? (times[mid] as number) : ((times[mid - 1] as number) + (times[mid] as number)) / 2;
+}

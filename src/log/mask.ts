@@ -1,0 +1,18 @@
+/**
+ * Secret masking: every value registered here is replaced by `***` in console lines, `runner.log`
+ * and anything else that goes through {@link maskSecrets}.
+ *
+ * @module
+ */
+const secrets = new Set<string>();
+
+/** Registers a secret (a token); values shorter than 6 characters are ignored to avoid noise. */
+export function registerSecret(value: string | undefined): void {
+  if (value && value.length >= 6) secrets.add(value);
+}
+
+export function maskSecrets(text: string): string {
+  let out = text;
+  for (const s of secrets) out = out.split(s).join("***");
+  return out;
+}

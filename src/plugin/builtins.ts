@@ -1,0 +1,12 @@
+/**
+ * The built-in instruments, as a static list so `bun build --compile` bundles them. Loaded lazily:
+ * only commands that run or probe instruments import this file.
+ *
+ * @module
+ */
+import memory from "../../plugins/memory/index.ts";
+import simulation from "../../plugins/simulation/index.ts";
+import walltime from "../../plugins/walltime/index.ts";
+import type { InstrumentPlugin, Resolvable } from "./types.ts";
+
+export const BUILTIN_PLUGINS: Array<Resolvable<InstrumentPlugin<any>>> = [simulation, walltime, memory];

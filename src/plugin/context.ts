@@ -1,0 +1,65 @@
+/**
+ * Builds the per-plugin context: validated options, a tagged logger, a private temp folder and the
+ * helpers a plugin may not import itself.
+ *
+ * @module
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as v from "valibot";
+import { PacerError } from "../errors.ts";
+import { createLogger } from "../log/logger.ts";
+import { execCapture } from "../system/exec.ts";
+import type { SystemInfo } from "../system/info.ts";
+import { VERSION } from "../version.ts";
+import { pluginLibs } from "./libs.ts";
+import type { InstrumentPlugin, PluginContext, ProbeResult, RunFlags, RunPlan } from "./types.ts";
+
+/** What every plugin context of a run shares. */
+export interface ContextBase {
+  system: SystemInfo;
+  mode: string;
+  profileFolder: string;
+  plan: RunPlan;
+  flags: RunFlags;
+  selfCommand: string[];
+}
+
+/** Validates a plugin's options against its own schema; errors name the plugin and the key path. */
+export function validatePluginOptions(plugin: InstrumentPlugin<unknown>, raw: unknown, source: string): unknown {
+  if (!plugin.options) return raw ?? {};
+  const schema = plugin.options(v);
+  const result = v.safeParse(schema, raw ?? {});
+  if (result.success) return result.output;
+  const lines = result.issues.map((i) => `${v.getDotPath(i) ?? "(root)"}: ${i.message}`);
+  throw new PacerError("E_CONFIG", `Invalid options for plugin "${plugin.name}" (${source}): ${lines.join("; ")}`, {
+    hint: `Fix the "instruments.${plugin.name}" section of your config or the options given with the plugin`,
+  });
+}
+
+export type MutableContext = PluginContext<unknown> & { probed?: ProbeResult; dispose(): void };
+
+export function createPluginContext(plugin: InstrumentPlugin<unknown>, options: unknown, base: ContextBase): MutableContext {
+  const tempDir = mkdtempSync(join(tmpdir(), `pacer-${plugin.name}-`));
+  const ctx: MutableContext = {
+    options,
+    system: base.system,
+    log: createLogger(`plugin ${plugin.name}`),
+    meta: { runnerVersion: VERSION, pluginName: plugin.name },
+    mode: base.mode,
+    profileFolder: base.profileFolder,
+    tempDir,
+    plan: base.plan,
+    flags: base.flags,
+    selfCommand: base.selfCommand,
+    get libs() {
+      return pluginLibs();
+    },
+    exec: (argv, opts) => execCapture(argv, opts),
+    probed: undefined,
+    state: new Map(),
+    dispose: () => rmSync(tempDir, { recursive: true, force: true }),
+  };
+  return ctx;
+}

@@ -1,0 +1,170 @@
+/**
+ * Runs plugin hooks with the combination rule of each hook kind (see `HOOK_KINDS`), wrapping every
+ * call so that an error or a hang names the plugin and the hook.
+ *
+ * @module
+ */
+import { PluginError, errorMessage } from "../errors.ts";
+import type {
+  BenchmarkEvent,
+  Command,
+  HookName,
+  InstrumentPlugin,
+  Measurement,
+  PluginContext,
+  ProbeResult,
+  RunOutcome,
+} from "./types.ts";
+
+/** A plugin with the context it runs with. */
+export interface LoadedPlugin {
+  plugin: InstrumentPlugin<unknown>;
+  ctx: PluginContext<unknown>;
+  /** Where it came from: `builtin` or the file path. */
+  source: string;
+}
+
+const DEFAULT_TIMEOUTS: Record<HookName, number> = {
+  probe: 30_000,
+  setup: 15 * 60_000,
+  wrap: 30_000,
+  // The integration waits 1 s for each answer: a slower hook would desynchronise it.
+  onBenchmark: 900,
+  collect: 15 * 60_000,
+  teardown: 60_000,
+};
+
+function timeoutFor(hook: HookName): number {
+  const override = Number(process.env.PACER_HOOK_TIMEOUT_MS);
+  return hook !== "onBenchmark" && override > 0 ? override : DEFAULT_TIMEOUTS[hook];
+}
+
+/** Calls one hook of one plugin; any throw or a timeout becomes a {@link PluginError}. */
+export async function callHook<T>(p: LoadedPlugin, hook: HookName, fn: () => T | Promise<T>): Promise<T> {
+  const ms = timeoutFor(hook);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const hang = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new PluginError(p.plugin.name, hook, `did not finish within ${ms} ms`, {
+            hint: `Check the "${hook}" hook of plugin "${p.plugin.name}" (${p.source}) for a promise that never settles`,
+          }),
+        ),
+      ms,
+    );
+  });
+  try {
+    return await Promise.race([Promise.resolve().then(fn), hang]);
+  } catch (err) {
+    if (err instanceof PluginError) throw err;
+    throw new PluginError(p.plugin.name, hook, errorMessage(err), {
+      cause: err,
+      hint: (err as { hint?: string }).hint,
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** `pre` plugins first, then plugins in declaration order, then `post`. */
+export function sortPlugins(plugins: LoadedPlugin[]): LoadedPlugin[] {
+  const rank = (p: LoadedPlugin) => (p.plugin.enforce === "pre" ? 0 : p.plugin.enforce === "post" ? 2 : 1);
+  return [...plugins].sort((a, b) => rank(a) - rank(b));
+}
+
+/** Probes every plugin in parallel; a throwing probe counts as `unsupported`, never as a crash. */
+export async function runProbe(plugins: LoadedPlugin[]): Promise<Map<string, ProbeResult>> {
+  const results = await Promise.all(
+    plugins.map(async (p): Promise<[string, ProbeResult]> => {
+      try {
+        return [p.plugin.name, await callHook(p, "probe", () => p.plugin.probe(p.ctx))];
+      } catch (err) {
+        return [p.plugin.name, { status: "unsupported", features: {}, reasons: [errorMessage(err)] }];
+      }
+    }),
+  );
+  return new Map(results);
+}
+
+/** Runs `setup` of each plugin in turn. */
+export async function runSetup(plugins: LoadedPlugin[], probes: Map<string, ProbeResult>): Promise<void> {
+  for (const p of plugins) {
+    const probed = probes.get(p.plugin.name);
+    if (!p.plugin.setup || !probed) continue;
+    await callHook(p, "setup", () => p.plugin.setup!(p.ctx, probed));
+  }
+}
+
+/** Each plugin wraps the command the previous one returned. */
+export async function reduceWrap(plugins: LoadedPlugin[], base: Command): Promise<Command> {
+  let cmd = base;
+  for (const p of plugins) {
+    if (!p.plugin.wrap) continue;
+    const current = cmd;
+    const next = await callHook(p, "wrap", () => p.plugin.wrap!(current, p.ctx));
+    if (!next || !Array.isArray(next.argv) || next.argv.length === 0) {
+      throw new PluginError(p.plugin.name, "wrap", "returned a command without argv", {
+        hint: "Return the command you were given, changed, e.g. `{ ...cmd, argv: [...] }`",
+      });
+    }
+    cmd = next;
+  }
+  return cmd;
+}
+
+/** Gives an integration event to every plugin; the first `"err"` (or failure) makes the reply `Err`. */
+export async function dispatchEvent(
+  plugins: LoadedPlugin[],
+  event: BenchmarkEvent,
+  onError: (err: unknown) => void,
+): Promise<void | "err"> {
+  let reply: void | "err" = undefined;
+  for (const p of plugins) {
+    if (!p.plugin.onBenchmark) continue;
+    try {
+      if ((await callHook(p, "onBenchmark", () => p.plugin.onBenchmark!(event, p.ctx))) === "err") reply = "err";
+    } catch (err) {
+      onError(err);
+      reply = "err";
+    }
+  }
+  return reply;
+}
+
+/** Collects in parallel; failures are returned beside the successes for the caller to judge. */
+export async function runCollect(
+  plugins: LoadedPlugin[],
+  outcome: RunOutcome,
+): Promise<{ measurements: Measurement[]; failures: PluginError[] }> {
+  const settled = await Promise.allSettled(
+    plugins.map((p) => (p.plugin.collect ? callHook(p, "collect", () => p.plugin.collect!(p.ctx, outcome)) : undefined)),
+  );
+  const measurements: Measurement[] = [];
+  const failures: PluginError[] = [];
+  for (const s of settled) {
+    if (s.status === "fulfilled") {
+      if (s.value) measurements.push(s.value);
+    } else failures.push(s.reason as PluginError);
+  }
+  return { measurements, failures };
+}
+
+/** Tears down in reverse order; every teardown runs, errors are combined into one. */
+export async function runTeardown(plugins: LoadedPlugin[]): Promise<void> {
+  const errors: unknown[] = [];
+  for (const p of [...plugins].reverse()) {
+    if (!p.plugin.teardown) continue;
+    try {
+      await callHook(p, "teardown", () => p.plugin.teardown!(p.ctx));
+    } catch (err) {
+      errors.push(err);
+    }
+  }
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) {
+    throw new PluginError("*", "teardown", `${errors.length} teardowns failed: ${errors.map(errorMessage).join("; ")}`, {
+      cause: errors,
+    });
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Loads built-in and user plugins: resolves factories, checks the shape of user plugins with valibot
+ * before anything calls them.
+ *
+ * @module
+ */
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import * as v from "valibot";
+import { PacerError, errorMessage } from "../errors.ts";
+import type { InstrumentPlugin, Resolvable } from "./types.ts";
+
+/** A user plugin reference: path plus options, as given by `--plugin` or `plugins:` in the config. */
+export interface PluginSpec {
+  path: string;
+  options?: unknown;
+}
+
+const fn = v.custom<(...args: unknown[]) => unknown>((x) => typeof x === "function", "expected a function");
+const optionalFn = v.optional(fn);
+
+const PluginShape = v.object({
+  name: v.pipe(v.string("expected a string"), v.regex(/^[a-z][a-z0-9-]*$/, "expected a kebab-case name like \"cpu-time\"")),
+  apiVersion: v.literal(1, "expected 1 (the only plugin API version)"),
+  version: v.optional(v.string()),
+  mode: v.optional(v.string()),
+  integrationMode: v.optional(v.union([v.picklist(["perf", "analysis", "none"]), fn])),
+  enforce: v.optional(v.picklist(["pre", "post"])),
+  options: optionalFn,
+  probe: fn,
+  setup: optionalFn,
+  wrap: optionalFn,
+  onBenchmark: optionalFn,
+  collect: optionalFn,
+  teardown: optionalFn,
+});
+
+export async function resolvePlugin(r: Resolvable<InstrumentPlugin<any>>): Promise<InstrumentPlugin<unknown>> {
+  return typeof r === "function" ? await r() : r;
+}
+
+/** Imports a user plugin file and checks its shape; errors name the file and what is wrong. */
+export async function loadUserPlugin(spec: PluginSpec, cwd: string): Promise<InstrumentPlugin<unknown>> {
+  const path = resolve(cwd, spec.path);
+  if (!existsSync(path)) {
+    throw new PacerError("E_PLUGIN", `Cannot load plugin "${spec.path}": file "${path}" does not exist`, {
+      hint: "Check the path given with --plugin or under `plugins:` in the config (relative paths start at the config file)",
+    });
+  }
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(path)) as Record<string, unknown>;
+  } catch (err) {
+    throw new PacerError("E_PLUGIN", `Cannot load plugin "${spec.path}": ${errorMessage(err)}`, {
+      cause: err,
+      hint: "A plugin file cannot import packages: use `import type` only and take helpers from the context (ctx.libs, ctx.exec)",
+    });
+  }
+  const exported = (mod.default ?? mod.plugin) as Resolvable<InstrumentPlugin<unknown>> | undefined;
+  if (exported === undefined) {
+    throw new PacerError("E_PLUGIN", `Cannot load plugin "${spec.path}": it has no default export`, {
+      hint: "Add `export default definePlugin({ ... })` (or a plain object) to the file",
+    });
+  }
+  let plugin: unknown;
+  try {
+    plugin = await resolvePlugin(exported as Resolvable<InstrumentPlugin<any>>);
+  } catch (err) {
+    throw new PacerError("E_PLUGIN", `Cannot load plugin "${spec.path}": its factory threw: ${errorMessage(err)}`, { cause: err });
+  }
+  const checked = v.safeParse(PluginShape, plugin);
+  if (!checked.success) {
+    const issue = checked.issues[0]!;
+    const key = v.getDotPath(issue);
+    const hooks = ["probe", "setup", "wrap", "onBenchmark", "collect", "teardown", "options"];
+    const what =
+      issue.input === undefined && key
+        ? `missing ${hooks.includes(key) ? "function" : "key"} "${key}"`
+        : `"${key ?? "(root)"}": ${issue.message}`;
+    throw new PacerError("E_PLUGIN", `Cannot load plugin "${spec.path}": ${what}`, {
+      hint: "See \"Writing an instrument plugin\" in the README for the required shape",
+    });
+  }
+  return plugin as InstrumentPlugin<unknown>;
+}

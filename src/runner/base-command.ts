@@ -1,0 +1,37 @@
+/**
+ * The command before any instrument wraps it: bash running the user's command (integration runs)
+ * or pacer's own harness (exec runs), with the integration environment of reference §3.1.
+ *
+ * @module
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Command, RunPlan } from "../plugin/types.ts";
+import type { SystemInfo } from "../system/info.ts";
+import { integrationEnv } from "./env.ts";
+import { writeNodeShim } from "./node-shim.ts";
+import { selfCommand } from "./self-command.ts";
+
+export async function baseCommand(o: {
+  mode: string;
+  plan: RunPlan;
+  cwd: string;
+  profileFolder: string;
+  system: SystemInfo;
+  tempDir: string;
+}): Promise<Command> {
+  let shimDir: string | undefined;
+  if (o.mode === "simulation" || o.mode === "walltime" || o.mode === "memory") {
+    shimDir = join(o.tempDir, "introspected_node");
+    mkdirSync(shimDir, { recursive: true });
+    await writeNodeShim(shimDir);
+  }
+  const env = {
+    ...(process.env as Record<string, string>),
+    ...integrationEnv({ mode: o.mode, profileFolder: o.profileFolder, arch: o.system.arch, shimDir }),
+  };
+  if (o.plan.kind === "integration") return { argv: ["bash", "-c", o.plan.command], env, cwd: o.cwd };
+  const spec = join(o.tempDir, "harness-spec.json");
+  writeFileSync(spec, JSON.stringify({ mode: o.mode, targets: o.plan.targets }));
+  return { argv: [...selfCommand(), "__harness", spec], env, cwd: o.cwd };
+}

@@ -1,0 +1,93 @@
+/**
+ * The `node` introspection shim put first on PATH in simulation and walltime: CodSpeed's node
+ * integrations need V8 flags (`--allow-natives-syntax`…) that cannot go through NODE_OPTIONS, so the
+ * shim asks the program which flags it wants and runs it again with them.
+ *
+ * @module
+ */
+import { chmod, mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+
+// Why each step:
+// - The real node is looked up on PATH minus this shim, but PATH itself is passed on unchanged, so a
+//   node started by the program (`npm run bench` → `node bench.js`) goes through the shim too.
+// - Run 1 sets __CODSPEED_NODE_CORE_INTROSPECTION_PATH__: @codspeed/core then writes
+//   `{"flags": [...]}` there and exits before benchmarking. Any other program runs fully, writes
+//   nothing, and its exit status is the result.
+// - The JSON is read by the real node (no jq on most machines), one flag per line.
+// - Run 2 gets the flags, not the variable (else it would introspect again), and `exec`s so signals
+//   and the exit status reach the caller directly.
+const SCRIPT = `#!/usr/bin/env bash
+# pacer node introspection shim (generated; see src/runner/node-shim.ts)
+
+debug() {
+  if [[ "\${CODSPEED_DEBUG:-}" == "true" || "\${PACER_LOG:-\${CODSPEED_LOG:-}}" == "debug" ]]; then
+    echo "[pacer node shim] $*" >&2
+  fi
+}
+
+self="\${BASH_SOURCE[0]}"
+unset __CODSPEED_NODE_CORE_INTROSPECTION_PATH__
+
+real_node=""
+IFS=: read -r -a path_entries <<< "$PATH"
+for entry in "\${path_entries[@]}"; do
+  [[ -n "$entry" && -x "$entry/node" && ! -d "$entry/node" ]] || continue
+  [[ "$entry/node" -ef "$self" ]] && continue
+  real_node="$entry/node"
+  break
+done
+if [[ -z "$real_node" ]]; then
+  echo "pacer: node not found in PATH (outside the introspection shim \\"$self\\")" >&2
+  exit 127
+fi
+
+introspection_file="$(mktemp "\${TMPDIR:-/tmp}/pacer-node-introspection.XXXXXX")" || exit 1
+trap 'rm -f "$introspection_file"' EXIT
+debug "real node: $real_node, introspection file: $introspection_file"
+
+__CODSPEED_NODE_CORE_INTROSPECTION_PATH__="$introspection_file" "$real_node" "$@"
+status=$?
+
+if [[ ! -s "$introspection_file" ]]; then
+  rm -f "$introspection_file"
+  debug "not a CodSpeed benchmark, exit status $status"
+  exit "$status"
+fi
+
+flags_text="$("$real_node" -e '
+  const { flags } = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  if (!Array.isArray(flags)) throw new Error("\\"flags\\" is not an array");
+  for (const f of flags) console.log(String(f));
+' "$introspection_file")"
+parse_status=$?
+rm -f "$introspection_file"
+if [[ $parse_status -ne 0 ]]; then
+  echo "pacer: cannot read the V8 flags written by the CodSpeed integration" >&2
+  exit 1
+fi
+flags=()
+if [[ -n "$flags_text" ]]; then
+  mapfile -t flags <<< "$flags_text"
+fi
+debug "re-running with flags: \${flags[*]}"
+exec "$real_node" "\${flags[@]}" "$@"
+`;
+
+/**
+ * Writes the shim as `<dir>/node` (mode 0755), creating `dir`, and returns its path. Put `dir`
+ * first on the benchmark's PATH.
+ *
+ * @example
+ * ```ts
+ * const shim = await writeNodeShim(join(tmpdir(), "pacer_introspected_node"));
+ * env.PATH = `${dirname(shim)}:${env.PATH}`;
+ * ```
+ */
+export async function writeNodeShim(dir: string): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, "node");
+  await writeFile(path, SCRIPT);
+  await chmod(path, 0o755);
+  return path;
+}

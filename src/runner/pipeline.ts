@@ -1,0 +1,172 @@
+/**
+ * One run of one mode: probe → setup → wrap → spawn (serving the integration FIFO) → collect →
+ * teardown, then show and save the results.
+ *
+ * @module
+ */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { PacerError, errorMessage } from "../errors.ts";
+import { attachLogFile, createLogger, endGroup, startGroup, stopSpinner } from "../log/logger.ts";
+import { dispatchEvent, reduceWrap, runCollect, runTeardown, sortPlugins } from "../plugin/driver.ts";
+import type { PluginSpec } from "../plugin/load.ts";
+import type { Command, IntegrationMode, Measurement, RunFlags, RunOutcome, RunPlan } from "../plugin/types.ts";
+import type { RunRecord } from "../results/run-record.ts";
+import { systemInfo } from "../system/info.ts";
+import { VERSION } from "../version.ts";
+import { baseCommand } from "./base-command.ts";
+import { exitCodeForSignal, installSignalHandlers, interruptedBy, onExitCleanup, setInterruptHandler } from "./interrupt.ts";
+import { preparePlugins, type RunPlugins } from "./plugins.ts";
+import { probeAndSetup } from "./probe-and-setup.ts";
+import { createProfileFolder } from "./profile-folder.ts";
+import { newRunRecord } from "./record.ts";
+import { selfCommand } from "./self-command.ts";
+import { spawnTree } from "./spawn.ts";
+import { openRunHistory, type RunHistory } from "./history-hook.ts";
+
+export interface PipelineOptions {
+  mode: string;
+  plan: RunPlan;
+  /** Working directory of the benchmark. */
+  cwd: string;
+  profileFolder?: string;
+  flags: RunFlags;
+  userSpecs: PluginSpec[];
+  instrumentOptions: Record<string, unknown>;
+  /** Run history settings from the config (`history:`). */
+  history?: { path?: string; enabled?: boolean };
+}
+
+export interface PipelineResult {
+  record: RunRecord;
+  measurements: Measurement[];
+  profileFolder: string;
+}
+
+const log = createLogger();
+
+function integrationModeOf(p: RunPlugins["instrument"]): IntegrationMode {
+  const m = p.plugin.integrationMode;
+  return typeof m === "function" ? m(p.ctx) : (m ?? "none");
+}
+
+/** Runs the wrapped command, serving the FIFO protocol when the instrument asks for it. */
+async function execute(plugins: RunPlugins, cmd: Command): Promise<RunOutcome> {
+  const all = sortPlugins(plugins.all);
+  const mode = integrationModeOf(plugins.instrument);
+  let fatal: PacerError | undefined;
+  let fifo: Awaited<ReturnType<typeof import("../protocol/fifo-server.ts").startFifoServer>> | undefined;
+  if (mode !== "none") {
+    const { startFifoServer } = await import("../protocol/fifo-server.ts");
+    fifo = await startFifoServer({
+      mode,
+      log: createLogger("fifo"),
+      onEvent: (e) => dispatchEvent(all, e, (err) => log.warn(errorMessage(err))),
+      onFatal: (err) => {
+        fatal = err;
+        child?.killTree("SIGTERM");
+      },
+    });
+  }
+  const removeFifo = onExitCleanup(() => fifo?.removeSync());
+  let child: ReturnType<typeof spawnTree> | undefined;
+  const started = performance.now();
+  try {
+    stopSpinner();
+    log.debug(`Running: ${JSON.stringify(cmd.argv)} in "${cmd.cwd}"`);
+    child = spawnTree(cmd);
+    const running = child;
+    setInterruptHandler((sig) => {
+      log.warn(`Received ${sig}: stopping the benchmark`);
+      running.killTree("SIGTERM");
+      setTimeout(() => running.killTree("SIGKILL"), 3000).unref();
+    });
+    const { code, signal } = await child.exited;
+    const wallTimeMs = performance.now() - started;
+    await fifo?.close();
+    if (fatal) throw fatal;
+    return {
+      exitCode: code,
+      signal,
+      wallTimeMs,
+      timestamps: fifo?.timestamps(),
+      integration: fifo?.integration(),
+      benchmarkPids: fifo?.benchmarkPids() ?? [],
+    };
+  } finally {
+    setInterruptHandler(undefined);
+    fifo?.removeSync();
+    removeFifo();
+  }
+}
+
+function failureOf(outcome: RunOutcome, profileFolder: string): PacerError | undefined {
+  const sig = interruptedBy();
+  if (sig) return new PacerError("E_INTERRUPTED", `Run interrupted by ${sig}`, { exitCode: exitCodeForSignal(sig) });
+  if (outcome.exitCode === 0) return undefined;
+  const how = outcome.signal ? `was killed by ${outcome.signal}` : `exited with code ${outcome.exitCode}`;
+  return new PacerError("E_RUN", `The benchmark command failed: it ${how}`, {
+    hint: `Its output is above and in "${join(profileFolder, "runner.log")}"`,
+  });
+}
+
+export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
+  installSignalHandlers();
+  const profileFolder = createProfileFolder(o.profileFolder, o.cwd);
+  attachLogFile(join(profileFolder, "runner.log"));
+  const system = systemInfo();
+  const plugins = await preparePlugins({
+    mode: o.mode,
+    userSpecs: o.userSpecs,
+    instrumentOptions: o.instrumentOptions,
+    cwd: o.cwd,
+    base: { system, mode: o.mode, profileFolder, plan: o.plan, flags: o.flags, selfCommand: selfCommand() },
+  });
+  for (const p of plugins.all) onExitCleanup(() => p.ctx.dispose());
+  let record: RunRecord | undefined;
+  let history: RunHistory | undefined;
+  let primary: unknown;
+  try {
+    await probeAndSetup(plugins, o.flags.skipSetup);
+    // After setup: the fingerprint names the tool versions setup may have just installed.
+    record = await newRunRecord({ mode: o.mode, plan: o.plan, cwd: o.cwd, profileFolder, version: VERSION });
+    history = o.history?.enabled === false ? undefined : await openRunHistory(o.cwd, o.history?.path);
+    const base = await baseCommand({ mode: o.mode, plan: o.plan, cwd: o.cwd, profileFolder, system, tempDir: plugins.instrument.ctx.tempDir });
+    const cmd = await reduceWrap(sortPlugins(plugins.all), base);
+    history?.begin(record);
+    startGroup("Running the benchmarks");
+    const outcome = await execute(plugins, cmd);
+    endGroup("Running the benchmarks");
+    record.exitCode = outcome.exitCode;
+    const failure = failureOf(outcome, profileFolder);
+    if (failure) throw failure;
+    startGroup("Collecting results", { spinner: true });
+    const collected = await runCollect(plugins.all, outcome);
+    endGroup("Collecting results");
+    record.measurements = collected.measurements;
+    if (collected.failures.length) throw collected.failures[0];
+    record.status = "ok";
+    return { record, measurements: collected.measurements, profileFolder };
+  } catch (err) {
+    primary = err;
+    if (record) record.status = err instanceof PacerError && err.code === "E_INTERRUPTED" ? "partial" : "failed";
+    throw err;
+  } finally {
+    stopSpinner();
+    try {
+      await runTeardown(plugins.all);
+    } catch (err) {
+      // A teardown failure must not hide why the run failed.
+      if (primary === undefined) throw err;
+      log.warn(errorMessage(err));
+    } finally {
+      for (const p of plugins.all) p.ctx.dispose();
+      if (record) {
+        record.finishedAt = new Date().toISOString();
+        writeFileSync(join(profileFolder, "pacer-run.json"), JSON.stringify(record, null, 2));
+        history?.finish(record);
+      }
+      history?.close();
+    }
+  }
+}

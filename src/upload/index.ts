@@ -1,0 +1,24 @@
+/** Upload and auth core: re-exports only. @module */
+export { createProfileArchive, folderSize } from "./archive.ts";
+export type { ArchiveEncoding, ProfileArchive } from "./archive.ts";
+export { resolveUploadAuth } from "./auth.ts";
+export type { UploadAuth } from "./auth.ts";
+export { backoffDelay, fetchWithRetry, NetworkError, USER_AGENT } from "./client.ts";
+export type { RetryOptions } from "./client.ts";
+export { chooseEncoding, COMPRESS_ABOVE_BYTES } from "./encoding.ts";
+export { apiUrlFrom, DEFAULT_API_URL, graphql } from "./graphql.ts";
+export { loginWithSession, openInBrowser } from "./login.ts";
+export { buildUploadMetadata, METADATA_FIELD_ORDER, RUNNER_FIELD_ORDER, UPLOAD_METADATA_VERSION } from "./metadata.ts";
+export type { UploadMetadata } from "./metadata.ts";
+export { inferExecutor } from "./infer-executor.ts";
+export { fetchGithubOidcToken, hasOidc, OIDC_AUDIENCE } from "./oidc.ts";
+export { pollRunReport } from "./poll.ts";
+export type { RunReport } from "./poll.ts";
+export { archiveHeaders, putArchive } from "./put-archive.ts";
+export { requestUploadSlot } from "./request-slot.ts";
+export { runHash } from "./run-hash.ts";
+export { renderRunReport } from "./show-report.ts";
+export { DEFAULT_UPLOAD_URL, resolveUploadUrl, shouldUpload } from "./should-upload.ts";
+export { RUNNER_IDENTITY, uploadProfile } from "./upload-profile.ts";
+export type { UploadResult, UploadRunOptions } from "./upload-profile.ts";
+export { readStoredToken, userConfigPath, writeStoredToken } from "./user-config.ts";

@@ -1,0 +1,163 @@
+/**
+ * Everything between "the run finished" and "the results are on a server": archive the profile
+ * folder, resolve the credentials, POST the metadata, PUT the archive, optionally poll the report.
+ * On failure the profile folder is left untouched and the error says how to retry it.
+ *
+ * @module
+ */
+import { existsSync, rmSync, statSync } from "node:fs";
+import { PacerError, errorMessage } from "../errors.ts";
+import { createLogger, endGroup, startGroup } from "../log/logger.ts";
+import { registerSecret } from "../log/mask.ts";
+import { detectRunEnvironment } from "../run-environment/detect.ts";
+import { withRunIndex } from "../run-environment/run-part.ts";
+import { systemInfo } from "../system/info.ts";
+import { readStoredToken } from "./user-config.ts";
+import { VERSION } from "../version.ts";
+import { createProfileArchive, folderSize, type ProfileArchive } from "./archive.ts";
+import { resolveUploadAuth } from "./auth.ts";
+import { retryTuning, type RetryOptions } from "./client.ts";
+import { chooseEncoding } from "./encoding.ts";
+import { apiUrlFrom } from "./graphql.ts";
+import { authHint, retryHint } from "./hints.ts";
+import { resolveLocalRepository } from "./local-repository.ts";
+import { buildUploadMetadata } from "./metadata.ts";
+import { pollRunReport } from "./poll.ts";
+import { putArchive } from "./put-archive.ts";
+import { requestUploadSlot } from "./request-slot.ts";
+import { runHash } from "./run-hash.ts";
+import { renderRunReport } from "./show-report.ts";
+import { resolveUploadUrl } from "./should-upload.ts";
+
+export interface UploadRunOptions {
+  profileFolder: string;
+  executor: "valgrind" | "walltime" | "memory" | string;
+  allowEmpty: boolean;
+  token?: string;
+  uploadUrl?: string;
+  apiUrl?: string;
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+  /** Poll and print the run report; default: only for local runs. */
+  poll?: boolean;
+}
+
+export interface UploadResult {
+  runId: string;
+  owner?: string;
+  repository?: string;
+  reportUrl?: string;
+}
+
+/** The runner identity in the metadata: pacer names itself (see the upload README section). */
+export const RUNNER_IDENTITY = { name: "pacer", version: VERSION } as const;
+
+const GROUP = "Uploading results";
+
+function retryOptions(env: NodeJS.ProcessEnv, retries: number, timeoutMs: number, log: ReturnType<typeof createLogger>, what: string): RetryOptions {
+  const tuning = retryTuning(env);
+  return {
+    retries,
+    timeoutMs: tuning.timeoutMs ?? timeoutMs,
+    ...(tuning.baseDelayMs !== undefined ? { baseDelayMs: tuning.baseDelayMs } : {}),
+    onRetry: (attempt, reason, delay) => log.warn(`${what} failed (${reason}), retry ${attempt}/${retries} in ${delay} ms`),
+  };
+}
+
+/** Re-throws anything as a PacerError that tells how to retry the kept profile folder. */
+function withRetryHint(err: unknown, folder: string): PacerError {
+  const hint = retryHint(folder);
+  if (err instanceof PacerError) {
+    if (err.hint?.includes("pacer upload --profile-folder")) return err;
+    const code = err.code === "E_AUTH" ? "E_AUTH" : "E_UPLOAD";
+    return new PacerError(code, err.message, { hint: err.hint ? `${err.hint}. ${hint}` : hint, cause: err.cause ?? err });
+  }
+  return new PacerError("E_UPLOAD", `Failed to upload the profile: ${errorMessage(err)}`, { hint, cause: err });
+}
+
+/**
+ * Uploads `profileFolder`. Throws `PacerError("E_UPLOAD" | "E_AUTH")` whose hint includes
+ * `pacer upload --profile-folder <dir>`.
+ *
+ * @example
+ * ```ts
+ * if (shouldUpload({ skipUpload, uploadUrlGiven: !!flags.uploadUrl, env: process.env })) {
+ *   const { runId, reportUrl } = await uploadProfile({ profileFolder, executor: "walltime",
+ *     allowEmpty: false, cwd: process.cwd(), uploadUrl: flags.uploadUrl, token: flags.token });
+ * }
+ * ```
+ */
+export async function uploadProfile(opts: UploadRunOptions): Promise<UploadResult> {
+  const env = opts.env ?? process.env;
+  const log = createLogger();
+  const token = opts.token || env.CODSPEED_TOKEN || undefined;
+  registerSecret(token);
+  if (!existsSync(opts.profileFolder) || !statSync(opts.profileFolder).isDirectory()) {
+    throw new PacerError("E_UPLOAD", `Cannot upload "${opts.profileFolder}": not a directory`, {
+      hint: "Pass the profile folder of a finished run to --profile-folder",
+    });
+  }
+  // A stored login token must be known as a secret before any file is archived.
+  try {
+    readStoredToken(env);
+  } catch {
+    // a broken config file is reported by resolveUploadAuth when it matters
+  }
+  let group = GROUP;
+  startGroup(group);
+  let archive: ProfileArchive | undefined;
+  try {
+    const uploadUrl = resolveUploadUrl(opts.uploadUrl, env);
+    const apiUrl = apiUrlFrom(opts.apiUrl, env);
+    let re = await detectRunEnvironment(env, opts.cwd);
+
+    const encoding = chooseEncoding(opts.executor, folderSize(opts.profileFolder), env.PACER_ARCHIVE_ENCODING);
+    archive = await createProfileArchive(opts.profileFolder, { encoding });
+    log.debug(`Archive: ${archive.entries} entries, ${archive.size} bytes, encoding ${archive.encoding ?? "none"}, md5 ${archive.md5}`);
+
+    // After the archive, so a short-lived OIDC token is fresh when the upload starts.
+    const auth = await resolveUploadAuth({ environment: re, env, token, log, oidcRetry: retryOptions(env, 10, 10_000, log, "OIDC token request") });
+    if (re.kind === "local" && auth.token) re = await resolveLocalRepository(re, apiUrl, auth.token);
+    const indexed = re.runPart ? withRunIndex(re.runPart, re.metadata.repositoryRootPath, (m) => log.warn(m)) : undefined;
+
+    const metadata = buildUploadMetadata({
+      environment: re,
+      runPart: indexed?.part ?? null,
+      tokenless: !auth.token,
+      archive,
+      executor: opts.executor,
+      system: systemInfo(),
+      allowEmpty: opts.allowEmpty,
+      runner: RUNNER_IDENTITY,
+    });
+    log.info(`Linked repository: ${re.metadata.owner}/${re.metadata.repository}`);
+    if (!auth.token) log.info(`CodSpeed Run Hash: "${runHash(metadata)}"`);
+
+    const hints = { auth: authHint(re.kind), retry: retryHint(opts.profileFolder) };
+    const slot = await requestUploadSlot(uploadUrl, JSON.stringify(metadata), auth.token, retryOptions(env, 3, 30_000, log, "Upload request"), hints);
+    await putArchive(slot.uploadUrl, archive, retryOptions(env, 3, 10 * 60_000, log, "Archive upload"), hints.retry);
+    indexed?.commit();
+    log.info("Performance data uploaded");
+
+    const result: UploadResult = { runId: slot.runId, owner: re.metadata.owner, repository: re.metadata.repository };
+    if (opts.poll ?? re.kind === "local") {
+      // The data is on the server already: a report that cannot be fetched is not an upload failure.
+      try {
+        const report = await pollRunReport({ apiUrl, token: auth.token, owner: re.metadata.owner, repository: re.metadata.repository, runId: slot.runId });
+        endGroup(group);
+        group = "Benchmark results";
+        startGroup(group);
+        for (const line of renderRunReport(report)) log.info(line);
+        result.reportUrl = report.url;
+      } catch (err) {
+        log.warn(`Cannot show the run report: ${errorMessage(err)}`);
+      }
+    }
+    return result;
+  } catch (err) {
+    throw withRetryHint(err, opts.profileFolder);
+  } finally {
+    if (archive) rmSync(archive.path, { force: true });
+    endGroup(group);
+  }
+}

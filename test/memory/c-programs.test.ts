@@ -1,0 +1,73 @@
+// The memory plugin's hooks driven directly around small C/C++ programs (no FIFO, no CLI): counts
+// and bytes equal what each program is known to allocate. The same programs go through the CLI in
+// exec-cli.test.ts.
+import { beforeAll, describe, expect, test } from "bun:test";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { pluginLibs } from "../../src/plugin/libs.ts";
+import { readArtifact } from "../../plugins/memory/artifact.ts";
+import { delta, KNOWN, KNOWN_CXX_DELTA, KNOWN_STATIC_DELTA } from "./expectations.ts";
+import { compile, ensurePreload, hasBpftrace, hasCompiler, runDirect, tempDir } from "./memory-driver.ts";
+
+const dir = tempDir("cprog");
+const exe: Record<string, string> = {};
+
+beforeAll(async () => {
+  if (!hasCompiler) return;
+  await ensurePreload();
+  for (const f of [...Object.keys(KNOWN), "cxx.cpp", "empty.cpp"]) exe[f] = compile(f, dir);
+});
+
+const metricsOf = async (file: string, opts: { capacity?: number } = {}) => {
+  const r = await runDirect([exe[file]!], `test::${file}`, opts);
+  return { metrics: r.measurement!.benchmarks[0]!.metrics, run: r };
+};
+
+describe.skipIf(!hasCompiler)("preload tracker on C programs", () => {
+  for (const [file, known] of Object.entries(KNOWN)) {
+    test(`${file} allocates exactly what it is known to`, async () => {
+      const { metrics } = await metricsOf(file);
+      expect(metrics).toEqual({ ...known });
+    });
+  }
+
+  test("cxx.cpp: new/delete (plain, array, over-aligned) on top of the C++ runtime's own allocation", async () => {
+    const base = (await metricsOf("empty.cpp")).metrics;
+    const cxx = (await metricsOf("cxx.cpp")).metrics;
+    expect(base.alloc_count).toBe(1); // libstdc++'s exception emergency pool, allocated before main
+    expect(delta(cxx, base, Object.keys(KNOWN_CXX_DELTA))).toEqual({ ...KNOWN_CXX_DELTA });
+  });
+
+  test("the artifact holds every event with the pid of the process that made it", async () => {
+    const { run } = await metricsOf("fork.c");
+    const results = join(run.profileFolder, "results");
+    const files = readdirSync(results).sort();
+    expect(files).toContain("ExecutionTimestamps.msgpack");
+    const artifact = files.find((f) => f.endsWith(".MemtrackArtifact.msgpack"))!;
+    const read = readArtifact(join(results, artifact), pluginLibs());
+    expect(read.ok).toBe(true);
+    const pids = new Set(read.events.map((e) => e.pid));
+    expect(pids.size).toBe(2); // parent and forked child
+    expect(artifact).toBe(`${Math.min(...pids)}.MemtrackArtifact.msgpack`);
+    expect(read.events.filter((e) => e.type === "Malloc").map((e) => Number(e.size)).sort((a, b) => a - b)).toEqual([200, 500, 500, 1000]);
+  });
+
+  test("events past a process's capacity are reported as lost, not dropped silently", async () => {
+    const { metrics, run } = await metricsOf("malloc-free.c", { capacity: 8 });
+    expect(metrics.alloc_count).toBe(8);
+    expect(run.measurement!.benchmarks[0]!.detail).toMatchObject({ lostEventsInRun: 12 });
+    expect(run.measurement!.notes!.join("\n")).toContain("12 allocation events were lost");
+  });
+});
+
+describe.skipIf(!hasCompiler || !hasBpftrace)("eBPF tracker on a statically linked program", () => {
+  test("static.c: uprobes count its allocations on top of static glibc's own", async () => {
+    const st = compile("static.c", dir, ["-static"]);
+    const base = compile("static-empty.c", dir, ["-static"]);
+    const a = await runDirect([st], "test::static");
+    const b = await runDirect([base], "test::static-empty");
+    expect(a.measurement!.notes![0]).toContain("eBPF uprobes");
+    const got = delta(a.measurement!.benchmarks[0]!.metrics, b.measurement!.benchmarks[0]!.metrics, Object.keys(KNOWN_STATIC_DELTA));
+    expect(got).toEqual(KNOWN_STATIC_DELTA);
+  }, 60_000);
+});

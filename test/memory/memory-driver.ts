@@ -1,0 +1,85 @@
+/**
+ * Test helpers of the memory instrument: compile the C/C++ fixtures, and drive the plugin's hooks
+ * around a real command (probe → wrap → start → run → stop → executed → collect → teardown) without
+ * the FIFO, the way the runner calls them.
+ *
+ * @module
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import memoryPlugin from "../../plugins/memory/index.ts";
+import { buildPreload } from "../../plugins/memory/build-preload.ts";
+import { createPluginContext, validatePluginOptions } from "../../src/plugin/context.ts";
+import { resolvePlugin } from "../../src/plugin/load.ts";
+import type { Measurement, RunPlan } from "../../src/plugin/types.ts";
+import { monotonicNs } from "../../src/protocol/monotonic-clock.ts";
+import { systemInfo } from "../../src/system/info.ts";
+
+export const FIXTURES = join(import.meta.dir, "..", "fixtures", "memory");
+const PRELOAD = join(import.meta.dir, "..", "..", "plugins", "memory", "build", "libpacer-memtrack.so");
+
+/** Builds the preload library when a fresh checkout lacks it. */
+export async function ensurePreload(): Promise<void> {
+  if (!existsSync(PRELOAD)) await buildPreload();
+}
+
+export const hasCompiler = spawnSync("cc", ["--version"]).status === 0 && spawnSync("g++", ["--version"]).status === 0;
+export const hasBpftrace = spawnSync("bpftrace", ["--version"]).status === 0 && process.getuid?.() === 0;
+
+/** Compiles `test/fixtures/memory/<file>` into `dir`; returns the executable's path. */
+export function compile(file: string, dir: string, extra: string[] = []): string {
+  const out = join(dir, file.replace(/\.(c|cpp)$/, ""));
+  const cc = file.endsWith(".cpp") ? "g++" : "cc";
+  const r = spawnSync(cc, ["-O0", "-o", out, join(FIXTURES, file), ...extra], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`Cannot compile ${file}: ${r.stderr}`);
+  return out;
+}
+
+export function tempDir(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), `pacer-memtest-${prefix}-`));
+  mkdirSync(d, { recursive: true });
+  return d;
+}
+
+export interface DirectRun {
+  measurement: Measurement | undefined;
+  profileFolder: string;
+}
+
+/**
+ * Runs `argv` as one benchmark window named `uri`, through the plugin's hooks (as an integration run
+ * whose command opens its window before it starts). `capacity` limits the events each process may
+ * record (to provoke loss).
+ */
+export async function runDirect(argv: string[], uri: string, opts: { capacity?: number; cwd?: string } = {}): Promise<DirectRun> {
+  const command = argv.join(" ");
+  const plugin = await resolvePlugin(memoryPlugin);
+  const profileFolder = tempDir("profile");
+  const plan: RunPlan = { kind: "integration", command };
+  const options = validatePluginOptions(plugin, opts.capacity ? { capacity: opts.capacity } : {}, "test");
+  const ctx = createPluginContext(plugin, options, {
+    system: systemInfo(),
+    mode: "memory",
+    profileFolder,
+    plan,
+    flags: { skipSetup: true, allowEmpty: true, perfEnabled: false },
+    selfCommand: [],
+  });
+  try {
+    ctx.probed = await plugin.probe(ctx);
+    const cwd = opts.cwd ?? process.cwd();
+    const cmd = await plugin.wrap!({ argv, env: process.env as Record<string, string>, cwd }, ctx);
+    await plugin.onBenchmark!({ type: "start", timestampNs: monotonicNs() }, ctx);
+    const child = spawn(cmd.argv[0]!, cmd.argv.slice(1), { env: cmd.env, cwd, stdio: "inherit" });
+    const exitCode = await new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
+    await plugin.onBenchmark!({ type: "stop", timestampNs: monotonicNs() }, ctx);
+    await plugin.onBenchmark!({ type: "executed", pid: child.pid!, uri, timestampNs: monotonicNs() }, ctx);
+    const measurement = (await plugin.collect!(ctx, { exitCode, signal: null, wallTimeMs: 0, benchmarkPids: [child.pid!] })) ?? undefined;
+    return { measurement, profileFolder };
+  } finally {
+    await plugin.teardown?.(ctx);
+    ctx.dispose();
+  }
+}

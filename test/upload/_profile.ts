@@ -1,0 +1,72 @@
+/** Builds profile folders and CI environments for the upload end-to-end tests. */
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const made: string[] = [];
+
+export function tempDir(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  made.push(d);
+  return d;
+}
+
+export function cleanupTempDirs(): void {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+}
+
+/** A walltime-like profile folder: results JSON, a log, a 3 MiB binary file and a symlink. */
+export function makeProfileFolder(opts: { logText?: string } = {}): string {
+  const dir = tempDir("pacer-profile-");
+  mkdirSync(join(dir, "results"));
+  writeFileSync(join(dir, "results", "4242.json"), JSON.stringify({ creator: { name: "pacer", pid: 4242 }, benchmarks: [] }));
+  writeFileSync(join(dir, "runner.log"), opts.logText ?? "benchmark output\n");
+  const bin = Buffer.alloc(3 * 2 ** 20);
+  for (let i = 0; i < bin.length; i++) bin[i] = (i * 2654435761) >>> 24;
+  writeFileSync(join(dir, "perf.pipedata"), bin);
+  symlinkSync("results/4242.json", join(dir, "latest.json"));
+  return dir;
+}
+
+export const EVENTS = join(import.meta.dir, "../fixtures/github-events");
+export const SHA = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
+
+/** GitHub Actions variables of a job, isolated from the real machine (config dir, retry timing). */
+export function githubEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const home = tempDir("pacer-home-");
+  return {
+    PATH: process.env.PATH,
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, ".config"),
+    PACER_HTTP_RETRY_BASE_MS: "1",
+    GITHUB_ACTIONS: "true",
+    GITHUB_REPOSITORY: "Codertocat/Hello-World",
+    GITHUB_EVENT_NAME: "push",
+    GITHUB_EVENT_PATH: join(EVENTS, "push.json"),
+    GITHUB_REF: "refs/heads/master",
+    GITHUB_RUN_ID: "7044765741",
+    GITHUB_JOB: "codspeed",
+    GITHUB_SHA: SHA,
+    GITHUB_WORKSPACE: home,
+    GITHUB_ACTOR: "Codertocat",
+    GITHUB_ACTOR_ID: "21031067",
+    ...extra,
+  };
+}
+
+/** Captures what the logger prints while `fn` runs. */
+export async function captureStderr<T>(fn: () => Promise<T>): Promise<{ result?: T; error?: unknown; output: string }> {
+  const original = process.stderr.write.bind(process.stderr);
+  let output = "";
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    output += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
+    return true;
+  }) as typeof process.stderr.write;
+  try {
+    return { result: await fn(), output };
+  } catch (error) {
+    return { error, output };
+  } finally {
+    process.stderr.write = original;
+  }
+}
