@@ -49,7 +49,8 @@ const zstdNapiStaticBinding: BunPlugin = {
   name: "zstd-napi-static-binding",
   setup(build) {
     build.onLoad({ filter: /zstd-napi[\\/]binding\.js$/ }, () => ({
-      contents: 'module.exports = require("./build/Release/binding.node");',
+      // PACER_ZSTD_BINDING points at a binding built for another target (scripts/release.ts, arm64).
+      contents: `module.exports = require(${JSON.stringify(process.env.PACER_ZSTD_BINDING ?? "./build/Release/binding.node")});`,
       loader: "js",
     }));
   },
@@ -68,6 +69,8 @@ async function compile(target: string, outfile: string): Promise<void> {
     entrypoints: [join(ROOT, "src/cli.ts")],
     compile: { target: target as "bun-linux-x64", outfile },
     minify: true,
+    // Separate chunks for lazily imported commands: `pacer --version` then parses almost nothing.
+    splitting: true,
     sourcemap: "linked",
     plugins: [zstdNapiStaticBinding],
   });

@@ -18,7 +18,17 @@ describe("MemtrackArtifact", () => {
       ["pid", "tid", "timestamp", "addr", "type", "old_addr", "size"],
       ["pid", "tid", "timestamp", "addr", "type"],
     ]);
-    expect(raw[1]).toEqual({ pid: 7, tid: 8, timestamp: 1_000_000_000_456n, addr: 0x5566_0000_2000n, type: "Realloc", old_addr: 0x5566_0000_1000n, size: 128n });
+    expect(raw[1]).toEqual({ pid: 7, tid: 8, timestamp: 1_000_000_000_456n, addr: 0x5566_0000_2000n, type: "Realloc", old_addr: 0x5566_0000_1000n, size: 128 });
+  });
+
+  test("writes integers in rmp's smallest unsigned form (u64 fields never as int64 or float)", () => {
+    const bytes = libs.zstd.decompress(encodeArtifact([{ pid: 300, tid: 70000, timestamp: 5_000_000_000n, addr: 255n, type: "Malloc", size: 64n }], libs));
+    const hex = Buffer.from(bytes).toString("hex");
+    // fixmap(6) "pid" u16 300, "tid" u32 70000, "timestamp" u64, "addr" u8 255, "type" "Malloc", "size" fixint 64
+    expect(hex).toBe(
+      "86" + "a3706964" + "cd012c" + "a3746964" + "ce00011170" + "a974696d657374616d70" + "cf000000012a05f200" +
+        "a461646472" + "ccff" + "a474797065" + "a64d616c6c6f63" + "a473697a65" + "40",
+    );
   });
 
   test("round-trips through several zstd frames", () => {

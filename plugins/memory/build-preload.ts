@@ -12,7 +12,7 @@
  * @module
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { copyFileSync, mkdirSync } from "node:fs";
 import { arch as nodeArch } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,6 +21,11 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 
 /** File name of the library; the plugin imports `./build/<PRELOAD_FILE>`. */
 export const PRELOAD_FILE = "libpacer-memtrack.so";
+
+/** Where the library built for `arch` is kept (`build/<arch>/`), beside the embed slot `build/`. */
+export function archBuildPath(arch: string, outDir = join(HERE, "build")): string {
+  return join(outDir, normaliseArch(arch), PRELOAD_FILE);
+}
 
 /** Kernel-style arch names (`x86_64`, `aarch64`), accepting Node and Bun spellings too. */
 export function normaliseArch(a: string): string {
@@ -38,7 +43,9 @@ export function compilerFor(arch: string, hostArch = normaliseArch(nodeArch())):
 }
 
 /**
- * Builds the preload library and returns its absolute path.
+ * Builds the preload library and returns its absolute path: `<outDir>/libpacer-memtrack.so`, the
+ * file the next `bun build --compile` embeds (so build one target at a time: build the library,
+ * compile, next target), with a copy in `<outDir>/<arch>/` that runs from source find for their arch.
  *
  * @param opts.arch Target architecture (`x86_64`, `aarch64`, or `x64`/`arm64`); the host's by default.
  * @param opts.outDir Output folder; `plugins/memory/build` by default.
@@ -56,6 +63,9 @@ export async function buildPreload(opts: { arch?: string; outDir?: string } = {}
     const why = r.error ? r.error.message : r.stderr.trim();
     throw new Error(`Cannot build the memory preload library with "${cc}": ${why}`);
   }
+  const perArch = archBuildPath(arch, outDir);
+  mkdirSync(dirname(perArch), { recursive: true });
+  copyFileSync(out, perArch);
   return out;
 }
 

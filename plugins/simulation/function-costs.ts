@@ -27,8 +27,19 @@ export function functionKey(object: string, name: string): string {
   return `${object}\u0000${name}`;
 }
 
-function addInto(target: number[], costs: number[]): void {
-  for (let i = 0; i < costs.length; i++) target[i] = (target[i] ?? 0) + costs[i]!;
+/**
+ * Adds the cost columns of a split cost line (`tokens[from…]`) into each target, in place. Parsing
+ * straight into the accumulators keeps large files from allocating an array per line.
+ */
+export function addTokens(tokens: string[], from: number, a: number[], b?: number[]): void {
+  const n = Math.min(a.length, tokens.length - from);
+  for (let j = 0; j < n; j++) {
+    const t = tokens[from + j]!;
+    if (t === "" || t === "0") continue;
+    const v = +t;
+    a[j]! += v;
+    if (b) b[j]! += v;
+  }
 }
 
 /** Accumulates cost lines into functions and call edges. */
@@ -48,12 +59,13 @@ export class FunctionCostTable {
     return f;
   }
 
-  addSelf(f: FunctionCost, costs: number[]): void {
-    addInto(f.self, costs);
-    addInto(f.inclusive, costs);
+  /** Adds a plain cost line (`tokens` after `from` positions) to the function's self cost. */
+  addSelf(f: FunctionCost, tokens: string[], from: number): void {
+    addTokens(tokens, from, f.self, f.inclusive);
   }
 
-  addCall(f: FunctionCost, object: string, name: string, calls: number, costs: number[]): void {
+  /** Adds the cost line following `calls=` to the edge and to the caller's inclusive cost. */
+  addCall(f: FunctionCost, object: string, name: string, calls: number, tokens: string[], from: number): void {
     let perCaller = this.edges.get(f);
     if (!perCaller) this.edges.set(f, (perCaller = new Map()));
     const key = functionKey(object, name);
@@ -66,9 +78,8 @@ export class FunctionCostTable {
       this.function(object, name);
     }
     edge.calls += calls;
-    addInto(edge.inclusive, costs);
     // Direct recursion is already inside the caller's own cost: counting it again would inflate it.
-    if (key !== functionKey(f.object, f.name)) addInto(f.inclusive, costs);
+    addTokens(tokens, from, edge.inclusive, key !== functionKey(f.object, f.name) ? f.inclusive : undefined);
   }
 
   list(): FunctionCost[] {

@@ -201,12 +201,12 @@ export class CallgrindParser {
       this.pendingCalls = undefined;
       return;
     }
-    const costs = parseCosts(line.split(" "), this.positions, this.current().events.length);
+    const tokens = line.split(" ");
     if (this.pendingCalls === undefined) {
-      this.table.addSelf(this.fn, costs);
+      this.table.addSelf(this.fn, tokens, this.positions);
       return;
     }
-    this.table.addCall(this.fn, this.cob ?? this.ob, this.cfn, this.pendingCalls, costs);
+    this.table.addCall(this.fn, this.cob ?? this.ob, this.cfn, this.pendingCalls, tokens, this.positions);
     this.pendingCalls = undefined;
     this.cob = undefined;
   }

@@ -18,8 +18,8 @@ async function checkOptions(ctx: PluginContext, flags: string[]): Promise<Option
 
 const OPTIONAL_WHY: Record<OptionalFlag, string> = {
   "collect-systime": "system call counts and times are not reported",
-  "cycle-estimation": "valgrind's own cycle estimation is off (pacer's estimate is still computed)",
-  "obj-skip": "CodSpeed valgrind fork option: the node binary and libpython are measured, not skipped",
+  "cycle-estimation": "CodSpeed fork option; pacer still computes its own cycle estimate",
+  "obj-skip": "CodSpeed fork option; the node binary and libpython are measured, not skipped",
 };
 
 async function probeAslr(ctx: PluginContext): Promise<Feature> {
@@ -74,7 +74,7 @@ export async function probeSimulation(ctx: PluginContext): Promise<ProbeResult> 
     : { enabled: false, reason: required!.reason };
   optional.forEach((k, i) => {
     const r = rest[i]!;
-    features[k] = r.accepted ? { enabled: true } : { enabled: false, reason: `${r.reason}: ${OPTIONAL_WHY[k]}` };
+    features[k] = r.accepted ? { enabled: true } : { enabled: false, reason: `${OPTIONAL_WHY[k]} (valgrind: "${r.reason}")` };
   });
   features["aslr-off"] = aslr;
   features["python-malloc"] = pythonMalloc;

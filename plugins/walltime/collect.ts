@@ -6,30 +6,20 @@
  */
 import type { Measurement, PluginContext, RunOutcome } from "../../src/index.ts";
 import { walltimeMeasurement } from "./measurement.ts";
-import { collectPerfProfile, type ProfileDetail } from "./perf-profile.ts";
+import { matchProfiles } from "./match-profiles.ts";
+import { collectPerfProfile, writeFolded, type WindowProfile } from "./perf-profile.ts";
 import { readResultsDir } from "./results-json.ts";
 import { markCollected, perfSession } from "./state.ts";
-
-/**
- * The profile of a results URI. vitest-plugin 5.7.1 reports top-level benchmarks on the FIFO as
- * `::name` while its results JSON has `file::name`, so a `::` URI also matches by suffix.
- */
-export function profileFor(details: Map<string, ProfileDetail>, uri: string): ProfileDetail | undefined {
-  const exact = details.get(uri);
-  if (exact) return exact;
-  for (const [fifoUri, d] of details) if (fifoUri.startsWith("::") && uri.endsWith(fifoUri)) return d;
-  return undefined;
-}
 
 export async function collect(ctx: PluginContext, outcome: RunOutcome): Promise<Measurement | undefined> {
   markCollected(ctx);
   const session = perfSession(ctx);
   const notes: string[] = [];
-  let details = new Map<string, ProfileDetail>();
+  let windows: WindowProfile[] = [];
   if (session) {
     const perf = String(ctx.probed?.features.perf?.value ?? "perf").split(" ")[0]!;
     try {
-      details = await collectPerfProfile(ctx, session, perf, outcome, notes);
+      windows = await collectPerfProfile(ctx, session, perf, outcome, notes);
     } catch (err) {
       // As in the reference, a perf data problem costs the profile, not the results.
       ctx.log.error(`Cannot process the perf data: ${(err as Error).message}`);
@@ -40,11 +30,12 @@ export async function collect(ctx: PluginContext, outcome: RunOutcome): Promise<
     ctx.log.info("No walltime results (allowed by --allow-empty)");
     return undefined;
   }
-  const entries = files.flatMap(({ file, results }) =>
-    results.benchmarks.map((bench) => {
-      const p = profileFor(details, bench.uri);
-      return { bench, detail: { resultsFile: file, creator: results.creator, ...(p ?? {}) } };
-    }),
-  );
+  const all = files.flatMap(({ file, results }) => results.benchmarks.map((bench) => ({ file, creator: results.creator, bench })));
+  const profiles = matchProfiles(all.map((e) => ({ pid: e.creator.pid, name: e.bench.name, uri: e.bench.uri })), windows);
+  const entries = all.map((e, i) => {
+    const p = profiles[i];
+    const profile = p ? { folded: writeFolded(ctx.profileFolder, e.bench.uri, i, p.counts), samples: p.samples, fifoUri: p.uri } : {};
+    return { bench: e.bench, detail: { resultsFile: e.file, creator: e.creator, ...profile } };
+  });
   return walltimeMeasurement(entries, notes);
 }

@@ -10,6 +10,8 @@ export interface JitSymbol {
   addr: bigint;
   size: bigint;
   name: string;
+  /** When the code was loaded: CLOCK_MONOTONIC ns for node (the clock of perf's `-k CLOCK_MONOTONIC`). */
+  timestampNs: bigint;
 }
 
 const MAGIC = 0x4a695444; // "JiTD" written in the host's byte order
@@ -37,7 +39,8 @@ export function parseJitdump(buf: Uint8Array): JitSymbol[] {
       const nameStart = body + 40;
       let end = nameStart;
       while (end < off + size && buf[end] !== 0) end++;
-      out.push({ addr, size: codeSize, name: new TextDecoder().decode(buf.subarray(nameStart, end)) });
+      const name = new TextDecoder().decode(buf.subarray(nameStart, end));
+      out.push({ addr, size: codeSize, name, timestampNs: dv.getBigUint64(off + 8, le) });
     }
     off += size;
   }

@@ -11,13 +11,17 @@ import { benchmarkWindows } from "./benchmark-windows.ts";
 import { foldByWindow, foldedText } from "./folded-stacks.ts";
 import { parsePerfScript, type PerfScript } from "./parse-perf-script.ts";
 import { copySymbolMaps } from "./perf-maps.ts";
+import { JitIndex } from "./jit-index.ts";
+import { resymbolizeJitFrames } from "./resymbolize.ts";
 import { encodeExecutionTimestamps, perfMetadataJson } from "./profile-artifacts.ts";
 import { timeline, type PerfSession } from "./state.ts";
 
-/** Per-benchmark profile detail, keyed by the URI the integration reported on the FIFO. */
-export interface ProfileDetail {
-  /** Folded stacks file, relative to the profile folder. */
-  folded: string;
+/** One benchmark window's profile, with the URI and pid the integration reported on the FIFO. */
+export interface WindowProfile {
+  uri: string;
+  pid: number;
+  /** Samples per folded stack. */
+  counts: Map<string, number>;
   samples: number;
 }
 
@@ -28,8 +32,17 @@ export function perfScriptArgv(perf: string, pipedata: string): string[] {
   return [perf, "script", "-i", pipedata, "--ns", "--no-inline", "--show-mmap-events", "-F", "comm,pid,tid,time,ip,sym,dso"];
 }
 
-function slug(uri: string, i: number): string {
-  return `${String(i + 1).padStart(3, "0")}-${uri.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^_+/, "").slice(0, 80)}.folded`;
+/** `folded/<nnn>-<uri as a file name>.folded`, relative to the profile folder. */
+export function foldedFileName(uri: string, i: number): string {
+  return `folded/${String(i + 1).padStart(3, "0")}-${uri.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^_+/, "").slice(0, 80)}.folded`;
+}
+
+/** Writes one benchmark's folded stacks; returns the path relative to the profile folder. */
+export function writeFolded(profileFolder: string, uri: string, i: number, counts: Map<string, number>): string {
+  const file = foldedFileName(uri, i);
+  mkdirSync(join(profileFolder, "folded"), { recursive: true });
+  writeFileSync(join(profileFolder, file), foldedText(counts));
+  return file;
 }
 
 async function runPerfScript(ctx: PluginContext, perf: string, pipedata: string): Promise<PerfScript> {
@@ -45,20 +58,21 @@ export async function collectPerfProfile(
   perf: string,
   outcome: RunOutcome,
   notes: string[],
-): Promise<Map<string, ProfileDetail>> {
+): Promise<WindowProfile[]> {
   const maps = copySymbolMaps(outcome.benchmarkPids, ctx.profileFolder, [session.cwd]);
-  ctx.log.debug(`Copied ${maps.maps} perf maps and ${maps.jitSymbols} jitdump symbols`);
+  const jitCount = [...maps.jit.values()].reduce((n, s) => n + s.length, 0);
+  ctx.log.debug(`Copied ${maps.maps} perf maps and ${jitCount} jitdump symbols`);
   if (outcome.timestamps) {
     writeFileSync(join(ctx.profileFolder, "ExecutionTimestamps.msgpack"), encodeExecutionTimestamps(ctx.libs, outcome.timestamps));
   }
-  const details = new Map<string, ProfileDetail>();
   if (!existsSync(session.pipedata) || statSync(session.pipedata).size === 0) {
     ctx.log.warn(`perf wrote no data to "${session.pipedata}"`);
-    return details;
+    return [];
   }
   const size = (statSync(session.pipedata).size / 2 ** 20).toFixed(1);
   notes.push(`perf data: perf.pipedata (${size} MiB${session.compression ? ", zstd-compressed" : ""}, call graph ${session.unwinding}${session.events ? `, events ${session.events}` : ""})`);
   const script = await runPerfScript(ctx, perf, session.pipedata);
+  resymbolizeJitFrames(script.samples, new Map([...maps.jit].map(([pid, syms]) => [pid, new JitIndex(syms)])));
   if (outcome.integration && outcome.timestamps) {
     writeFileSync(join(ctx.profileFolder, "perf.metadata"), perfMetadataJson(outcome.integration, outcome.timestamps, script.mmaps));
   } else {
@@ -66,15 +80,8 @@ export async function collectPerfProfile(
   }
   const windows = benchmarkWindows(timeline(ctx));
   const folded = foldByWindow(script.samples, windows);
-  const dir = join(ctx.profileFolder, "folded");
-  mkdirSync(dir, { recursive: true });
-  windows.forEach((w, i) => {
+  return windows.map((w, i) => {
     const counts = folded[i]!;
-    const file = join("folded", slug(w.uri, i));
-    writeFileSync(join(ctx.profileFolder, file), foldedText(counts));
-    const samples = [...counts.values()].reduce((a, b) => a + b, 0);
-    const prev = details.get(w.uri);
-    details.set(w.uri, prev && prev.samples >= samples ? prev : { folded: file, samples });
+    return { uri: w.uri, pid: w.pid, counts, samples: [...counts.values()].reduce((a, b) => a + b, 0) };
   });
-  return details;
 }

@@ -58,5 +58,7 @@ export function defaultBase(h: History, cwd: string, head: RunRecord): RunRecord
 /** Run-to-run noise of a walltime benchmark: earlier runs of the base's commit, from the history. */
 export function historyNoise(h: History, base: RunRecord, head: RunRecord): (uri: string) => number | undefined {
   if (!base.git.commit) return () => undefined;
-  return (uri) => runToRunCv(h.series("walltime", uri, "mean_ns", { limit: 30 }).filter((p) => p.commit === base.git.commit && p.runId !== head.id).map((p) => p.value));
+  const values = (uri: string, metric: string) =>
+    h.series("walltime", uri, metric, { limit: 30 }).filter((p) => p.commit === base.git.commit && p.runId !== head.id).map((p) => p.value);
+  return (uri) => runToRunCv(values(uri, "median_ns")) ?? runToRunCv(values(uri, "mean_ns"));
 }

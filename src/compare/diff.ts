@@ -1,14 +1,14 @@
 /**
  * Compares two runs benchmark by benchmark and metric by metric. Deterministic metrics
  * (simulation counters, memory) are compared exactly; walltime by Welch's t-test on the round
- * statistics (see `stats.ts`). Every metric is a cost: lower is better.
+ * statistics, median-based when quartiles are there (see `stats.ts`). Every metric is a cost: lower is better.
  *
  * @module
  */
 import type { BenchmarkResult } from "../plugin/types.ts";
 import type { RunRecord } from "../results/run-record.ts";
 import { fingerprintDiff } from "./fingerprint.ts";
-import { compareWalltime, type NoiseOptions } from "./stats.ts";
+import { compareWalltime, robustStats, type NoiseOptions, type SampleStats } from "./stats.ts";
 import { allowedRegression, noiseOptions, parseThresholds, type Thresholds } from "./thresholds.ts";
 
 export type DiffVerdict = "faster" | "slower" | "within noise" | "unchanged" | "new" | "missing";
@@ -27,6 +27,8 @@ export interface MetricDiff {
   statistical: boolean;
   /** Welch p-value and noise floor, for statistical metrics. */
   p?: number;
+  /** Which statistic of the rounds the statistical comparison used. */
+  location?: "median" | "mean";
   floor?: number;
   /** Allowed regression (fraction) when the metric is gated. */
   allowed?: number;
@@ -116,8 +118,8 @@ function diffMetric(
   const stats = instrument === "walltime" && metric === "time" ? walltimeStats(bb, hb) : undefined;
   if (stats) {
     const w = compareWalltime(stats[0], stats[1], noise);
-    // The test compares means, so the values shown are means (seconds) too.
-    Object.assign(row, { base: stats[0].mean / 1e9, head: stats[1].mean / 1e9, change: w.change, verdict: w.verdict, statistical: true, p: w.p, floor: w.floor });
+    // The values shown are the statistic the test compared (median or mean), in seconds.
+    Object.assign(row, { base: stats[0].mean / 1e9, head: stats[1].mean / 1e9, change: w.change, verdict: w.verdict, statistical: true, p: w.p, floor: w.floor, location: stats[2] });
   } else {
     row.change = row.base === 0 ? (row.head === 0 ? 0 : null) : (row.head - row.base) / row.base;
     row.verdict = row.head === row.base ? "unchanged" : row.head > row.base ? "slower" : "faster";
@@ -126,14 +128,18 @@ function diffMetric(
   return { ...row, regression: allowed !== undefined && worse };
 }
 
-function walltimeStats(bb?: BenchmarkResult, hb?: BenchmarkResult) {
-  const s = (b?: BenchmarkResult) => {
-    const mean = num(b, "mean_ns");
-    const stdev = num(b, "stdev_ns");
-    const n = num(b, "rounds");
-    return mean === null || stdev === null || n === null ? undefined : { mean, stdev, n };
+/** Median-based stats when both sides have usable quartiles, else mean-based, else undefined. */
+function walltimeStats(bb?: BenchmarkResult, hb?: BenchmarkResult): readonly [SampleStats, SampleStats, "median" | "mean"] | undefined {
+  const robust = (b?: BenchmarkResult) => {
+    const [m, q1, q3, n] = ["median_ns", "q1_ns", "q3_ns", "rounds"].map((k) => num(b, k));
+    return m == null || q1 == null || q3 == null || n == null ? undefined : robustStats(m, q1, q3, n);
   };
-  const a = s(bb);
-  const b = s(hb);
-  return a && b ? ([a, b] as const) : undefined;
+  const plain = (b?: BenchmarkResult) => {
+    const [mean, stdev, n] = ["mean_ns", "stdev_ns", "rounds"].map((k) => num(b, k));
+    return mean == null || stdev == null || n == null ? undefined : { mean, stdev, n };
+  };
+  const [ra, rb] = [robust(bb), robust(hb)];
+  if (ra && rb) return [ra, rb, "median"] as const;
+  const [pa, pb] = [plain(bb), plain(hb)];
+  return pa && pb ? ([pa, pb, "mean"] as const) : undefined;
 }

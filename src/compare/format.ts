@@ -36,9 +36,9 @@ export function formatChange(change: number | null): string {
   return `${pct > 0 ? "+" : ""}${Math.abs(pct) < 0.1 ? pct.toPrecision(2) : pct.toFixed(1)}%`;
 }
 
-/** Label of a compared metric; walltime `time` is compared by its mean. */
-export function metricLabel(row: Pick<MetricDiff, "metric" | "statistical">): string {
-  return row.statistical ? `${row.metric} (mean)` : row.metric;
+/** Label of a compared metric; walltime `time` is compared by its median (or mean). */
+export function metricLabel(row: Pick<MetricDiff, "metric" | "statistical" | "location">): string {
+  return row.statistical ? `${row.metric} (${row.location ?? "mean"})` : row.metric;
 }
 
 /** Short description of the verdict with the allowed regression when gated. */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { compareWalltime, runToRunCv, summarize, welch } from "./stats.ts";
+import { compareWalltime, robustStats, runToRunCv, summarize, welch } from "./stats.ts";
 import { twoSidedP } from "./student-t.ts";
 
 // Deterministic samples: a fixed-seed generator (mulberry32) and Box–Muller normals.
@@ -83,6 +83,32 @@ describe("compareWalltime() verdicts on known samples", () => {
     const r = compareWalltime(base, summarize(normals(3, 2000, 1050, 20)), { runToRunCv: cv });
     expect(r.floor).toBeCloseTo(2 * cv, 10);
     expect(r.verdict).toBe("within noise");
+  });
+
+  test("heavy tails: the median test sees a 5 % shift the mean test misses", () => {
+    // 2 % of rounds hit by 50× outliers (preemption, perf buffer flushes), as in real walltime runs.
+    const tailed = (seed: number, mean: number) => {
+      const r = rng(seed + 100);
+      return normals(seed, 4000, mean, 20).map((x) => (r() < 0.02 ? x * 50 : x)).sort((a, b) => a - b);
+    };
+    const quartiles = (xs: number[]) => [xs[Math.floor(xs.length / 4)]!, xs[Math.floor(xs.length / 2)]!, xs[Math.floor((3 * xs.length) / 4)]!];
+    const a = tailed(11, 1000);
+    const b = tailed(12, 1050);
+    expect(compareWalltime(summarize(a), summarize(b)).verdict).toBe("within noise");
+    const [aq1, amed, aq3] = quartiles(a);
+    const [bq1, bmed, bq3] = quartiles(b);
+    const robust = compareWalltime(robustStats(amed!, aq1!, aq3!, a.length)!, robustStats(bmed!, bq1!, bq3!, b.length)!);
+    expect(robust.verdict).toBe("slower");
+    expect(robust.change).toBeCloseTo(0.05, 2);
+    const same = tailed(13, 1000);
+    const [sq1, smed, sq3] = quartiles(same);
+    expect(compareWalltime(robustStats(amed!, aq1!, aq3!, a.length)!, robustStats(smed!, sq1!, sq3!, same.length)!).verdict).toBe("within noise");
+  });
+
+  test("robustStats() needs spread and enough rounds", () => {
+    expect(robustStats(10, 10, 10, 100)).toBeUndefined();
+    expect(robustStats(10, 9, 11, 4)).toBeUndefined();
+    expect(robustStats(10, 9, 11, 100)!.stdev).toBeCloseTo((1.2533 * 2) / 1.349, 10);
   });
 
   test("real runs of identical code are within noise", async () => {

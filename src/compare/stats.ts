@@ -1,18 +1,21 @@
 /**
  * The walltime verdict: is head faster, slower, or within noise of base?
  *
- * The results JSON of the integrations keeps per-round statistics (mean, stdev, rounds), not the
- * raw samples, so the test must work from those: Welch's t-test on the means does (it needs only
- * mean, standard deviation and count per side, and does not assume equal variances — two runs on
- * a busy machine rarely have them). Mann-Whitney or a bootstrap would need the samples.
+ * The results JSON of the integrations keeps per-round statistics (mean, stdev, quartiles, rounds),
+ * not the raw samples, so the test must work from those: Welch's t-test does (it needs only a
+ * location, a scale and a count per side, and does not assume equal variances — two runs on a busy
+ * machine rarely have them). Mann-Whitney or a bootstrap would need the samples. The location is
+ * the median with a quartile-based scale when the quartiles are there (`robustStats`), else the
+ * mean and standard deviation.
  *
  * A significant p-value alone is not a verdict. Rounds of one run are not independent (frequency
  * scaling, other processes, GC come in bursts) and with thousands of rounds the standard error is
  * tiny, so a 0.5 % drift becomes "significant". Measured on the development VM: the same fib
  * benchmark run four times in a row gave means 8.5, 11.7, 10.6 and 11.8 µs; on the first two
- * (23 512 and 17 165 rounds) the t-test alone gives t ≈ 49, "different" beyond any doubt. So a change counts only when it is both
- * significant (p < `alpha`) and at least `minEffect` of the base mean; when the history holds
- * earlier runs, the floor rises to twice their run-to-run coefficient of variation.
+ * (23 512 and 17 165 rounds) the t-test alone gives t ≈ 49, "different" beyond any doubt. So a
+ * change counts only when it is both significant (p < `alpha`) and at least `minEffect` of the
+ * base; when the history holds earlier runs of the base commit, the floor rises to twice their
+ * run-to-run coefficient of variation.
  *
  * @module
  */
@@ -20,6 +23,7 @@ import { twoSidedP } from "./student-t.ts";
 
 /** Summary of the rounds of one benchmark in one run (per-iteration times). */
 export interface SampleStats {
+  /** The location compared: the mean, or the median (see {@link robustStats}). */
   mean: number;
   stdev: number;
   n: number;
@@ -72,6 +76,19 @@ export function compareWalltime(base: SampleStats, head: SampleStats, opts: Nois
   const change = base.mean === 0 ? 0 : (head.mean - base.mean) / base.mean;
   const verdict: Verdict = p < alpha && Math.abs(change) >= floor ? (change > 0 ? "slower" : "faster") : "within noise";
   return { verdict, change, p, t, df, floor };
+}
+
+/**
+ * Location and scale for the test from the quartiles: the median, and the normal-equivalent
+ * standard deviation IQR / 1.349 inflated by 1.2533 (= √(π/2), the efficiency of the median), so
+ * that `welch()` computes the large-sample standard error of the median. Walltime rounds are
+ * heavy-tailed (a perf-wrapped fib run: best 8.9 µs, median 11.2 µs, mean 48 µs, max 20.9 ms);
+ * a few outliers move the mean and inflate the standard deviation, the quartiles barely move.
+ * Undefined when the quartiles carry no spread (too few rounds, coarse timer): use the mean then.
+ */
+export function robustStats(median: number, q1: number, q3: number, n: number): SampleStats | undefined {
+  if (!(n >= 8) || !(q3 > q1)) return undefined;
+  return { mean: median, stdev: (1.2533 * (q3 - q1)) / 1.349, n };
 }
 
 /** Coefficient of variation of earlier runs' means (needs at least three), or undefined. */

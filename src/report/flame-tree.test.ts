@@ -69,3 +69,19 @@ describe("treeFromFunctions()", () => {
     expect(readFunctions([{ nope: 1 }])).toEqual([]);
   });
 });
+
+test("children whose edge costs exceed their caller's are scaled into it", () => {
+  // Callgrind's inclusive costs of recursive cycles can exceed the caller's own.
+  const t = treeFromFunctions(
+    readFunctions([
+      { name: "root", self: 0, inclusive: 10, calls: [[1, 1, 30], [2, 1, 10]] },
+      { name: "a", self: 30, inclusive: 30 },
+      { name: "b", self: 10, inclusive: 10 },
+    ])!,
+  );
+  const root = t.children.get("root")!;
+  expect(root.value).toBe(10);
+  expect(root.children.get("a")!.value).toBeCloseTo(7.5, 10);
+  expect(root.children.get("b")!.value).toBeCloseTo(2.5, 10);
+  check(t);
+});

@@ -111,7 +111,7 @@ export function treeFromFunctions(fns: FunctionCostInput[], rootName = "all"): F
       // Recursive functions' inclusive costs count nested calls more than once; keep children
       // within their parent so the graph stays a partition.
       const sum = [...node.children.values()].reduce((a, c) => a + c.value, 0);
-      if (sum > value) for (const c of node.children.values()) scale(c, value / sum);
+      if (sum > value) for (const c of node.children.values()) scaleTree(c, value / sum);
       return node;
     };
     fns.forEach((f, i) => {
@@ -126,9 +126,9 @@ export function treeFromFunctions(fns: FunctionCostInput[], rootName = "all"): F
   return root;
 }
 
-function scale(n: FlameNode, k: number): void {
+function scaleTree(n: FlameNode, k: number): void {
   n.value *= k;
-  for (const c of n.children.values()) scale(c, k);
+  for (const c of n.children.values()) scaleTree(c, k);
 }
 
 function mergeInto(target: FlameNode, src: FlameNode): void {

@@ -47,7 +47,14 @@ function describe(err: unknown): string {
   if (err instanceof Error) {
     if (err.name === "TimeoutError" || err.name === "AbortError") return "request timed out";
     const code = (err as { code?: string }).code;
-    return code ? `${err.message} (${code})` : err.message;
+    const known: Record<string, string> = {
+      ECONNRESET: "connection reset",
+      ECONNREFUSED: "connection refused",
+      ENOTFOUND: "host not found",
+      ETIMEDOUT: "connection timed out",
+    };
+    if (code && known[code]) return `${known[code]} (${code})`;
+    return code ? `${err.message.split(". ")[0]} (${code})` : err.message;
   }
   return String(err);
 }

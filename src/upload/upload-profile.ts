@@ -9,6 +9,7 @@ import { existsSync, rmSync, statSync } from "node:fs";
 import { PacerError, errorMessage } from "../errors.ts";
 import { createLogger, endGroup, startGroup } from "../log/logger.ts";
 import { registerSecret } from "../log/mask.ts";
+import { annotate } from "../run-environment/annotate.ts";
 import { detectRunEnvironment } from "../run-environment/detect.ts";
 import { withRunIndex } from "../run-environment/run-part.ts";
 import { systemInfo } from "../system/info.ts";
@@ -49,7 +50,7 @@ export interface UploadResult {
   reportUrl?: string;
 }
 
-/** The runner identity in the metadata: pacer names itself (see the upload README section). */
+/** The runner identity in the metadata: pacer names itself (see src/upload/README.md). */
 export const RUNNER_IDENTITY = { name: "pacer", version: VERSION } as const;
 
 const GROUP = "Uploading results";
@@ -149,6 +150,7 @@ export async function uploadProfile(opts: UploadRunOptions): Promise<UploadResul
         startGroup(group);
         for (const line of renderRunReport(report)) log.info(line);
         result.reportUrl = report.url;
+        await annotate(env, "notice", "Benchmark report", report.url);
       } catch (err) {
         log.warn(`Cannot show the run report: ${errorMessage(err)}`);
       }

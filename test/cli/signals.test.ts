@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { ROOT } from "../helpers/pacer.ts";
 
 function alive(marker: string): boolean {
-  const r = Bun.spawnSync(["pgrep", "-f", marker]);
+  // Anchored: pacer's own command line contains the marker too, the sleeps' starts with it.
+  const r = Bun.spawnSync(["pgrep", "-f", `^${marker.replace(".", "\\.")}$`]);
   return r.exitCode === 0;
 }
 

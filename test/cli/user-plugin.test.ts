@@ -19,7 +19,7 @@ describe.skipIf(!hasBinary())("user plugins in the compiled binary (needs `npm r
     expect(r.stdout).toContain("Resource Usage Instrument");
     expect(r.stdout).toContain("whole command");
     expect(r.stdout).toContain("Walltime Instrument");
-  });
+  }, 120_000);
 
   test("a plugin whose collect throws fails the run naming the plugin and the hook", async () => {
     const r = await runPacer(
@@ -28,18 +28,18 @@ describe.skipIf(!hasBinary())("user plugins in the compiled binary (needs `npm r
     );
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("[plugin collect-throws] collect: cannot read my output file");
-  });
+  }, 120_000);
 
   test("a plugin missing probe is refused before the run", async () => {
     const r = await runPacer(["exec", "--plugin", join(fixtures, "no-probe.ts"), "--", "true"], { binary: true });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('missing function "probe"');
-  });
+  }, 60_000);
 
   test("a plugin importing a package gets an error saying it cannot", async () => {
     const r = await runPacer(["exec", "--plugin", join(fixtures, "imports-package.ts"), "--", "true"], { binary: true });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('Cannot load plugin');
     expect(r.stderr).toContain("import type");
-  });
+  }, 60_000);
 });

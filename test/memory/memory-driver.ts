@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import memoryPlugin from "../../plugins/memory/index.ts";
-import { buildPreload } from "../../plugins/memory/build-preload.ts";
+import { archBuildPath, buildPreload, normaliseArch } from "../../plugins/memory/build-preload.ts";
 import { createPluginContext, validatePluginOptions } from "../../src/plugin/context.ts";
 import { resolvePlugin } from "../../src/plugin/load.ts";
 import type { Measurement, RunPlan } from "../../src/plugin/types.ts";
@@ -18,11 +18,9 @@ import { monotonicNs } from "../../src/protocol/monotonic-clock.ts";
 import { systemInfo } from "../../src/system/info.ts";
 
 export const FIXTURES = join(import.meta.dir, "..", "fixtures", "memory");
-const PRELOAD = join(import.meta.dir, "..", "..", "plugins", "memory", "build", "libpacer-memtrack.so");
-
-/** Builds the preload library when a fresh checkout lacks it. */
+/** Builds the preload library when a fresh checkout lacks it (for this machine's arch). */
 export async function ensurePreload(): Promise<void> {
-  if (!existsSync(PRELOAD)) await buildPreload();
+  if (!existsSync(archBuildPath(normaliseArch(process.arch)))) await buildPreload();
 }
 
 export const hasCompiler = spawnSync("cc", ["--version"]).status === 0 && spawnSync("g++", ["--version"]).status === 0;
@@ -46,6 +44,8 @@ export function tempDir(prefix: string): string {
 export interface DirectRun {
   measurement: Measurement | undefined;
   profileFolder: string;
+  /** Wall time of the measured program alone, in milliseconds. */
+  programMs: number;
 }
 
 /**
@@ -72,12 +72,14 @@ export async function runDirect(argv: string[], uri: string, opts: { capacity?: 
     const cwd = opts.cwd ?? process.cwd();
     const cmd = await plugin.wrap!({ argv, env: process.env as Record<string, string>, cwd }, ctx);
     await plugin.onBenchmark!({ type: "start", timestampNs: monotonicNs() }, ctx);
+    const started = performance.now();
     const child = spawn(cmd.argv[0]!, cmd.argv.slice(1), { env: cmd.env, cwd, stdio: "inherit" });
     const exitCode = await new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
+    const programMs = performance.now() - started;
     await plugin.onBenchmark!({ type: "stop", timestampNs: monotonicNs() }, ctx);
     await plugin.onBenchmark!({ type: "executed", pid: child.pid!, uri, timestampNs: monotonicNs() }, ctx);
     const measurement = (await plugin.collect!(ctx, { exitCode, signal: null, wallTimeMs: 0, benchmarkPids: [child.pid!] })) ?? undefined;
-    return { measurement, profileFolder };
+    return { measurement, profileFolder, programMs };
   } finally {
     await plugin.teardown?.(ctx);
     ctx.dispose();

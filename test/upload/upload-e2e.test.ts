@@ -100,7 +100,7 @@ describe("uploadProfile() against the loopback server", () => {
     expect(routes()).toEqual(["upload:500", "upload:429", "upload:reset", "upload:200", "archive:503", "archive:200"]);
     expect(output).toContain("Upload request failed (HTTP 500), retry 1/3");
     expect(output).toContain("Upload request failed (HTTP 429), retry 2/3");
-    expect(output).toMatch(/Upload request failed \(.+\), retry 3\/3/);
+    expect(output).toContain("Upload request failed (connection reset (ECONNRESET)), retry 3/3");
     expect(output).toContain("Archive upload failed (HTTP 503), retry 1/3");
     expect(server.uploads[0]!.archive).toBeDefined();
   });
@@ -166,6 +166,18 @@ describe("uploadProfile() against the loopback server", () => {
     expect(ok?.metadata.profileMd5).toBe(createHash("md5").update(ok!.archive!).digest("base64"));
     // The failed attempt never reached the server, so the retry keeps run index 0.
     expect((ok!.metadata.runPart as { runPartId: string }).runPartId).toBe('codspeed-{"run-index":0}');
+  });
+
+  test("an unreachable server fails after the retries with the network cause and the retry command", async () => {
+    const folder = makeProfileFolder();
+    const { error, output } = await captureStderr(() =>
+      uploadProfile({ profileFolder: folder, executor: "walltime", allowEmpty: false, token: TOKEN, uploadUrl: "http://127.0.0.1:9/upload", cwd: tempDir("pacer-cwd-"), env: githubEnv() }),
+    );
+    const e = error as PacerError;
+    expect(e.code).toBe("E_UPLOAD");
+    expect(e.message).toBe('Failed to retrieve upload data from "http://127.0.0.1:9/upload": connection refused (ECONNREFUSED) after 4 attempts');
+    expect(e.hint).toContain(`pacer upload --profile-folder ${folder}`);
+    expect(output.match(/retry \d\/3/g)).toEqual(["retry 1/3", "retry 2/3", "retry 3/3"]);
   });
 
   test("a fork pull request uploads tokenless and prints the run hash of the exact metadata sent", async () => {

@@ -6,7 +6,7 @@
  */
 import { join } from "node:path";
 import { PacerError } from "../../errors.ts";
-import { createLogger, endGroup, startGroup } from "../../log/logger.ts";
+import { createLogger } from "../../log/logger.ts";
 import type { PluginSpec } from "../../plugin/load.ts";
 import type { Measurement, RunFlags, RunPlan } from "../../plugin/types.ts";
 import { renderTable } from "../../results/table.ts";
@@ -55,21 +55,17 @@ async function maybeUpload(o: RunModesOptions, mode: string, profileFolder: stri
     env: process.env,
   });
   if (!wanted) return;
-  startGroup("Uploading results");
-  try {
-    const res = await upload.uploadProfile({
-      profileFolder,
-      executor: executorName(mode),
-      allowEmpty: o.flags.allowEmpty,
-      token: o.upload.token,
-      uploadUrl: o.upload.uploadUrl,
-      apiUrl: o.upload.apiUrl,
-      cwd: o.cwd,
-    });
-    if (res.reportUrl) log.info(`Report: ${res.reportUrl}`);
-  } finally {
-    endGroup("Uploading results");
-  }
+  // uploadProfile opens its own log groups.
+  const res = await upload.uploadProfile({
+    profileFolder,
+    executor: executorName(mode),
+    allowEmpty: o.flags.allowEmpty,
+    token: o.upload.token,
+    uploadUrl: o.upload.uploadUrl,
+    apiUrl: o.upload.apiUrl,
+    cwd: o.cwd,
+  });
+  if (res.reportUrl) log.info(`Report: ${res.reportUrl}`);
 }
 
 export async function runModes(o: RunModesOptions): Promise<number> {

@@ -1,0 +1,65 @@
+/**
+ * Wall-time overhead of `pacer run --mode simulation` over running the very same valgrind command
+ * directly, on the tinybench suite of test/fixtures/simulation/suite.
+ *
+ *   npx bun bench/simulation-overhead.ts
+ *
+ * The direct command is the one pacer runs: built by the same base command + simulation `wrap`
+ * (node shim on PATH, integration env, wrapper, setarch, valgrind flags). pacer's extra time is its
+ * start-up, the probe, collecting and printing. Uses dist/pacer when built, else `bun src/cli.ts`.
+ *
+ * @module
+ */
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { baseCommand } from "../src/runner/base-command.ts";
+import { systemInfo } from "../src/system/info.ts";
+import { simulationContext, simulationPlugin } from "../test/simulation/context.ts";
+
+const ROOT = join(import.meta.dir, "..");
+const SUITE = join(ROOT, "test", "fixtures", "simulation", "suite");
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 2);
+const PACER = existsSync(join(ROOT, "dist", "pacer")) ? [join(ROOT, "dist", "pacer")] : [process.execPath, join(ROOT, "src", "cli.ts")];
+
+async function direct(): Promise<number> {
+  const profile = mkdtempSync(join(tmpdir(), "pacer-bench-direct-"));
+  const plan = { kind: "integration" as const, command: "node bench.mjs" };
+  const ctx = simulationContext(plan, profile);
+  ctx.probed = await simulationPlugin.probe(ctx);
+  const base = await baseCommand({ mode: "simulation", plan, cwd: SUITE, profileFolder: profile, system: systemInfo(), tempDir: ctx.tempDir });
+  const cmd = await simulationPlugin.wrap!(base, ctx);
+  const t = performance.now();
+  const r = Bun.spawnSync(cmd.argv, { env: cmd.env, cwd: cmd.cwd, stdout: "ignore", stderr: "ignore" });
+  const ms = performance.now() - t;
+  if (r.exitCode !== 0) throw new Error(`direct valgrind run failed (${r.exitCode})`);
+  ctx.dispose();
+  rmSync(profile, { recursive: true, force: true });
+  return ms;
+}
+
+function viaPacer(): number {
+  const profile = mkdtempSync(join(tmpdir(), "pacer-bench-pacer-"));
+  const t = performance.now();
+  const r = Bun.spawnSync([...PACER, "run", "--mode", "simulation", "--skip-upload", "--profile-folder", profile, "--", "node", "bench.mjs"], {
+    cwd: SUITE,
+    stdout: "ignore",
+    stderr: "pipe",
+  });
+  const ms = performance.now() - t;
+  if (r.exitCode !== 0) throw new Error(`pacer run failed (${r.exitCode}): ${r.stderr.toString().slice(-500)}`);
+  rmSync(profile, { recursive: true, force: true });
+  return ms;
+}
+
+const directMs: number[] = [];
+const pacerMs: number[] = [];
+for (let i = 0; i < REPEAT; i++) {
+  directMs.push(await direct());
+  pacerMs.push(viaPacer());
+}
+const best = (xs: number[]) => Math.min(...xs);
+console.log(`suite: ${SUITE} (3 benchmarks), pacer: ${PACER.join(" ")}, best of ${REPEAT}`);
+console.log(`valgrind command directly: ${(best(directMs) / 1000).toFixed(2)} s  (runs: ${directMs.map((x) => (x / 1000).toFixed(2)).join(", ")})`);
+console.log(`pacer run:                 ${(best(pacerMs) / 1000).toFixed(2)} s  (runs: ${pacerMs.map((x) => (x / 1000).toFixed(2)).join(", ")})`);
+console.log(`ratio: pacer takes ${(best(pacerMs) / best(directMs)).toFixed(3)}x the direct wall time (+${((best(pacerMs) - best(directMs)) / 1000).toFixed(2)} s)`);

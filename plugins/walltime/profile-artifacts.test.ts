@@ -1,0 +1,45 @@
+import { describe, expect, test } from "bun:test";
+import { pluginLibs } from "../../src/plugin/libs.ts";
+import { encodeExecutionTimestamps, ignoredModules, perfMetadataJson } from "./profile-artifacts.ts";
+import type { ExecutionTimestamps } from "../../src/index.ts";
+
+const ts: ExecutionTimestamps = {
+  uriByTs: [[2_411_783_254_207n, "bench.mjs::demo::fib 15"]],
+  markers: [
+    { type: "SampleStart", timestampNs: 2_411_648_768_498n },
+    { type: "BenchmarkStart", timestampNs: 2_411_648_923_940n },
+    { type: "BenchmarkEnd", timestampNs: 2_411_777_623_789n },
+    { type: "SampleEnd", timestampNs: 2_411_780_000_000n },
+  ],
+};
+
+describe("ExecutionTimestamps.msgpack", () => {
+  test("decodes to rmp_serde's named shape with exact u64 timestamps", () => {
+    const libs = pluginLibs();
+    const [value] = libs.msgpack.decodeAll(encodeExecutionTimestamps(libs, ts));
+    expect(value).toEqual({
+      uri_by_ts: [[2_411_783_254_207n, "bench.mjs::demo::fib 15"]],
+      markers: [{ SampleStart: 2_411_648_768_498n }, { BenchmarkStart: 2_411_648_923_940n }, { BenchmarkEnd: 2_411_777_623_789n }, { SampleEnd: 2_411_780_000_000n }],
+    });
+  });
+});
+
+describe("perf.metadata", () => {
+  test("is version 1 with the integration, the timeline and node's ignored range", () => {
+    const mmaps = [
+      { pid: 1, start: 0x1000n, end: 0x2000n, prot: "r-xp", path: "/usr/bin/node" },
+      { pid: 2, start: 0x800n, end: 0x1800n, prot: "r-xp", path: "/usr/bin/node" },
+      { pid: 2, start: 0x9000n, end: 0xa000n, prot: "r--p", path: "/usr/bin/node" },
+      { pid: 2, start: 0x5000n, end: 0x6000n, prot: "r-xp", path: "/usr/lib/libc.so.6" },
+    ];
+    expect(ignoredModules(mmaps)).toEqual([["/usr/bin/node", 0x800, 0x2000]]);
+    const meta = JSON.parse(perfMetadataJson({ name: "codspeed-node", version: "5.7.1" }, ts, mmaps));
+    expect(meta).toEqual({
+      version: 1,
+      integration: ["codspeed-node", "5.7.1"],
+      uri_by_ts: [[2411783254207, "bench.mjs::demo::fib 15"]],
+      ignored_modules: [["/usr/bin/node", 2048, 8192]],
+      markers: [{ SampleStart: 2411648768498 }, { BenchmarkStart: 2411648923940 }, { BenchmarkEnd: 2411777623789 }, { SampleEnd: 2411780000000 }],
+    });
+  });
+});

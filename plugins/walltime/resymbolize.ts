@@ -1,0 +1,28 @@
+/**
+ * Renames the JIT frames of perf samples with the time-aware jitdump index (see jit-index.ts).
+ *
+ * @module
+ */
+import type { JitIndex } from "./jit-index.ts";
+import type { Sample } from "./parse-perf-script.ts";
+
+/** Frames perf resolved from a perf map, or could not resolve at all, may be JIT code. */
+const JIT_DSO = /(^|\/)perf-\d+\.map$|^\[unknown\]$|^\/\/anon$|^\[anon/;
+
+/** Rewrites `sym` of JIT frames in place; returns how many frames changed name. */
+export function resymbolizeJitFrames(samples: Sample[], indexes: Map<number, JitIndex>): number {
+  let changed = 0;
+  for (const s of samples) {
+    const index = indexes.get(s.pid);
+    if (!index) continue;
+    for (const f of s.frames) {
+      if (!JIT_DSO.test(f.dso)) continue;
+      const name = index.resolve(BigInt(`0x${f.ip}`), s.timeNs);
+      if (name && name !== f.sym) {
+        f.sym = name;
+        changed++;
+      }
+    }
+  }
+  return changed;
+}
