@@ -30,8 +30,8 @@ function timeRun(argv: string[], env: Record<string, string> = {}): number {
   return ms;
 }
 
-async function tracked(argv: string[]): Promise<{ ms: number; events: number; lost: number }> {
-  const r = await runDirect(argv, "bench::churn");
+async function tracked(argv: string[], perfBufferPages?: number): Promise<{ ms: number; events: number; lost: number }> {
+  const r = await runDirect(argv, "bench::churn", perfBufferPages ? { perfBufferPages } : {});
   const b = r.measurement!.benchmarks[0]!;
   const events = Number(b.metrics.alloc_count) + Number(b.metrics.free_count);
   return { ms: r.programMs, events, lost: Number((b.detail as { lostEventsInRun: number }).lostEventsInRun) };
@@ -77,4 +77,7 @@ if (!hasBpftrace) {
     );
   }
   console.log(`eBPF: largest rate captured with zero loss: ${best.toExponential(2)} events/s; preload/eBPF rate ratio ×${((pre.events / pre.ms) * 1000 / best).toFixed(0)}`);
+  // The same at the largest size with a 1-page perf buffer: where loss starts, and that it is reported.
+  const small = await tracked([staticChurn, String(EBPF_PAIRS.at(-1))], 1);
+  console.log(`eBPF uprobes, 1-page perf buffer: ${small.events} events captured, ${small.lost} reported lost (${((small.lost / (small.events + small.lost)) * 100).toFixed(1)}%)`);
 }

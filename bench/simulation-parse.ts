@@ -51,14 +51,13 @@ async function timePacer(path: string): Promise<Timing & { functions: number }> 
   return { wallMs, cpuMs: (used.user + used.system) / 1000, functions: out.parts.reduce((n, p) => n + (p.functions?.length ?? 0), 0) };
 }
 
-function timeAnnotate(path: string): Timing & { maxRssMb: number } {
+function timeAnnotate(path: string): Timing {
   const t = performance.now();
   // --inclusive=yes: the same work as pacer (self and inclusive cost per function).
   const r = Bun.spawnSync(["callgrind_annotate", "--inclusive=yes", path], { stdout: "ignore", stderr: "ignore" });
   if (r.exitCode !== 0) throw new Error(`callgrind_annotate failed with exit code ${r.exitCode}`);
   const wallMs = performance.now() - t;
-  const ru = r.resourceUsage!;
-  return { wallMs, cpuMs: Number(ru.cpuTime.total) / 1000, maxRssMb: ru.maxRSS / (1024 * 1024) };
+  return { wallMs, cpuMs: Number(r.resourceUsage!.cpuTime.total) / 1000 };
 }
 
 if (!Bun.which("callgrind_annotate")) {
@@ -70,22 +69,17 @@ const mb = statSync(path).size / (1024 * 1024);
 const pacer: Timing[] = [];
 const annotate: Timing[] = [];
 let functions = 0;
-let annotateRss = 0;
 for (let i = 0; i < REPEAT; i++) {
   const p = await timePacer(path);
   pacer.push(p);
   functions = p.functions;
-  const a = timeAnnotate(path);
-  annotate.push(a);
-  annotateRss = Math.max(annotateRss, a.maxRssMb);
+  annotate.push(timeAnnotate(path));
 }
 const best = (xs: Timing[], k: keyof Timing) => Math.min(...xs.map((x) => x[k]));
 const line = (name: string, xs: Timing[]) =>
   `${name} wall ${best(xs, "wallMs").toFixed(0)} ms (${(mb / (best(xs, "wallMs") / 1000)).toFixed(1)} MB/s), cpu ${best(xs, "cpuMs").toFixed(0)} ms`;
-// Peak RSS of this process covers the parse (the file is never held whole).
-const pacerRss = process.resourceUsage().maxRSS / 1024;
 console.log(`file: ${path} (${mb.toFixed(1)} MB, ${functions} functions), best of ${REPEAT}`);
-console.log(line("pacer parser:      ", pacer) + `, peak RSS ${pacerRss.toFixed(0)} MB`);
-console.log(line("callgrind_annotate:", annotate) + `, peak RSS ${annotateRss.toFixed(0)} MB`);
+console.log(line("pacer parser:      ", pacer));
+console.log(line("callgrind_annotate:", annotate));
 console.log(`ratio (wall): pacer parses ${(best(annotate, "wallMs") / best(pacer, "wallMs")).toFixed(2)}x as fast as callgrind_annotate`);
 console.log(`ratio (cpu):  ${(best(annotate, "cpuMs") / best(pacer, "cpuMs")).toFixed(2)}x`);

@@ -52,12 +52,20 @@ export class PacerError extends Error {
 export class PluginError extends PacerError {
   readonly plugin: string;
   readonly hook: string;
+  /** The code of the PacerError the plugin threw, if it threw one (e.g. `E_RUN`). */
+  readonly pluginCode?: ErrorCode;
 
-  constructor(plugin: string, hook: string, message: string, opts: { hint?: string; cause?: unknown } = {}) {
+  constructor(
+    plugin: string,
+    hook: string,
+    message: string,
+    opts: { hint?: string; cause?: unknown; pluginCode?: ErrorCode } = {},
+  ) {
     super("E_PLUGIN", `[plugin ${plugin}] ${hook}: ${message}`, opts);
     this.name = "PluginError";
     this.plugin = plugin;
     this.hook = hook;
+    this.pluginCode = opts.pluginCode;
   }
 }
 

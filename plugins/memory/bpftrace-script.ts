@@ -82,6 +82,8 @@ export interface ProbeTarget {
   symbols: string[];
   /** Other spellings the benchmark may exec it by (e.g. `./bench` as typed in a shell command). */
   aliases?: string[];
+  /** The file's inode and device (kernel `dev_t` encoding): matches an exec by any path. */
+  inode?: { ino: number; dev: number };
 }
 
 /**
@@ -95,9 +97,14 @@ export interface ProbeTarget {
  */
 export function bpftraceScript(targets: ProbeTarget[]): string {
   const lines = [`BEGIN { printf("READY\\n"); }`];
-  for (const { exe, aliases = [] } of targets) {
+  for (const { exe, aliases = [], inode } of targets) {
     const names = [exe, ...aliases.filter((a) => a !== exe)];
-    const filter = names.map((n) => `str(args->filename) == ${JSON.stringify(n)}`).join(" || ");
+    const conditions = names.map((n) => `str(args->filename) == ${JSON.stringify(n)}`);
+    if (inode) {
+      const file = "((struct inode *)curtask->mm->exe_file->f_inode)";
+      conditions.unshift(`(${file}->i_ino == ${inode.ino} && ${file}->i_sb->s_dev == ${inode.dev})`);
+    }
+    const filter = conditions.join(" || ");
     lines.push(`tracepoint:sched:sched_process_exec /${filter}/ { @t[pid] = 1; printf("P %d %d\\n", pid, curtask->real_parent->tgid); }`);
   }
   lines.push(`tracepoint:sched:sched_process_fork /@t[args->parent_pid]/ { @t[args->child_pid] = 1; printf("P %d %d\\n", args->child_pid, args->parent_pid); }`);
@@ -118,4 +125,15 @@ export function bpftraceScript(targets: ProbeTarget[]): string {
 /** The allocator symbols of `functions` (an executable's defined functions) the tracker can probe. */
 export function probeableSymbols(functions: Set<string>): string[] {
   return Object.keys(ALLOCATOR_SYMBOLS).filter((s) => functions.has(s));
+}
+
+/**
+ * The allocator symbols a dynamically linked executable defines for itself, which the preload
+ * library cannot see: a malloc family of its own (an allocator linked in statically overrides
+ * libc's, and the preload library's, for the whole process) and prefixed jemalloc/mimalloc entry
+ * points (Rust's tikv-jemallocator, mimalloc crates). C++ `operator new/delete` are left out: they
+ * call malloc/free, which one of the trackers sees already.
+ */
+export function ownAllocatorSymbols(functions: Set<string>): string[] {
+  return probeableSymbols(functions).filter((s) => !s.startsWith("_Zn") && !s.startsWith("_Zd"));
 }

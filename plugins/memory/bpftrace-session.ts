@@ -30,17 +30,17 @@ function exited(proc: ChildProcess): Promise<void> {
  *
  * @throws Error with bpftrace's own message when it fails to attach
  */
-export async function startBpftrace(script: string, dir: string, bpftrace = "bpftrace"): Promise<BpftraceSession> {
+export async function startBpftrace(script: string, dir: string, perfBufferPages = 4096, bpftrace = "bpftrace"): Promise<BpftraceSession> {
   const scriptPath = join(dir, "memtrack.bt");
   const outPath = join(dir, "bpftrace.out");
   const errPath = join(dir, "bpftrace.err");
   writeFileSync(scriptPath, script);
   const out = openSync(outPath, "w");
   const err = openSync(errPath, "w");
-  // 16 MiB of perf buffer per CPU: a printf per event overflows the default at a few k events/s.
+  // 16 MiB of perf buffer per CPU by default: a printf per event overflows bpftrace's default.
   const proc = spawn(bpftrace, [scriptPath], {
     stdio: ["ignore", out, err],
-    env: { ...process.env, BPFTRACE_PERF_RB_PAGES: "4096" },
+    env: { ...process.env, BPFTRACE_PERF_RB_PAGES: String(perfBufferPages) },
   });
   closeSync(out);
   closeSync(err);
@@ -48,7 +48,10 @@ export async function startBpftrace(script: string, dir: string, bpftrace = "bpf
   while (!readFileSync(outPath, "utf8").includes("READY")) {
     if (proc.exitCode !== null || proc.signalCode !== null || Date.now() > deadline) {
       proc.kill("SIGKILL");
-      const why = readFileSync(errPath, "utf8").trim() || "it printed nothing";
+      // Its own memlock warning is noise on kernels that account BPF memory to the cgroup.
+      const text = `${readFileSync(errPath, "utf8")}\n${readFileSync(outPath, "utf8")}`;
+      const lines = text.split("\n").filter((l) => l.trim() && !l.includes("RLIMIT_MEMLOCK") && !l.startsWith("Attaching"));
+      const why = lines.join("; ").slice(0, 2000) || "it printed nothing";
       throw new Error(`bpftrace did not attach its probes: ${why}`);
     }
     await sleep(50);

@@ -7,12 +7,13 @@
  */
 import { accessSync, constants, statSync } from "node:fs";
 import { delimiter, isAbsolute, join, resolve } from "node:path";
-import { probeableSymbols } from "./bpftrace-script.ts";
+import { ownAllocatorSymbols, probeableSymbols } from "./bpftrace-script.ts";
 import { readElf } from "./elf.ts";
 
 export type TrackerChoice =
   | { kind: "preload"; exe: string | null; why: string }
-  | { kind: "ebpf"; exe: string; symbols: string[]; why: string }
+  /** Uprobes on the executable's own allocator; `preload` too when it is dynamically linked. */
+  | { kind: "ebpf"; exe: string; symbols: string[]; preload: boolean; why: string }
   | { kind: "none"; exe: string; why: string };
 
 /** Resolves a command name as execvp would: a path when it has a slash, else through PATH. */
@@ -43,8 +44,12 @@ export function chooseTracker(argv0: string, cwd: string, path?: string): Tracke
   if (!exe) return { kind: "preload", exe: null, why: "not found on PATH (left to the shell to report)" };
   const elf = readElf(exe);
   if (typeof elf === "string") return { kind: "preload", exe, why: `${elf}: a script, measured through its interpreter` };
-  if (elf.dynamic) return { kind: "preload", exe, why: "dynamically linked" };
+  if (elf.dynamic) {
+    const own = ownAllocatorSymbols(elf.functions);
+    if (own.length === 0) return { kind: "preload", exe, why: "dynamically linked" };
+    return { kind: "ebpf", exe, symbols: own, preload: true, why: `dynamically linked with its own allocator; uprobes on ${own.length} allocator symbols, preload library for the rest` };
+  }
   const symbols = probeableSymbols(elf.functions);
   if (symbols.length === 0) return { kind: "none", exe, why: "statically linked and defines no allocator symbol pacer knows (stripped?)" };
-  return { kind: "ebpf", exe, symbols, why: `statically linked; uprobes on ${symbols.length} allocator symbols` };
+  return { kind: "ebpf", exe, symbols, preload: false, why: `statically linked; uprobes on ${symbols.length} allocator symbols` };
 }

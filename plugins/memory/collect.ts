@@ -105,10 +105,14 @@ export async function collectMemory(ctx: PluginContext<unknown>, outcome: RunOut
 
   if (events.length === 0 && !ctx.flags.allowEmpty) {
     throw new PacerError("E_RESULTS", "No allocation events were recorded", {
-      hint: "Check that the benchmark allocates between StartBenchmark and StopBenchmark, or pass --allow-empty",
+      hint:
+        state.windows.windows.length === 0 && ctx.plan.kind === "integration"
+          ? "No CodSpeed integration opened a benchmark window: use `pacer exec --mode memory -- <cmd>` to measure a plain command"
+          : "Check that the benchmark allocates between StartBenchmark and StopBenchmark, or pass --allow-empty",
     });
   }
   const windows = state.windows.windows.length > 0 ? state.windows.windows : [wholeRunWindow(ctx)];
+  if (state.windows.windows.length === 0) notes.push("No integration reported benchmarks: the whole command is one benchmark");
   const benchmarks: Measurement["benchmarks"] = [];
   for (const w of windows) {
     if (!w.uri) {

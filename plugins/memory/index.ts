@@ -55,6 +55,7 @@ export default definePlugin<MemoryOptions>({
   options: (v) =>
     v.object({
       capacity: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.description("Events each process can record before the rest are lost (and reported)")), DEFAULT_CAPACITY),
+      perfBufferPages: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.description("Perf buffer pages per CPU of the eBPF tracker")), 4096),
     }),
   async probe(ctx) {
     try {

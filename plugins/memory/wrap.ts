@@ -3,17 +3,19 @@
  * command's environment (inherited by every child); the flag keeps it silent outside benchmark
  * windows and the window's pid keeps other processes out. Exec runs (`pacer exec`): pacer's harness
  * is a Bun binary with its own allocations, so only the targets get the library: each target's argv
- * is prefixed with `env LD_PRELOAD=…` in a rewritten harness spec. Statically linked executables get
- * bpftrace uprobes instead.
+ * is prefixed with `env LD_PRELOAD=…` in a rewritten harness spec. Executables with an allocator of
+ * their own (statically linked, or jemalloc/mimalloc linked in) get bpftrace uprobes: exec targets,
+ * the first word of a `pacer run` command, and executables under the build folders (as memtrack).
  *
  * @module
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PacerError, type Command, type PluginContext } from "../../src/index.ts";
 import type { ProbeTarget } from "./bpftrace-script.ts";
 import { bpftraceScript } from "./bpftrace-script.ts";
 import { startBpftrace } from "./bpftrace-session.ts";
+import { findOwnAllocatorExecutables } from "./build-dirs.ts";
 import { chooseTracker, resolveExecutable, type TrackerChoice } from "./choose-tracker.ts";
 import { materializePreload } from "./preload-library.ts";
 import { runState, type MemoryRunState } from "./state.ts";
@@ -21,6 +23,8 @@ import { runState, type MemoryRunState } from "./state.ts";
 export interface MemoryOptions {
   /** Events each process can record before further ones are lost (and reported). */
   capacity: number;
+  /** Perf buffer pages per CPU of the eBPF tracker (bpftrace's BPFTRACE_PERF_RB_PAGES). */
+  perfBufferPages: number;
 }
 
 function trackerEnv(state: MemoryRunState, so: string, capacity: number, inherited?: string): Record<string, string> {
@@ -33,13 +37,30 @@ function trackerEnv(state: MemoryRunState, so: string, capacity: number, inherit
 }
 
 function noteChoice(state: MemoryRunState, ctx: PluginContext<unknown>, label: string, c: TrackerChoice): void {
-  const how = c.kind === "ebpf" ? "eBPF uprobes" : c.kind === "preload" ? "preload library" : "no tracker";
+  const how = c.kind === "ebpf" ? (c.preload ? "eBPF uprobes + preload library" : "eBPF uprobes") : c.kind === "preload" ? "preload library" : "no tracker";
   const line = `${label}: ${how} (${c.why})`;
   state.choices.push(line);
   ctx.log.info(`Memory tracker for ${line}`);
 }
 
-function staticTarget(c: TrackerChoice, ctx: PluginContext<unknown>, aliases: string[]): ProbeTarget | undefined {
+/** `st_dev` as userspace sees it (glibc encoding) → the kernel's `dev_t` (major << 20 | minor). */
+export function kernelDev(dev: number): number {
+  const d = BigInt(dev);
+  const major = ((d >> 8n) & 0xfffn) | ((d >> 32n) & ~0xfffn);
+  const minor = (d & 0xffn) | ((d >> 12n) & ~0xffn);
+  return Number((major << 20n) | minor);
+}
+
+function inodeOf(path: string): ProbeTarget["inode"] {
+  try {
+    const st = statSync(path);
+    return { ino: st.ino, dev: kernelDev(st.dev) };
+  } catch {
+    return undefined;
+  }
+}
+
+function ebpfTarget(c: TrackerChoice, ctx: PluginContext<unknown>, aliases: string[]): ProbeTarget | undefined {
   if (c.kind === "none") {
     throw new PacerError("E_PROBE", `Cannot measure the memory of "${c.exe}": it is ${c.why}`, {
       hint: "Build it dynamically linked, or keep its symbol table (do not strip it)",
@@ -52,13 +73,13 @@ function staticTarget(c: TrackerChoice, ctx: PluginContext<unknown>, aliases: st
       hint: "Link it dynamically (the preload tracker needs no privileges), or run as root with bpftrace installed",
     });
   }
-  return { exe: c.exe, symbols: c.symbols, aliases };
+  return { exe: c.exe, symbols: c.symbols, aliases, inode: inodeOf(c.exe) };
 }
 
-async function startEbpf(state: MemoryRunState, targets: ProbeTarget[], ctx: PluginContext<unknown>): Promise<void> {
+async function startEbpf(state: MemoryRunState, targets: ProbeTarget[], ctx: PluginContext<MemoryOptions>): Promise<void> {
   if (targets.length === 0) return;
   try {
-    state.bpftrace = await startBpftrace(bpftraceScript(targets), ctx.tempDir);
+    state.bpftrace = await startBpftrace(bpftraceScript(targets), ctx.tempDir, ctx.options.perfBufferPages);
   } catch (err) {
     throw new PacerError("E_RUN", `Cannot start the eBPF memory tracker: ${err instanceof Error ? err.message : String(err)}`, {
       hint: "Run `pacer doctor` to see what the memory instrument is missing",
@@ -77,11 +98,9 @@ function wrapExec(cmd: Command, ctx: PluginContext<unknown>, env: Record<string,
   spec.targets = spec.targets.map((t) => {
     const choice = chooseTracker(t.argv[0]!, cmd.cwd, cmd.env.PATH);
     noteChoice(state, ctx, t.name, choice);
-    const st = staticTarget(choice, ctx, [t.argv[0]!]);
-    if (st) {
-      statics.push(st);
-      return { ...t, argv: [st.exe, ...t.argv.slice(1)] };
-    }
+    const st = ebpfTarget(choice, ctx, [t.argv[0]!]);
+    if (st) statics.push(st);
+    if (st && choice.kind === "ebpf" && !choice.preload) return { ...t, argv: [st.exe, ...t.argv.slice(1)] };
     return { ...t, argv: [envBin, ...Object.entries(env).map(([k, v]) => `${k}=${v}`), ...t.argv] };
   });
   const rewritten = join(ctx.tempDir, "memory-harness-spec.json");
@@ -105,7 +124,7 @@ export async function wrapMemory(cmd: Command, ctx: PluginContext<MemoryOptions>
   const env = trackerEnv(state, so, ctx.options.capacity, cmd.env.LD_PRELOAD);
   if (ctx.plan.kind === "exec") {
     const { cmd: wrapped, statics } = wrapExec(cmd, c, env, state);
-    await startEbpf(state, statics, c);
+    await startEbpf(state, statics, ctx);
     return wrapped;
   }
   const word = firstWord(ctx.plan.command);
@@ -113,10 +132,15 @@ export async function wrapMemory(cmd: Command, ctx: PluginContext<MemoryOptions>
   if (word) {
     const choice = chooseTracker(word, cmd.cwd, cmd.env.PATH);
     if (choice.kind !== "preload") noteChoice(state, c, word, choice);
-    const st = staticTarget(choice, c, [word]);
+    const st = ebpfTarget(choice, c, [word]);
     if (st) statics.push(st);
   }
+  for (const found of findOwnAllocatorExecutables(cmd.cwd)) {
+    if (statics.some((t) => t.exe === found.exe)) continue;
+    noteChoice(state, c, found.exe, found);
+    statics.push(ebpfTarget(found, c, [])!);
+  }
   state.choices.push("Processes of the command: preload library (LD_PRELOAD, inherited by child processes)");
-  await startEbpf(state, statics, c);
+  await startEbpf(state, statics, ctx);
   return { ...cmd, env: { ...cmd.env, ...env } };
 }

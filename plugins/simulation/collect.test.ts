@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test } from "bun:test";
-import { copyFileSync, existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -12,7 +12,17 @@ import { statusFiles } from "./run-scripts.ts";
 import { STATE_KEY, type SimulationRunState } from "./wrap.ts";
 
 const contexts: Array<{ dispose(): void }> = [];
-afterAll(() => contexts.forEach((c) => c.dispose()));
+const dirs: string[] = [];
+afterAll(() => {
+  contexts.forEach((c) => c.dispose());
+  dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
+});
+
+function tempDir(prefix: string): string {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(d);
+  return d;
+}
 
 function unzipTo(fixture: string, dest: string): void {
   writeFileSync(dest, gunzipSync(readFileSync(join(SIM_FIXTURES, fixture))));
@@ -21,7 +31,7 @@ function unzipTo(fixture: string, dest: string): void {
 describe("collectSimulation() on files of a real tinybench run", () => {
   const ctx = simulationContext({ kind: "integration", command: "node bench.mjs" });
   contexts.push(ctx);
-  const perfDir = mkdtempSync(join(tmpdir(), "pacer-sim-perfmaps-"));
+  const perfDir = tempDir("pacer-sim-perfmaps-");
   unzipTo("node-combined.out.gz", join(ctx.profileFolder, "20130.out"));
   copyFileSync(join(SIM_FIXTURES, "child-mktemp.out"), join(ctx.profileFolder, "20131.out"));
   copyFileSync(join(SIM_FIXTURES, "child-wrapper-bash.out"), join(ctx.profileFolder, "20129.out"));
@@ -75,7 +85,7 @@ test("collectSimulation() sums the processes of an exec target into one benchmar
     kind: "exec",
     steps: [{ argv: [], status, wrapped: false, outPrefix: join(ctx.profileFolder, "exec-0."), logFile: "", uri: target.uri, name: target.name }],
   } satisfies SimulationRunState);
-  const m = await collectSimulation(ctx, mkdtempSync(join(tmpdir(), "pacer-sim-nomaps-")));
+  const m = await collectSimulation(ctx, tempDir("pacer-sim-nomaps-"));
   expect(m.benchmarks).toHaveLength(1);
   const b = m.benchmarks[0]!;
   expect(b.uri).toBe("exec_harness::sh");

@@ -7,7 +7,7 @@
 import { functionKey, type FunctionCost } from "./function-costs.ts";
 
 /** How many functions a benchmark keeps (by inclusive Ir); the rest are below drawing resolution. */
-export const MAX_FUNCTIONS = 300;
+export const MAX_FUNCTIONS = 100;
 
 export interface FunctionDetail {
   name: string;

@@ -1,5 +1,5 @@
-import { describe, expect, test } from "bun:test";
-import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
+import { afterAll, describe, expect, test } from "bun:test";
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PacerError } from "../../src/index.ts";
@@ -7,6 +7,7 @@ import { checkExecTarget, resolveProgram } from "./exec-targets.ts";
 
 const hasGcc = Bun.which("gcc") !== null;
 const dir = mkdtempSync(join(tmpdir(), "pacer-sim-exec-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("checkExecTarget()", () => {
   test("accepts a dynamically linked program found on PATH", () => {

@@ -9,9 +9,9 @@ import { FORMULA_NOTES } from "./metrics.ts";
 /** Columns of reference §9: Time, Instr., Cache, Memory (shares of the time), Sys. Time. */
 export const SIMULATION_COLUMNS: Column[] = [
   { key: "time", label: "Time", unit: "seconds" },
-  { key: "instr_pct", label: "Instr.", unit: "percent" },
-  { key: "cache_pct", label: "Cache", unit: "percent" },
-  { key: "memory_pct", label: "Memory", unit: "percent" },
+  { key: "instr_pct", label: "Instr.", unit: "percent", digits: 1 },
+  { key: "cache_pct", label: "Cache", unit: "percent", digits: 1 },
+  { key: "memory_pct", label: "Memory", unit: "percent", digits: 1 },
   { key: "sys_time", label: "Sys. Time", unit: "seconds" },
 ];
 

@@ -64,11 +64,12 @@ export async function probeSimulation(ctx: PluginContext): Promise<ProbeResult> 
     reason: version.codspeed ? undefined : "upstream valgrind (not CodSpeed's fork)",
   };
   const optional = Object.keys(OPTIONAL_FLAGS) as OptionalFlag[];
+  const sideChecks = Promise.all([probeAslr(ctx), probePythonMalloc(ctx)]);
   const [required, ...rest] = await Promise.all([
     checkOptions(ctx, [...REQUIRED_FLAGS, ...INTEGRATION_FLAGS, ...EXEC_FLAGS]),
     ...optional.map((k) => checkOptions(ctx, ["--tool=callgrind", OPTIONAL_FLAGS[k]])),
   ]);
-  const [aslr, pythonMalloc] = await Promise.all([probeAslr(ctx), probePythonMalloc(ctx)]);
+  const [aslr, pythonMalloc] = await sideChecks;
   features["callgrind-options"] = required!.accepted
     ? { enabled: true }
     : { enabled: false, reason: required!.reason };

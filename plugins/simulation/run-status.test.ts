@@ -1,5 +1,5 @@
-import { describe, expect, test } from "bun:test";
-import { mkdtempSync } from "node:fs";
+import { afterAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { checkStep } from "./run-status.ts";
@@ -7,11 +7,15 @@ import { statusFiles, writeOuterScript, writeWrapper, type ScriptStep } from "./
 
 const hasValgrind = Bun.which("valgrind") !== null;
 
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
 type Step = ScriptStep & { outPrefix: string; logFile: string; name?: string };
 
 /** Runs real valgrind steps through the real scripts; returns the steps for checkStep. */
 function runSteps(specs: Array<{ extra?: string[]; program: string[]; wrapped: boolean }>): Step[] {
   const dir = mkdtempSync(join(tmpdir(), "pacer-sim-status-"));
+  dirs.push(dir);
   const wrapper = writeWrapper(dir);
   const steps = specs.map((s, i): Step => {
     const outPrefix = join(dir, `exec-${i}.`);

@@ -9,7 +9,8 @@ import { walltimeMeasurement } from "./measurement.ts";
 import { matchProfiles } from "./match-profiles.ts";
 import { collectPerfProfile, writeFolded, type WindowProfile } from "./perf-profile.ts";
 import { readResultsDir } from "./results-json.ts";
-import { markCollected, perfSession } from "./state.ts";
+import { moveNodeArtifacts } from "./perf-maps.ts";
+import { benchCwd, markCollected, perfSession } from "./state.ts";
 
 export async function collect(ctx: PluginContext, outcome: RunOutcome): Promise<Measurement | undefined> {
   markCollected(ctx);
@@ -26,6 +27,9 @@ export async function collect(ctx: PluginContext, outcome: RunOutcome): Promise<
     }
   }
   const files = readResultsDir(ctx.libs.valibot, ctx.profileFolder, ctx.flags.allowEmpty);
+  // Without perf nobody else picks up what node's walltime flags left in the benchmark's cwd.
+  const cwd = benchCwd(ctx);
+  if (cwd) for (const { results } of files) moveNodeArtifacts(results.creator.pid, cwd, ctx.profileFolder);
   if (files.length === 0) {
     ctx.log.info("No walltime results (allowed by --allow-empty)");
     return undefined;

@@ -22,7 +22,7 @@ function move(from: string, to: string): void {
 }
 
 /** Moves `jit-<pid>.dump` and `isolate-*-<pid>-v8.log` from `dir` into `profileFolder`. */
-function moveNodeArtifacts(pid: number, dir: string, profileFolder: string): void {
+export function moveNodeArtifacts(pid: number, dir: string, profileFolder: string): void {
   let names: string[] = [];
   try {
     names = readdirSync(dir);

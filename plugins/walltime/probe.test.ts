@@ -33,6 +33,21 @@ describe("probeWalltime on this VM's captured perf outputs", () => {
     expect(r.features["kernel.perf_event_paranoid"]).toEqual({ enabled: false, value: 2, reason: "is 2, pacer wants -1 (setup sets it)" });
   });
 
+  test("probe() checks each record option alone when the combined record fails, naming the one at fault", async () => {
+    const old = structuredClone(vm);
+    // An old perf without FIFO control: the same usage error for both records that use it.
+    const rejected = { argv: [], code: 129, stdout: "", stderr: "  Error: unknown option `control'\n\n Usage: perf record [<options>] [<command>]\n" };
+    old.outputs["record together"] = rejected;
+    old.outputs["record control fifo"] = rejected;
+    const seen: string[][] = [];
+    const r = await probeWalltime(replayExec(old, seen), "x86_64", wanted);
+    expect(r.features.control_fifo).toEqual({ enabled: false, reason: "perf record exited with 129: Error: unknown option `control'" });
+    expect(r.features.clockid?.enabled).toBe(true);
+    expect(r.features.call_graph_dwarf?.enabled).toBe(true);
+    expect(r.reasons[0]).toContain("Profiling is off: perf cannot be driven through a control FIFO");
+    expect(seen.filter((a) => a[1] === "record")).toHaveLength(5);
+  });
+
   test("probe() reports degraded with every perf feature off when perf is missing", async () => {
     const r = await probeWalltime(replayExec({ ...vm, outputs: {} }), "x86_64", wanted);
     expect(r.status).toBe("degraded");

@@ -8,7 +8,7 @@ import type { Feature, PluginContext, ProbeResult } from "../../src/index.ts";
 import { parseZstdSupport } from "./parse-perf-build.ts";
 import { findWorkingPerf, type Exec } from "./probe-perf-binary.ts";
 import { probeEvents } from "./probe-events.ts";
-import { probeCallGraph, probeClockid, probeControlFifo } from "./probe-record.ts";
+import { probeCallGraph, probeClockid, probeControlFifo, probeRecordTogether } from "./probe-record.ts";
 import { readSysctl, sysctlFeature } from "./probe-sysctls.ts";
 import type { RecordCheck } from "./parse-record-check.ts";
 
@@ -52,15 +52,21 @@ export async function probeWalltime(exec: Exec, arch: string, deps: ProbeDeps = 
     return { status: "degraded", features, reasons, hint: "Install perf (`apt-get install linux-perf`) or run `pacer setup`", needsSetup: platform === "linux" };
   }
   features.perf = { enabled: true, value: `${perf.path} ${perf.version}` };
-  const [zstd, control, clockid, fp, dwarf] = await Promise.all([
+  const [zstd, together, fp, events] = await Promise.all([
     zstdFeature(exec, perf.path),
-    probeControlFifo(exec, perf.path).then(fromCheck),
-    probeClockid(exec, perf.path).then(fromCheck),
+    probeRecordTogether(exec, perf.path),
     probeCallGraph(exec, perf.path, "fp").then(fromCheck),
-    probeCallGraph(exec, perf.path, "dwarf").then(fromCheck),
+    probeEvents(exec, perf.path, arch),
   ]);
+  // Only when the combined record fails is each option checked alone, to say which one is at fault.
+  const [control, clockid, dwarf] = together.ok
+    ? [{ enabled: true }, { enabled: true }, { enabled: true }]
+    : await Promise.all([
+        probeControlFifo(exec, perf.path).then(fromCheck),
+        probeClockid(exec, perf.path).then(fromCheck),
+        probeCallGraph(exec, perf.path, "dwarf").then(fromCheck),
+      ]);
   Object.assign(features, { zstd, control_fifo: control, clockid, call_graph_fp: fp, call_graph_dwarf: dwarf });
-  const events = await probeEvents(exec, perf.path, arch);
   // As in the reference, the event group is only used when records are compressed.
   features.events = zstd.enabled ? events.group : { enabled: false, reason: `needs zstd compression${events.group.enabled ? "" : `; also ${events.group.reason}`}` };
   Object.assign(features, events.perEvent);

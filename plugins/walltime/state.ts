@@ -26,6 +26,7 @@ export interface PerfSession {
 
 const PERF = "perf";
 const TIMELINE = "timeline";
+const CWD = "cwd";
 const COLLECTED = "collected";
 
 export const perfSession = (ctx: PluginContext): PerfSession | undefined => ctx.state.get(PERF) as PerfSession | undefined;
@@ -37,6 +38,10 @@ export function timeline(ctx: PluginContext): TimelineEvent[] {
   if (!list) ctx.state.set(TIMELINE, (list = []));
   return list;
 }
+
+/** The benchmark's working directory, where node drops its jitdump and v8 logs. */
+export const benchCwd = (ctx: PluginContext): string | undefined => ctx.state.get(CWD) as string | undefined;
+export const setBenchCwd = (ctx: PluginContext, cwd: string): void => void ctx.state.set(CWD, cwd);
 
 export const markCollected = (ctx: PluginContext): void => void ctx.state.set(COLLECTED, true);
 export const wasCollected = (ctx: PluginContext): boolean => ctx.state.get(COLLECTED) === true;

@@ -10,7 +10,7 @@ import type { Command, PluginContext } from "../../src/index.ts";
 import { PacerError } from "../../src/index.ts";
 import { wrappedArgv, type PerfRecordOptions } from "./perf-command.ts";
 import { PerfControl } from "./perf-control.ts";
-import { perfUsable, setPerfSession } from "./state.ts";
+import { perfUsable, setBenchCwd, setPerfSession } from "./state.ts";
 import { chooseUnwinding } from "./unwinding.ts";
 
 /** The perf path from the probe's `perf` feature value (`<path> <version>`). */
@@ -24,6 +24,7 @@ function debugLogging(): boolean {
 }
 
 export async function wrap(cmd: Command, ctx: PluginContext): Promise<Command> {
+  setBenchCwd(ctx, cmd.cwd);
   const usable = perfUsable(ctx.flags, ctx.probed);
   if (!usable.ok) {
     const log = ctx.flags.perfEnabled ? ctx.log.warn : ctx.log.debug;

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { appendFileSync } from "node:fs";
+import { appendFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { defaultBase, defaultHead, historyNoise, openContext, type CompareContext } from "../compare/context.ts";
 import { compareRuns, type Comparison } from "../compare/diff.ts";
@@ -64,7 +64,7 @@ function report(c: Comparison, _ctx: CompareContext, o: { check: boolean; json: 
   if (o.json) process.stdout.write(JSON.stringify({ base: c.base.id, head: c.head.id, rows: c.rows, regressions: c.regressions.length, warnings: c.warnings }, null, 2) + "\n");
   else process.stdout.write(renderComparison(c, !!process.stdout.isTTY) + "\n");
   const md = o.markdown !== undefined || process.env.GITHUB_STEP_SUMMARY ? markdownSummary(c.head, c) : "";
-  if (o.markdown !== undefined) Bun.write(o.markdown, md);
+  if (o.markdown !== undefined) writeFileSync(o.markdown, md);
   if (process.env.GITHUB_ACTIONS === "true" && process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, md + "\n");
   if (!o.check) return 0;
   if (c.regressions.length === 0) {

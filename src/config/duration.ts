@@ -1,23 +1,11 @@
 /**
- * Durations of the walltime options (`warmup-time`, `max-time`, `min-time`), as the CodSpeed
- * exec-harness reads them: a bare number is seconds, otherwise humantime-style `<number><unit>` parts.
+ * Durations of the walltime options in the config (`warmup-time`, `max-time`, `min-time`): the same
+ * grammar as the CLI flags (see `src/exec/duration.ts`), plus YAML numbers meaning seconds. Returns
+ * `null` instead of throwing, so the schema can report the key path.
  *
  * @module
  */
-
-const NS_PER_UNIT: Record<string, number> = {
-  ns: 1, nsec: 1, nanos: 1,
-  us: 1e3, "µs": 1e3, usec: 1e3, micros: 1e3,
-  ms: 1e6, msec: 1e6, millis: 1e6,
-  s: 1e9, sec: 1e9, secs: 1e9, second: 1e9, seconds: 1e9,
-  m: 60e9, min: 60e9, mins: 60e9, minute: 60e9, minutes: 60e9,
-  h: 3600e9, hr: 3600e9, hrs: 3600e9, hour: 3600e9, hours: 3600e9,
-  d: 86400e9, day: 86400e9, days: 86400e9,
-};
-
-const BARE_SECONDS = /^\d+(?:\.\d+)?$/;
-// humantime itself takes integers only; decimals ("1.5s") are accepted too, as a superset.
-const PART = /(\d+(?:\.\d+)?)\s*([a-zµ]+)/giy;
+import { parseDuration as parseDurationText } from "../exec/duration.ts";
 
 /**
  * Parses a duration into nanoseconds, or returns `null` when it is not one.
@@ -34,22 +22,9 @@ export function parseDuration(value: string | number): number | null {
   if (typeof value === "number") {
     return Number.isFinite(value) && value >= 0 ? Math.round(value * 1e9) : null;
   }
-  const text = value.trim();
-  if (BARE_SECONDS.test(text)) return Math.round(Number(text) * 1e9);
-  if (text === "") return null;
-  let total = 0;
-  PART.lastIndex = 0;
-  let pos = 0;
-  while (pos < text.length) {
-    PART.lastIndex = pos;
-    const m = PART.exec(text);
-    if (!m) return null;
-    // Units are case-sensitive in humantime ("M" is months there); only lower case is accepted here.
-    const unit = NS_PER_UNIT[m[2]!];
-    if (unit === undefined) return null;
-    total += Number(m[1]) * unit;
-    pos = PART.lastIndex;
-    while (text[pos] === " ") pos++;
+  try {
+    return parseDurationText(value, "duration");
+  } catch {
+    return null;
   }
-  return Math.round(total);
 }

@@ -96,7 +96,7 @@ export class HistoryStore {
     const params: (string | number)[] = [];
     if (opts.branch !== undefined) (where.push("git_branch = ?"), params.push(opts.branch));
     if (opts.status !== undefined) (where.push("status = ?"), params.push(opts.status));
-    if (opts.commit !== undefined) (where.push("git_commit LIKE ?"), params.push(`${opts.commit}%`));
+    if (opts.commit !== undefined) (where.push("substr(git_commit, 1, ?) = ?"), params.push(opts.commit.length, opts.commit));
     const sql = `SELECT * FROM runs ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY started_at DESC, id DESC LIMIT ?`;
     params.push(opts.limit ?? -1);
     return (this.db.query(sql).all(...params) as RunRow[]).map(fromRow);
@@ -107,7 +107,7 @@ export class HistoryStore {
     const exact = this.db.query("SELECT * FROM runs WHERE id = ?").get(id) as RunRow | null;
     if (exact) return fromRow(exact);
     if (id.length < 4) return undefined;
-    const rows = this.db.query("SELECT * FROM runs WHERE id LIKE ? LIMIT 2").all(`${id}%`) as RunRow[];
+    const rows = this.db.query("SELECT * FROM runs WHERE substr(id, 1, ?) = ? LIMIT 2").all(id.length, id) as RunRow[];
     if (rows.length > 1) throw new PacerError("E_USAGE", `Run id prefix "${id}" is ambiguous`, { hint: "Give more characters of the id (see `pacer runs`)" });
     return rows[0] ? fromRow(rows[0]) : undefined;
   }

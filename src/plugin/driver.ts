@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { PluginError, errorMessage } from "../errors.ts";
+import { PacerError, PluginError, errorMessage } from "../errors.ts";
 import type {
   BenchmarkEvent,
   Command,
@@ -61,6 +61,7 @@ export async function callHook<T>(p: LoadedPlugin, hook: HookName, fn: () => T |
     throw new PluginError(p.plugin.name, hook, errorMessage(err), {
       cause: err,
       hint: (err as { hint?: string }).hint,
+      pluginCode: err instanceof PacerError ? err.code : undefined,
     });
   } finally {
     clearTimeout(timer);

@@ -111,6 +111,8 @@ export interface Column {
   key: string;
   label: string;
   unit: Unit;
+  /** Fraction digits for `seconds` and `percent` (default 2). */
+  digits?: number;
 }
 
 /** One benchmark's results from one instrument. */

@@ -13,7 +13,7 @@ import { flameSvg } from "./flame-svg.ts";
 import { flameTree } from "./flame-source.ts";
 
 /** The metric charted over the history, per instrument (others: the first column). */
-const CHART_METRIC: Record<string, string> = { simulation: "time", walltime: "mean_ns", memory: "peak_bytes" };
+const CHART_METRIC: Record<string, string> = { simulation: "time", walltime: "median_ns", memory: "peak_bytes" };
 const FLAME_UNIT: Record<string, string> = { simulation: "instructions", walltime: "samples", memory: "bytes" };
 
 export interface BenchmarkSection {

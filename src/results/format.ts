@@ -36,6 +36,6 @@ export function formatCount(n: number): string {
   return Math.round(n).toLocaleString("en-US");
 }
 
-export function formatPercent(n: number): string {
-  return `${n.toFixed(2)}%`;
+export function formatPercent(n: number, digits = 2): string {
+  return `${n.toFixed(digits)}%`;
 }

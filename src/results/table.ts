@@ -12,13 +12,13 @@ export function formatCell(col: Column, value: number | string | null | undefine
   if (typeof value === "string") return value;
   switch (col.unit) {
     case "seconds":
-      return formatDuration(value);
+      return formatDuration(value, col.digits);
     case "bytes":
       return formatBytes(value);
     case "count":
       return formatCount(value);
     case "percent":
-      return formatPercent(value);
+      return formatPercent(value, col.digits);
     default:
       return String(value);
   }

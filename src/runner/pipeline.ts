@@ -33,6 +33,8 @@ export interface PipelineOptions {
   flags: RunFlags;
   userSpecs: PluginSpec[];
   instrumentOptions: Record<string, unknown>;
+  /** `--json`: the benchmark's stdout goes to stderr so stdout holds only the JSON. */
+  json?: boolean;
   /** Run history settings from the config (`history:`). */
   history?: { path?: string; enabled?: boolean };
 }
@@ -51,7 +53,7 @@ function integrationModeOf(p: RunPlugins["instrument"]): IntegrationMode {
 }
 
 /** Runs the wrapped command, serving the FIFO protocol when the instrument asks for it. */
-async function execute(plugins: RunPlugins, cmd: Command): Promise<RunOutcome> {
+async function execute(plugins: RunPlugins, cmd: Command, json: boolean): Promise<RunOutcome> {
   const all = sortPlugins(plugins.all);
   const mode = integrationModeOf(plugins.instrument);
   let fatal: PacerError | undefined;
@@ -74,7 +76,7 @@ async function execute(plugins: RunPlugins, cmd: Command): Promise<RunOutcome> {
   try {
     stopSpinner();
     log.debug(`Running: ${JSON.stringify(cmd.argv)} in "${cmd.cwd}"`);
-    child = spawnTree(cmd);
+    child = spawnTree(cmd, { stdoutToStderr: json });
     const running = child;
     setInterruptHandler((sig) => {
       log.warn(`Received ${sig}: stopping the benchmark`);
@@ -135,7 +137,7 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
     const cmd = await reduceWrap(sortPlugins(plugins.all), base);
     history?.begin(record);
     startGroup("Running the benchmarks");
-    const outcome = await execute(plugins, cmd);
+    const outcome = await execute(plugins, cmd, !!o.json);
     endGroup("Running the benchmarks");
     record.exitCode = outcome.exitCode;
     const failure = failureOf(outcome, profileFolder);

@@ -30,7 +30,8 @@ async function tee(stream: ReadableStream<Uint8Array>, out: NodeJS.WriteStream, 
   if (pending) logToFile(prefix + pending + "\n");
 }
 
-export function spawnTree(cmd: Command): RunningProcess {
+/** `stdoutToStderr` keeps pacer's stdout for machine-readable output (`--json`). */
+export function spawnTree(cmd: Command, opts: { stdoutToStderr?: boolean } = {}): RunningProcess {
   const proc = Bun.spawn(cmd.argv, {
     cwd: cmd.cwd,
     env: cmd.env,
@@ -40,7 +41,7 @@ export function spawnTree(cmd: Command): RunningProcess {
     // A process group of its own, so Ctrl-C and errors stop every descendant, not just the shell.
     detached: true,
   });
-  const streams = Promise.all([tee(proc.stdout, process.stdout, "[stdout] "), tee(proc.stderr, process.stderr, "[stderr] ")]);
+  const streams = Promise.all([tee(proc.stdout, opts.stdoutToStderr ? process.stderr : process.stdout, "[stdout] "), tee(proc.stderr, process.stderr, "[stderr] ")]);
   const exited = proc.exited.then(async (code) => {
     await streams.catch(() => undefined);
     return { code: proc.signalCode ? null : code, signal: proc.signalCode ? String(proc.signalCode) : null };

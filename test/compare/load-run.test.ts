@@ -27,6 +27,12 @@ describe("loadRun()", () => {
     expect((await loadRun(history, dir, archive)).measurements[0]!.benchmarks[1]!.metrics.ir).toBe(14_218_530);
   });
 
+  test("reads the .tar.zst archive pacer uploads", async () => {
+    const { createProfileArchive } = await import("../../src/upload/archive.ts");
+    const archive = await createProfileArchive(profile, { encoding: "zstd", outPath: join(dir, "upload.tar.zst") });
+    expect((await loadRun(history, dir, archive.path)).id).toBe(run.id);
+  });
+
   test("names the ref it cannot find", async () => {
     await expect(loadRun(history, dir, "nope")).rejects.toThrow(`No recorded run matches "nope"`);
     mkdirSync(join(dir, "empty"));

@@ -2,12 +2,12 @@
 // and bytes equal what each program is known to allocate. The same programs go through the CLI in
 // exec-cli.test.ts.
 import { beforeAll, describe, expect, test } from "bun:test";
-import { readdirSync } from "node:fs";
+import { readdirSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import { pluginLibs } from "../../src/plugin/libs.ts";
 import { readArtifact } from "../../plugins/memory/artifact.ts";
-import { delta, KNOWN, KNOWN_CXX_DELTA } from "./expectations.ts";
-import { compile, ensurePreload, hasCompiler, runDirect, tempDir } from "./memory-driver.ts";
+import { delta, KNOWN, KNOWN_CXX_DELTA, KNOWN_OTHER_ALLOCATOR } from "./expectations.ts";
+import { canLink, compile, ensurePreload, hasCompiler, loadsLibstdcxx, runDirect, tempDir } from "./memory-driver.ts";
 
 const dir = tempDir("cprog");
 const exe: Record<string, string> = {};
@@ -52,10 +52,35 @@ describe.skipIf(!hasCompiler)("preload tracker on C programs", () => {
     expect(read.events.filter((e) => e.type === "Malloc").map((e) => Number(e.size)).sort((a, b) => a - b)).toEqual([200, 500, 500, 1000]);
   });
 
+  test("threads.c: 4 threads recording at once lose and duplicate nothing", async () => {
+    const prog = compile("threads.c", dir, ["-pthread"]);
+    const r = await runDirect([prog], "test::threads");
+    const results = join(r.profileFolder, "results");
+    const file = readdirSync(results).find((f) => f.endsWith(".MemtrackArtifact.msgpack"))!;
+    const events = readArtifact(join(results, file), pluginLibs()).events;
+    expect(events.filter((e) => e.type === "Malloc" && e.size === 32n)).toHaveLength(40_000);
+    expect(events.filter((e) => e.type === "Free")).toHaveLength(40_000);
+    expect(new Set(events.map((e) => e.tid)).size).toBeGreaterThanOrEqual(4);
+    // The only other allocations: glibc's per-thread TLS vector, one calloc per pthread_create.
+    expect(events.filter((e) => !(e.type === "Malloc" && e.size === 32n) && e.type !== "Free").map((e) => e.type)).toEqual(["Calloc", "Calloc", "Calloc", "Calloc"]);
+    expect(r.measurement!.benchmarks[0]!.metrics.alloc_count).toBe(40_004);
+  });
+
   test("events past a process's capacity are reported as lost, not dropped silently", async () => {
     const { metrics, run } = await metricsOf("malloc-free.c", { capacity: 8 });
     expect(metrics.alloc_count).toBe(8);
     expect(run.measurement!.benchmarks[0]!.detail).toMatchObject({ lostEventsInRun: 12 });
     expect(run.measurement!.notes!.join("\n")).toContain("12 allocation events were lost");
+  });
+});
+
+describe.each(["jemalloc", "mimalloc"])("preload tracker on a program linked with %s", (lib) => {
+  test.skipIf(!canLink(lib))(`other-allocator.c with -l${lib} allocates exactly what it is known to`, async () => {
+    const prog = compile("other-allocator.c", dir, [`-l${lib}`]);
+    renameSync(prog, `${prog}-${lib}`);
+    const got = (await runDirect([`${prog}-${lib}`], `test::${lib}`)).measurement!.benchmarks[0]!.metrics;
+    // jemalloc 5.3 links libstdc++, whose start-up allocation (empty.cpp) then goes through jemalloc.
+    const runtime = loadsLibstdcxx(`${prog}-${lib}`) ? (await metricsOf("empty.cpp")).metrics : { alloc_count: 0, total_allocated_bytes: 0, peak_bytes: 0, free_count: 0 };
+    expect(delta(got, runtime, Object.keys(KNOWN_OTHER_ALLOCATOR))).toEqual({ ...KNOWN_OTHER_ALLOCATOR });
   });
 });

@@ -28,7 +28,10 @@ export function pacer(args: string[], cwd: string, timeoutMs = 120_000): CliRun 
 
 /** The memory metrics per benchmark name of a `--json` run. */
 export function memoryMetrics(stdout: string): { metrics: Record<string, Record<string, number>>; notes: string[] } {
-  const json = JSON.parse(stdout) as { runs: Array<{ measurements: Array<{ instrument: string; notes?: string[]; benchmarks: Array<{ name: string; metrics: Record<string, number> }> }> }> };
+  // The benchmark's own output shares stdout with pacer's JSON (e.g. "[CodSpeed] …" lines): the
+  // JSON document is the last thing printed.
+  const at = stdout.lastIndexOf('{\n  "runs"');
+  const json = JSON.parse(at >= 0 ? stdout.slice(at) : stdout) as { runs: Array<{ measurements: Array<{ instrument: string; notes?: string[]; benchmarks: Array<{ name: string; metrics: Record<string, number> }> }> }> };
   const m = json.runs.flatMap((r) => r.measurements).find((x) => x.instrument === "memory");
   if (!m) throw new Error(`No memory measurement in: ${stdout.slice(0, 500)}`);
   return { metrics: Object.fromEntries(m.benchmarks.map((b) => [b.name, b.metrics])), notes: m.notes ?? [] };

@@ -21,6 +21,9 @@ export const KNOWN: Record<string, Known> = {
   "many-small.c": { alloc_count: 100_000, total_allocated_bytes: 3_249_488, peak_bytes: 3_249_488, free_count: 100_000 },
 };
 
+/** other-allocator.c, linked with -ljemalloc or -lmimalloc. */
+export const KNOWN_OTHER_ALLOCATOR: Known = { alloc_count: 7, total_allocated_bytes: 928, peak_bytes: 828, free_count: 6 };
+
 /** cxx.cpp on top of empty.cpp (the C++ runtime's start-up allocation stays live: peak adds up). */
 export const KNOWN_CXX_DELTA: Known = { alloc_count: 5, total_allocated_bytes: 500, peak_bytes: 500, free_count: 5 };
 

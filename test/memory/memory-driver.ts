@@ -24,6 +24,16 @@ export async function ensurePreload(): Promise<void> {
 }
 
 export const hasCompiler = spawnSync("cc", ["--version"]).status === 0 && spawnSync("g++", ["--version"]).status === 0;
+/** Whether a program can be linked against `lib<name>` (e.g. jemalloc, mimalloc). */
+export function canLink(name: string): boolean {
+  return hasCompiler && spawnSync("cc", ["-x", "c", "-o", "/dev/null", "-", `-l${name}`], { input: "int main(void){return 0;}" }).status === 0;
+}
+
+/** Whether `exe` loads libstdc++ (which allocates its exception emergency pool at start-up). */
+export function loadsLibstdcxx(exe: string): boolean {
+  return spawnSync("ldd", [exe], { encoding: "utf8" }).stdout.includes("libstdc++");
+}
+
 export const hasBpftrace = spawnSync("bpftrace", ["--version"]).status === 0 && process.getuid?.() === 0;
 
 /** Compiles `test/fixtures/memory/<file>` into `dir`; returns the executable's path. */
@@ -53,12 +63,13 @@ export interface DirectRun {
  * whose command opens its window before it starts). `capacity` limits the events each process may
  * record (to provoke loss).
  */
-export async function runDirect(argv: string[], uri: string, opts: { capacity?: number; cwd?: string } = {}): Promise<DirectRun> {
+export async function runDirect(argv: string[], uri: string, opts: { capacity?: number; perfBufferPages?: number; cwd?: string } = {}): Promise<DirectRun> {
   const command = argv.join(" ");
   const plugin = await resolvePlugin(memoryPlugin);
   const profileFolder = tempDir("profile");
   const plan: RunPlan = { kind: "integration", command };
-  const options = validatePluginOptions(plugin, opts.capacity ? { capacity: opts.capacity } : {}, "test");
+  const raw = { ...(opts.capacity ? { capacity: opts.capacity } : {}), ...(opts.perfBufferPages ? { perfBufferPages: opts.perfBufferPages } : {}) };
+  const options = validatePluginOptions(plugin, raw, "test");
   const ctx = createPluginContext(plugin, options, {
     system: systemInfo(),
     mode: "memory",

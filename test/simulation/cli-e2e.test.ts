@@ -3,7 +3,7 @@
  * using @codspeed/tinybench-plugin, and on plain programs with `pacer exec`.
  */
 import { describe, expect, test } from "bun:test";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { RunRecord } from "../../src/results/run-record.ts";
@@ -23,6 +23,7 @@ function pacer(args: string[], cwd = ROOT): { code: number | null; stderr: strin
   } catch {
     record = undefined;
   }
+  rmSync(profile, { recursive: true, force: true });
   return { code: r.exitCode, stderr: r.stderr.toString(), record };
 }
 
@@ -56,6 +57,7 @@ describe.skipIf(!hasValgrind)("pacer with the simulation instrument (real valgri
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain(`Cannot measure "${join(dir, "st")}" in CPU simulation mode: the executable is statically linked`);
     expect(r.stderr).toContain("use a dynamically linked executable");
+    rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
   test("run: a failing benchmark is reported as such, not as a valgrind failure", () => {

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import plugin from "../../plugins/simulation/index.ts";
@@ -13,13 +13,21 @@ import { systemInfo } from "../../src/system/info.ts";
 
 export const simulationPlugin = plugin as InstrumentPlugin<unknown>;
 
-export function simulationContext(plan: RunPlan, profileFolder = mkdtempSync(join(tmpdir(), "pacer-sim-profile-"))): MutableContext {
-  return createPluginContext(simulationPlugin, {}, {
+/** A context whose `dispose()` also removes the profile folder when this helper created it. */
+export function simulationContext(plan: RunPlan, profileFolder?: string): MutableContext {
+  const folder = profileFolder ?? mkdtempSync(join(tmpdir(), "pacer-sim-profile-"));
+  const ctx = createPluginContext(simulationPlugin, {}, {
     system: systemInfo(),
     mode: "simulation",
-    profileFolder,
+    profileFolder: folder,
     plan,
     flags: { skipSetup: true, allowEmpty: false, perfEnabled: false },
     selfCommand: ["pacer"],
   });
+  const dispose = ctx.dispose;
+  ctx.dispose = () => {
+    dispose();
+    if (!profileFolder) rmSync(folder, { recursive: true, force: true });
+  };
+  return ctx;
 }

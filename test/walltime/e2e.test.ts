@@ -56,14 +56,18 @@ describe.skipIf(!hasPerf)("walltime with perf", () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain("Walltime Instrument");
     expect(r.out).toMatch(/│ fib 15\s+│\s+[\d.]+ [µnm]?s │/);
-    // This VM has no hardware PMU: the event group is off, with the reason.
-    expect(r.out).toMatch(/events: off \(cannot open "cpu-cycles"/);
+    // This VM has no hardware PMU: the event group is off, with the reason (a machine with a PMU
+    // prints nothing for it).
+    const pmu = Bun.spawnSync(["perf", "stat", "-x", ",", "-e", "cpu-cycles", "--", "true"], { stderr: "pipe" }).stderr.toString();
+    if (pmu.includes("<not supported>")) expect(r.out).toMatch(/\[walltime\] events: off \(cannot open "cpu-cycles"/);
     expect(recordTypes(join(r.profile, "perf.pipedata")).get(PERF_RECORD_COMPRESSED)).toBeGreaterThan(0);
     for (const f of ["ExecutionTimestamps.msgpack", "perf.metadata"]) expect(existsSync(join(r.profile, f))).toBe(true);
     expect(readdirSync(r.profile).some((f) => /^perf-\d+\.map$/.test(f))).toBe(true);
     expect(folded(r.profile, "fib_15")).toMatch(/;JS:[*~^+]?fib file:\/\/.*bench\.mjs:\d+:\d+(;|\s)/);
-    expect(folded(r.profile, "array_sort")).toContain("sortArray");
-    expect(folded(r.profile, "json_roundtrip")).toContain("jsonRoundtrip");
+    // V8 may inline the small helpers into the task's arrow function: its source position remains.
+    expect(folded(r.profile, "array_sort")).toMatch(/JS:\S* ?(sortArray )?file:\/\/.*bench\.mjs:/);
+    expect(folded(r.profile, "json_roundtrip")).toMatch(/bench\.mjs:\d+:\d+;.*Json(Stringify|Parse)/);
+    expect(readdirSync(ROOT).some((f) => /^jit-\d+\.dump$/.test(f))).toBe(false);
     const meta = JSON.parse(readFileSync(join(r.profile, "perf.metadata"), "utf8"));
     expect(meta.integration).toEqual(["codspeed-node", "5.7.1"]);
   });
@@ -103,6 +107,8 @@ describe("walltime without perf", () => {
     expect(r.out).toContain("json roundtrip");
     expect(existsSync(join(r.profile, "perf.pipedata"))).toBe(false);
     expect(existsSync(join(r.profile, "ExecutionTimestamps.msgpack"))).toBe(false);
+    // node's --perf-prof output went to the profile folder, not the project.
+    expect(readdirSync(r.profile).some((f) => /^jit-\d+\.dump$/.test(f))).toBe(true);
   });
 
   test("no results is the reference's error unless --allow-empty", () => {

@@ -1,0 +1,76 @@
+/**
+ * Wall-time overhead of `pacer run --mode walltime` over running the very same `perf record`
+ * command directly, on examples/tinybench/bench.mjs.
+ *
+ *   npx bun bench/walltime-overhead.ts        (BENCH_REPEAT=3 by default)
+ *
+ * The direct command is the one pacer runs, built by the same base command + walltime `wrap`
+ * (node shim on PATH, integration env, bash pipeline, perf record with the control FIFO). Run
+ * directly, nobody answers the integration or enables perf, so it measures perf + node alone;
+ * pacer's extra time is its start-up, the probe, serving the FIFO, perf enable/disable,
+ * `perf script` + folded stacks, and printing. Uses dist/pacer when built, else `bun src/cli.ts`.
+ *
+ * @module
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { baseCommand } from "../src/runner/base-command.ts";
+import { systemInfo } from "../src/system/info.ts";
+import { walltimeContext, walltimePlugin } from "../test/fixtures/walltime/context.ts";
+
+const ROOT = join(import.meta.dir, "..");
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
+const PACER = existsSync(join(ROOT, "dist", "pacer")) ? [join(ROOT, "dist", "pacer")] : [process.execPath, join(ROOT, "src", "cli.ts")];
+const BENCH = ["node", "examples/tinybench/bench.mjs"];
+
+async function direct(): Promise<number> {
+  const profile = mkdtempSync(join(tmpdir(), "pacer-bench-wt-direct-"));
+  const plan = { kind: "integration" as const, command: BENCH.join(" ") };
+  const ctx = walltimeContext(plan, profile);
+  ctx.probed = await walltimePlugin.probe(ctx);
+  const base = await baseCommand({ mode: "walltime", plan, cwd: ROOT, profileFolder: profile, system: systemInfo(), tempDir: ctx.tempDir });
+  const cmd = await walltimePlugin.wrap!(base, ctx);
+  const t = performance.now();
+  const r = Bun.spawnSync(cmd.argv, { env: cmd.env, cwd: cmd.cwd, stdout: "ignore", stderr: "ignore" });
+  const ms = performance.now() - t;
+  if (r.exitCode !== 0) throw new Error(`direct perf run failed (${r.exitCode})`);
+  // Nobody collects a direct run: remove what node's --perf-prof left in the cwd.
+  for (const f of readdirSync(join(profile, "results"))) {
+    const pid = JSON.parse(readFileSync(join(profile, "results", f), "utf8")).creator.pid as number;
+    for (const n of readdirSync(ROOT)) if (n === `jit-${pid}.dump` || (n.startsWith("isolate-") && n.endsWith(`-${pid}-v8.log`))) rmSync(join(ROOT, n));
+  }
+  ctx.dispose();
+  rmSync(profile, { recursive: true, force: true });
+  return ms;
+}
+
+function viaPacer(): number {
+  const profile = mkdtempSync(join(tmpdir(), "pacer-bench-wt-pacer-"));
+  const t = performance.now();
+  const r = Bun.spawnSync([...PACER, "run", "--mode", "walltime", "--skip-upload", "--skip-setup", "--profile-folder", profile, "--", ...BENCH], {
+    cwd: ROOT,
+    stdout: "ignore",
+    stderr: "pipe",
+  });
+  const ms = performance.now() - t;
+  if (r.exitCode !== 0) throw new Error(`pacer run failed (${r.exitCode}): ${r.stderr.toString().slice(-500)}`);
+  rmSync(profile, { recursive: true, force: true });
+  return ms;
+}
+
+const directMs: number[] = [];
+const pacerMs: number[] = [];
+for (let i = 0; i < REPEAT; i++) {
+  directMs.push(await direct());
+  pacerMs.push(viaPacer());
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+console.log(`suite: ${BENCH.join(" ")} (3 benchmarks), pacer: ${PACER.join(" ")}, ${REPEAT} runs each, alternating`);
+console.log(`perf record command directly: median ${s(median(directMs))}  (runs: ${directMs.map(s).join(", ")})`);
+console.log(`pacer run --mode walltime:    median ${s(median(pacerMs))}  (runs: ${pacerMs.map(s).join(", ")})`);
+const best = (xs: number[]) => Math.min(...xs);
+console.log(`ratio (median): pacer takes ${(median(pacerMs) / median(directMs)).toFixed(3)}x the direct wall time (+${s(median(pacerMs) - median(directMs))})`);
+// The machine may be shared: pacer also waits for the machine-wide FIFO lock of other runs.
+console.log(`ratio (best):   pacer takes ${(best(pacerMs) / best(directMs)).toFixed(3)}x the direct wall time (+${s(best(pacerMs) - best(directMs))})`);

@@ -1,0 +1,79 @@
+import { describe, expect, test } from "bun:test";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createPluginContext } from "../../src/plugin/context.ts";
+import { resolvePlugin } from "../../src/plugin/load.ts";
+import type { RunPlan } from "../../src/plugin/types.ts";
+import { systemInfo } from "../../src/system/info.ts";
+import memory from "./index.ts";
+import { firstWord } from "./wrap.ts";
+
+const FIX = join(import.meta.dir, "..", "..", "test", "fixtures", "memory");
+const staticOk = spawnSync("cc", ["-static", "-x", "c", "-o", "/dev/null", "-"], { input: "int main(void){return 0;}" }).status === 0;
+
+async function context(plan: RunPlan, ebpf: boolean) {
+  const plugin = await resolvePlugin(memory);
+  const ctx = createPluginContext(plugin, { capacity: 1000, perfBufferPages: 64 }, {
+    system: systemInfo(),
+    mode: "memory",
+    profileFolder: mkdtempSync(join(tmpdir(), "pacer-wrap-")),
+    plan,
+    flags: { skipSetup: true, allowEmpty: false, perfEnabled: false },
+    selfCommand: ["/opt/pacer"],
+  });
+  ctx.probed = { status: ebpf ? "supported" : "degraded", reasons: [], features: { ebpf: ebpf ? { enabled: true } : { enabled: false, reason: "bpftrace is not installed" } } };
+  return { plugin, ctx };
+}
+
+describe("wrap()", () => {
+  test("exec plans: only the targets get LD_PRELOAD, through a rewritten harness spec", async () => {
+    const target = { name: "true", uri: "exec_harness::true", argv: ["true", "x"], walltime: {} };
+    const { plugin, ctx } = await context({ kind: "exec", targets: [target] }, true);
+    const spec = join(ctx.tempDir, "spec.json");
+    writeFileSync(spec, JSON.stringify({ mode: "memory", targets: [target] }));
+    const cmd = await plugin.wrap!({ argv: ["/opt/pacer", "__harness", spec], env: { PATH: process.env.PATH ?? "" }, cwd: "/" }, ctx);
+    expect(cmd.env.LD_PRELOAD).toBeUndefined();
+    expect(cmd.argv[2]).not.toBe(spec);
+    const rewritten = JSON.parse(readFileSync(cmd.argv[2]!, "utf8"));
+    const argv: string[] = rewritten.targets[0].argv;
+    expect(argv[0]).toEndWith("/env");
+    expect(argv.find((a) => a.startsWith("LD_PRELOAD="))).toContain("libpacer-memtrack.so");
+    expect(argv).toContain("PACER_MEMTRACK_CAPACITY=1000");
+    expect(argv.slice(-2)).toEqual(["true", "x"]);
+    await plugin.teardown!(ctx);
+    ctx.dispose();
+  });
+
+  test("integration plans: the command's environment gets the library, before an inherited LD_PRELOAD", async () => {
+    const { plugin, ctx } = await context({ kind: "integration", command: "node bench.js" }, true);
+    const cmd = await plugin.wrap!({ argv: ["bash", "-c", "node bench.js"], env: { LD_PRELOAD: "/x.so" }, cwd: "/" }, ctx);
+    expect(cmd.env.LD_PRELOAD).toMatch(/libpacer-memtrack\.so:\/x\.so$/);
+    expect(readFileSync(cmd.env.PACER_MEMTRACK_FLAG!)).toEqual(Buffer.from([0])); // off until StartBenchmark
+    await plugin.onBenchmark!({ type: "start", timestampNs: 1n }, ctx);
+    expect(readFileSync(cmd.env.PACER_MEMTRACK_FLAG!)).toEqual(Buffer.from([1]));
+    await plugin.onBenchmark!({ type: "stop", timestampNs: 2n }, ctx);
+    expect(readFileSync(cmd.env.PACER_MEMTRACK_FLAG!)).toEqual(Buffer.from([0]));
+    expect(await plugin.onBenchmark!({ type: "ping", timestampNs: 3n }, ctx)).toBe("err");
+    await plugin.teardown!(ctx);
+    ctx.dispose();
+  });
+
+  test.skipIf(!staticOk)("a statically linked target without eBPF fails with the probe's reason", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pacer-wrap-static-"));
+    expect(spawnSync("cc", ["-static", "-o", join(dir, "st"), join(FIX, "static-empty.c")]).status).toBe(0);
+    const { plugin, ctx } = await context({ kind: "integration", command: "./st" }, false);
+    await expect(plugin.wrap!({ argv: ["bash", "-c", "./st"], env: {}, cwd: dir }, ctx)).rejects.toThrow(
+      /Cannot measure the memory of ".*\/st": bpftrace is not installed/,
+    );
+    await plugin.teardown!(ctx);
+    ctx.dispose();
+  });
+
+  test("firstWord() takes a plain first word only", () => {
+    expect(firstWord("./bench --x 1")).toBe("./bench");
+    expect(firstWord("FOO=1 ./bench")).toBeUndefined();
+    expect(firstWord("'quoted prog'")).toBeUndefined();
+  });
+});
