@@ -98,7 +98,8 @@ export interface ProbeTarget {
 export function bpftraceScript(targets: ProbeTarget[]): string {
   const lines = [`BEGIN { printf("READY\\n"); }`];
   for (const { exe, aliases = [], inode } of targets) {
-    const names = [exe, ...aliases.filter((a) => a !== exe)];
+    // bpftrace compares strings of at most 64 bytes (BPFTRACE_STRLEN): longer paths rely on the inode.
+    const names = [exe, ...aliases.filter((a) => a !== exe)].filter((n) => Buffer.byteLength(n) < 64);
     const conditions = names.map((n) => `str(args->filename) == ${JSON.stringify(n)}`);
     if (inode) {
       const file = "((struct inode *)curtask->mm->exe_file->f_inode)";

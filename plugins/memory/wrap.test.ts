@@ -8,7 +8,7 @@ import { resolvePlugin } from "../../src/plugin/load.ts";
 import type { RunPlan } from "../../src/plugin/types.ts";
 import { systemInfo } from "../../src/system/info.ts";
 import memory from "./index.ts";
-import { firstWord } from "./wrap.ts";
+import { firstWord, kernelDev } from "./wrap.ts";
 
 const FIX = join(import.meta.dir, "..", "..", "test", "fixtures", "memory");
 const staticOk = spawnSync("cc", ["-static", "-x", "c", "-o", "/dev/null", "-"], { input: "int main(void){return 0;}" }).status === 0;
@@ -75,5 +75,10 @@ describe("wrap()", () => {
     expect(firstWord("./bench --x 1")).toBe("./bench");
     expect(firstWord("FOO=1 ./bench")).toBeUndefined();
     expect(firstWord("'quoted prog'")).toBeUndefined();
+  });
+
+  test("kernelDev() turns st_dev into the kernel's dev_t, which the exec filter compares", () => {
+    expect(kernelDev(0xfe00)).toBe(254 << 20); // 254:0, as /dev/vda on the machine measured
+    expect(kernelDev(0x10303)).toBe((259 << 20) | 3); // 259:3 (an NVMe partition)
   });
 });

@@ -27,8 +27,11 @@ export interface MemoryOptions {
   perfBufferPages: number;
 }
 
-function trackerEnv(state: MemoryRunState, so: string, capacity: number, inherited?: string): Record<string, string> {
+function trackerEnv(state: MemoryRunState, so: string, capacity: number, base: Record<string, string>): Record<string, string> {
+  const inherited = base.LD_PRELOAD;
   return {
+    // CPython serves small objects from its own arenas (pymalloc), invisible to a malloc tracker.
+    ...(base.PYTHONMALLOC ? {} : { PYTHONMALLOC: "malloc" }),
     LD_PRELOAD: inherited ? `${so}:${inherited}` : so,
     PACER_MEMTRACK_DIR: state.eventsDir,
     PACER_MEMTRACK_FLAG: state.flagPath,
@@ -121,7 +124,7 @@ export async function wrapMemory(cmd: Command, ctx: PluginContext<MemoryOptions>
   const c = ctx as PluginContext<unknown>;
   const state = runState(c);
   const so = await materializePreload(ctx.tempDir);
-  const env = trackerEnv(state, so, ctx.options.capacity, cmd.env.LD_PRELOAD);
+  const env = trackerEnv(state, so, ctx.options.capacity, cmd.env);
   if (ctx.plan.kind === "exec") {
     const { cmd: wrapped, statics } = wrapExec(cmd, c, env, state);
     await startEbpf(state, statics, ctx);
@@ -135,10 +138,13 @@ export async function wrapMemory(cmd: Command, ctx: PluginContext<MemoryOptions>
     const st = ebpfTarget(choice, c, [word]);
     if (st) statics.push(st);
   }
+  // One target per file: probing an inode twice (a link, another path) would count every call twice.
+  const same = (a: ProbeTarget, b: ProbeTarget): boolean => a.exe === b.exe || (!!a.inode && a.inode.ino === b.inode?.ino && a.inode.dev === b.inode.dev);
   for (const found of findOwnAllocatorExecutables(cmd.cwd)) {
-    if (statics.some((t) => t.exe === found.exe)) continue;
+    const target = ebpfTarget(found, c, [])!;
+    if (statics.some((t) => same(t, target))) continue;
     noteChoice(state, c, found.exe, found);
-    statics.push(ebpfTarget(found, c, [])!);
+    statics.push(target);
   }
   state.choices.push("Processes of the command: preload library (LD_PRELOAD, inherited by child processes)");
   await startEbpf(state, statics, ctx);

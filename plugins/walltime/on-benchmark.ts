@@ -32,6 +32,7 @@ export async function onBenchmark(event: BenchmarkEvent, ctx: PluginContext): Pr
   if (cmd && session) {
     try {
       await session.control.send(cmd);
+      ctx.log.debug(`perf ${cmd} acked in ${(performance.now() - began).toFixed(1)} ms`);
     } catch (err) {
       // Warn once: a perf that exited keeps timing out, and each event would repeat the same line.
       if (!session.unresponsive) ctx.log.warn(`Cannot ${cmd} perf: ${(err as Error).message}`);

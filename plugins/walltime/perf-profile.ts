@@ -1,5 +1,5 @@
 /**
- * The perf half of `collect()`: symbol maps, `ExecutionTimestamps.msgpack`, `perf.metadata`, and
+ * The perf half of `collect()`: symbol maps, `perf.metadata`, and
  * folded stacks per benchmark from `perf script`. Returns what each benchmark URI got.
  *
  * @module
@@ -13,7 +13,7 @@ import { parsePerfScript, type PerfScript } from "./parse-perf-script.ts";
 import { copySymbolMaps } from "./perf-maps.ts";
 import { JitIndex } from "./jit-index.ts";
 import { resymbolizeJitFrames } from "./resymbolize.ts";
-import { encodeExecutionTimestamps, perfMetadataJson } from "./profile-artifacts.ts";
+import { perfMetadataJson } from "./profile-artifacts.ts";
 import { timeline, type PerfSession } from "./state.ts";
 
 /** One benchmark window's profile, with the URI and pid the integration reported on the FIFO. */
@@ -62,9 +62,6 @@ export async function collectPerfProfile(
   const maps = copySymbolMaps(outcome.benchmarkPids, ctx.profileFolder, [session.cwd]);
   const jitCount = [...maps.jit.values()].reduce((n, s) => n + s.length, 0);
   ctx.log.debug(`Copied ${maps.maps} perf maps and ${jitCount} jitdump symbols`);
-  if (outcome.timestamps) {
-    writeFileSync(join(ctx.profileFolder, "ExecutionTimestamps.msgpack"), encodeExecutionTimestamps(ctx.libs, outcome.timestamps));
-  }
   if (!existsSync(session.pipedata) || statSync(session.pipedata).size === 0) {
     ctx.log.warn(`perf wrote no data to "${session.pipedata}"`);
     return [];

@@ -1,6 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { pluginLibs } from "../../src/plugin/libs.ts";
-import { encodeExecutionTimestamps, ignoredModules, perfMetadataJson } from "./profile-artifacts.ts";
+import { ignoredModules, perfMetadataJson } from "./profile-artifacts.ts";
 import type { ExecutionTimestamps } from "../../src/index.ts";
 
 const ts: ExecutionTimestamps = {
@@ -12,17 +11,6 @@ const ts: ExecutionTimestamps = {
     { type: "SampleEnd", timestampNs: 2_411_780_000_000n },
   ],
 };
-
-describe("ExecutionTimestamps.msgpack", () => {
-  test("decodes to rmp_serde's named shape with exact u64 timestamps", () => {
-    const libs = pluginLibs();
-    const [value] = libs.msgpack.decodeAll(encodeExecutionTimestamps(libs, ts));
-    expect(value).toEqual({
-      uri_by_ts: [[2_411_783_254_207n, "bench.mjs::demo::fib 15"]],
-      markers: [{ SampleStart: 2_411_648_768_498n }, { BenchmarkStart: 2_411_648_923_940n }, { BenchmarkEnd: 2_411_777_623_789n }, { SampleEnd: 2_411_780_000_000n }],
-    });
-  });
-});
 
 describe("perf.metadata", () => {
   test("is version 1 with the integration, the timeline and node's ignored range", () => {

@@ -1,27 +1,11 @@
 /**
- * The two walltime artifacts of the profile root that carry the run's timeline:
- * `ExecutionTimestamps.msgpack` (reference §4.5, rmp_serde named form) and `perf.metadata`
- * (reference §4.7, JSON version 1).
+ * `perf.metadata` (reference §4.7, JSON version 1). `ExecutionTimestamps.msgpack` is written by the
+ * core, which serves the FIFO, for every instrument.
  *
  * @module
  */
-import type { ExecutionTimestamps, PluginLibs } from "../../src/index.ts";
+import type { ExecutionTimestamps } from "../../src/index.ts";
 import type { Mmap } from "./parse-perf-script.ts";
-
-/**
- * `{"uri_by_ts": [[ts, uri]…], "markers": [{"SampleStart": ts}…]}` with timestamps as bigints,
- * which msgpack stores as 64-bit integers (rmp_serde reads them back as `u64`).
- */
-export function executionTimestampsValue(ts: ExecutionTimestamps): Record<string, unknown> {
-  return {
-    uri_by_ts: ts.uriByTs.map(([t, uri]) => [t, uri]),
-    markers: ts.markers.map((m) => ({ [m.type]: m.timestampNs })),
-  };
-}
-
-export function encodeExecutionTimestamps(libs: PluginLibs, ts: ExecutionTimestamps): Uint8Array {
-  return libs.msgpack.encode(executionTimestampsValue(ts));
-}
 
 /**
  * Modules flame graphs hide (reference §3.2/§4.7): the node and libpython binaries, and any module

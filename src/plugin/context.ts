@@ -13,6 +13,7 @@ import { createLogger } from "../log/logger.ts";
 import { execCapture } from "../system/exec.ts";
 import type { SystemInfo } from "../system/info.ts";
 import { VERSION } from "../version.ts";
+import { monotonicNs } from "../protocol/monotonic-clock.ts";
 import { pluginLibs } from "./libs.ts";
 import type { InstrumentPlugin, PluginContext, ProbeResult, RunFlags, RunPlan } from "./types.ts";
 
@@ -57,6 +58,7 @@ export function createPluginContext(plugin: InstrumentPlugin<unknown>, options: 
       return pluginLibs();
     },
     exec: (argv, opts) => execCapture(argv, opts),
+    monotonicNs,
     probed: undefined,
     state: new Map(),
     dispose: () => rmSync(tempDir, { recursive: true, force: true }),

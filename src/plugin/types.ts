@@ -217,6 +217,11 @@ export interface PluginContext<O = unknown> {
   readonly libs: PluginLibs;
   /** Runs a program to completion, capturing its output. */
   exec(argv: string[], opts?: ExecOptions): Promise<ExecResult>;
+  /**
+   * CLOCK_MONOTONIC in nanoseconds: the clock of integration timestamps, perf samples and eBPF
+   * events (Bun's `process.hrtime` counts from process start instead).
+   */
+  monotonicNs(): bigint;
   /** Probe result of this plugin in this run (undefined inside `probe`). */
   readonly probed?: ProbeResult;
   /** Shared, per-plugin scratch space that lives for the run (e.g. a perf control channel). */

@@ -4,13 +4,13 @@
  *
  * @module
  */
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PacerError, errorMessage } from "../errors.ts";
 import { attachLogFile, createLogger, endGroup, startGroup, stopSpinner } from "../log/logger.ts";
 import { dispatchEvent, reduceWrap, runCollect, runTeardown, sortPlugins } from "../plugin/driver.ts";
 import type { PluginSpec } from "../plugin/load.ts";
-import type { Command, IntegrationMode, Measurement, RunFlags, RunOutcome, RunPlan } from "../plugin/types.ts";
+import type { Command, ExecutionTimestamps, IntegrationMode, Measurement, RunFlags, RunOutcome, RunPlan } from "../plugin/types.ts";
 import type { RunRecord } from "../results/run-record.ts";
 import { systemInfo } from "../system/info.ts";
 import { VERSION } from "../version.ts";
@@ -87,6 +87,7 @@ async function execute(plugins: RunPlugins, cmd: Command, json: boolean): Promis
     const wallTimeMs = performance.now() - started;
     await fifo?.close();
     if (fatal) throw fatal;
+    if (fifo) await writeTimestamps(fifo.timestamps(), mode, plugins.instrument.ctx.profileFolder);
     return {
       exitCode: code,
       signal,
@@ -100,6 +101,17 @@ async function execute(plugins: RunPlugins, cmd: Command, json: boolean): Promis
     fifo?.removeSync();
     removeFifo();
   }
+}
+
+/**
+ * `ExecutionTimestamps.msgpack` (reference §4.5), byte-compatible with rmp_serde: in the profile root
+ * for perf-style runs, under `results/` for analysis (memory) runs, as the CodSpeed runner does.
+ */
+async function writeTimestamps(ts: ExecutionTimestamps, mode: IntegrationMode, profileFolder: string): Promise<void> {
+  const { writeExecutionTimestamps, EXECUTION_TIMESTAMPS_FILE } = await import("../protocol/execution-timestamps.ts");
+  const dir = mode === "analysis" ? join(profileFolder, "results") : profileFolder;
+  mkdirSync(dir, { recursive: true });
+  writeExecutionTimestamps(join(dir, EXECUTION_TIMESTAMPS_FILE), ts);
 }
 
 function failureOf(outcome: RunOutcome, profileFolder: string): PacerError | undefined {
