@@ -19,7 +19,9 @@ export function renderProbeReport(entries: Array<[string, ProbeResult]>): string
   const lines: string[] = [];
   for (const [name, r] of entries) {
     lines.push(`${MARK[r.status]} ${name}: ${r.status}`);
-    for (const reason of r.reasons) lines.push(`    ${reason}`);
+    const featureReasons = Object.entries(r.features).map(([k, f]) => `${k}: ${f.reason ?? ""}`);
+    // A reason that only repeats a feature's line below is left to that line.
+    for (const reason of r.reasons) if (!featureReasons.includes(reason)) lines.push(`    ${reason}`);
     const keys = Object.keys(r.features);
     const w = Math.max(0, ...keys.map((k) => k.length));
     for (const [key, f] of Object.entries(r.features)) {

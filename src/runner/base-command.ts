@@ -21,7 +21,9 @@ export async function baseCommand(o: {
   tempDir: string;
 }): Promise<Command> {
   let shimDir: string | undefined;
-  if (o.mode === "simulation" || o.mode === "walltime" || o.mode === "memory") {
+  // Integrations only: under `pacer exec` the shim would run every `node` round twice. Memory mode
+  // needs it too: codspeed-node's analysis loop requires --allow-natives-syntax.
+  if (o.plan.kind === "integration" && (o.mode === "simulation" || o.mode === "walltime" || o.mode === "memory")) {
     shimDir = join(o.tempDir, "introspected_node");
     mkdirSync(shimDir, { recursive: true });
     await writeNodeShim(shimDir);
