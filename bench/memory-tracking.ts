@@ -14,7 +14,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { materializePreload } from "../plugins/memory/preload-library.ts";
-import { compile, ensurePreload, hasBpftrace, runDirect, tempDir } from "../test/memory/memory-driver.ts";
+import { cleanupTempDirs, compile, ensurePreload, hasBpftrace, runDirect, tempDir } from "../test/memory/memory-driver.ts";
 
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 2_000_000);
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
@@ -81,3 +81,4 @@ if (!hasBpftrace) {
   const small = await tracked([staticChurn, String(EBPF_PAIRS.at(-1))], 1);
   console.log(`eBPF uprobes, 1-page perf buffer: ${small.events} events captured, ${small.lost} reported lost (${((small.lost / (small.events + small.lost)) * 100).toFixed(1)}%)`);
 }
+cleanupTempDirs();

@@ -33,15 +33,6 @@ function rootOf(tree: ProcessTree, pid: number): number {
   return p;
 }
 
-function writeTimestamps(dir: string, outcome: RunOutcome, ctx: PluginContext<unknown>): void {
-  const ts = outcome.timestamps ?? { uriByTs: [], markers: [] };
-  const value = {
-    uri_by_ts: ts.uriByTs.map(([t, uri]) => [t, uri]),
-    markers: ts.markers.map((m) => ({ [m.type]: m.timestampNs })),
-  };
-  writeFileSync(join(dir, "ExecutionTimestamps.msgpack"), ctx.libs.msgpack.encode(value));
-}
-
 function wholeRunWindow(ctx: PluginContext<unknown>): Window {
   const name = ctx.plan.kind === "exec" ? (ctx.plan.targets[0]?.uri ?? "command") : ctx.plan.command;
   return { startNs: 0n, uri: name };
@@ -91,7 +82,6 @@ export async function collectMemory(ctx: PluginContext<unknown>, outcome: RunOut
     written.add(name);
   }
   ctx.log.info(`Wrote ${events.length} memtrack events to disk`);
-  writeTimestamps(results, outcome, ctx);
   // Artifacts pacer did not just write (an earlier run in the same --profile-folder, another
   // tracker) are uploaded with the run: say so when one cannot be read.
   for (const name of readdirSync(results).filter((n) => n.includes("MemtrackArtifact") && !written.has(n))) {

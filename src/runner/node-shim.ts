@@ -1,5 +1,5 @@
 /**
- * The `node` introspection shim put first on PATH in simulation and walltime: CodSpeed's node
+ * The `node` introspection shim put first on PATH in simulation, walltime and memory: CodSpeed's node
  * integrations need V8 flags (`--allow-natives-syntax`…) that cannot go through NODE_OPTIONS, so the
  * shim asks the program which flags it wants and runs it again with them.
  *

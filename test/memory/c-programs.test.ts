@@ -1,13 +1,15 @@
 // The memory plugin's hooks driven directly around small C/C++ programs (no FIFO, no CLI): counts
 // and bytes equal what each program is known to allocate. The same programs go through the CLI in
 // exec-cli.test.ts.
-import { beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { readdirSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import { pluginLibs } from "../../src/plugin/libs.ts";
 import { readArtifact } from "../../plugins/memory/artifact.ts";
 import { delta, KNOWN, KNOWN_CXX_DELTA, KNOWN_OTHER_ALLOCATOR } from "./expectations.ts";
-import { canLink, compile, ensurePreload, hasCompiler, loadsLibstdcxx, runDirect, tempDir } from "./memory-driver.ts";
+import { cleanupTempDirs, canLink, compile, ensurePreload, hasCompiler, loadsLibstdcxx, runDirect, tempDir } from "./memory-driver.ts";
+
+afterAll(cleanupTempDirs);
 
 const dir = tempDir("cprog");
 const exe: Record<string, string> = {};
@@ -42,7 +44,6 @@ describe.skipIf(!hasCompiler)("preload tracker on C programs", () => {
     const { run } = await metricsOf("fork.c");
     const results = join(run.profileFolder, "results");
     const files = readdirSync(results).sort();
-    expect(files).toContain("ExecutionTimestamps.msgpack");
     const artifact = files.find((f) => f.endsWith(".MemtrackArtifact.msgpack"))!;
     const read = readArtifact(join(results, artifact), pluginLibs());
     expect(read.ok).toBe(true);

@@ -1,12 +1,15 @@
 // End to end: `pacer exec --mode memory -- ./prog` on small C/C++ programs compiled here. The counts
 // and byte totals must equal what each program is known to allocate. Slow (one pacer run per
 // program, serialised by the FIFO lock): the essential e2e of the memory instrument.
-import { beforeAll, describe, expect, test } from "bun:test";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { pluginLibs } from "../../src/plugin/libs.ts";
 import { join } from "node:path";
 import { memoryMetrics, pacer } from "./cli.ts";
 import { delta, KNOWN, KNOWN_CXX_DELTA, KNOWN_STATIC_DELTA } from "./expectations.ts";
-import { compile, ensurePreload, hasBpftrace, hasCompiler, tempDir } from "./memory-driver.ts";
+import { cleanupTempDirs, compile, ensurePreload, hasBpftrace, hasCompiler, tempDir } from "./memory-driver.ts";
+
+afterAll(cleanupTempDirs);
 
 const dir = tempDir("cli");
 
@@ -31,6 +34,18 @@ describe.skipIf(!hasCompiler)("pacer exec --mode memory", () => {
       expect(notes[0]).toContain("preload library (dynamically linked)");
     }, 120_000);
   }
+
+  test("the core writes results/ExecutionTimestamps.msgpack with the harness's benchmark window", () => {
+    const profile = join(dir, "profile-timestamps");
+    const r = pacer(["exec", "--mode", "memory", "--skip-upload", "--profile-folder", profile, "--", "./malloc-free"], dir);
+    expect(r.code).toBe(0);
+    const [ts] = pluginLibs().msgpack.decodeAll(readFileSync(join(profile, "results", "ExecutionTimestamps.msgpack"))) as Array<{
+      uri_by_ts: Array<[bigint, string]>;
+      markers: Array<Record<string, bigint>>;
+    }>;
+    expect(ts!.uri_by_ts.map(([, uri]) => uri)).toEqual(["exec_harness::./malloc-free"]);
+    expect(ts!.markers.map((m) => Object.keys(m)[0])).toEqual(["SampleStart", "SampleEnd"]);
+  }, 120_000);
 
   test("./cxx measures its new/delete on top of the C++ runtime's start-up allocation", () => {
     const base = execMemory("empty").metrics["./empty"]!;

@@ -6,7 +6,7 @@
  * @module
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import memoryPlugin from "../../plugins/memory/index.ts";
@@ -45,9 +45,19 @@ export function compile(file: string, dir: string, extra: string[] = []): string
   return out;
 }
 
+const leftovers = new Set<string>();
+
+/** Removes the folders of {@link tempDir} and {@link runDirect}: `afterAll(cleanupTempDirs)`. */
+export function cleanupTempDirs(): void {
+  for (const d of leftovers) rmSync(d, { recursive: true, force: true });
+  leftovers.clear();
+}
+
+/** A temp folder removed by {@link cleanupTempDirs}. */
 export function tempDir(prefix: string): string {
   const d = mkdtempSync(join(tmpdir(), `pacer-memtest-${prefix}-`));
   mkdirSync(d, { recursive: true });
+  leftovers.add(d);
   return d;
 }
 
@@ -90,6 +100,7 @@ export async function runDirect(argv: string[], uri: string, opts: { capacity?: 
     await plugin.onBenchmark!({ type: "stop", timestampNs: monotonicNs() }, ctx);
     await plugin.onBenchmark!({ type: "executed", pid: child.pid!, uri, timestampNs: monotonicNs() }, ctx);
     const measurement = (await plugin.collect!(ctx, { exitCode, signal: null, wallTimeMs: 0, benchmarkPids: [child.pid!] })) ?? undefined;
+    leftovers.add(profileFolder);
     return { measurement, profileFolder, programMs };
   } finally {
     await plugin.teardown?.(ctx);

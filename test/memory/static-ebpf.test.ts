@@ -1,10 +1,12 @@
 // The eBPF tracker (bpftrace uprobes) on a statically linked program, driven through the plugin's
 // hooks: needs root and bpftrace. Slow (bpftrace takes seconds to attach), so in its own file.
-import { describe, expect, test } from "bun:test";
+import { afterAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import { delta, KNOWN_CXX_DELTA, KNOWN_OTHER_ALLOCATOR, KNOWN_STATIC_DELTA } from "./expectations.ts";
-import { compile, hasBpftrace, hasCompiler, runDirect, tempDir } from "./memory-driver.ts";
+import { cleanupTempDirs, compile, hasBpftrace, hasCompiler, runDirect, tempDir } from "./memory-driver.ts";
+
+afterAll(cleanupTempDirs);
 
 describe.skipIf(!hasCompiler || !hasBpftrace)("eBPF tracker on a statically linked program", () => {
   test("static.c: uprobes count its allocations on top of static glibc's own", async () => {
