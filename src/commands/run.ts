@@ -31,7 +31,7 @@ export default async function run(argv: string[]): Promise<number> {
     if (!command) throw new PacerError("E_USAGE", "The benchmark command is empty", { hint: "Example: pacer run --mode walltime -- node bench.mjs" });
     plan = { kind: "integration", command };
   } else if (loaded.config.benchmarks.length) {
-    plan = { kind: "exec", targets: targetsFromConfig(loaded.config.benchmarks, values as ExecValues, loaded.config.options) };
+    plan = { kind: "exec", targets: targetsFromConfig(loaded.config, values as ExecValues) };
   } else {
     throw new PacerError("E_USAGE", "No benchmark command given and no `benchmarks:` targets in a config file", {
       hint: "Example: pacer run --mode walltime -- node bench.mjs",

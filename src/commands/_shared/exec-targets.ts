@@ -5,7 +5,8 @@
  * @module
  */
 import { PacerError } from "../../errors.ts";
-import type { ConfigOptions, ConfigTarget } from "../../config/types.ts";
+import { configTargets } from "../../config/targets.ts";
+import type { ConfigOptions, PacerConfig } from "../../config/types.ts";
 import { parseDuration } from "../../exec/duration.ts";
 import type { ExecTarget, WalltimeOptions } from "../../plugin/types.ts";
 
@@ -64,6 +65,8 @@ export function targetsFromCli(argv: string[], v: ExecValues, root: ConfigOption
   return [execTarget(argv, v.name, mergeWalltime(rootWalltime(root), walltimeFromFlags(v)))];
 }
 
-export function targetsFromConfig(targets: ConfigTarget[], v: ExecValues, root: ConfigOptions): ExecTarget[] {
-  return targets.map((t) => execTarget(t.argv, t.name, mergeWalltime(rootWalltime(root), t.options, walltimeFromFlags(v))));
+/** The config's `benchmarks:` (target options over root options), with CLI flags over both. */
+export function targetsFromConfig(config: PacerConfig, v: ExecValues): ExecTarget[] {
+  const flags = walltimeFromFlags(v);
+  return configTargets(config).map((t) => ({ ...t, walltime: mergeWalltime(t.walltime, flags) }));
 }

@@ -7,10 +7,9 @@
 import { join } from "node:path";
 import { PacerError } from "../../errors.ts";
 import { createLogger } from "../../log/logger.ts";
-import type { PluginSpec } from "../../plugin/load.ts";
-import type { Measurement, RunFlags, RunPlan } from "../../plugin/types.ts";
+import type { Measurement } from "../../plugin/types.ts";
 import { renderTable } from "../../results/table.ts";
-import { runPipeline } from "../../runner/pipeline.ts";
+import { runPipeline, type PipelineOptions } from "../../runner/pipeline.ts";
 
 export interface UploadFlags {
   skipUpload: boolean;
@@ -20,19 +19,13 @@ export interface UploadFlags {
   apiUrl?: string;
 }
 
-export interface RunModesOptions {
+/** What one pipeline run takes, for several modes, plus what happens after each run. */
+export interface RunModesOptions extends Omit<PipelineOptions, "mode"> {
   modes: string[];
-  plan: RunPlan;
-  cwd: string;
-  profileFolder?: string;
-  flags: RunFlags;
-  userSpecs: PluginSpec[];
-  instrumentOptions: Record<string, unknown>;
   upload: UploadFlags;
   json: boolean;
   compare?: string;
   thresholds?: unknown;
-  history?: { path?: string; enabled?: boolean };
 }
 
 const log = createLogger();

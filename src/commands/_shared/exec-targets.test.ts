@@ -1,0 +1,25 @@
+import { expect, test } from "bun:test";
+import { defaultConfig } from "../../config/validate.ts";
+import { targetsFromCli, targetsFromConfig, walltimeFromFlags } from "./exec-targets.ts";
+
+test("CLI flags become nanoseconds and rounds", () => {
+  expect(walltimeFromFlags({ "warmup-time": "0", "max-time": "1.5s", "max-rounds": "20" })).toEqual({
+    warmupTimeNs: 0,
+    maxTimeNs: 1_500_000_000,
+    maxRounds: 20,
+  });
+});
+
+test("exec: the name defaults to the command line and the URI follows exec-harness", () => {
+  const [t] = targetsFromCli(["sleep", "0.01"], {}, { maxRounds: 3, workingDirectory: "/x" });
+  expect(t).toEqual({ name: "sleep 0.01", uri: "exec_harness::sleep 0.01", argv: ["sleep", "0.01"], walltime: { maxRounds: 3 } });
+});
+
+test("config targets: CLI flags win over target options, which win over root options", () => {
+  const config = defaultConfig("/repo");
+  config.options = { maxRounds: 10, warmupTimeNs: 5 };
+  config.benchmarks = [{ name: "a", exec: "true", argv: ["true"], options: { maxRounds: 20 } }];
+  const [t] = targetsFromConfig(config, { "warmup-time": "1s" });
+  expect(t!.walltime).toEqual({ maxRounds: 20, warmupTimeNs: 1_000_000_000 });
+  expect(t!.uri).toBe("exec_harness::a");
+});
