@@ -34,6 +34,10 @@ export async function collect(ctx: PluginContext, outcome: RunOutcome): Promise<
     ctx.log.info("No walltime results (allowed by --allow-empty)");
     return undefined;
   }
+  for (const { results } of files) {
+    const o = results.metadata?.spawn_overhead_ns;
+    if (o !== undefined) notes.push(`Spawn overhead: ${(o / 1e3).toFixed(0)} µs per round (median of ${results.metadata?.spawn_overhead_samples ?? "several"} runs of "true"), included in every round time`);
+  }
   const all = files.flatMap(({ file, results }) => results.benchmarks.map((bench) => ({ file, creator: results.creator, bench })));
   const profiles = matchProfiles(all.map((e) => ({ pid: e.creator.pid, name: e.bench.name, uri: e.bench.uri })), windows);
   const entries = all.map((e, i) => {

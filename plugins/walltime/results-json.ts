@@ -40,6 +40,8 @@ export function resultsSchema(v: V) {
         }),
       }),
     ),
+    // pacer's own harness reports what spawning a process costs per round.
+    metadata: v.optional(v.object({ spawn_overhead_ns: v.optional(v.number()), spawn_overhead_samples: v.optional(v.number()) })),
   });
 }
 
