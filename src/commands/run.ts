@@ -14,6 +14,22 @@ import { RUN_FLAG_OPTIONS } from "./_shared/run-flags.ts";
 import { runModes } from "./_shared/run-modes.ts";
 import { RUN_HELP } from "./help-text.ts";
 
+/** `--skip-run` (reference §1.3): upload an existing `--profile-folder` with `pacer upload`. */
+async function uploadOnly(values: RunValues): Promise<number> {
+  if (!values["profile-folder"]) {
+    throw new PacerError("E_USAGE", "--skip-run needs --profile-folder <dir>", { hint: "Example: pacer run --skip-run --profile-folder /tmp/profile.abc.out" });
+  }
+  const mode = values.mode?.split(",")[0];
+  const args = ["--profile-folder", values["profile-folder"]];
+  if (mode) args.push("--executor", mode === "simulation" || mode === "instrumentation" ? "valgrind" : mode);
+  if (values.token) args.push("--token", values.token);
+  if (values["upload-url"]) args.push("--upload-url", values["upload-url"]);
+  if (values["api-url"]) args.push("--api-url", values["api-url"]);
+  if (values["allow-empty"]) args.push("--allow-empty");
+  const { default: upload } = await import("./upload.ts");
+  return upload(args);
+}
+
 export default async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags("run", argv, { ...RUN_FLAG_OPTIONS, ...EXEC_FLAG_OPTIONS });
   if (values.help) {
@@ -21,10 +37,7 @@ export default async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const loaded = await loadProjectConfig(values as RunValues);
-  if (values["skip-run"]) {
-    const { default: upload } = await import("./upload.ts");
-    return upload(argv.filter((a) => a !== "--skip-run"));
-  }
+  if (values["skip-run"]) return uploadOnly(values as RunValues);
   let plan: RunPlan;
   if (positionals.length) {
     const command = commandString(positionals).replaceAll("cargo codspeed", "cargo-codspeed");

@@ -48,8 +48,8 @@ async function maybeUpload(o: RunModesOptions, mode: string, profileFolder: stri
     env: process.env,
   });
   if (!wanted) return;
-  // uploadProfile opens its own log groups.
-  const res = await upload.uploadProfile({
+  // uploadProfile opens its own log groups and prints the report URL.
+  await upload.uploadProfile({
     profileFolder,
     executor: executorName(mode),
     allowEmpty: o.flags.allowEmpty,
@@ -58,7 +58,6 @@ async function maybeUpload(o: RunModesOptions, mode: string, profileFolder: stri
     apiUrl: o.upload.apiUrl,
     cwd: o.cwd,
   });
-  if (res.reportUrl) log.info(`Report: ${res.reportUrl}`);
 }
 
 export async function runModes(o: RunModesOptions): Promise<number> {
