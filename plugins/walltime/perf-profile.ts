@@ -29,7 +29,7 @@ export interface WindowProfile {
 export function perfScriptArgv(perf: string, pipedata: string): string[] {
   // --no-inline: without libbfd perf resolves inlined frames by running addr2line per address
   // (110 s instead of 2 s for a 3-benchmark tinybench profile here).
-  return [perf, "script", "-i", pipedata, "--ns", "--no-inline", "--show-mmap-events", "-F", "comm,pid,tid,time,ip,sym,dso"];
+  return [perf, "script", "-i", pipedata, "--ns", "--no-inline", "--show-mmap-events", "--show-task-events", "-F", "comm,pid,tid,time,ip,sym,dso"];
 }
 
 /** `folded/<nnn>-<uri as a file name>.folded`, relative to the profile folder. */

@@ -15,10 +15,10 @@ const ts: ExecutionTimestamps = {
 describe("perf.metadata", () => {
   test("is version 1 with the integration, the timeline and node's ignored range", () => {
     const mmaps = [
-      { pid: 1, start: 0x1000n, end: 0x2000n, prot: "r-xp", path: "/usr/bin/node" },
-      { pid: 2, start: 0x800n, end: 0x1800n, prot: "r-xp", path: "/usr/bin/node" },
-      { pid: 2, start: 0x9000n, end: 0xa000n, prot: "r--p", path: "/usr/bin/node" },
-      { pid: 2, start: 0x5000n, end: 0x6000n, prot: "r-xp", path: "/usr/lib/libc.so.6" },
+      { pid: 1, start: 0x1000n, end: 0x2000n, pgoff: 0n, prot: "r-xp", path: "/usr/bin/node" },
+      { pid: 2, start: 0x800n, end: 0x1800n, pgoff: 0n, prot: "r-xp", path: "/usr/bin/node" },
+      { pid: 2, start: 0x9000n, end: 0xa000n, pgoff: 0n, prot: "r--p", path: "/usr/bin/node" },
+      { pid: 2, start: 0x5000n, end: 0x6000n, pgoff: 0n, prot: "r-xp", path: "/usr/lib/libc.so.6" },
     ];
     expect(ignoredModules(mmaps)).toEqual([["/usr/bin/node", 0x800, 0x2000]]);
     const meta = JSON.parse(perfMetadataJson({ name: "codspeed-node", version: "5.7.1" }, ts, mmaps));

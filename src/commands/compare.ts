@@ -59,10 +59,15 @@ export default async function (argv: string[]): Promise<number> {
   }
 }
 
-function report(c: Comparison, _ctx: CompareContext, o: { check: boolean; json: boolean; markdown?: string }): number {
+function report(
+  c: Comparison,
+  _ctx: CompareContext,
+  o: { check: boolean; json: boolean; markdown?: string; out?: NodeJS.WriteStream },
+): number {
+  const out = o.out ?? process.stdout;
   for (const w of c.warnings) log.warn(w);
   if (o.json) process.stdout.write(JSON.stringify({ base: c.base.id, head: c.head.id, rows: c.rows, regressions: c.regressions.length, warnings: c.warnings }, null, 2) + "\n");
-  else process.stdout.write(renderComparison(c, !!process.stdout.isTTY) + "\n");
+  else out.write(renderComparison(c, !!out.isTTY) + "\n");
   const md = o.markdown !== undefined || process.env.GITHUB_STEP_SUMMARY ? markdownSummary(c.head, c) : "";
   if (o.markdown !== undefined) writeFileSync(o.markdown, md);
   if (process.env.GITHUB_ACTIONS === "true" && process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, md + "\n");
@@ -80,13 +85,21 @@ function report(c: Comparison, _ctx: CompareContext, o: { check: boolean; json: 
  * Compares a run that just finished with `base`; the run pipeline's `--compare`. Returns the exit
  * code: 1 when `check` and a gated metric regressed.
  */
-export async function compareAfterRun(opts: { cwd: string; base: string; headRunId: string; check: boolean; configThresholds?: unknown }): Promise<number> {
+export async function compareAfterRun(opts: {
+  cwd: string;
+  base: string;
+  headRunId: string;
+  check: boolean;
+  configThresholds?: unknown;
+  /** `pacer run --json`: the comparison goes to stderr, stdout keeps only the run's JSON. */
+  json?: boolean;
+}): Promise<number> {
   const ctx = await openContext({ cwd: opts.cwd, configThresholds: opts.configThresholds });
   try {
     const head = await loadRun(ctx.history, opts.cwd, opts.headRunId);
     const base = await loadRun(ctx.history, opts.cwd, opts.base === "latest" ? "latest~1" : opts.base);
     const c = compareRuns(base, head, { thresholds: ctx.thresholds, runToRunCv: historyNoise(ctx.history, base, head) });
-    return report(c, ctx, { check: opts.check, json: false });
+    return report(c, ctx, { check: opts.check, json: false, out: opts.json ? process.stderr : process.stdout });
   } finally {
     ctx.history.close();
   }

@@ -89,7 +89,7 @@ export async function runModes(o: RunModesOptions): Promise<number> {
     await maybeUpload(o, mode, result.profileFolder);
     if (o.compare) {
       const { compareAfterRun } = await import("../compare.ts");
-      const code = await compareAfterRun({ cwd: o.cwd, base: o.compare, headRunId: result.record.id, check: true, configThresholds: o.thresholds });
+      const code = await compareAfterRun({ cwd: o.cwd, base: o.compare, headRunId: result.record.id, check: true, configThresholds: o.thresholds, json: o.json });
       exitCode = Math.max(exitCode, code);
     }
   }
