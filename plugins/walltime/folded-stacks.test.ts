@@ -37,7 +37,7 @@ describe("parsePerfScript()", () => {
 
   test("reads MMAP2 records", () => {
     const node = script.mmaps.find((m) => m.path === "/usr/bin/node" && m.prot === "r-xp");
-    expect(node).toEqual({ pid: 26934, start: 0xb6f000n, end: 0xb71000n, prot: "r-xp", path: "/usr/bin/node" });
+    expect(node).toEqual({ pid: 26934, start: 0xb6f000n, end: 0xb71000n, pgoff: 0x76f000n, prot: "r-xp", path: "/usr/bin/node" });
   });
 
   test("keeps comm names with spaces and symbols with parentheses", () => {

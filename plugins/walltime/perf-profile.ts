@@ -1,5 +1,5 @@
 /**
- * The perf half of `collect()`: symbol maps, `perf.metadata`, and
+ * The perf half of `collect()`: symbol maps (JIT and native), unwind data, `perf.metadata`, and
  * folded stacks per benchmark from `perf script`. Returns what each benchmark URI got.
  *
  * @module
@@ -11,6 +11,8 @@ import { benchmarkWindows } from "./benchmark-windows.ts";
 import { foldByWindow, foldedText } from "./folded-stacks.ts";
 import { parsePerfScript, type PerfScript } from "./parse-perf-script.ts";
 import { copySymbolMaps } from "./perf-maps.ts";
+import { writeNativeSymbols } from "./native-symbols.ts";
+import type { Mmap } from "./parse-perf-script.ts";
 import { JitIndex } from "./jit-index.ts";
 import { resymbolizeJitFrames } from "./resymbolize.ts";
 import { perfMetadataJson } from "./profile-artifacts.ts";
@@ -51,6 +53,17 @@ async function runPerfScript(ctx: PluginContext, perf: string, pipedata: string)
   return parsePerfScript(r.stdout);
 }
 
+/** Native symbols and unwind data; a failure costs those files, never the run (the reference only logs perf parse errors). */
+function nativeSymbols(ctx: PluginContext, pids: number[], mmaps: Mmap[]): void {
+  const t0 = performance.now();
+  try {
+    const s = writeNativeSymbols(ctx.profileFolder, pids, mmaps, (msg) => ctx.log.debug(msg));
+    ctx.log.debug(`Wrote ${s.symbols} symbols for ${s.modules} modules, ${s.unwindFiles} unwind files in ${Math.round(performance.now() - t0)} ms`);
+  } catch (err) {
+    ctx.log.warn(`Cannot write native symbols and unwind data: ${(err as Error).message}`);
+  }
+}
+
 /** Writes the perf artifacts; notes for the results table are pushed into `notes`. */
 export async function collectPerfProfile(
   ctx: PluginContext,
@@ -69,6 +82,7 @@ export async function collectPerfProfile(
   const size = (statSync(session.pipedata).size / 2 ** 20).toFixed(1);
   notes.push(`perf data: perf.pipedata (${size} MiB${session.compression ? ", zstd-compressed" : ""}, call graph ${session.unwinding}${session.events ? `, events ${session.events}` : ""})`);
   const script = await runPerfScript(ctx, perf, session.pipedata);
+  nativeSymbols(ctx, outcome.benchmarkPids, script.mmaps);
   resymbolizeJitFrames(script.samples, new Map([...maps.jit].map(([pid, syms]) => [pid, new JitIndex(syms)])));
   if (outcome.integration && outcome.timestamps) {
     writeFileSync(join(ctx.profileFolder, "perf.metadata"), perfMetadataJson(outcome.integration, outcome.timestamps, script.mmaps));
