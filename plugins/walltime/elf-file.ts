@@ -35,8 +35,8 @@ export interface ElfFile {
 const PT_LOAD = 1;
 const SHT_NOBITS = 8;
 
-function readAt(fd: number, offset: number, length: number): Uint8Array {
-  const buf = new Uint8Array(length);
+function readAt(fd: number, offset: number, length: number): Buffer {
+  const buf = Buffer.allocUnsafe(length);
   let done = 0;
   while (done < length) {
     const n = readSync(fd, buf, done, length - done, offset + done);
@@ -82,16 +82,16 @@ function parseHeaders(fd: number, fileSize: number): ElfFile | string {
     };
   });
   const strs = raw[shstrndx];
-  const names = strs && strs.offset + strs.size <= fileSize ? readAt(fd, strs.offset, strs.size) : new Uint8Array(0);
+  const names = strs && strs.offset + strs.size <= fileSize ? readAt(fd, strs.offset, strs.size) : Buffer.alloc(0);
   const sections = raw.map(({ nameOff, ...s }) => ({ ...s, name: cString(names, nameOff) }));
   return { fd, sections, loads };
 }
 
 /** The NUL-terminated string at `at` (UTF-8). */
-export function cString(table: Uint8Array, at: number): string {
+export function cString(table: Buffer, at: number): string {
   if (at >= table.length) return "";
   const end = table.indexOf(0, at);
-  return Buffer.from(table.buffer, table.byteOffset + at, (end < 0 ? table.length : end) - at).toString("utf8");
+  return table.toString("utf8", at, end < 0 ? table.length : end);
 }
 
 /**
@@ -120,6 +120,6 @@ export function withElf<T>(path: string, use: (elf: ElfFile) => T): T | string {
 export const sectionByName = (elf: ElfFile, name: string): ElfSection | undefined => elf.sections.find((s) => s.name === name);
 
 /** The section's bytes (empty for `SHT_NOBITS`). */
-export function readSection(elf: ElfFile, s: ElfSection): Uint8Array {
-  return s.type === SHT_NOBITS ? new Uint8Array(0) : readAt(elf.fd, s.offset, s.size);
+export function readSection(elf: ElfFile, s: ElfSection): Buffer {
+  return s.type === SHT_NOBITS ? Buffer.alloc(0) : readAt(elf.fd, s.offset, s.size);
 }

@@ -20,6 +20,7 @@ const STT_SECTION = 3;
 const STT_FILE = 4;
 const STT_TLS = 6;
 const PAGE = 4096n;
+const EXACT = 2 ** 53;
 
 /**
  * Defined symbols of one table (`.symtab` or `.dynsym`), unfiltered by name. Undefined imports,
@@ -49,23 +50,30 @@ export function isArmMappingSymbol(name: string): boolean {
 
 /** Drops empty names, mapping symbols and duplicates; sorts by address; sizes zero-size symbols. */
 export function finishSymbols(symbols: ElfSymbol[]): ElfSymbol[] {
-  const seen = new Set<string>();
-  const kept = symbols.filter((s) => {
-    if (s.name === "" || isArmMappingSymbol(s.name)) return false;
-    const key = `${s.addr} ${s.name}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-  kept.sort((a, b) => (a.addr < b.addr ? -1 : a.addr > b.addr ? 1 : 0));
-  return kept
-    .map((s, i) => {
-      if (s.size !== 0n) return s;
+  // BigInt comparisons made sorting node's 180k symbols 30 times slower: sort (stably, like the
+  // reference) on a number key, with the exact address only to break ties above 2^53.
+  const kept = symbols
+    .filter((s) => s.name !== "" && !(s.name.charCodeAt(0) === 36 && isArmMappingSymbol(s.name)))
+    .map((s) => ({ k: Number(s.addr), s }));
+  kept.sort((a, b) => a.k - b.k || (a.k < EXACT ? 0 : a.s.addr < b.s.addr ? -1 : a.s.addr > b.s.addr ? 1 : 0));
+  const out: ElfSymbol[] = [];
+  const outKeys: number[] = [];
+  for (let i = 0; i < kept.length; i++) {
+    const { k, s } = kept[i]!;
+    let size = s.size;
+    if (size === 0n) {
       const next = kept[i + 1];
-      const end = next ? next.addr : ((s.addr + PAGE - 1n) / PAGE) * PAGE + PAGE;
-      return { ...s, size: end - s.addr };
-    })
-    .filter((s) => s.size > 0n);
+      size = (next ? next.s.addr : ((s.addr + PAGE - 1n) / PAGE) * PAGE + PAGE) - s.addr;
+      if (size === 0n) continue;
+    }
+    // `.symtab` and `.dynsym` both list exported functions: one line per (address, name).
+    let dup = false;
+    for (let j = out.length - 1; j >= 0 && !dup && outKeys[j] === k; j--) dup = out[j]!.name === s.name && out[j]!.addr === s.addr;
+    if (dup) continue;
+    out.push(size === s.size ? s : { ...s, size });
+    outKeys.push(k);
+  }
+  return out;
 }
 
 /**
@@ -77,5 +85,8 @@ export function finishSymbols(symbols: ElfSymbol[]): ElfSymbol[] {
  * if (typeof libc !== "string") console.log(libc.find((s) => s.name === "malloc"));
  */
 export function moduleSymbols(path: string): ElfSymbol[] | string {
-  return withElf(path, (elf) => finishSymbols([...readSymbolTable(elf, ".symtab"), ...readSymbolTable(elf, ".dynsym")]));
+  return withElf(path, elfSymbols);
 }
+
+/** {@link moduleSymbols} of an open file. */
+export const elfSymbols = (elf: ElfFile): ElfSymbol[] => finishSymbols([...readSymbolTable(elf, ".symtab"), ...readSymbolTable(elf, ".dynsym")]);

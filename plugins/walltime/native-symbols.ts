@@ -9,7 +9,7 @@
 import { appendFileSync, existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { withElf, type LoadSegment } from "./elf-file.ts";
-import { finishSymbols, readSymbolTable, type ElfSymbol } from "./elf-symbols.ts";
+import { elfSymbols, type ElfSymbol } from "./elf-symbols.ts";
 import { loadBias, wrapAdd } from "./load-bias.ts";
 import type { Mmap } from "./parse-perf-script.ts";
 import { encodeUnwindData, readUnwindSections, unwindData, unwindDataFileName, type UnwindSections } from "./unwind-data.ts";
@@ -41,7 +41,7 @@ export function isModuleMapping(m: Mmap): boolean {
 function loadModule(path: string): Module | string {
   return withElf(path, (elf) => ({
     loads: elf.loads,
-    symbols: finishSymbols([...readSymbolTable(elf, ".symtab"), ...readSymbolTable(elf, ".dynsym")]),
+    symbols: elfSymbols(elf),
     unwind: readUnwindSections(elf),
   }));
 }
@@ -54,6 +54,18 @@ export function perfMapText(symbols: ElfSymbol[], bias: bigint): string {
     lines[i] = `${wrapAdd(s.addr, bias).toString(16)} ${s.size.toString(16)} ${s.name}\n`;
   }
   return lines.join("");
+}
+
+/**
+ * The symbols that land inside `maps` with `bias`. A module mapped a second time elsewhere (node
+ * remaps V8's embedded builtins next to its code range) gets the symbols of that part again, at
+ * their second address; the module's first placement gets all its symbols, as in the reference.
+ */
+export function symbolsWithin(symbols: ElfSymbol[], bias: bigint, maps: Mmap[]): ElfSymbol[] {
+  return symbols.filter((s) => {
+    const at = wrapAdd(s.addr, bias);
+    return maps.some((m) => m.start <= at && at < m.end);
+  });
 }
 
 /** Writes symbols and unwind data for the mappings of `pids`; problems with one module are debug-logged and skipped. */
@@ -76,25 +88,28 @@ export function writeNativeSymbols(profileFolder: string, pids: number[], mmaps:
     for (const [path, maps] of byPath) {
       const mod = module(path);
       if (typeof mod === "string") continue;
-      let symbolsDone = false;
+      const biases = new Map<bigint, Mmap[]>();
       for (const m of maps) {
         const bias = loadBias(mod.loads, m);
         if (bias === undefined) {
           debug(`No PT_LOAD segment of "${path}" matches the mapping at 0x${m.start.toString(16)} (file offset 0x${m.pgoff.toString(16)})`);
           continue;
         }
-        if (!symbolsDone && mod.symbols.length > 0) {
-          text.push(perfMapText(mod.symbols, bias));
-          summary.symbols += mod.symbols.length;
-          summary.modules++;
-        }
-        symbolsDone = true;
+        biases.set(bias, [...(biases.get(bias) ?? []), m]);
         if (typeof mod.unwind === "string") continue;
         const data = unwindData(path, mod.unwind, { start: m.start, end: m.end }, bias);
         const file = join(profileFolder, unwindDataFileName(pid, data));
         if (existsSync(file)) debug(`Overwriting "${file}"`);
         writeFileSync(file, encodeUnwindData(data));
         summary.unwindFiles++;
+      }
+      let first = true;
+      for (const [bias, group] of biases) {
+        const symbols = first ? mod.symbols : symbolsWithin(mod.symbols, bias, group);
+        if (first && symbols.length > 0) summary.modules++;
+        first = false;
+        text.push(perfMapText(symbols, bias));
+        summary.symbols += symbols.length;
       }
     }
     if (text.length > 0) appendFileSync(join(profileFolder, `perf-${pid}.map`), text.join(""));

@@ -9,10 +9,9 @@ import { join } from "node:path";
 import type { PluginContext, RunOutcome } from "../../src/index.ts";
 import { benchmarkWindows } from "./benchmark-windows.ts";
 import { foldByWindow, foldedText } from "./folded-stacks.ts";
-import { parsePerfScript, type PerfScript } from "./parse-perf-script.ts";
+import { parsePerfScript, type Mmap, type PerfScript } from "./parse-perf-script.ts";
 import { copySymbolMaps } from "./perf-maps.ts";
 import { writeNativeSymbols } from "./native-symbols.ts";
-import type { Mmap } from "./parse-perf-script.ts";
 import { JitIndex } from "./jit-index.ts";
 import { resymbolizeJitFrames } from "./resymbolize.ts";
 import { perfMetadataJson } from "./profile-artifacts.ts";
@@ -54,7 +53,7 @@ async function runPerfScript(ctx: PluginContext, perf: string, pipedata: string)
 }
 
 /** Native symbols and unwind data; a failure costs those files, never the run (the reference only logs perf parse errors). */
-function nativeSymbols(ctx: PluginContext, pids: number[], mmaps: Mmap[]): void {
+export function nativeSymbols(ctx: PluginContext, pids: number[], mmaps: Mmap[]): void {
   const t0 = performance.now();
   try {
     const s = writeNativeSymbols(ctx.profileFolder, pids, mmaps, (msg) => ctx.log.debug(msg));

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { decodeUnwindData } from "../helpers/decode-unwind-data.ts";
 
 // Each test runs pacer (and perf) for real: tens of seconds on this 2-core VM.
 setDefaultTimeout(300_000);
@@ -62,7 +63,16 @@ describe.skipIf(!hasPerf)("walltime with perf", () => {
     if (pmu.includes("<not supported>")) expect(r.out).toMatch(/\[walltime\] events: off \(cannot open "cpu-cycles"/);
     expect(recordTypes(join(r.profile, "perf.pipedata")).get(PERF_RECORD_COMPRESSED)).toBeGreaterThan(0);
     for (const f of ["ExecutionTimestamps.msgpack", "perf.metadata"]) expect(existsSync(join(r.profile, f))).toBe(true);
-    expect(readdirSync(r.profile).some((f) => /^perf-\d+\.map$/.test(f))).toBe(true);
+    const mapFile = readdirSync(r.profile).find((f) => /^perf-\d+\.map$/.test(f));
+    expect(mapFile).toBeDefined();
+    // Native symbols of node follow the JIT lines: libuv's loop, at node's (non-PIE) stated address.
+    const map = readFileSync(join(r.profile, mapFile!), "utf8");
+    expect(map).toMatch(/^[0-9a-f]+ [0-9a-f]+ JS:/m);
+    expect(map).toMatch(/^[0-9a-f]+ [0-9a-f]+ uv_run$/m);
+    const unwind = readdirSync(r.profile).filter((f) => /^\d+_[0-9a-f]+_[0-9a-f]+_0\.unwind_data$/.test(f));
+    expect(unwind.length).toBeGreaterThan(0);
+    const node = unwind.map((f) => decodeUnwindData(readFileSync(join(r.profile, f)))).find((u) => u.path.endsWith("/node"));
+    expect(node?.ehFrameHdr[0]).toBe(1);
     expect(folded(r.profile, "fib_15")).toMatch(/;JS:[*~^+]?fib file:\/\/.*bench\.mjs:\d+:\d+(;|\s)/);
     // V8 may inline the small helpers into the task's arrow function: its source position remains.
     expect(folded(r.profile, "array_sort")).toMatch(/JS:\S* ?(sortArray )?file:\/\/.*bench\.mjs:/);
