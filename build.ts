@@ -88,6 +88,8 @@ function smoke(binary: string): void {
   if (version.exitCode !== 0) fail(`smoke run "pacer --version" failed: ${version.stderr}`);
   const self = run(["__selftest"]);
   if (self.exitCode !== 0) fail(`smoke run "pacer __selftest" failed: ${self.stdout}${self.stderr}`);
+  // The host binary must use the embedded native binding, not Bun's fallback.
+  if (JSON.parse(self.stdout.toString()).zstd?.backend !== "zstd-napi") fail(`the zstd-napi binding is not embedded: ${self.stdout}`);
   console.log(`build: smoke ok: ${version.stdout.toString().trim()}, ${self.stdout.toString().trim()}`);
   rmSync(dir, { recursive: true, force: true });
 }

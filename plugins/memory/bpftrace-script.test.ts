@@ -7,7 +7,21 @@ describe("bpftraceScript()", () => {
   test("matches the script that captured the fixtures (static glibc symbols)", () => {
     const expected = readFileSync(join(import.meta.dir, "..", "..", "test", "fixtures", "memory", "bpftrace-script-static.bt"), "utf8");
     const syms = ["malloc", "calloc", "realloc", "free", "aligned_alloc", "memalign", "posix_memalign", "valloc", "pvalloc"];
-    expect(bpftraceScript([{ exe: "/tmp/mtt/static-many", symbols: syms }])).toBe(expected.replace(/\n+$/, "\n"));
+    // Since the capture, frees and reallocs are stamped at entry (@ts), allocations still at return.
+    const now = expected
+      .replace(/\n+$/, "\n")
+      .replaceAll("@a2[tid] = arg2; }", "@a2[tid] = arg2; @ts[tid] = nsecs; }")
+      .replaceAll("clear(@a2); }", "clear(@a2); clear(@ts); }")
+      .replace(/E [24] .*\n/g, (line) => line.replaceAll("tid, nsecs,", "tid, @ts[tid],"));
+    expect(bpftraceScript([{ exe: "/tmp/mtt/static-many", symbols: syms }])).toBe(now);
+  });
+
+  test("frees and reallocs are stamped at entry, allocations at return", () => {
+    const s = bpftraceScript([{ exe: "/w/bench", symbols: ["malloc", "free", "realloc"] }]);
+    const ret = (sym: string): string => s.split("\n").find((l) => l.startsWith(`uretprobe:/w/bench:${sym} `))!;
+    expect(ret("free")).toContain("tid, @ts[tid], @a0[tid]");
+    expect(ret("realloc")).not.toContain("nsecs");
+    expect(ret("malloc")).toContain("tid, nsecs, retval");
   });
 
   test("tracks the exec'd path and the spelling used by the shell", () => {

@@ -50,8 +50,11 @@ export const ALLOCATOR_SYMBOLS: Record<string, ProbeKind> = (() => {
   return out;
 })();
 
-const LINE = (type: number, addr: string, size: string, old: string): string =>
-  `printf("E ${type} %d %d %llu %llu %llu %llu\\n", pid, tid, nsecs, ${addr}, ${size}, ${old});`;
+// Frees (and reallocs, which may free) are stamped at entry, allocations at return: a block is
+// freed before another thread can get its address back, so the free must sort first.
+const LINE = (type: number, addr: string, size: string, old: string, at = "nsecs"): string =>
+  `printf("E ${type} %d %d %llu %llu %llu %llu\\n", pid, tid, ${at}, ${addr}, ${size}, ${old});`;
+const ENTRY = "@ts[tid]";
 
 function emit(kind: ProbeKind): string {
   switch (kind) {
@@ -67,9 +70,9 @@ function emit(kind: ProbeKind): string {
       return `if (retval != 0) { ${LINE(5, "retval", "@a0[tid]", "0")} }`;
     case "realloc":
     case "realloc_aligned":
-      return `if (retval != 0) { ${LINE(4, "retval", "@a1[tid]", "@a0[tid]")} } else if (@a0[tid] != 0 && @a1[tid] == 0) { ${LINE(2, "@a0[tid]", "0", "0")} }`;
+      return `if (retval != 0) { ${LINE(4, "retval", "@a1[tid]", "@a0[tid]", ENTRY)} } else if (@a0[tid] != 0 && @a1[tid] == 0) { ${LINE(2, "@a0[tid]", "0", "0", ENTRY)} }`;
     case "free":
-      return `if (@a0[tid] != 0) { ${LINE(2, "@a0[tid]", "0", "0")} }`;
+      return `if (@a0[tid] != 0) { ${LINE(2, "@a0[tid]", "0", "0", ENTRY)} }`;
     case "posix_memalign":
       return `if (retval == 0) { ${LINE(5, "*(uint64 *)@a0[tid]", "@a2[tid]", "0")} }`;
   }
@@ -114,12 +117,12 @@ export function bpftraceScript(targets: ProbeTarget[]): string {
       const kind = ALLOCATOR_SYMBOLS[sym];
       if (!kind) continue;
       lines.push(
-        `uprobe:${exe}:${sym} /@t[pid]/ { if (@d[tid] == 0) { @a0[tid] = arg0; @a1[tid] = arg1; @a2[tid] = arg2; } @d[tid]++; }`,
+        `uprobe:${exe}:${sym} /@t[pid]/ { if (@d[tid] == 0) { @a0[tid] = arg0; @a1[tid] = arg1; @a2[tid] = arg2; @ts[tid] = nsecs; } @d[tid]++; }`,
         `uretprobe:${exe}:${sym} /@t[pid]/ { @d[tid]--; if (@d[tid] == 0) { ${emit(kind)} } }`,
       );
     }
   }
-  lines.push(`END { clear(@t); clear(@d); clear(@a0); clear(@a1); clear(@a2); }`);
+  lines.push(`END { clear(@t); clear(@d); clear(@a0); clear(@a1); clear(@a2); clear(@ts); }`);
   return `${lines.join("\n")}\n`;
 }
 

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { PacerError, type Measurement, type PluginContext, type RunOutcome } from "../../src/index.ts";
 import { readArtifact, writeArtifact } from "./artifact.ts";
 import type { MemEvent } from "./event.ts";
-import { readEventDir } from "./preload-events.ts";
+import { readEventDir, readProcessTree, readSetupErrors } from "./preload-events.ts";
 import { existingState } from "./state.ts";
 import { memoryStats, sortByTime } from "./stats.ts";
 import { eventsInWindow, type ProcessTree, type Window } from "./windows.ts";
@@ -21,6 +21,10 @@ export const ACCOUNTING_NOTES = [
   "A realloc counts as one allocation of its new size; the block it replaces is released, not counted as a free",
   "Freeing (or reallocating) memory allocated before the window counts as a free but lowers no live bytes: peak starts at 0 at the window's start",
 ];
+
+function errnoName(errno: number): string {
+  return errno === 28 ? "no space left on device" : errno === 27 ? "file too large" : errno === 122 ? "disk quota exceeded" : "see errno(3)";
+}
 
 /** Root pid of each tracked pid: the ancestor whose parent is not tracked. */
 function rootOf(tree: ProcessTree, pid: number): number {
@@ -44,13 +48,23 @@ export async function collectMemory(ctx: PluginContext<unknown>, outcome: RunOut
   if (!state) return undefined;
   const notes: string[] = [];
   const recordings = readEventDir(state.eventsDir);
-  const tree: ProcessTree = new Map();
+  const tree: ProcessTree = readProcessTree(state.eventsDir);
   const events: MemEvent[] = [];
   let lost = 0;
   for (const r of recordings) {
-    tree.set(r.pid, r.ppid);
+    if (!tree.has(r.pid)) tree.set(r.pid, r.ppid);
     for (const e of r.events) events.push(e);
     lost += r.lost + r.torn;
+    if (r.storageErrno) {
+      const msg = `Process ${r.pid} stopped recording: its event file could not grow (errno ${r.storageErrno}, ${errnoName(r.storageErrno)}); later events were lost`;
+      ctx.log.warn(msg);
+      notes.push(msg);
+    }
+  }
+  for (const { pid, message } of readSetupErrors(state.eventsDir)) {
+    const msg = `Process ${pid} recorded nothing: ${message}`;
+    ctx.log.warn(msg);
+    notes.push(msg);
   }
   if (state.bpftrace) {
     const out = await state.bpftrace.stop();

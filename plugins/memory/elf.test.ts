@@ -1,10 +1,10 @@
 import { describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chooseTracker } from "./choose-tracker.ts";
-import { parseElf, readElf } from "./elf.ts";
+import { parseElf, readElf, type ReadFile } from "./elf.ts";
 
 const FIX = join(import.meta.dir, "..", "..", "test", "fixtures", "memory");
 const hasCc = spawnSync("cc", ["--version"]).status === 0;
@@ -34,6 +34,24 @@ describe("ELF reading", () => {
     expect(chooseTracker(exe, dir)).toMatchObject({ kind: "ebpf", exe });
     spawnSync("strip", [exe]);
     expect(chooseTracker(exe, dir).kind).toBe("none");
+  });
+
+  test.skipIf(!staticOk)("reads the headers and the symbol table, not the whole file", () => {
+    const dir = mkdtempSync(join(tmpdir(), "pacer-elf-"));
+    const exe = join(dir, "big");
+    expect(spawnSync("cc", ["-static", "-o", exe, join(FIX, "static.c")]).status).toBe(0);
+    truncateSync(exe, statSync(exe).size + (64 << 20)); // 64 MiB of trailing data (sparse)
+    let bytes = 0;
+    const counting: ReadFile = (fd, b, o, l, p) => {
+      const n = readSync(fd, b, o, l, p);
+      bytes += n;
+      return n;
+    };
+    const elf = readElf(exe, counting);
+    if (typeof elf === "string") throw new Error(elf);
+    expect(elf.functions.has("malloc")).toBe(true);
+    expect(bytes).toBeGreaterThan(0);
+    expect(bytes).toBeLessThan(statSync(exe).size / 100);
   });
 
   test("scripts and missing programs are left to the preload tracker", () => {

@@ -4,13 +4,15 @@
  *
  * @module
  */
-import { closeSync, fstatSync, openSync, readdirSync, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync } from "node:fs";
 import { join } from "node:path";
 import { eventTypeOf, type MemEvent } from "./event.ts";
 
 const HEADER = 64;
 const EVENT = 40;
 const MAGIC = "PACERMT1";
+/** A slot reserved for an event that did not happen (a failed realloc). */
+const NONE = 0xff;
 
 /** What one process (one exec image of a pid) recorded. */
 export interface ProcessRecording {
@@ -22,6 +24,8 @@ export interface ProcessRecording {
   lost: number;
   /** Slots reserved but never completed (the process died mid-write). */
   torn: number;
+  /** errno of the failed allocation of the file's storage (disk full): events after it were lost. */
+  storageErrno: number;
 }
 
 /** Parses one event file's bytes; `null` when it is not a pacer event file. */
@@ -35,13 +39,16 @@ export function parseEventFile(buf: Uint8Array): ProcessRecording | null {
   const capacity = view.getBigUint64(24, true);
   const next = view.getBigUint64(32, true);
   const startNs = view.getBigUint64(40, true);
+  const storageErrno = Number(view.getBigUint64(48, true));
   const filled = Number(next < capacity ? next : capacity);
   const available = Math.min(filled, Math.floor((buf.length - HEADER) / EVENT));
   const events: MemEvent[] = [];
   let torn = filled - available;
   for (let i = 0; i < available; i++) {
     const at = HEADER + i * EVENT;
-    const type = eventTypeOf(view.getUint32(at, true));
+    const raw = view.getUint32(at, true);
+    if (raw === NONE) continue;
+    const type = eventTypeOf(raw);
     if (!type) {
       torn++;
       continue;
@@ -57,7 +64,7 @@ export function parseEventFile(buf: Uint8Array): ProcessRecording | null {
     if (type === "Realloc") ev.oldAddr = view.getBigUint64(at + 32, true);
     events.push(ev);
   }
-  return { pid, ppid, startNs, events, lost: Number(next > capacity ? next - capacity : 0n), torn };
+  return { pid, ppid, startNs, events, lost: Number(next > capacity ? next - capacity : 0n), torn, storageErrno };
 }
 
 /** Reads only the used part of an event file (the file itself is sparse and large). */
@@ -99,4 +106,43 @@ export function readEventDir(dir: string): ProcessRecording[] {
     if (rec) out.push(rec);
   }
   return out.sort((a, b) => (a.startNs < b.startNs ? -1 : a.startNs > b.startNs ? 1 : 0));
+}
+
+function readNotes(dir: string, ext: string): Array<{ pid: number; ns: bigint; text: string }> {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const out: Array<{ pid: number; ns: bigint; text: string }> = [];
+  for (const name of names) {
+    const m = /^(\d+)\.(\d+)\.(\w+)$/.exec(name);
+    if (!m || m[3] !== ext) continue;
+    try {
+      out.push({ pid: Number(m[1]), ns: BigInt(m[2]!), text: readFileSync(join(dir, name), "utf8").trim() });
+    } catch {
+      // removed meanwhile
+    }
+  }
+  return out.sort((a, b) => (a.ns < b.ns ? -1 : a.ns > b.ns ? 1 : 0));
+}
+
+/**
+ * The parent of every process that loaded the library (`<pid>.<ns>.proc` files, written at load and
+ * after fork, so also for processes that recorded nothing). A pid seen twice (fork, then exec) keeps
+ * its first parent: the later one may be init when the parent has exited since.
+ */
+export function readProcessTree(dir: string): Map<number, number> {
+  const tree = new Map<number, number>();
+  for (const n of readNotes(dir, "proc")) {
+    const [pid, ppid] = n.text.split(/\s+/).map(Number);
+    if (pid !== undefined && ppid !== undefined && Number.isFinite(ppid) && !tree.has(pid)) tree.set(pid, ppid);
+  }
+  return tree;
+}
+
+/** Why processes could not set up their event file (`<pid>.<ns>.error`), one line each. */
+export function readSetupErrors(dir: string): Array<{ pid: number; message: string }> {
+  return readNotes(dir, "error").map((n) => ({ pid: n.pid, message: n.text }));
 }

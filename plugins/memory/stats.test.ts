@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import type { MemEvent } from "./event.ts";
-import { memoryStats } from "./stats.ts";
+import { memoryStats, sortByTime } from "./stats.ts";
 
 let t = 0n;
 const ev = (type: MemEvent["type"], addr: number, size = 0, extra: Partial<MemEvent> = {}): MemEvent => ({
@@ -32,5 +32,18 @@ describe("memoryStats()", () => {
   test("the same address in two processes is two blocks", () => {
     const s = memoryStats([ev("Malloc", 16, 10), ev("Malloc", 16, 20, { pid: 2 }), ev("Free", 16, 0, { pid: 2 })]);
     expect(s.peak_bytes).toBe(30);
+  });
+
+  test("an allocation on a still-live address releases the old block; its late free releases nothing", () => {
+    // Another thread freed 16 and a realloc moved there before that free was recorded.
+    const s = memoryStats([ev("Malloc", 16, 100), ev("Malloc", 48, 10), ev("Realloc", 16, 30, { oldAddr: 48n }), ev("Free", 16), ev("Malloc", 64, 5)]);
+    expect(s).toEqual({ peak_bytes: 110, total_allocated_bytes: 145, alloc_count: 4, free_count: 1 });
+    expect(memoryStats([ev("Malloc", 16, 100), ev("Malloc", 16, 100), ev("Free", 16), ev("Free", 16)]).peak_bytes).toBe(100);
+  });
+
+  test("sortByTime() puts a free before an allocation with the same stamp", () => {
+    const a = { ...ev("Malloc", 16, 8), timestamp: 5n };
+    const f = { ...ev("Free", 16), timestamp: 5n };
+    expect(sortByTime([a, f]).map((e) => e.type)).toEqual(["Free", "Malloc"]);
   });
 });

@@ -8,6 +8,9 @@
  * - A free of a non-NULL pointer counts in `free_count`. A block allocated before the window (or in
  *   the parent before a fork) has no known size: freeing or reallocating it lowers nothing, so the
  *   live bytes never drop below the window's start.
+ * - An allocation at an address that is still live means the free of that block was recorded late
+ *   (a realloc that moved into a block another thread freed meanwhile): the old block is released
+ *   first, and the free that arrives for it later is consumed without releasing the new one.
  * - `peak_bytes` is the highest sum of live bytes allocated in the window, over all tracked
  *   processes, in timestamp order.
  *
@@ -44,6 +47,8 @@ export function memoryStats(events: Iterable<MemEvent>): MemoryStats {
   let total = 0;
   let allocs = 0;
   let frees = 0;
+  // Per process and address: frees still due for blocks already released by a later allocation.
+  const early = new Map<string, number>();
   const release = (pid: number, addr: bigint): void => {
     const m = blocks(pid);
     const key = Number(addr);
@@ -55,11 +60,21 @@ export function memoryStats(events: Iterable<MemEvent>): MemoryStats {
   for (const ev of events) {
     if (ev.type === "Free") {
       frees++;
-      release(ev.pid, ev.addr);
+      const key = `${ev.pid}:${ev.addr}`;
+      const due = early.get(key);
+      if (due) {
+        if (due === 1) early.delete(key);
+        else early.set(key, due - 1);
+      } else release(ev.pid, ev.addr);
       continue;
     }
     if (ev.type === "Mmap" || ev.type === "Munmap" || ev.type === "Brk") continue;
     if (ev.type === "Realloc" && ev.oldAddr) release(ev.pid, ev.oldAddr);
+    if (blocks(ev.pid).has(Number(ev.addr))) {
+      release(ev.pid, ev.addr);
+      const key = `${ev.pid}:${ev.addr}`;
+      early.set(key, (early.get(key) ?? 0) + 1);
+    }
     const size = Number(ev.size);
     allocs++;
     total += size;
@@ -70,7 +85,11 @@ export function memoryStats(events: Iterable<MemEvent>): MemoryStats {
   return { peak_bytes: peak, total_allocated_bytes: total, alloc_count: allocs, free_count: frees };
 }
 
-/** Sorts events by timestamp (stable for equal stamps); returns the same array. */
+/**
+ * Sorts events by timestamp; at equal stamps frees come first (a block can be freed and handed out
+ * again within one clock tick, never the other way round), otherwise stable. Returns the same array.
+ */
 export function sortByTime(events: MemEvent[]): MemEvent[] {
-  return events.sort((a, b) => (a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : 0));
+  const rank = (e: MemEvent): number => (e.type === "Free" ? 0 : 1);
+  return events.sort((a, b) => (a.timestamp < b.timestamp ? -1 : a.timestamp > b.timestamp ? 1 : rank(a) - rank(b)));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createPluginContext } from "../../src/plugin/context.ts";
@@ -60,13 +60,31 @@ describe("wrap()", () => {
     ctx.dispose();
   });
 
-  test.skipIf(!staticOk)("a statically linked target without eBPF fails with the probe's reason", async () => {
+  test.skipIf(!staticOk)("a statically linked exec target without eBPF fails with the probe's reason", async () => {
     const dir = mkdtempSync(join(tmpdir(), "pacer-wrap-static-"));
     expect(spawnSync("cc", ["-static", "-o", join(dir, "st"), join(FIX, "static-empty.c")]).status).toBe(0);
-    const { plugin, ctx } = await context({ kind: "integration", command: "./st" }, false);
-    await expect(plugin.wrap!({ argv: ["bash", "-c", "./st"], env: {}, cwd: dir }, ctx)).rejects.toThrow(
+    const target = { name: "st", uri: "exec_harness::st", argv: ["./st"], walltime: {} };
+    const { plugin, ctx } = await context({ kind: "exec", targets: [target] }, false);
+    const spec = join(ctx.tempDir, "spec.json");
+    writeFileSync(spec, JSON.stringify({ mode: "memory", targets: [target] }));
+    await expect(plugin.wrap!({ argv: ["/opt/pacer", "__harness", spec], env: {}, cwd: dir }, ctx)).rejects.toThrow(
       /Cannot measure the memory of ".*\/st": bpftrace is not installed/,
     );
+    await plugin.teardown!(ctx);
+    ctx.dispose();
+  });
+
+  test.skipIf(!staticOk)("without eBPF, static executables in build/ and as the first word are skipped with a warning", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pacer-wrap-static-"));
+    mkdirSync(join(dir, "build"));
+    expect(spawnSync("cc", ["-static", "-o", join(dir, "build", "unrelated"), join(FIX, "static-empty.c")]).status).toBe(0);
+    expect(spawnSync("cc", ["-static", "-o", join(dir, "st"), join(FIX, "static-empty.c")]).status).toBe(0);
+    const { plugin, ctx } = await context({ kind: "integration", command: "./st && node bench.js" }, false);
+    const cmd = await plugin.wrap!({ argv: ["bash", "-c", "./st && node bench.js"], env: {}, cwd: dir }, ctx);
+    expect(cmd.env.LD_PRELOAD).toContain("libpacer-memtrack.so");
+    const notes = (ctx.state.get("memory-run") as { choices: string[] }).choices.join("\n");
+    expect(notes).toMatch(/Allocations of ".*\/build\/unrelated" are not measured \(bpftrace is not installed\)/);
+    expect(notes).toMatch(/Allocations of ".*\/st" are not measured \(bpftrace is not installed\)/);
     await plugin.teardown!(ctx);
     ctx.dispose();
   });

@@ -63,14 +63,26 @@ function inodeOf(path: string): ProbeTarget["inode"] {
   }
 }
 
-function ebpfTarget(c: TrackerChoice, ctx: PluginContext<unknown>, aliases: string[]): ProbeTarget | undefined {
+/**
+ * The uprobe target of an executable the preload library cannot see. Throws when it cannot be
+ * probed, unless `skippable` (found by the build-folder scan, or the first word of a shell command:
+ * the benchmark may never run it), which warns and skips it instead.
+ */
+function ebpfTarget(c: TrackerChoice, ctx: PluginContext<unknown>, aliases: string[], skippable?: MemoryRunState): ProbeTarget | undefined {
+  const ebpf = ctx.probed?.features.ebpf;
+  const why = c.kind === "none" ? `it is ${c.why}` : ebpf && !ebpf.enabled ? (ebpf.reason ?? "eBPF is unavailable") : undefined;
+  if (skippable && why && c.kind !== "preload") {
+    const msg = `Allocations of "${c.exe}" are not measured (${why}): if the benchmark runs it, its numbers are incomplete`;
+    ctx.log.warn(msg);
+    skippable.choices.push(msg);
+    return undefined;
+  }
   if (c.kind === "none") {
     throw new PacerError("E_PROBE", `Cannot measure the memory of "${c.exe}": it is ${c.why}`, {
       hint: "Build it dynamically linked, or keep its symbol table (do not strip it)",
     });
   }
   if (c.kind !== "ebpf") return undefined;
-  const ebpf = ctx.probed?.features.ebpf;
   if (ebpf && !ebpf.enabled) {
     throw new PacerError("E_PROBE", `Cannot measure the memory of "${c.exe}": ${ebpf.reason ?? "eBPF is unavailable"}`, {
       hint: "Link it dynamically (the preload tracker needs no privileges), or run as root with bpftrace installed",
@@ -132,17 +144,21 @@ export async function wrapMemory(cmd: Command, ctx: PluginContext<MemoryOptions>
   }
   const word = firstWord(ctx.plan.command);
   const statics: ProbeTarget[] = [];
+  const seen = new Set<string>();
   if (word) {
     const choice = chooseTracker(word, cmd.cwd, cmd.env.PATH);
-    if (choice.kind !== "preload") noteChoice(state, c, word, choice);
-    const st = ebpfTarget(choice, c, [word]);
+    if (choice.exe) seen.add(choice.exe);
+    const st = ebpfTarget(choice, c, [word], state);
+    if (st) noteChoice(state, c, word, choice);
     if (st) statics.push(st);
   }
   // One target per file: probing an inode twice (a link, another path) would count every call twice.
   const same = (a: ProbeTarget, b: ProbeTarget): boolean => a.exe === b.exe || (!!a.inode && a.inode.ino === b.inode?.ino && a.inode.dev === b.inode.dev);
   for (const found of findOwnAllocatorExecutables(cmd.cwd)) {
-    const target = ebpfTarget(found, c, [])!;
-    if (statics.some((t) => same(t, target))) continue;
+    if (seen.has(found.exe)) continue;
+    seen.add(found.exe);
+    const target = ebpfTarget(found, c, [], state);
+    if (!target || statics.some((t) => same(t, target))) continue;
     noteChoice(state, c, found.exe, found);
     statics.push(target);
   }

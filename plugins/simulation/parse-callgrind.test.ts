@@ -1,6 +1,10 @@
 import { describe, expect, test } from "bun:test";
-import { parseFixture } from "../../test/simulation/fixtures.ts";
-import { uriOfTrigger } from "./parse-callgrind.ts";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { gunzipSync } from "node:zlib";
+import { parseFixture, SIM_FIXTURES } from "../../test/simulation/fixtures.ts";
+import { parseCallgrind, uriOfTrigger } from "./parse-callgrind.ts";
 
 const SUITE = "test/fixtures/simulation/suite/bench.mjs::sim";
 const all = { functionsFor: () => true };
@@ -91,4 +95,51 @@ test("uriOfTrigger() keeps client-request URIs only", () => {
   expect(uriOfTrigger("Client Request: a.mjs::b")).toBe("a.mjs::b");
   expect(uriOfTrigger("Client Request: Metadata: codspeed-node 5.7.1")).toBeUndefined();
   expect(uriOfTrigger("Program termination")).toBeUndefined();
+});
+
+describe("parseCallgrind() on layouts valgrind 3.19 does not write but other writers do", () => {
+  /** A real fixture rewritten by `edit`, parsed from memory. */
+  async function parseEdited(name: string, edit: (text: string) => string) {
+    const text = gunzipSync(readFileSync(join(SIM_FIXTURES, name))).toString("utf8");
+    return parseCallgrind(Readable.from([edit(text)]), all);
+  }
+
+  test("runs of spaces and tabs between cost columns separate columns like one space", async () => {
+    const plain = await parseFixture("exec-child.out.gz", all);
+    // Every space inside totals and cost lines becomes two spaces or a tab.
+    const spaced = await parseEdited("exec-child.out.gz", (t) =>
+      t.replace(/^(totals: |[0-9+*-])(.*)$/gm, (_, head: string, rest: string) => head + rest.replace(/ /g, (_s, i: number) => (i % 2 ? "\t" : "  "))));
+    expect(spaced.parts[0]!.totals).toEqual(plain.parts[0]!.totals!);
+    expect(spaced.parts[0]!.totals!.slice(0, 3)).toEqual([185649, 45181, 20187]);
+    const byName = (fns: { name: string; object: string; self: number[]; inclusive: number[] }[]) =>
+      Object.fromEntries(fns.map((f) => [`${f.object}|${f.name}`, [f.self, f.inclusive]]));
+    expect(byName(spaced.parts[0]!.functions!)).toEqual(byName(plain.parts[0]!.functions!));
+  });
+
+  test("headers before the first part: are file-level and do not make an empty part", async () => {
+    // `positions:`, `event:` and `events:` moved above `part: 1` in every part-less header.
+    const moved = await parseEdited("node-combined.out.gz", (t) => {
+      const header = /\npositions: line\n(?:event: .*\n)*events: .*\n/.exec(t)![0];
+      return t.replace("\npart: 1\n", `${header}part: 1\n`);
+    });
+    const plain = await parseFixture("node-combined.out.gz", all);
+    expect(moved.parts.map((p) => p.index)).toEqual([1, 2, 3, 4, 5]);
+    expect(moved.parts.every((p) => p.totals !== undefined)).toBe(true);
+    expect(moved.parts.map((p) => p.totals)).toEqual(plain.parts.map((p) => p.totals));
+    expect(moved.parts[1]!.uri).toBe(`${SUITE}::fib 12`);
+  });
+
+  test("a file without part: lines is one part, with the headers written before its costs", async () => {
+    const out = await parseEdited("exec-child.out.gz", (t) => t.replace(/^part: 1\n/m, ""));
+    expect(out.parts).toHaveLength(1);
+    expect(out.parts[0]!.index).toBe(1);
+    expect(out.parts[0]!.trigger).toBe("Program termination");
+    expect(out.parts[0]!.totals!.slice(0, 3)).toEqual([185649, 45181, 20187]);
+  });
+
+  test("a file cut off after its header still shows one part without totals (truncated)", async () => {
+    const out = await parseEdited("exec-child.out.gz", (t) => t.slice(0, t.indexOf("\nsummary:")));
+    expect(out.parts).toHaveLength(1);
+    expect(out.parts[0]!.totals).toBeUndefined();
+  });
 });

@@ -46,6 +46,14 @@ export function uriOfTrigger(trigger: string): string | undefined {
   return text === "" || text.startsWith("Metadata:") ? undefined : text;
 }
 
+/**
+ * Fields of a cost or `totals:` line. The format separates them by whitespace; valgrind writes one
+ * space, so the regex split only runs for lines from other writers (it is slower on large files).
+ */
+export function costFields(text: string): string[] {
+  return text.includes("  ") || text.includes("\t") ? text.trim().split(/[ \t]+/) : text.split(" ");
+}
+
 function parseCosts(tokens: string[], from: number, width: number): number[] {
   const out = new Array<number>(width).fill(0);
   for (let i = from, j = 0; i < tokens.length && j < width; i++, j++) {
@@ -59,6 +67,9 @@ function parseCosts(tokens: string[], from: number, width: number): number[] {
 export class CallgrindParser {
   private readonly file: CallgrindFile = { eventDescriptions: {}, parts: [] };
   private part: CallgrindPart | undefined;
+  /** Trigger given before the first part (file-level header); the first part starts with it. */
+  private fileTrigger = "";
+  private sawHeader = false;
   private events: string[] = [];
   private positions = 1;
   private table: FunctionCostTable | undefined;
@@ -90,6 +101,10 @@ export class CallgrindParser {
 
   private startPart(index: number): CallgrindPart {
     const part: CallgrindPart = { index, trigger: "", events: this.events };
+    if (this.file.parts.length === 0 && this.fileTrigger !== "") {
+      part.trigger = this.fileTrigger;
+      part.uri = uriOfTrigger(this.fileTrigger);
+    }
     this.file.parts.push(part);
     this.part = part;
     this.table = undefined;
@@ -140,8 +155,10 @@ export class CallgrindParser {
         this.positions = value.split(/\s+/).filter(Boolean).length || 1;
         return;
       case "events":
+        // Before the first `part:` this is a file-level header: no part exists yet to receive it.
         this.events = value.split(/\s+/).filter(Boolean);
-        this.current().events = this.events;
+        this.sawHeader = true;
+        if (this.part) this.part.events = this.events;
         return;
       case "event": {
         const m = /^(\S+)\s*:\s*(.*)$/.exec(value);
@@ -149,16 +166,20 @@ export class CallgrindParser {
         return;
       }
       case "desc": {
-        if (value.startsWith("Trigger:")) {
-          const part = this.current();
-          part.trigger = value.slice("Trigger:".length).trim();
-          part.uri = uriOfTrigger(part.trigger);
+        if (!value.startsWith("Trigger:")) return;
+        const trigger = value.slice("Trigger:".length).trim();
+        if (!this.part) {
+          this.fileTrigger = trigger;
+          this.sawHeader = true;
+          return;
         }
+        this.part.trigger = trigger;
+        this.part.uri = uriOfTrigger(trigger);
         return;
       }
       case "totals": {
         const part = this.current();
-        part.totals = parseCosts(value.split(" "), 0, part.events.length);
+        part.totals = parseCosts(costFields(value), 0, part.events.length);
         if (this.table) part.functions = this.table.list();
         this.table = undefined;
         return;
@@ -191,7 +212,7 @@ export class CallgrindParser {
         else this.name("fl", value);
         return;
       case "calls":
-        this.pendingCalls = Number(value.split(" ")[0]);
+        this.pendingCalls = Number(costFields(value)[0]);
         return;
     }
   }
@@ -201,7 +222,7 @@ export class CallgrindParser {
       this.pendingCalls = undefined;
       return;
     }
-    const tokens = line.split(" ");
+    const tokens = costFields(line);
     if (this.pendingCalls === undefined) {
       this.table.addSelf(this.fn, tokens, this.positions);
       return;
@@ -212,6 +233,8 @@ export class CallgrindParser {
   }
 
   finish(): CallgrindFile {
+    // A header with nothing after it (a truncated file) is still a part, so that it is reported.
+    if (!this.part && this.sawHeader) this.startPart(1);
     const part = this.part;
     if (part && this.table && !part.functions) part.functions = this.table.list();
     return this.file;

@@ -1,11 +1,20 @@
-import { afterAll, expect, test } from "bun:test";
-import { readFileSync } from "node:fs";
+import { afterAll, describe, expect, test } from "bun:test";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
+import { SIM_FIXTURES } from "../../test/simulation/fixtures.ts";
 import { simulationContext } from "../../test/simulation/context.ts";
-import type { ProbeResult } from "../../src/index.ts";
+import type { PluginContext, ProbeResult } from "../../src/index.ts";
+import { collectSimulation } from "./collect.ts";
 import { STATE_KEY, wrapSimulation, type SimulationRunState } from "./wrap.ts";
 
 const contexts: Array<{ dispose(): void }> = [];
-afterAll(() => contexts.forEach((c) => c.dispose()));
+const noMaps = mkdtempSync(join(tmpdir(), "pacer-sim-nomaps-"));
+afterAll(() => {
+  contexts.forEach((c) => c.dispose());
+  rmSync(noMaps, { recursive: true, force: true });
+});
 
 function probed(on: Record<string, boolean>): ProbeResult {
   const features = Object.fromEntries(Object.entries(on).map(([k, enabled]) => [k, { enabled }]));
@@ -67,4 +76,72 @@ test("wrapSimulation() in exec mode refuses a program that cannot be found befor
   contexts.push(ctx);
   ctx.probed = probed(UPSTREAM);
   await expect(wrapSimulation({ argv: [], env: { PATH: "/usr/bin" }, cwd: "/" }, ctx)).rejects.toThrow('Cannot find the program "no-such-program-pacer"');
+});
+
+function unzipTo(fixture: string, dest: string): void {
+  writeFileSync(dest, gunzipSync(readFileSync(join(SIM_FIXTURES, fixture))));
+}
+
+/** The context with its debug lines recorded. */
+function recording(ctx: PluginContext): { ctx: PluginContext; debug: string[] } {
+  const debug: string[] = [];
+  return { ctx: { ...ctx, log: { ...ctx.log, debug: (m: string) => debug.push(m) } }, debug };
+}
+
+describe("a reused --profile-folder: only this run's callgrind files are read", () => {
+  test("integration: benchmarks of the previous run's <pid>.out are not listed again", async () => {
+    const base = simulationContext({ kind: "integration", command: "node bench.mjs" });
+    contexts.push(base);
+    base.probed = probed(UPSTREAM);
+    // Left by the previous run in the same folder.
+    unzipTo("node-combined.out.gz", join(base.profileFolder, "20130.out"));
+    copyFileSync(join(SIM_FIXTURES, "node-combined.perf.map"), join(base.profileFolder, "perf-20130.map"));
+    writeFileSync(join(base.profileFolder, "valgrind.log"), "");
+    writeFileSync(join(base.profileFolder, "runner.log"), "");
+    const { ctx, debug } = recording(base);
+    await wrapSimulation({ argv: ["node", "bench.mjs"], env: { PATH: "/usr/bin" }, cwd: "/" }, ctx);
+    expect(readdirSync(ctx.profileFolder)).toEqual(["runner.log"]);
+    expect(debug).toContain(`Removed 3 valgrind output file(s) of an earlier run from "${ctx.profileFolder}"`);
+    // This run.
+    unzipTo("node-combined.out.gz", join(ctx.profileFolder, "20140.out"));
+    const { status } = (ctx.state.get(STATE_KEY) as SimulationRunState).steps[0]!;
+    writeFileSync(status.valgrind, "0");
+    writeFileSync(status.benchmark, "0");
+    const m = await collectSimulation(ctx, noMaps);
+    expect(m.benchmarks.map((b) => [b.name, b.metrics.ir])).toEqual([
+      ["fib 12", 137568],
+      ["sort 200", 434562],
+      ["json roundtrip", 33812],
+    ]);
+  });
+
+  test("exec: the second run with the same folder counts the same as the first", async () => {
+    const target = { name: "sh", uri: "exec_harness::sh", argv: ["sh"], walltime: {} };
+    const ctx = simulationContext({ kind: "exec", targets: [target] });
+    contexts.push(ctx);
+    ctx.probed = probed(UPSTREAM);
+    unzipTo("exec-parent.out.gz", join(ctx.profileFolder, "exec-0.21645.out"));
+    unzipTo("exec-child.out.gz", join(ctx.profileFolder, "exec-0.21646.out"));
+    writeFileSync(join(ctx.profileFolder, "valgrind-exec-0.log"), "");
+    await wrapSimulation({ argv: ["pacer", "__harness", "spec.json"], env: { PATH: "/usr/bin:/bin" }, cwd: "/" }, ctx);
+    expect(readdirSync(ctx.profileFolder)).toEqual([]);
+    unzipTo("exec-parent.out.gz", join(ctx.profileFolder, "exec-0.31645.out"));
+    unzipTo("exec-child.out.gz", join(ctx.profileFolder, "exec-0.31646.out"));
+    const { status } = (ctx.state.get(STATE_KEY) as SimulationRunState).steps[0]!;
+    writeFileSync(status.pid, "31645");
+    writeFileSync(status.valgrind, "0");
+    const m = await collectSimulation(ctx, noMaps);
+    expect(m.benchmarks[0]!.metrics.ir).toBe(67498 + 185649);
+    expect((m.benchmarks[0]!.detail as { processes: Array<{ pid: number }> }).processes.map((p) => p.pid)).toEqual([31645, 31646]);
+  });
+
+  test("a refused exec target leaves the folder as it was", async () => {
+    const target = { name: "x", uri: "exec_harness::x", argv: ["no-such-program-pacer"], walltime: {} };
+    const ctx = simulationContext({ kind: "exec", targets: [target] });
+    contexts.push(ctx);
+    ctx.probed = probed(UPSTREAM);
+    writeFileSync(join(ctx.profileFolder, "exec-0.1.out"), "");
+    await expect(wrapSimulation({ argv: [], env: { PATH: "/usr/bin" }, cwd: "/" }, ctx)).rejects.toThrow("Cannot find the program");
+    expect(readdirSync(ctx.profileFolder)).toEqual(["exec-0.1.out"]);
+  });
 });

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import type { Command, PluginContext } from "../../src/index.ts";
 import { checkExecTarget } from "./exec-targets.ts";
 import { statusFiles, writeOuterScript, writeWrapper, type ScriptStep } from "./run-scripts.ts";
+import { removeStaleOutputs } from "./stale-outputs.ts";
 import { aslrPrefix, valgrindFlags, type OptionalFlag } from "./valgrind-flags.ts";
 
 /** What `wrap` leaves in `ctx.state` for `collect`. */
@@ -72,6 +73,9 @@ export async function wrapSimulation(cmd: Command, ctx: PluginContext): Promise<
       state.steps.push({ argv, status: statusFiles(ctx.tempDir, i), wrapped: false, outPrefix, logFile, uri: t.uri, name: t.name });
     });
   }
+  // Only once the command is known to be runnable: a refused target leaves the folder as it was.
+  const removed = removeStaleOutputs(ctx.profileFolder);
+  if (removed.length > 0) ctx.log.debug(`Removed ${removed.length} valgrind output file(s) of an earlier run from "${ctx.profileFolder}"`);
   ctx.state.set(STATE_KEY, state);
   const script = writeOuterScript(ctx.tempDir, state.steps);
   ctx.log.debug(`valgrind command: ${state.steps.map((s) => s.argv.join(" ")).join(" ; ")}`);

@@ -12,6 +12,7 @@ import { loadAllPlugins } from "../runner/plugins.ts";
 import { selfCommand } from "../runner/self-command.ts";
 import { systemInfo } from "../system/info.ts";
 import { parseFlags } from "./_shared/parse.ts";
+import { parseModes } from "./_shared/run-flags.ts";
 import { renderProbeReport } from "./doctor.ts";
 
 export default async function setup(argv: string[]): Promise<number> {
@@ -21,7 +22,7 @@ export default async function setup(argv: string[]): Promise<number> {
     return 0;
   }
   const log = createLogger();
-  const modes = (values.mode ?? process.env.CODSPEED_RUNNER_MODE ?? "simulation,walltime,memory").split(",").map((m) => m.trim());
+  const modes = parseModes(values.mode, "simulation,walltime,memory", false);
   const system = systemInfo();
   const loaded = (await loadAllPlugins([], process.cwd())).filter((p) => p.plugin.mode && modes.includes(p.plugin.mode));
   const plugins: LoadedPlugin[] = loaded.map((p) => ({

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { PluginError } from "../errors.ts";
 import { createTestPlugin } from "../../test/helpers/test-plugin.ts";
-import { reduceWrap, runCollect, runProbe, runSetup, runTeardown, sortPlugins } from "./driver.ts";
+import { dispatchEvent, reduceWrap, runCollect, runProbe, runSetup, runTeardown, sortPlugins } from "./driver.ts";
 import type { RunOutcome } from "./types.ts";
 
 const outcome: RunOutcome = { exitCode: 0, signal: null, wallTimeMs: 1, benchmarkPids: [] };
@@ -70,5 +70,22 @@ describe("hook kinds", () => {
     const r = await runCollect([good, bad], outcome);
     expect(r.measurements).toHaveLength(1);
     expect(r.failures.map((f) => f.plugin)).toEqual(["bad"]);
+  });
+});
+
+describe("integration events", () => {
+  test("onBenchmark hooks run in parallel and a hung one is skipped afterwards", async () => {
+    const errors: string[] = [];
+    const seen: string[] = [];
+    const hung = createTestPlugin({ name: "hung", onBenchmark: () => new Promise(() => {}) });
+    const ok = createTestPlugin({ name: "ok", onBenchmark: (e) => { seen.push(e.type); } });
+    const event = { type: "start", timestampNs: 1n } as const;
+    expect(await dispatchEvent([hung, ok], event, (e) => errors.push((e as Error).message))).toBe("err");
+    expect(errors[0]).toContain("[plugin hung] onBenchmark: did not finish within 500 ms; its later events are skipped");
+    const t1 = performance.now();
+    expect(await dispatchEvent([hung, ok], event, (e) => errors.push((e as Error).message))).toBeUndefined();
+    // Skipped, not waited for again (a wait would take the full 500 ms budget).
+    expect(performance.now() - t1).toBeLessThan(400);
+    expect(seen).toEqual(["start", "start"]);
   });
 });

@@ -28,8 +28,9 @@ const DEFAULT_TIMEOUTS: Record<HookName, number> = {
   probe: 30_000,
   setup: 15 * 60_000,
   wrap: 30_000,
-  // The integration waits 1 s for each answer: a slower hook would desynchronise it.
-  onBenchmark: 900,
+  // The integration waits 1 s for each answer: a slower hook would desynchronise it. All plugins'
+  // hooks for one event run in parallel, so this is the whole event's budget.
+  onBenchmark: 500,
   collect: 15 * 60_000,
   teardown: 60_000,
 };
@@ -114,23 +115,35 @@ export async function reduceWrap(plugins: LoadedPlugin[], base: Command): Promis
   return cmd;
 }
 
-/** Gives an integration event to every plugin; the first `"err"` (or failure) makes the reply `Err`. */
+/** Plugins whose `onBenchmark` timed out once: later events skip them instead of waiting again. */
+const slowPlugins = new WeakSet<LoadedPlugin>();
+
+/**
+ * Gives an integration event to every plugin, in parallel within one time budget; any `"err"` (or
+ * failure) makes the reply `Err`. A plugin that times out is left out of later events, so one slow
+ * plugin cannot push every answer past the client's 1 s limit.
+ */
 export async function dispatchEvent(
   plugins: LoadedPlugin[],
   event: BenchmarkEvent,
   onError: (err: unknown) => void,
 ): Promise<void | "err"> {
-  let reply: void | "err" = undefined;
-  for (const p of plugins) {
-    if (!p.plugin.onBenchmark) continue;
-    try {
-      if ((await callHook(p, "onBenchmark", () => p.plugin.onBenchmark!(event, p.ctx))) === "err") reply = "err";
-    } catch (err) {
-      onError(err);
-      reply = "err";
-    }
-  }
-  return reply;
+  const replies = await Promise.all(
+    plugins
+      .filter((p) => p.plugin.onBenchmark && !slowPlugins.has(p))
+      .map(async (p): Promise<void | "err"> => {
+        try {
+          return await callHook(p, "onBenchmark", () => p.plugin.onBenchmark!(event, p.ctx));
+        } catch (err) {
+          if (err instanceof PluginError && /did not finish within/.test(err.message)) {
+            slowPlugins.add(p);
+            onError(new PluginError(p.plugin.name, "onBenchmark", `${err.message}; its later events are skipped`));
+          } else onError(err);
+          return "err";
+        }
+      }),
+  );
+  return replies.includes("err") ? "err" : undefined;
 }
 
 /** Collects in parallel; failures are returned beside the successes for the caller to judge. */

@@ -171,7 +171,10 @@ export interface PluginLibs {
   };
   msgpack: {
     encode(value: unknown): Uint8Array;
-    /** Decodes every back-to-back MessagePack value of the buffer. */
+    /**
+     * Decodes every back-to-back MessagePack value of the buffer. On a truncated or malformed buffer
+     * it throws an error whose `values` property holds the values decoded before the bad part.
+     */
     decodeAll(data: Uint8Array): unknown[];
   };
 }

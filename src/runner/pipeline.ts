@@ -98,6 +98,9 @@ async function execute(plugins: RunPlugins, cmd: Command, json: boolean): Promis
     };
   } finally {
     setInterruptHandler(undefined);
+    // close() is idempotent; on an early failure (e.g. spawn) it also stops the FIFO reader, which
+    // would otherwise keep the event loop, and pacer, alive.
+    await fifo?.close().catch((err: unknown) => log.debug(`Closing the FIFO server: ${errorMessage(err)}`));
     fifo?.removeSync();
     removeFifo();
   }

@@ -3,7 +3,9 @@
  *
  * @module
  */
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { PacerError } from "../errors.ts";
+import { createLogger } from "../log/logger.ts";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -17,6 +19,14 @@ export function createProfileFolder(given: string | undefined, cwd: string): str
     const bytes = crypto.getRandomValues(new Uint8Array(10));
     const id = [...bytes].map((b) => ALNUM[b % ALNUM.length]).join("");
     dir = join(tmpdir(), `profile.${id}.out`);
+  }
+  if (existsSync(dir) && !statSync(dir).isDirectory()) {
+    throw new PacerError("E_USAGE", `Invalid --profile-folder "${given}": "${dir}" exists and is not a folder`, {
+      hint: "Give a new folder (pacer creates it) or an existing folder",
+    });
+  }
+  if (existsSync(dir) && readdirSync(dir).length > 0) {
+    createLogger().warn(`Profile folder "${dir}" is not empty: files of an earlier run there will be read and uploaded with this one`);
   }
   mkdirSync(dir, { recursive: true });
   return dir;

@@ -18,8 +18,19 @@ export interface RunningProcess {
 async function tee(stream: ReadableStream<Uint8Array>, out: NodeJS.WriteStream, prefix: string): Promise<void> {
   const decoder = new TextDecoder();
   let pending = "";
+  // A closed console (`pacer … | head -1`) must not kill the run: runner.log still gets everything.
+  let consoleOpen = true;
+  out.once("error", () => {
+    consoleOpen = false;
+  });
   for await (const chunk of stream) {
-    out.write(chunk);
+    if (consoleOpen) {
+      try {
+        out.write(chunk);
+      } catch {
+        consoleOpen = false;
+      }
+    }
     pending += decoder.decode(chunk, { stream: true });
     const cut = Math.max(pending.lastIndexOf("\n"), pending.lastIndexOf("\r"));
     if (cut >= 0) {

@@ -36,11 +36,14 @@ export function loadsLibstdcxx(exe: string): boolean {
 
 export const hasBpftrace = spawnSync("bpftrace", ["--version"]).status === 0 && process.getuid?.() === 0;
 
-/** Compiles `test/fixtures/memory/<file>` into `dir`; returns the executable's path. */
-export function compile(file: string, dir: string, extra: string[] = []): string {
+/** The C programs of the memory instrument's regression tests (test/memory/programs). */
+export const PROGRAMS = join(import.meta.dir, "programs");
+
+/** Compiles `test/fixtures/memory/<file>` (or `<from>/<file>`) into `dir`; returns the executable's path. */
+export function compile(file: string, dir: string, extra: string[] = [], from = FIXTURES): string {
   const out = join(dir, file.replace(/\.(c|cpp)$/, ""));
   const cc = file.endsWith(".cpp") ? "g++" : "cc";
-  const r = spawnSync(cc, ["-O0", "-o", out, join(FIXTURES, file), ...extra], { encoding: "utf8" });
+  const r = spawnSync(cc, ["-O0", "-o", out, join(from, file), ...extra], { encoding: "utf8" });
   if (r.status !== 0) throw new Error(`Cannot compile ${file}: ${r.stderr}`);
   return out;
 }
@@ -71,9 +74,9 @@ export interface DirectRun {
 /**
  * Runs `argv` as one benchmark window named `uri`, through the plugin's hooks (as an integration run
  * whose command opens its window before it starts). `capacity` limits the events each process may
- * record (to provoke loss).
+ * record (to provoke loss); `env` is added to the command's environment.
  */
-export async function runDirect(argv: string[], uri: string, opts: { capacity?: number; perfBufferPages?: number; cwd?: string } = {}): Promise<DirectRun> {
+export async function runDirect(argv: string[], uri: string, opts: { capacity?: number; perfBufferPages?: number; cwd?: string; env?: Record<string, string> } = {}): Promise<DirectRun> {
   const command = argv.join(" ");
   const plugin = await resolvePlugin(memoryPlugin);
   const profileFolder = tempDir("profile");
@@ -91,7 +94,7 @@ export async function runDirect(argv: string[], uri: string, opts: { capacity?: 
   try {
     ctx.probed = await plugin.probe(ctx);
     const cwd = opts.cwd ?? process.cwd();
-    const cmd = await plugin.wrap!({ argv, env: process.env as Record<string, string>, cwd }, ctx);
+    const cmd = await plugin.wrap!({ argv, env: { ...(process.env as Record<string, string>), ...opts.env }, cwd }, ctx);
     await plugin.onBenchmark!({ type: "start", timestampNs: monotonicNs() }, ctx);
     const started = performance.now();
     const child = spawn(cmd.argv[0]!, cmd.argv.slice(1), { env: cmd.env, cwd, stdio: "inherit" });

@@ -13,8 +13,9 @@ const ROOT = join(import.meta.dir, "..", "..");
 const hasValgrind = Bun.which("valgrind") !== null;
 const hasGcc = Bun.which("gcc") !== null;
 
-function pacer(args: string[], cwd = ROOT): { code: number | null; stderr: string; record?: RunRecord } {
-  const profile = mkdtempSync(join(tmpdir(), "pacer-sim-e2e-"));
+/** Runs pacer with a fresh profile folder, or with `keep` (left in place for the next call). */
+function pacer(args: string[], cwd = ROOT, keep?: string): { code: number | null; stderr: string; record?: RunRecord } {
+  const profile = keep ?? mkdtempSync(join(tmpdir(), "pacer-sim-e2e-"));
   const r = Bun.spawnSync([process.execPath, join(ROOT, "src", "cli.ts"), ...args.slice(0, 1), "--mode", "simulation",
     "--skip-upload", "--profile-folder", profile, ...args.slice(1)], { cwd, stdout: "pipe", stderr: "pipe" });
   let record: RunRecord | undefined;
@@ -23,7 +24,7 @@ function pacer(args: string[], cwd = ROOT): { code: number | null; stderr: strin
   } catch {
     record = undefined;
   }
-  rmSync(profile, { recursive: true, force: true });
+  if (!keep) rmSync(profile, { recursive: true, force: true });
   return { code: r.exitCode, stderr: r.stderr.toString(), record };
 }
 
@@ -40,10 +41,14 @@ describe.skipIf(!hasValgrind)("pacer with the simulation instrument (real valgri
     for (const ir of Object.values(counts)) expect(ir as number).toBeGreaterThan(10_000);
   }, 300_000);
 
-  test("exec: a small dynamically linked program gets its counts, identical over two runs", () => {
-    const a = pacer(["exec", "--", "/bin/echo", "hello"]);
-    const b = pacer(["exec", "--", "/bin/echo", "hello"]);
+  test("exec: a small dynamically linked program gets its counts, identical over two runs in the same folder", () => {
+    // The same --profile-folder twice: the second run must not add in the first run's callgrind files.
+    const profile = mkdtempSync(join(tmpdir(), "pacer-sim-e2e-"));
+    const a = pacer(["exec", "--", "/bin/echo", "hello"], ROOT, profile);
+    const b = pacer(["exec", "--", "/bin/echo", "hello"], ROOT, profile);
+    rmSync(profile, { recursive: true, force: true });
     expect(a.code).toBe(0);
+    expect(b.code).toBe(0);
     const ir = irs(a.record)["/bin/echo hello"] as number;
     expect(ir).toBeGreaterThan(100_000);
     expect(irs(b.record)).toEqual(irs(a.record));

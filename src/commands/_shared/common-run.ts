@@ -3,7 +3,9 @@
  *
  * @module
  */
+import { realpathSync, statSync } from "node:fs";
 import { resolve } from "node:path";
+import { PacerError } from "../../errors.ts";
 import { loadConfig } from "../../config/load.ts";
 import type { LoadedConfig } from "../../config/types.ts";
 import { registerSecret } from "../../log/mask.ts";
@@ -11,7 +13,7 @@ import type { PluginSpec } from "../../plugin/load.ts";
 import type { RunPlan } from "../../plugin/types.ts";
 import { createLogger } from "../../log/logger.ts";
 import type { RunModesOptions } from "./run-modes.ts";
-import { parseModes, parseUnwindingMode, perfEnabled, skipUpload } from "./run-flags.ts";
+import { parseModes, parseUnwindingMode, perfEnabled, skipUpload, warnIgnoredFlags } from "./run-flags.ts";
 
 export type RunValues = {
   mode?: string;
@@ -40,16 +42,34 @@ export async function loadProjectConfig(values: RunValues): Promise<LoadedConfig
   return loaded;
 }
 
+/** The benchmark's working directory must exist: a typo must not run the benchmark elsewhere. */
+function checkedDirectory(dir: string, what: string): string {
+  let real: string;
+  try {
+    real = realpathSync(dir);
+  } catch {
+    throw new PacerError("E_USAGE", `Invalid ${what} "${dir}": the folder does not exist`, { hint: "Create it or fix the path" });
+  }
+  if (!statSync(real).isDirectory()) {
+    throw new PacerError("E_USAGE", `Invalid ${what} "${dir}": it is not a folder`, { hint: "Give the folder the benchmark runs in" });
+  }
+  return real;
+}
+
 export function buildRunOptions(values: RunValues, plan: RunPlan, loaded: LoadedConfig, defaultMode?: string): RunModesOptions {
+  warnIgnoredFlags(values);
   const userSpecs: PluginSpec[] = [
     ...loaded.config.plugins.map((p) => ({ path: p.path, options: p.options })),
     ...(values.plugin ?? []).map((p) => ({ path: resolve(process.cwd(), p) })),
   ];
   const token = values.token ?? process.env.CODSPEED_TOKEN;
   registerSecret(token);
-  const cwd = values["working-directory"]
-    ? resolve(process.cwd(), values["working-directory"])
-    : (loaded.config.options.workingDirectory ?? (loaded.path ? loaded.dir : process.cwd()));
+  const cwd = checkedDirectory(
+    values["working-directory"]
+      ? resolve(process.cwd(), values["working-directory"])
+      : (loaded.config.options.workingDirectory ?? (loaded.path ? loaded.dir : process.cwd())),
+    values["working-directory"] ? "--working-directory" : "working-directory",
+  );
   return {
     modes: parseModes(values.mode, defaultMode, userSpecs.length > 0),
     plan,

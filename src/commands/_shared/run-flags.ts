@@ -27,7 +27,25 @@ export const RUN_FLAG_OPTIONS = {
   "perf-unwinding-mode": { type: "string" },
   "disable-perf": { type: "boolean" },
   help: { type: "boolean", short: "h" },
+  // CodSpeed runner flags pacer has no use for: accepted (so existing CI scripts keep working) and
+  // reported as ignored.
+  repository: { type: "string", short: "r" },
+  provider: { type: "string" },
+  "go-runner-version": { type: "string" },
+  "setup-cache-dir": { type: "string" },
+  instruments: { type: "string" },
+  "mongo-uri-env-name": { type: "string" },
+  "enable-perf": { type: "boolean" },
 } as const;
+
+export const IGNORED_CODSPEED_FLAGS = ["repository", "provider", "go-runner-version", "setup-cache-dir", "instruments", "mongo-uri-env-name"] as const;
+
+/** Warns about the CodSpeed flags that were given but that pacer ignores. */
+export function warnIgnoredFlags(values: Record<string, unknown>): void {
+  for (const flag of IGNORED_CODSPEED_FLAGS) {
+    if (values[flag] !== undefined) createLogger().warn(`Ignoring --${flag}: pacer does not support it (CodSpeed runner option)`);
+  }
+}
 
 const BUILTIN_MODES = ["simulation", "walltime", "memory"];
 

@@ -1,0 +1,93 @@
+// Regressions of the preload tracker found in review, each on a real C program (test/memory/programs)
+// run through the plugin's hooks.
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { archBuildPath, normaliseArch } from "../../plugins/memory/build-preload.ts";
+import { readEventDir } from "../../plugins/memory/preload-events.ts";
+import { cleanupTempDirs, compile, ensurePreload, hasCompiler, PROGRAMS, runDirect, tempDir } from "./memory-driver.ts";
+
+afterAll(() => {
+  if (canMount) spawnSync("umount", [mnt]); // still mounted when the test was filtered out
+  cleanupTempDirs();
+});
+
+const dir = tempDir("regress");
+const preloadLibrary = (): string => archBuildPath(normaliseArch(process.arch));
+
+beforeAll(async () => {
+  if (hasCompiler) await ensurePreload();
+}, 120_000);
+
+describe.skipIf(!hasCompiler)("preload tracker regressions", () => {
+  test("a free racing with a malloc of the same address in another thread is ordered first", async () => {
+    const prog = compile("handoff.c", dir, ["-pthread"], PROGRAMS);
+    const count = 100_000;
+    // One arena and no per-thread cache: the block one thread frees is the next the other gets.
+    const env = { GLIBC_TUNABLES: "glibc.malloc.tcache_count=0:glibc.malloc.arena_max=1" };
+    const m = (await runDirect([prog, String(count)], "test::handoff", { env })).measurement!.benchmarks[0]!.metrics;
+    const thread = Number(m.total_allocated_bytes) - count * 1000; // pthread_create's TLS calloc
+    expect(m.alloc_count).toBe(count + 1);
+    expect(m.free_count).toBe(count);
+    // At most 64 blocks of 1000 bytes are ever allocated at once.
+    expect(Number(m.peak_bytes) - thread).toBeLessThanOrEqual(64_000);
+  }, 60_000);
+
+  test("a program that clears its environment before it allocates is still measured", async () => {
+    const prog = compile("clearenv.c", dir, [], PROGRAMS);
+    const m = (await runDirect([prog], "test::clearenv")).measurement!.benchmarks[0]!.metrics;
+    expect(m).toEqual({ alloc_count: 3, total_allocated_bytes: 300, peak_bytes: 300, free_count: 3 });
+  }, 30_000);
+
+  test("an event file that cannot be set up is reported, and leaves no partial file", async () => {
+    const prog = compile("malloc-free.c", dir);
+    // 2^40 events of 40 bytes: 44 TB, more than ext4 (16 TiB) or the address space (128 TiB) allows.
+    const r = await runDirect([prog], "test::too-big", { capacity: 2 ** 40 });
+    expect(r.measurement!.notes!.join("\n")).toMatch(/Process \d+ recorded nothing: (Sizing|Mapping) the event file failed: .+ \(capacity 1099511627776 events\)/);
+    expect(r.measurement!.benchmarks[0]!.metrics.alloc_count).toBe(0);
+    // What the folder holds afterwards: the process's identity and the reason, no event file.
+    const events = tempDir("too-big");
+    const flag = join(events, "flag");
+    writeFileSync(flag, new Uint8Array([1]));
+    const env = { ...process.env, LD_PRELOAD: preloadLibrary(), PACER_MEMTRACK_DIR: events, PACER_MEMTRACK_FLAG: flag, PACER_MEMTRACK_CAPACITY: String(2 ** 40) };
+    expect(spawnSync(prog, { env }).status).toBe(0);
+    expect(readdirSync(events).map((n) => n.replace(/^\d+\.\d+\./, "")).sort()).toEqual(["error", "flag", "proc"]);
+  }, 30_000);
+
+  test("a process whose parent exited and allocated nothing stays in the benchmark's tree", async () => {
+    const prog = compile("orphan.c", dir, [], PROGRAMS);
+    const m = (await runDirect([prog], "test::orphan")).measurement!.benchmarks[0]!.metrics;
+    expect(m).toEqual({ alloc_count: 2, total_allocated_bytes: 1100, peak_bytes: 1100, free_count: 2 });
+  }, 30_000);
+});
+
+// Needs root to mount a small tmpfs: the event folder runs out of space while the program records.
+function tryMount(mnt: string): boolean {
+  mkdirSync(mnt, { recursive: true });
+  return process.getuid?.() === 0 && spawnSync("mount", ["-t", "tmpfs", "-o", "size=3m", "tmpfs", mnt]).status === 0;
+}
+const mnt = join(dir, "small-tmpfs");
+const canMount = hasCompiler && tryMount(mnt);
+
+describe.skipIf(!canMount)("preload tracker on a full disk", () => {
+  test("recording stops and the rest is counted as lost, instead of a SIGBUS", async () => {
+    const prog = compile("churn.c", dir);
+    // 3 MiB: the first 2 MiB chunk of events fits, the second does not.
+    try {
+      const flag = join(dir, "flag-on");
+      writeFileSync(flag, new Uint8Array([1]));
+      const env = { ...process.env, LD_PRELOAD: preloadLibrary(), PACER_MEMTRACK_DIR: mnt, PACER_MEMTRACK_FLAG: flag };
+      const run = spawnSync(prog, ["100000"], { env });
+      expect(run.signal).toBeNull();
+      expect(run.status).toBe(0);
+      const [rec] = readEventDir(mnt);
+      expect(rec!.storageErrno).toBe(28); // ENOSPC
+      const perChunk = Math.floor((2 << 20) / 40);
+      expect(rec!.events).toHaveLength(perChunk);
+      expect(rec!.lost).toBe(200_000 - perChunk);
+    } finally {
+      spawnSync("umount", [mnt]);
+    }
+  }, 30_000);
+});
