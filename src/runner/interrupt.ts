@@ -48,6 +48,8 @@ export function installSignalHandlers(): void {
   for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as NodeJS.Signals[]) {
     process.on(sig, () => {
       if (received || !onSignal) {
+        // Outside the benchmark (probe, collect) or on a second signal: clean up and stop now.
+        console.error(`Interrupted by ${sig}: stopping now`);
         runSyncCleanups();
         process.exit(exitCodeForSignal(received ?? sig));
       }
