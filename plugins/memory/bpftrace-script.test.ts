@@ -11,6 +11,7 @@ describe("bpftraceScript()", () => {
     const now = expected
       .replace(/\n+$/, "\n")
       .replaceAll("@a2[tid] = arg2; }", "@a2[tid] = arg2; @ts[tid] = nsecs; }")
+      .replace("END { clear", "END { printf(\"DONE\\n\"); clear")
       .replaceAll("clear(@a2); }", "clear(@a2); clear(@ts); }")
       .replace(/E [24] .*\n/g, (line) => line.replaceAll("tid, nsecs,", "tid, @ts[tid],"));
     expect(bpftraceScript([{ exe: "/tmp/mtt/static-many", symbols: syms }])).toBe(now);

@@ -122,7 +122,9 @@ export function bpftraceScript(targets: ProbeTarget[]): string {
       );
     }
   }
-  lines.push(`END { clear(@t); clear(@d); clear(@a0); clear(@a1); clear(@a2); clear(@ts); }`);
+  // A last event through the perf buffers: the kernel reports events it dropped (a LOST record) only
+  // before the next one it writes.
+  lines.push(`END { printf("DONE\\n"); clear(@t); clear(@d); clear(@a0); clear(@a1); clear(@a2); clear(@ts); }`);
   return `${lines.join("\n")}\n`;
 }
 

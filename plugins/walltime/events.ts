@@ -35,3 +35,24 @@ export function candidatesFor(ev: GroupEvent, arch: string): string[] {
 export function groupArg(names: string[]): string {
   return `{${names.join(",")}}`;
 }
+
+/** The leader of a `{a,b,…}` group argument (the event whose samples count), or undefined. */
+export function groupLeader(spec: string | undefined): string | undefined {
+  const first = spec?.replace(/^\{/, "").split(",")[0]?.trim();
+  return first || undefined;
+}
+
+/**
+ * An event's name without its PMU wrapper and modifiers: `cpu/cycles/u` and `cycles:P` → `cycles`.
+ * perf prints modifiers it added itself (`-e cpu-clock:u` is shown as `cpu-clock:u` by
+ * `perf script` and `cpu-clock:uH` by `perf evlist`), so names are compared on this part only.
+ */
+export function eventBaseName(name: string): string {
+  const pmu = /^[^/]+\/([^/]+)\/[^/]*$/.exec(name);
+  return (pmu ? pmu[1]! : name).split(":")[0]!.split(",")[0]!.trim();
+}
+
+/** Whether two perf spellings name the same event. */
+export function sameEvent(a: string, b: string): boolean {
+  return eventBaseName(a) === eventBaseName(b);
+}

@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { readArtifact } from "../../plugins/memory/artifact.ts";
 import { archBuildPath, normaliseArch } from "../../plugins/memory/build-preload.ts";
+import { pluginLibs } from "../../src/plugin/libs.ts";
 import { readEventDir } from "../../plugins/memory/preload-events.ts";
 import { cleanupTempDirs, compile, ensurePreload, hasCompiler, PROGRAMS, runDirect, tempDir } from "./memory-driver.ts";
 
@@ -26,13 +28,32 @@ describe.skipIf(!hasCompiler)("preload tracker regressions", () => {
     const count = 100_000;
     // One arena and no per-thread cache: the block one thread frees is the next the other gets.
     const env = { GLIBC_TUNABLES: "glibc.malloc.tcache_count=0:glibc.malloc.arena_max=1" };
-    const m = (await runDirect([prog, String(count)], "test::handoff", { env })).measurement!.benchmarks[0]!.metrics;
+    const run = await runDirect([prog, String(count)], "test::handoff", { env });
+    const m = run.measurement!.benchmarks[0]!.metrics;
     const thread = Number(m.total_allocated_bytes) - count * 1000; // pthread_create's TLS calloc
     expect(m.alloc_count).toBe(count + 1);
     expect(m.free_count).toBe(count);
     // At most 64 blocks of 1000 bytes are ever allocated at once.
     expect(Number(m.peak_bytes) - thread).toBeLessThanOrEqual(64_000);
+    // In the artifact (timestamp order) no malloc returns an address whose free is still to come.
+    const results = join(run.profileFolder, "results");
+    const artifact = readdirSync(results).find((f) => f.endsWith(".MemtrackArtifact.msgpack"))!;
+    const live = new Set<bigint>();
+    let onLive = 0;
+    for (const e of readArtifact(join(results, artifact), pluginLibs()).events) {
+      if (e.type === "Free") live.delete(e.addr);
+      else if (live.has(e.addr)) onLive++;
+      else live.add(e.addr);
+    }
+    expect(onLive).toBe(0);
   }, 60_000);
+
+  test("a realloc that fails records nothing and loses nothing (its slot was reserved before the call)", async () => {
+    const prog = compile("realloc-fail.c", dir, [], PROGRAMS);
+    const r = (await runDirect([prog], "test::realloc-fail")).measurement!;
+    expect(r.benchmarks[0]!.metrics).toEqual({ alloc_count: 1, total_allocated_bytes: 10, peak_bytes: 10, free_count: 1 });
+    expect(r.benchmarks[0]!.detail).toMatchObject({ lostEventsInRun: 0 });
+  }, 30_000);
 
   test("a program that clears its environment before it allocates is still measured", async () => {
     const prog = compile("clearenv.c", dir, [], PROGRAMS);

@@ -32,11 +32,12 @@ describe.skipIf(!hasCompiler || !hasBpftrace)("eBPF tracker on a statically link
   test("events bpftrace loses (a 1-page perf buffer) are reported, not dropped silently", async () => {
     const dir = tempDir("static-loss");
     const churn = compile("churn.c", dir, ["-static"]);
-    const r = await runDirect([churn, "20000"], "test::churn", { perfBufferPages: 1 });
+    // Enough events that a 1-page buffer overflows even on an idle machine.
+    const r = await runDirect([churn, "100000"], "test::churn", { perfBufferPages: 1 });
     const b = r.measurement!.benchmarks[0]!;
     const lost = (b.detail as { lostEventsInRun: number }).lostEventsInRun;
     expect(lost).toBeGreaterThan(0);
-    expect(Number(b.metrics.alloc_count) + Number(b.metrics.free_count) + lost).toBeGreaterThanOrEqual(40_000);
+    expect(Number(b.metrics.alloc_count) + Number(b.metrics.free_count) + lost).toBeGreaterThanOrEqual(200_000);
     expect(r.measurement!.notes!.join("\n")).toContain(`${lost} allocation events were lost`);
   }, 60_000);
 
