@@ -20,16 +20,19 @@ export function foldSample(s: Sample): string {
   return [s.comm, ...s.frames.map(frameName).reverse()].join(";");
 }
 
+/** Adds one sample to the counts of the window holding it (`out` in the order of `windows`). */
+export function foldInto(out: Array<Map<string, number>>, windows: BenchmarkWindow[], s: Sample): void {
+  const i = windowOf(windows, s.timeNs);
+  if (i < 0) return;
+  const key = foldSample(s);
+  const m = out[i]!;
+  m.set(key, (m.get(key) ?? 0) + 1);
+}
+
 /** Counts per folded stack for each window (same order as `windows`). */
 export function foldByWindow(samples: Sample[], windows: BenchmarkWindow[]): Array<Map<string, number>> {
   const out = windows.map(() => new Map<string, number>());
-  for (const s of samples) {
-    const i = windowOf(windows, s.timeNs);
-    if (i < 0) continue;
-    const key = foldSample(s);
-    const m = out[i]!;
-    m.set(key, (m.get(key) ?? 0) + 1);
-  }
+  for (const s of samples) foldInto(out, windows, s);
   return out;
 }
 

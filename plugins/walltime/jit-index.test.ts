@@ -25,7 +25,7 @@ describe("JitIndex", () => {
   test("resymbolizeJitFrames() renames perf-map frames only", () => {
     const samples = [
       {
-        comm: "node", pid: 7, tid: 7, timeNs: 60n,
+        comm: "node", pid: 7, tid: 7, timeNs: 60n, event: "cpu-clock",
         frames: [
           { ip: "1010", sym: "JS:~compose", dso: "/tmp/perf-7.map" },
           { ip: "1010", sym: "libc_thing", dso: "/usr/lib/libc.so.6" },

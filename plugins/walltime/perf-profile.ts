@@ -7,13 +7,15 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { PluginContext, RunOutcome } from "../../src/index.ts";
-import { benchmarkWindows } from "./benchmark-windows.ts";
-import { foldByWindow, foldedText } from "./folded-stacks.ts";
-import { parsePerfScript, type Mmap, type PerfScript } from "./parse-perf-script.ts";
+import { benchmarkWindows, windowOf } from "./benchmark-windows.ts";
+import { groupLeader } from "./events.ts";
+import { foldInto, foldedText } from "./folded-stacks.ts";
+import type { Mmap } from "./parse-perf-script.ts";
+import { perfScriptArgv, streamPerfScript } from "./perf-script-run.ts";
 import { copySymbolMaps } from "./perf-maps.ts";
 import { writeNativeSymbols } from "./native-symbols.ts";
 import { JitIndex } from "./jit-index.ts";
-import { resymbolizeJitFrames } from "./resymbolize.ts";
+import { resymbolizeSample } from "./resymbolize.ts";
 import { perfMetadataJson } from "./profile-artifacts.ts";
 import { timeline, type PerfSession } from "./state.ts";
 
@@ -24,13 +26,6 @@ export interface WindowProfile {
   /** Samples per folded stack. */
   counts: Map<string, number>;
   samples: number;
-}
-
-/** `perf script` fields the parser reads; `--ns` keeps full timestamp precision. */
-export function perfScriptArgv(perf: string, pipedata: string): string[] {
-  // --no-inline: without libbfd perf resolves inlined frames by running addr2line per address
-  // (110 s instead of 2 s for a 3-benchmark tinybench profile here).
-  return [perf, "script", "-i", pipedata, "--ns", "--no-inline", "--show-mmap-events", "--show-task-events", "-F", "comm,pid,tid,time,ip,sym,dso"];
 }
 
 /** `folded/<nnn>-<uri as a file name>.folded`, relative to the profile folder. */
@@ -44,12 +39,6 @@ export function writeFolded(profileFolder: string, uri: string, i: number, count
   mkdirSync(join(profileFolder, "folded"), { recursive: true });
   writeFileSync(join(profileFolder, file), foldedText(counts));
   return file;
-}
-
-async function runPerfScript(ctx: PluginContext, perf: string, pipedata: string): Promise<PerfScript> {
-  const r = await ctx.exec(perfScriptArgv(perf, pipedata), { timeoutMs: 300_000 });
-  if (r.code !== 0) throw new Error(`perf script exited with ${r.code ?? "a signal"}: ${r.stderr.trim().split("\n").slice(-3).join(" ")}`);
-  return parsePerfScript(r.stdout);
 }
 
 /** Native symbols and unwind data; a failure costs those files, never the run (the reference only logs perf parse errors). */
@@ -80,16 +69,21 @@ export async function collectPerfProfile(
   }
   const size = (statSync(session.pipedata).size / 2 ** 20).toFixed(1);
   notes.push(`perf data: perf.pipedata (${size} MiB${session.compression ? ", zstd-compressed" : ""}, call graph ${session.unwinding}${session.events ? `, events ${session.events}` : ""})`);
-  const script = await runPerfScript(ctx, perf, session.pipedata);
-  nativeSymbols(ctx, outcome.benchmarkPids, script.mmaps);
-  resymbolizeJitFrames(script.samples, new Map([...maps.jit].map(([pid, syms]) => [pid, new JitIndex(syms)])));
+  const windows = benchmarkWindows(timeline(ctx));
+  const folded = windows.map(() => new Map<string, number>());
+  const jit = new Map([...maps.jit].map(([pid, syms]) => [pid, new JitIndex(syms)]));
+  // Samples are folded as perf prints them, never all held: only the group leader's count.
+  const mmaps = await streamPerfScript(perfScriptArgv(perf, session.pipedata), (s) => {
+    if (windowOf(windows, s.timeNs) < 0) return;
+    resymbolizeSample(s, jit);
+    foldInto(folded, windows, s);
+  }, { event: groupLeader(session.events) });
+  nativeSymbols(ctx, outcome.benchmarkPids, mmaps);
   if (outcome.integration && outcome.timestamps) {
-    writeFileSync(join(ctx.profileFolder, "perf.metadata"), perfMetadataJson(outcome.integration, outcome.timestamps, script.mmaps));
+    writeFileSync(join(ctx.profileFolder, "perf.metadata"), perfMetadataJson(outcome.integration, outcome.timestamps, mmaps, session.nodePaths));
   } else {
     ctx.log.warn("Perf is enabled, but failed to detect benchmarks. If you wish to disable this warning, set CODSPEED_PERF_ENABLED=false");
   }
-  const windows = benchmarkWindows(timeline(ctx));
-  const folded = foldByWindow(script.samples, windows);
   return windows.map((w, i) => {
     const counts = folded[i]!;
     return { uri: w.uri, pid: w.pid, counts, samples: [...counts.values()].reduce((a, b) => a + b, 0) };

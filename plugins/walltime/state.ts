@@ -17,6 +17,8 @@ export interface PerfSession {
   unwinding: Unwinding;
   compression: boolean;
   events?: string;
+  /** Canonical paths of the node executable the benchmark runs, for `ignored_modules`. */
+  nodePaths?: string[];
   /** Where node writes `jit-<pid>.dump` (its cwd). */
   cwd: string;
   /** The last control failure, so it is logged once. */

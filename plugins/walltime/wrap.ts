@@ -10,6 +10,7 @@ import type { Command, PluginContext } from "../../src/index.ts";
 import { PacerError } from "../../src/index.ts";
 import { wrappedArgv, type PerfRecordOptions } from "./perf-command.ts";
 import { PerfControl } from "./perf-control.ts";
+import { resolveNodePath } from "./node-path.ts";
 import { perfUsable, setBenchCwd, setPerfSession } from "./state.ts";
 import { chooseUnwinding } from "./unwinding.ts";
 
@@ -52,6 +53,8 @@ export async function wrap(cmd: Command, ctx: PluginContext): Promise<Command> {
   if (!opts.compression) ctx.log.warn("perf does not support zstd compression: perf data is stored uncompressed");
   const pipedata = join(ctx.profileFolder, "perf.pipedata");
   const statusFile = join(ctx.tempDir, "benchmark.status");
+  const node = await resolveNodePath(ctx.exec, cmd.env, cmd.cwd);
+  ctx.log.debug(node ? `node executable: "${node}"` : "no node executable on PATH");
   setPerfSession(ctx, {
     control: PerfControl.open(ctlFifo, ackFifo),
     pipedata,
@@ -59,6 +62,7 @@ export async function wrap(cmd: Command, ctx: PluginContext): Promise<Command> {
     unwinding: unwinding.mode,
     compression: opts.compression,
     events: opts.events,
+    nodePaths: node ? [node] : [],
     cwd: cmd.cwd,
   });
   return { ...cmd, argv: wrappedArgv(opts, pipedata, statusFile, cmd.argv) };

@@ -3,7 +3,7 @@
  * These runs use the machine-wide runner FIFOs (the FIFO server serialises them with a lock).
  */
 import { afterAll, describe, expect, setDefaultTimeout, test } from "bun:test";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { decodeUnwindData } from "../helpers/decode-unwind-data.ts";
@@ -80,6 +80,9 @@ describe.skipIf(!hasPerf)("walltime with perf", () => {
     expect(readdirSync(ROOT).some((f) => /^jit-\d+\.dump$/.test(f))).toBe(false);
     const meta = JSON.parse(readFileSync(join(r.profile, "perf.metadata"), "utf8"));
     expect(meta.integration).toEqual(["codspeed-node", "5.7.1"]);
+    // node is hidden by the path node itself reports (Debian's /usr/bin/nodejs, nvm…), resolved.
+    const ignored = (meta.ignored_modules as Array<[string, number, number]>).find((m) => m[0] === realpathSync(Bun.which("node")!));
+    expect(ignored?.[2]).toBeGreaterThan(ignored?.[1] ?? Infinity);
   });
 
   test("vitest-plugin (other event order, shifted FIFO URIs): each benchmark gets its own stacks", () => {
