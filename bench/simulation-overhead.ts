@@ -10,8 +10,9 @@
  *
  * @module
  */
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { PACER, timePacerRun } from "./_pacer.ts";
 import { join } from "node:path";
 import { baseCommand } from "../src/runner/base-command.ts";
 import { systemInfo } from "../src/system/info.ts";
@@ -20,7 +21,6 @@ import { simulationContext, simulationPlugin } from "../test/simulation/context.
 const ROOT = join(import.meta.dir, "..");
 const SUITE = join(ROOT, "test", "fixtures", "simulation", "suite");
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 2);
-const PACER = existsSync(join(ROOT, "dist", "pacer")) ? [join(ROOT, "dist", "pacer")] : [process.execPath, join(ROOT, "src", "cli.ts")];
 
 async function direct(): Promise<number> {
   const profile = mkdtempSync(join(tmpdir(), "pacer-bench-direct-"));
@@ -39,17 +39,7 @@ async function direct(): Promise<number> {
 }
 
 function viaPacer(): number {
-  const profile = mkdtempSync(join(tmpdir(), "pacer-bench-pacer-"));
-  const t = performance.now();
-  const r = Bun.spawnSync([...PACER, "run", "--mode", "simulation", "--skip-upload", "--profile-folder", profile, "--", "node", "bench.mjs"], {
-    cwd: SUITE,
-    stdout: "ignore",
-    stderr: "pipe",
-  });
-  const ms = performance.now() - t;
-  if (r.exitCode !== 0) throw new Error(`pacer run failed (${r.exitCode}): ${r.stderr.toString().slice(-500)}`);
-  rmSync(profile, { recursive: true, force: true });
-  return ms;
+  return timePacerRun(["run", "--mode", "simulation", "--skip-upload", "--", "node", "bench.mjs"], SUITE);
 }
 
 const directMs: number[] = [];

@@ -7,13 +7,13 @@
  *
  * @module
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PACER } from "./_pacer.ts";
 
 const ROOT = join(import.meta.dir, "..");
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
-const PACER = existsSync(join(ROOT, "dist", "pacer")) ? [join(ROOT, "dist", "pacer")] : [process.execPath, join(ROOT, "src", "cli.ts")];
 const COMMANDS = [["sleep", "0.02"], ["node", "-e", "0"]];
 
 interface Row {

@@ -12,8 +12,9 @@
  *
  * @module
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { PACER, timePacerRun } from "./_pacer.ts";
 import { join } from "node:path";
 import { baseCommand } from "../src/runner/base-command.ts";
 import { systemInfo } from "../src/system/info.ts";
@@ -21,7 +22,6 @@ import { walltimeContext, walltimePlugin } from "../test/fixtures/walltime/conte
 
 const ROOT = join(import.meta.dir, "..");
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
-const PACER = existsSync(join(ROOT, "dist", "pacer")) ? [join(ROOT, "dist", "pacer")] : [process.execPath, join(ROOT, "src", "cli.ts")];
 const BENCH = ["node", "examples/tinybench/bench.mjs"];
 
 async function direct(): Promise<number> {
@@ -46,17 +46,7 @@ async function direct(): Promise<number> {
 }
 
 function viaPacer(): number {
-  const profile = mkdtempSync(join(tmpdir(), "pacer-bench-wt-pacer-"));
-  const t = performance.now();
-  const r = Bun.spawnSync([...PACER, "run", "--mode", "walltime", "--skip-upload", "--skip-setup", "--profile-folder", profile, "--", ...BENCH], {
-    cwd: ROOT,
-    stdout: "ignore",
-    stderr: "pipe",
-  });
-  const ms = performance.now() - t;
-  if (r.exitCode !== 0) throw new Error(`pacer run failed (${r.exitCode}): ${r.stderr.toString().slice(-500)}`);
-  rmSync(profile, { recursive: true, force: true });
-  return ms;
+  return timePacerRun(["run", "--mode", "walltime", "--skip-upload", "--skip-setup", "--", ...BENCH], ROOT);
 }
 
 const directMs: number[] = [];

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { PacerError, type Measurement, type PluginContext, type RunOutcome } from "../../src/index.ts";
 import { readArtifact, writeArtifact } from "./artifact.ts";

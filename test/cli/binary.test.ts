@@ -7,7 +7,7 @@ import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pluginLibs } from "../../src/plugin/libs.ts";
-import { BINARY, ROOT, hasBinary, runPacer } from "../helpers/pacer.ts";
+import { BINARY, hasBinary, runPacer } from "../helpers/pacer.ts";
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));

@@ -1,0 +1,25 @@
+/**
+ * What the benchmarks share: how to run pacer (the built binary when there is one) and how long a
+ * `pacer run` takes with a throw-away profile folder.
+ */
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export const ROOT = join(import.meta.dir, "..");
+
+/** `dist/pacer` when built, else pacer from source. */
+export const PACER = existsSync(join(ROOT, "dist", "pacer")) ? [join(ROOT, "dist", "pacer")] : [process.execPath, join(ROOT, "src", "cli.ts")];
+
+/** Wall time in ms of `pacer <args> --profile-folder <fresh dir>` (stdout discarded); throws on failure. */
+export function timePacerRun(args: string[], cwd: string): number {
+  const profile = mkdtempSync(join(tmpdir(), "pacer-bench-"));
+  const i = args.indexOf("--");
+  const withFolder = [...args.slice(0, i), "--profile-folder", profile, ...args.slice(i)];
+  const t = performance.now();
+  const r = Bun.spawnSync([...PACER, ...withFolder], { cwd, stdout: "ignore", stderr: "pipe" });
+  const ms = performance.now() - t;
+  rmSync(profile, { recursive: true, force: true });
+  if (r.exitCode !== 0) throw new Error(`pacer ${args[0]} failed (${r.exitCode}): ${r.stderr.toString().slice(-500)}`);
+  return ms;
+}
