@@ -4,12 +4,9 @@
  *
  * @module
  */
-import { tmpdir } from "node:os";
-import { createPluginContext } from "../plugin/context.ts";
-import { runProbe, type LoadedPlugin } from "../plugin/driver.ts";
+import { runProbe } from "../plugin/driver.ts";
 import type { ProbeResult } from "../plugin/types.ts";
-import { loadAllPlugins } from "../runner/plugins.ts";
-import { selfCommand } from "../runner/self-command.ts";
+import { loadAllPlugins, standaloneContexts } from "../runner/plugins.ts";
 import { systemInfo } from "../system/info.ts";
 import { parseFlags } from "./_shared/parse.ts";
 
@@ -42,19 +39,9 @@ export default async function doctor(argv: string[]): Promise<number> {
   }
   const system = systemInfo();
   const loaded = await loadAllPlugins((values.plugin ?? []).map((path) => ({ path })), process.cwd());
-  const plugins: LoadedPlugin[] = loaded.map((p) => ({
-    ...p,
-    ctx: createPluginContext(p.plugin, p.options ?? {}, {
-      system,
-      mode: p.plugin.mode ?? "any",
-      profileFolder: tmpdir(),
-      plan: { kind: "integration", command: "" },
-      flags: { skipSetup: true, allowEmpty: true, perfEnabled: true },
-      selfCommand: selfCommand(),
-    }),
-  }));
+  const plugins = standaloneContexts(loaded, { skipSetup: true });
   const probes = await runProbe(plugins);
-  for (const p of plugins) (p.ctx as { dispose?: () => void }).dispose?.();
+  for (const p of plugins) p.ctx.dispose();
   if (values.json) {
     process.stdout.write(JSON.stringify({ system, instruments: Object.fromEntries(probes) }, null, 2) + "\n");
   } else {

@@ -4,7 +4,10 @@
  *
  * @module
  */
+import { tmpdir } from "node:os";
 import { PacerError } from "../errors.ts";
+import { systemInfo } from "../system/info.ts";
+import { selfCommand } from "./self-command.ts";
 import { BUILTIN_PLUGINS } from "../plugin/builtins.ts";
 import { createPluginContext, validatePluginOptions, type ContextBase, type MutableContext } from "../plugin/context.ts";
 import type { LoadedPlugin } from "../plugin/driver.ts";
@@ -26,6 +29,28 @@ export async function loadAllPlugins(userSpecs: PluginSpec[], cwd: string): Prom
 /** Mode names the loaded plugins provide, built-ins first. */
 export function knownModes(plugins: Array<{ plugin: InstrumentPlugin<unknown> }>): string[] {
   return [...new Set(plugins.flatMap((p) => (p.plugin.mode ? [p.plugin.mode] : [])))];
+}
+
+/**
+ * Contexts for plugins used outside a run (`doctor`, `setup`): no command, the plugin's own mode, a
+ * temp folder as profile folder. Dispose them when done.
+ */
+export function standaloneContexts(
+  loaded: Array<{ plugin: InstrumentPlugin<unknown>; source: string; options?: unknown }>,
+  opts: { skipSetup: boolean },
+): Array<LoadedPlugin & { ctx: MutableContext }> {
+  const system = systemInfo();
+  return loaded.map((p) => ({
+    ...p,
+    ctx: createPluginContext(p.plugin, p.options ?? {}, {
+      system,
+      mode: p.plugin.mode ?? "any",
+      profileFolder: tmpdir(),
+      plan: { kind: "integration", command: "" },
+      flags: { skipSetup: opts.skipSetup, allowEmpty: true, perfEnabled: true },
+      selfCommand: selfCommand(),
+    }),
+  }));
 }
 
 export async function preparePlugins(opts: {
