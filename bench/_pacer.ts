@@ -23,3 +23,12 @@ export function timePacerRun(args: string[], cwd: string): number {
   if (r.exitCode !== 0) throw new Error(`pacer ${args[0]} failed (${r.exitCode}): ${r.stderr.toString().slice(-500)}`);
   return ms;
 }
+
+/** Wall time in ms of running an already wrapped command directly (output discarded); throws on failure. */
+export function timeCommand(cmd: { argv: string[]; env: Record<string, string>; cwd: string }, what: string): number {
+  const t = performance.now();
+  const r = Bun.spawnSync(cmd.argv, { env: cmd.env, cwd: cmd.cwd, stdout: "ignore", stderr: "ignore" });
+  const ms = performance.now() - t;
+  if (r.exitCode !== 0) throw new Error(`${what} failed (${r.exitCode})`);
+  return ms;
+}

@@ -12,7 +12,7 @@
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { PACER, timePacerRun } from "./_pacer.ts";
+import { PACER, timeCommand, timePacerRun } from "./_pacer.ts";
 import { join } from "node:path";
 import { baseCommand } from "../src/runner/base-command.ts";
 import { systemInfo } from "../src/system/info.ts";
@@ -29,10 +29,7 @@ async function direct(): Promise<number> {
   ctx.probed = await simulationPlugin.probe(ctx);
   const base = await baseCommand({ mode: "simulation", plan, cwd: SUITE, profileFolder: profile, system: systemInfo(), tempDir: ctx.tempDir });
   const cmd = await simulationPlugin.wrap!(base, ctx);
-  const t = performance.now();
-  const r = Bun.spawnSync(cmd.argv, { env: cmd.env, cwd: cmd.cwd, stdout: "ignore", stderr: "ignore" });
-  const ms = performance.now() - t;
-  if (r.exitCode !== 0) throw new Error(`direct valgrind run failed (${r.exitCode})`);
+  const ms = timeCommand(cmd, "direct valgrind run");
   ctx.dispose();
   rmSync(profile, { recursive: true, force: true });
   return ms;

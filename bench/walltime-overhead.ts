@@ -14,7 +14,7 @@
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { PACER, timePacerRun } from "./_pacer.ts";
+import { PACER, timeCommand, timePacerRun } from "./_pacer.ts";
 import { join } from "node:path";
 import { baseCommand } from "../src/runner/base-command.ts";
 import { systemInfo } from "../src/system/info.ts";
@@ -31,10 +31,7 @@ async function direct(): Promise<number> {
   ctx.probed = await walltimePlugin.probe(ctx);
   const base = await baseCommand({ mode: "walltime", plan, cwd: ROOT, profileFolder: profile, system: systemInfo(), tempDir: ctx.tempDir });
   const cmd = await walltimePlugin.wrap!(base, ctx);
-  const t = performance.now();
-  const r = Bun.spawnSync(cmd.argv, { env: cmd.env, cwd: cmd.cwd, stdout: "ignore", stderr: "ignore" });
-  const ms = performance.now() - t;
-  if (r.exitCode !== 0) throw new Error(`direct perf run failed (${r.exitCode})`);
+  const ms = timeCommand(cmd, "direct perf run");
   // Nobody collects a direct run: remove what node's --perf-prof left in the cwd.
   for (const f of readdirSync(join(profile, "results"))) {
     const pid = JSON.parse(readFileSync(join(profile, "results", f), "utf8")).creator.pid as number;
