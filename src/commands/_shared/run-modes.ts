@@ -67,18 +67,17 @@ export async function runModes(o: RunModesOptions): Promise<number> {
     // Several modes: one profile folder each (a fresh temp folder each when none was given).
     const profileFolder = o.modes.length > 1 && o.profileFolder ? join(o.profileFolder, mode) : o.profileFolder;
     const result = await runPipeline({ ...o, mode, profileFolder });
-    if (!o.json) {
-      printMeasurements(result.measurements);
-      if (!result.measurements.some((m) => m.benchmarks.length)) {
-        if (!o.flags.allowEmpty) {
-          throw new PacerError("E_RESULTS", `The ${mode} run produced no benchmark results`, {
-            hint: "Did the command use a CodSpeed integration? Pass --allow-empty if that is expected",
-          });
-        }
-        log.info("No benchmark results (allowed by --allow-empty)");
+    if (!o.json) printMeasurements(result.measurements);
+    // Checked whatever the output format: --json must not turn an empty run into a success.
+    if (!result.measurements.some((m) => m.benchmarks.length)) {
+      if (!o.flags.allowEmpty) {
+        throw new PacerError("E_RESULTS", `The ${mode} run produced no benchmark results`, {
+          hint: "Did the command use a CodSpeed integration? Pass --allow-empty if that is expected",
+        });
       }
-      log.info(`Run "${result.record.id}" saved; profile folder: ${result.profileFolder}`);
+      log.info("No benchmark results (allowed by --allow-empty)");
     }
+    if (!o.json) log.info(`Run "${result.record.id}" saved; profile folder: ${result.profileFolder}`);
     summary.push({
       id: result.record.id,
       mode,
