@@ -18,6 +18,8 @@
  *   noise:                      # walltime verdict (Welch's t-test)
  *     alpha: 0.01
  *     min_effect: 3%
+ *   missing: fail               # a base benchmark absent from the head fails the check (or `warn`)
+ *   no_base: fail               # no base run fails the check (or `pass`, like --allow-no-base)
  * ```
  *
  * @module
@@ -34,7 +36,7 @@ const Percent = v.pipe(
 const Limit = v.union([v.literal("off"), Percent]);
 const MetricLimits = v.record(v.string(), Limit);
 
-export const ThresholdsSchema = v.object({
+export const ThresholdsSchema = v.strictObject({
   default: v.optional(v.pipe(Percent, v.description("Allowed regression of every gated metric")), 5),
   gate: v.optional(
     v.pipe(v.array(v.pipe(v.string(), v.regex(/^[\w-]+\.\w+$/, "Expected `<instrument>.<metric>`"))), v.description("Metrics gated by default")),
@@ -43,11 +45,19 @@ export const ThresholdsSchema = v.object({
   metrics: v.optional(MetricLimits, {}),
   benchmarks: v.optional(v.record(v.string(), v.union([Limit, MetricLimits])), {}),
   noise: v.optional(
-    v.object({
+    v.strictObject({
       alpha: v.optional(v.pipe(v.number(), v.gtValue(0), v.ltValue(1)), DEFAULT_ALPHA),
       min_effect: v.optional(Percent, DEFAULT_MIN_EFFECT * 100),
     }),
     {},
+  ),
+  missing: v.optional(
+    v.pipe(v.picklist(["fail", "warn"], 'Expected "fail" or "warn"'), v.description("A benchmark of the base missing from the head: fails the check, or only warns")),
+    "fail",
+  ),
+  no_base: v.optional(
+    v.pipe(v.picklist(["fail", "pass"], 'Expected "fail" or "pass"'), v.description("No base run to compare with: fails the check, or passes it (like --allow-no-base)")),
+    "fail",
   ),
 });
 

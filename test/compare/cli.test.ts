@@ -46,9 +46,9 @@ test("runs lists both runs and marks the dirty one", () => {
 });
 
 test("usage errors exit 2 with a hint", () => {
-  const bad = pacer(["export", head.id, "--format", "csv"]);
+  const bad = pacer(["export", head.id, "--format", "xlsx"]);
   expect(bad.code).toBe(2);
-  expect(bad.err).toContain(`Unknown export format "csv"`);
+  expect(bad.err).toContain(`Unknown export format "xlsx"`);
   expect(pacer(["compare", "a", "b", "c"]).code).toBe(2);
   expect(pacer(["runs", "--limit", "0"]).code).toBe(2);
   expect(pacer(["compare", "no-such-run", head.id]).err).toContain(`No recorded run matches "no-such-run"`);
