@@ -146,7 +146,7 @@ function diffMetric(
     Object.assign(row, { base: stats[0].mean / 1e9, head: stats[1].mean / 1e9, change: w.change, verdict, statistical: true, p: w.p, floor: w.floor, location: stats[2] });
   } else if (instrument === "walltime" && metric === "time") {
     // Without round statistics, show the median (the headline) and compare it exactly.
-    Object.assign(row, { base: median(bb), head: median(hb) });
+    Object.assign(row, { base: median(bb), head: median(hb), location: num(bb, "median_ns") !== null ? "median" : num(bb, "mean_ns") !== null ? "mean" : undefined });
   }
   if (row.base === null || row.head === null) return { ...row, change: null, verdict: row.base === null ? "new" : "missing" };
   if (!row.statistical) {

@@ -7,8 +7,10 @@
  */
 import { elide, terminalText } from "./terminal-text.ts";
 
-// CommonMark lets any ASCII punctuation be backslash-escaped; these are the ones that mean something.
-const PUNCT = /[\\`*_{}[\]()#+\-.!|~:@]/g;
+// CommonMark lets any ASCII punctuation be backslash-escaped; these are the ones that mean something
+// inside a line (`.`, `-`, `+` only start lists at the start of a line, where no name goes); `:`
+// and `@` stop autolinks and mentions.
+const PUNCT = /[\\`*_{}[\]()#!|~:@]/g;
 const HTML: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
 
 /** `s` as inline Markdown text that renders exactly as written. */
