@@ -51,7 +51,10 @@ test("usage errors exit 2 with a hint", () => {
   expect(bad.err).toContain(`Unknown export format "xlsx"`);
   expect(pacer(["compare", "a", "b", "c"]).code).toBe(2);
   expect(pacer(["runs", "--limit", "0"]).code).toBe(2);
-  expect(pacer(["compare", "no-such-run", head.id]).err).toContain(`No recorded run matches "no-such-run"`);
+  const unknown = pacer(["compare", "no-such-run", head.id]);
+  expect(unknown.code).toBe(2);
+  expect(unknown.err).toContain(`No base to compare run "${head.id}" with: no finished simulation run with results on "no-such-run"`);
+  expect(pacer(["compare", base.id, "no-such-run"]).err).toContain(`No recorded run matches "no-such-run"`);
 });
 
 test("export writes Bencher JSON to a file", () => {
