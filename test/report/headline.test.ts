@@ -2,7 +2,7 @@
  * One statistic per number (issue 10 item 4): each mode's headline statistic (simulation: the
  * simulated time; walltime: the median round time; memory: the peak bytes) is the same number in
  * the terminal table, compare, the HTML report, the Markdown summary and every export. Before, the
- * walltime table showed the best time (fib 20: 98.76 µs), compare the median (118.70 µs) and the
+ * walltime table showed the best time (fib 20: 99.14 µs), compare the median (118.70 µs) and the
  * Bencher and github-action-benchmark exports the mean (124.35 µs).
  */
 import { expect, test } from "bun:test";
