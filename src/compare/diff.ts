@@ -98,8 +98,7 @@ export function compareRuns(base: RunRecord, head: RunRecord, opts: CompareOptio
       const ref = (hb ?? bb)!;
       const metrics = metricsOf(t, instrument, ref, opts.extraMetrics ?? [], bb, hb);
       for (const metric of metrics) {
-        const gated = !(opts.extraMetrics ?? []).includes(metric) || SHOWN_METRICS[instrument]?.includes(metric);
-        const allowed = gated ? allowedRegression(t, ref, instrument, metric) : undefined;
+        const allowed = allowedRegression(t, ref, instrument, metric);
         const noise: NoiseOptions = { ...noiseOptions(t), runToRunCv: opts.runToRunCv?.(uri) };
         rows.push(diffMetric(instrument, ref, metric, bb, hb, { allowed, bound: allowed ?? t.default, noise }));
       }

@@ -62,3 +62,13 @@ test("export writes Bencher JSON to a file", () => {
   const bmf = JSON.parse(readFileSync(join(dir, "bmf.json"), "utf8")) as Record<string, Record<string, unknown>>;
   expect(Object.keys(bmf["bench.mjs::fib 20"]!).sort()).toEqual(["estimated-cycles", "instructions", "l1-accesses", "l2-accesses", "latency", "ram-accesses", "simulated-time"]);
 });
+
+test("compare --stat adds other statistics by name, compared exactly and not gated", () => {
+  const r = pacer(["compare", base.id, head.id, "--json", "--stat", "dr", "--stat", "l1_hits"]);
+  expect(r.code, r.err).toBe(0);
+  const j = JSON.parse(r.out) as { rows: Array<{ name: string; metric: string; allowed?: number; change: number | null }> };
+  const dr = j.rows.find((x) => x.name === "fib 20" && x.metric === "dr")!;
+  expect(dr.change).toBeCloseTo(0.1, 2);
+  expect(dr.allowed).toBeUndefined();
+  expect(j.rows.some((x) => x.metric === "l1_hits")).toBe(true);
+});

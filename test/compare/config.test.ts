@@ -36,9 +36,10 @@ test("a nested thresholds typo is an error naming the key, not a silent 5 % gate
   expect(pacer("compare", base.id, head.id, "--check").code).toBe(0);
 });
 
-test.each([["compare", base.id, head.id], ["report", head.id, "-o", "r.html"], ["export", head.id, "--format", "csv"], ["runs"]])(
+const COMMANDS: string[][] = [["compare", base.id, head.id], ["report", head.id, "-o", "r.html"], ["export", head.id, "--format", "csv"], ["runs"]];
+test.each(COMMANDS.map((c) => [c[0]!, c] as const))(
   "%s reports a top-level typo in the config like run does",
-  (...args) => {
+  (_name, args) => {
     writeFileSync(join(dir, "pacer.yml"), "thresholdz:\n  default: 20%\n");
     const r = pacer(...args);
     // The config loader decides whether an unknown key is a warning or an error; either names it.
