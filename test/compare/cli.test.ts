@@ -55,7 +55,7 @@ test("usage errors exit 2 with a hint", () => {
   expect(unknown.code).toBe(2);
   expect(unknown.err).toContain(`No base to compare run "${head.id}" with: no finished simulation run with results on "no-such-run"`);
   expect(pacer(["compare", base.id, "no-such-run"]).err).toContain(`No recorded run matches "no-such-run"`);
-});
+}, 30_000); // six CLI starts: slow on a loaded 2-core machine
 
 test("export writes Bencher JSON to a file", () => {
   expect(pacer(["export", head.id, "--format", "bencher", "-o", "bmf.json"]).code).toBe(0);
