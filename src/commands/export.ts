@@ -6,7 +6,8 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { defaultHead, openContext } from "../compare/context.ts";
+import { openContext } from "../compare/context.ts";
+import { defaultHead } from "../compare/find-runs.ts";
 import { loadRun } from "../compare/load-run.ts";
 import { PacerError } from "../errors.ts";
 import { EXPORT_FORMATS, isExportFormat } from "../export/index.ts";

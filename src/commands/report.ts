@@ -6,8 +6,8 @@
 import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { defaultHead, historyNoise, openContext } from "../compare/context.ts";
-import { resolveBase } from "../compare/find-runs.ts";
+import { historyNoise, openContext } from "../compare/context.ts";
+import { defaultHead, resolveBase } from "../compare/find-runs.ts";
 import { assertSameMode, gateOutcome, requireBase } from "../compare/gate.ts";
 import { compareRuns } from "../compare/diff.ts";
 import { loadRun } from "../compare/load-run.ts";

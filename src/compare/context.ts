@@ -10,8 +10,6 @@ import type { RunRecord } from "../results/run-record.ts";
 import { runToRunCv } from "./stats.ts";
 import { parseThresholds, withDefault, type Thresholds } from "./thresholds.ts";
 
-export { defaultBase, defaultHead } from "./find-runs.ts";
-
 export interface CompareContext {
   history: History;
   thresholds: Thresholds;
