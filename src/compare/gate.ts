@@ -7,7 +7,7 @@
  * @module
  */
 import { PacerError } from "../errors.ts";
-import { terminalText } from "../results/terminal-text.ts";
+import { terminalCell, terminalText } from "../results/terminal-text.ts";
 import type { RunRecord } from "../results/run-record.ts";
 import type { Comparison } from "./diff.ts";
 import { benchmarkCount, type BaseSearch } from "./find-runs.ts";
@@ -62,11 +62,11 @@ export interface GateOutcome {
 /** What fails the check and what is only worth a warning. */
 export function gateOutcome(c: Comparison, t: Thresholds): GateOutcome {
   const failures = c.regressions.map(
-    (r) => `${terminalText(r.name)} (${r.instrument} ${metricLabel(r)}): ${formatChange(r.change)}, allowed +${((r.allowed ?? 0) * 100).toFixed(1)}%`,
+    (r) => `${terminalCell(r.name)} (${terminalCell(r.instrument, 20)} ${metricLabel(r)}): ${formatChange(r.change)}, allowed +${((r.allowed ?? 0) * 100).toFixed(1)}%`,
   );
   const warnings: string[] = [];
   for (const m of c.missing) {
-    const line = `${terminalText(m.name)} (${m.instrument}): in the base, missing from the head`;
+    const line = `${terminalCell(m.name)} (${terminalCell(m.instrument, 20)}): in the base, missing from the head`;
     if (m.gated && t.missing === "fail") failures.push(line);
     else warnings.push(line);
   }

@@ -18,7 +18,9 @@ export function renderComparison(c: Comparison, color = false): string {
   const head = ["Benchmark", "Instrument", "Metric", "Base", "Head", "Change", "Verdict"];
   const rows = c.rows.map((r) => [terminalCell(r.name), terminalCell(r.instrument, 20), metricLabel(r), formatMetric(r.metric, r.base), formatMetric(r.metric, r.head), formatChange(r.change), verdictText(r)]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => [...r[i]!].length)));
-  const line = (cells: string[]) => cells.map((s, i) => (i >= 3 && i <= 5 ? s.padStart(widths[i]!) : s.padEnd(widths[i]!))).join("  ").trimEnd();
+  // Rows are indented: a line of a CI log that starts with a name such as `::error::…` or
+  // `::stop-commands::…` would be read by GitHub Actions as a workflow command.
+  const line = (cells: string[]) => "  " + cells.map((s, i) => (i >= 3 && i <= 5 ? s.padStart(widths[i]!) : s.padEnd(widths[i]!))).join("  ").trimEnd();
   const out = [
     `Comparing ${terminalText(describe(c.head))} (head) with ${terminalText(describe(c.base))} (base)`,
     "",

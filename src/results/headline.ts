@@ -24,6 +24,11 @@ export interface Headline {
   column: Column;
   /** A plugin column this headline replaces in tables (walltime's best time). */
   replaces?: string;
+  /**
+   * A percentage column the plugin computes relative to the replaced statistic; tables show it
+   * relative to the headline instead: `key` = `from` / headline × 100 (walltime's StdDev).
+   */
+  relative?: { key: string; from: string };
   /** What the number is, for documentation and the report. */
   statistic: string;
 }
@@ -42,6 +47,7 @@ export const HEADLINES: Record<string, Headline> = {
     scale: 1e-9,
     column: { key: "time", label: "Time (median)", unit: "seconds" },
     replaces: "time",
+    relative: { key: "rel_stdev", from: "stdev_ns" },
     statistic: "median of the per-iteration round times",
   },
   memory: {
@@ -78,6 +84,13 @@ export function tableColumns(m: Measurement): ViewColumn[] {
   const h = HEADLINES[m.instrument];
   if (!h) return m.columns.map(plain);
   const headline: ViewColumn = { ...h.column, value: (b) => headlineValue(m.instrument, b) };
-  const rest = m.columns.filter((c) => c.key !== (h.replaces ?? h.column.key)).map(plain);
+  const relative = (c: Column): ViewColumn => ({
+    ...c,
+    value: (b) => {
+      const [from, base] = [b.metrics[h.relative!.from], headlineValue(m.instrument, b)];
+      return typeof from === "number" && base ? ((from * h.scale) / base) * 100 : b.metrics[c.key];
+    },
+  });
+  const rest = m.columns.filter((c) => c.key !== (h.replaces ?? h.column.key)).map((c) => (c.key === h.relative?.key ? relative(c) : plain(c)));
   return [headline, ...rest];
 }

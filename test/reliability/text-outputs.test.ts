@@ -22,7 +22,7 @@ import { makeRecord } from "../history/make-record.ts";
 const CLI = join(import.meta.dir, "../../src/cli.ts");
 const IMG = "<img src=x onerror=alert(1)>";
 const OSC = "title\x1b]0;owned\x07\x1b[2J\x1b[31mred";
-const NAMES = [IMG, OSC, "two\nlines", "a|b|c", "L".repeat(10_000), "bidi\u202eevil"];
+const NAMES = [IMG, OSC, "two\nlines", "a|b|c", "L".repeat(10_000), "bidi\u202eevil", "::stop-commands::pwned"];
 // Raw control characters an output must not contain (our own SGR colouring is checked apart).
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/;
 
@@ -79,6 +79,8 @@ describe("terminal", () => {
     expect(rows).toHaveLength(NAMES.length * 3);
     for (const l of r.out.split("\n")) expect([...l].length).toBeLessThanOrEqual(220);
     expect(r.out).toContain("(feat/<img src=x oner…alert(1)>\\e]0;x\\x07@bbbbbbb)");
+    // No line a CI log could take for a GitHub Actions workflow command.
+    for (const l of (r.out + r.err).split("\n")) expect(l.startsWith("::")).toBe(false);
   });
 
   test("runs through the CLI: branch and command escaped", () => {
@@ -96,10 +98,10 @@ describe("Markdown summary", () => {
     expect(md).toContain("&lt;img src=x onerror=alert\\(1\\)&gt;");
     expect(md).not.toMatch(CONTROL);
     const tableRows = md.split("\n").filter((l) => l.startsWith("| "));
-    // comparison: header + 3 metrics × 6 names; results: header + 6 names
-    expect(tableRows).toHaveLength(1 + 18 + 1 + 6);
+    // comparison: header + 3 metrics per name; results: header + one row per name
+    expect(tableRows).toHaveLength(1 + 3 * NAMES.length + 1 + NAMES.length);
     const cells = (l: string) => l.split(/(?<!\\)\|/).length;
-    for (const l of tableRows.slice(1, 19)) expect(cells(l)).toBe(cells(tableRows[0]!));
+    for (const l of tableRows.slice(1, 1 + 3 * NAMES.length)) expect(cells(l)).toBe(cells(tableRows[0]!));
     for (const l of md.split("\n")) expect([...l].length).toBeLessThanOrEqual(400);
   });
 
