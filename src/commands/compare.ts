@@ -5,23 +5,32 @@
  */
 import { appendFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { defaultBase, defaultHead, historyNoise, openContext, type CompareContext } from "../compare/context.ts";
+import { historyNoise, openContext, type CompareContext } from "../compare/context.ts";
 import { compareRuns, type Comparison } from "../compare/diff.ts";
+import { defaultBase, defaultHead, resolveBase } from "../compare/find-runs.ts";
+import { assertHead, assertSameMode, gateOutcome, requireBase } from "../compare/gate.ts";
 import { loadRun } from "../compare/load-run.ts";
 import { renderComparison } from "../compare/render-text.ts";
 import { PacerError } from "../errors.ts";
 import { createLogger } from "../log/logger.ts";
 import { markdownSummary } from "../report/markdown.ts";
+import type { RunRecord } from "../results/run-record.ts";
+import { terminalText } from "../results/terminal-text.ts";
 
 const HELP = `Usage: pacer compare [BASE] [HEAD] [options]
 
 Compares HEAD with BASE per benchmark and metric. BASE and HEAD are run ids (see \`pacer runs\`),
 \`latest\`, \`latest~N\`, branches or git refs with a recorded run, or profile folders/archives.
-Default: the latest run of the current branch against the latest run of the base branch.
+Default: the latest run of the current branch against the latest run of the same mode on the
+base branch. A branch, commit or \`latest~N\` as BASE means its latest run of HEAD's mode.
 
 Options:
-      --check               Exit 1 when a gated metric regressed more than its threshold
+      --check               Exit 1 when a gated metric regressed more than its threshold, a base
+                            benchmark is missing from HEAD, or there is no base
+      --allow-no-base       With --check: pass (exit 0) when no base run exists, e.g. a first run
       --threshold <pct>     Default allowed regression (overrides the config's thresholds.default)
+      --mode <mode>         Default HEAD: the latest run of this mode
+      --stat <key>          Also compare this metric (e.g. mean_ns, min_ns); repeatable
       --json                Print the comparison as JSON
       --markdown <file>     Also write a Markdown summary to <file>
       --config <file>       Config file (thresholds, history path)
@@ -37,7 +46,10 @@ export default async function (argv: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       check: { type: "boolean" },
+      "allow-no-base": { type: "boolean" },
       threshold: { type: "string" },
+      mode: { type: "string" },
+      stat: { type: "string", multiple: true },
       json: { type: "boolean" },
       markdown: { type: "string" },
       config: { type: "string" },
@@ -50,54 +62,77 @@ export default async function (argv: string[]): Promise<number> {
   const cwd = process.cwd();
   const ctx = await openContext({ cwd, configPath: values.config, historyPath: values.history, threshold: values.threshold });
   try {
-    const head = positionals[1] !== undefined ? await loadRun(ctx.history, cwd, positionals[1]) : defaultHead(ctx.history, cwd);
-    const base = positionals[0] !== undefined ? await loadRun(ctx.history, cwd, positionals[0]) : defaultBase(ctx.history, cwd, head);
-    const c = compareRuns(base, head, { thresholds: ctx.thresholds, runToRunCv: historyNoise(ctx.history, base, head) });
-    return report(c, ctx, { check: !!values.check, json: !!values.json, markdown: values.markdown });
+    const head = positionals[1] !== undefined ? await loadRun(ctx.history, cwd, positionals[1]) : defaultHead(ctx.history, cwd, values.mode);
+    assertHead(head);
+    const found = positionals[0] !== undefined ? await resolveBase(ctx.history, cwd, positionals[0], head) : defaultBase(ctx.history, cwd, head);
+    const check = !!values.check;
+    const base = requireBase(found, head, { check, allowed: !!values["allow-no-base"] || ctx.thresholds.no_base === "pass" });
+    if (!base) return passWithoutBase(head, found.where);
+    assertSameMode(base, head);
+    const c = compareRuns(base, head, { thresholds: ctx.thresholds, runToRunCv: historyNoise(ctx.history, base, head), extraMetrics: values.stat });
+    return report(c, ctx, { check, json: !!values.json, markdown: values.markdown });
   } finally {
     ctx.history.close();
   }
 }
 
+function passWithoutBase(head: RunRecord, where: string): number {
+  log.warn(`No base to compare run "${head.id}" with (no finished ${head.mode} run with results on ${terminalText(where)}): the check passes, as allowed`);
+  return 0;
+}
+
 function report(
   c: Comparison,
-  _ctx: CompareContext,
+  ctx: CompareContext,
   o: { check: boolean; json: boolean; markdown?: string; out?: NodeJS.WriteStream },
 ): number {
   const out = o.out ?? process.stdout;
-  for (const w of c.warnings) log.warn(w);
-  if (o.json) process.stdout.write(JSON.stringify({ base: c.base.id, head: c.head.id, rows: c.rows, regressions: c.regressions.length, warnings: c.warnings }, null, 2) + "\n");
+  const gate = gateOutcome(c, ctx.thresholds);
+  for (const w of c.warnings) log.warn(terminalText(w));
+  if (o.json) process.stdout.write(JSON.stringify({ base: c.base.id, head: c.head.id, rows: c.rows, missing: c.missing, regressions: c.regressions.length, failures: gate.failures, warnings: c.warnings }, null, 2) + "\n");
   else out.write(renderComparison(c, !!out.isTTY) + "\n");
-  const md = o.markdown !== undefined || process.env.GITHUB_STEP_SUMMARY ? markdownSummary(c.head, c) : "";
+  const md = o.markdown !== undefined || process.env.GITHUB_STEP_SUMMARY ? markdownSummary(c.head, c, gate) : "";
   if (o.markdown !== undefined) writeFileSync(o.markdown, md);
   if (process.env.GITHUB_ACTIONS === "true" && process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, md + "\n");
+  if (gate.warnings.length) log.warn(`${gate.warnings.length} base benchmark${gate.warnings.length > 1 ? "s are" : " is"} missing from the head (thresholds.missing: warn, or not gated):\n  ${gate.warnings.join("\n  ")}`);
   if (!o.check) return 0;
-  if (c.regressions.length === 0) {
-    log.info(`No regression beyond the thresholds (${c.rows.filter((r) => r.allowed !== undefined).length} gated metrics)`);
+  if (gate.failures.length === 0) {
+    log.info(`No regression beyond the thresholds (${c.rows.filter((r) => r.allowed !== undefined && r.base !== null && r.head !== null).length} gated metrics compared)`);
     return 0;
   }
-  const list = c.regressions.map((r) => `${r.name} (${r.instrument} ${r.metric}): +${((r.change ?? 0) * 100).toFixed(1)}%, allowed +${((r.allowed ?? 0) * 100).toFixed(1)}%`);
-  log.error(`${c.regressions.length} benchmark metric${c.regressions.length > 1 ? "s" : ""} regressed beyond the threshold:\n  ${list.join("\n  ")}`);
+  const regressed = c.regressions.length;
+  const missing = gate.failures.length - regressed;
+  const what = [
+    regressed ? `${regressed} benchmark metric${regressed > 1 ? "s" : ""} regressed beyond the threshold` : "",
+    missing ? `${missing} benchmark${missing > 1 ? "s" : ""} of the base ${missing > 1 ? "are" : "is"} missing from the head` : "",
+  ].filter(Boolean);
+  log.error(`${what.join(" and ")}:\n  ${gate.failures.join("\n  ")}`);
   return 1;
 }
 
 /**
- * Compares a run that just finished with `base`; the run pipeline's `--compare`. Returns the exit
- * code: 1 when `check` and a gated metric regressed.
+ * Compares a run that just finished with `base`; the run pipeline's `--compare`, under the same
+ * rules as `compare --check`. Returns the exit code: 1 when the check fails.
  */
 export async function compareAfterRun(opts: {
   cwd: string;
   base: string;
   headRunId: string;
   check: boolean;
+  allowNoBase?: boolean;
   configThresholds?: unknown;
+  historyPath?: string;
   /** `pacer run --json`: the comparison goes to stderr, stdout keeps only the run's JSON. */
   json?: boolean;
 }): Promise<number> {
-  const ctx = await openContext({ cwd: opts.cwd, configThresholds: opts.configThresholds });
+  const ctx = await openContext({ cwd: opts.cwd, loaded: { thresholds: opts.configThresholds, historyPath: opts.historyPath } });
   try {
     const head = await loadRun(ctx.history, opts.cwd, opts.headRunId);
-    const base = await loadRun(ctx.history, opts.cwd, opts.base === "latest" ? "latest~1" : opts.base);
+    assertHead(head);
+    const found = await resolveBase(ctx.history, opts.cwd, opts.base === "latest" ? "latest~1" : opts.base, head);
+    const base = requireBase(found, head, { check: opts.check, allowed: !!opts.allowNoBase || ctx.thresholds.no_base === "pass" });
+    if (!base) return passWithoutBase(head, found.where);
+    assertSameMode(base, head);
     const c = compareRuns(base, head, { thresholds: ctx.thresholds, runToRunCv: historyNoise(ctx.history, base, head) });
     return report(c, ctx, { check: opts.check, json: false, out: opts.json ? process.stderr : process.stdout });
   } finally {

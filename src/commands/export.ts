@@ -6,7 +6,8 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { defaultHead, openContext } from "../compare/context.ts";
+import { openContext } from "../compare/context.ts";
+import { defaultHead } from "../compare/find-runs.ts";
 import { loadRun } from "../compare/load-run.ts";
 import { PacerError } from "../errors.ts";
 import { EXPORT_FORMATS, isExportFormat } from "../export/index.ts";
@@ -19,6 +20,9 @@ Formats:
   bencher       Bencher Metric Format JSON (bencher run --adapter json)
   gab-smaller   github-action-benchmark, tool: customSmallerIsBetter (every metric)
   gab-bigger    github-action-benchmark, tool: customBiggerIsBetter (walltime ops/s)
+  csv           One row per benchmark and metric, every statistic by name (exact names)
+
+Walltime is exported as the median round time, the number the results table and compare show.
 
 Options:
   -f, --format <format>  One of the formats above
@@ -48,7 +52,8 @@ export default async function (argv: string[]): Promise<number> {
   const ctx = await openContext({ cwd, configPath: values.config, historyPath: values.history });
   try {
     const run = positionals[0] !== undefined ? await loadRun(ctx.history, cwd, positionals[0]) : defaultHead(ctx.history, cwd);
-    const json = JSON.stringify(EXPORT_FORMATS[values.format](run), null, 2) + "\n";
+    const data: unknown = EXPORT_FORMATS[values.format](run);
+    const json = typeof data === "string" ? data : JSON.stringify(data, null, 2) + "\n";
     if (values.output !== undefined) writeFileSync(resolve(cwd, values.output), json);
     else process.stdout.write(json);
     return 0;

@@ -19,6 +19,7 @@ const RUN_FLAGS = `
       --token <token>           Upload token (env CODSPEED_TOKEN)
       --api-url <url>           API endpoint (env CODSPEED_API_URL)
       --compare <base>          After the run, compare with <base> (run id, git ref, latest) and gate
+      --allow-no-base           With --compare: pass when no base run of the mode exists yet
       --perf-unwinding-mode <m> fp | dwarf (walltime; env CODSPEED_PERF_UNWINDING_MODE)
       --disable-perf            Walltime without perf profiling (env CODSPEED_PERF_ENABLED=false)
       --json                    Print machine-readable results on stdout

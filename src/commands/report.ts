@@ -6,7 +6,9 @@
 import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { defaultHead, historyNoise, openContext } from "../compare/context.ts";
+import { historyNoise, openContext } from "../compare/context.ts";
+import { defaultHead, resolveBase } from "../compare/find-runs.ts";
+import { assertSameMode, gateOutcome, requireBase } from "../compare/gate.ts";
 import { compareRuns } from "../compare/diff.ts";
 import { loadRun } from "../compare/load-run.ts";
 import { createLogger } from "../log/logger.ts";
@@ -49,12 +51,15 @@ export default async function (argv: string[]): Promise<number> {
   const ctx = await openContext({ cwd, configPath: values.config, historyPath: values.history });
   try {
     const head = positionals[0] !== undefined ? await loadRun(ctx.history, cwd, positionals[0]) : defaultHead(ctx.history, cwd);
-    const base = values.base !== undefined ? await loadRun(ctx.history, cwd, values.base) : undefined;
+    // A branch or commit as --base means its latest run of the head's mode, as in `compare`.
+    const base = values.base !== undefined ? requireBase(await resolveBase(ctx.history, cwd, values.base, head), head, { check: false, allowed: false }) : undefined;
+    if (base) assertSameMode(base, head);
     const comparison = base ? compareRuns(base, head, { thresholds: ctx.thresholds, runToRunCv: historyNoise(ctx.history, base, head) }) : undefined;
     const html = renderHtml(buildReport({ history: ctx.history, head, comparison }));
+    const gate = comparison ? gateOutcome(comparison, ctx.thresholds) : undefined;
     const out = resolve(cwd, values.output ?? join(dirname(ctx.history.path), "reports", `${head.id}.html`));
     const mdPath = resolve(cwd, values.markdown ?? out.replace(/\.html?$/, "") + ".md");
-    const md = markdownSummary(head, comparison);
+    const md = markdownSummary(head, comparison, gate);
     mkdirSync(dirname(out), { recursive: true });
     mkdirSync(dirname(mdPath), { recursive: true });
     writeFileSync(out, html);

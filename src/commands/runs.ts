@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { openContext } from "../compare/context.ts";
 import { PacerError } from "../errors.ts";
 import type { RunRecord } from "../results/run-record.ts";
+import { terminalCell } from "../results/terminal-text.ts";
 
 const HELP = `Usage: pacer runs [options]
 
@@ -55,11 +56,11 @@ export default async function (argv: string[]): Promise<number> {
       r.id,
       r.status,
       r.mode,
-      r.git.branch ?? "-",
+      r.git.branch ? terminalCell(r.git.branch, 40) : "-",
       r.git.commit ? r.git.commit.slice(0, 7) + (r.git.dirty ? "*" : "") : "-",
       String(benchCount(r)),
       r.startedAt.replace("T", " ").slice(0, 19),
-      r.command.length > 40 ? r.command.slice(0, 39) + "…" : r.command,
+      terminalCell(r.command, 40),
     ]);
     const head = ["ID", "STATUS", "MODE", "BRANCH", "COMMIT", "BENCHES", "STARTED (UTC)", "COMMAND"];
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => [...r[i]!].length)));

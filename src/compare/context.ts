@@ -1,11 +1,10 @@
 /**
- * What `compare`, `report`, `runs` and `export` share: the config's history path and thresholds,
- * the opened history, and the default base and head runs.
+ * What `compare`, `report`, `runs` and `export` share: the config (loaded and validated exactly as
+ * `pacer run` loads it), its thresholds, and the opened history.
  *
  * @module
  */
-import { PacerError } from "../errors.ts";
-import { baseBranch, currentBranch } from "../history/git.ts";
+import { loadProjectConfig } from "../commands/_shared/common-run.ts";
 import { openHistory, type History } from "../history/index.ts";
 import type { RunRecord } from "../results/run-record.ts";
 import { runToRunCv } from "./stats.ts";
@@ -18,41 +17,25 @@ export interface CompareContext {
 }
 
 /**
- * Loads the config (thresholds, history path) and opens the history. `configThresholds` skips the
- * config's `thresholds` (the run pipeline has already loaded them).
+ * Loads the config (thresholds, history path) and opens the history. `loaded` skips loading (the
+ * run pipeline has already loaded and validated the config).
  */
-export async function openContext(o: { cwd: string; configPath?: string; historyPath?: string; threshold?: string; configThresholds?: unknown }): Promise<CompareContext> {
-  const { loadConfig } = await import("../config/load.ts");
-  const loaded = await loadConfig({ cwd: o.cwd, explicitPath: o.configPath });
-  let thresholds = parseThresholds(o.configThresholds ?? loaded.config.thresholds);
+export async function openContext(o: {
+  cwd: string;
+  configPath?: string;
+  historyPath?: string;
+  threshold?: string;
+  loaded?: { thresholds: unknown; historyPath?: string };
+}): Promise<CompareContext> {
+  let loaded = o.loaded;
+  if (!loaded) {
+    const l = await loadProjectConfig({ config: o.configPath });
+    loaded = { thresholds: l.config.thresholds, historyPath: l.config.history.path };
+  }
+  let thresholds = parseThresholds(loaded.thresholds);
   if (o.threshold !== undefined) thresholds = withDefault(thresholds, o.threshold);
-  const history = openHistory({ cwd: o.cwd, path: o.historyPath ?? loaded.config.history.path });
+  const history = openHistory({ cwd: o.cwd, path: o.historyPath ?? loaded.historyPath });
   return { history, thresholds, cwd: o.cwd };
-}
-
-/** Latest ok run of the checked-out branch (or of any branch outside git). */
-export function defaultHead(h: History, cwd: string): RunRecord {
-  const branch = currentBranch(cwd);
-  const run = (branch ? h.list({ branch, limit: 20 }) : h.list({ limit: 20 })).find((r) => r.status === "ok");
-  if (!run) {
-    throw new PacerError("E_USAGE", `No finished run recorded${branch ? ` on branch "${branch}"` : ""}`, {
-      hint: "Run `pacer run` first, or name the runs to compare: `pacer compare <base> <head>`",
-    });
-  }
-  return run;
-}
-
-/** Latest ok run of the base branch; on the base branch itself, the run before `head`. */
-export function defaultBase(h: History, cwd: string, head: RunRecord): RunRecord {
-  const base = baseBranch(cwd);
-  const candidates = base && base !== head.git.branch ? h.list({ branch: base, limit: 20 }) : h.list({ branch: head.git.branch ?? undefined, limit: 50 });
-  const run = candidates.find((r) => r.status === "ok" && r.id !== head.id && r.startedAt <= head.startedAt);
-  if (!run) {
-    throw new PacerError("E_USAGE", `No base run to compare "${head.id}" with${base ? ` on branch "${base}"` : ""}`, {
-      hint: "Run the benchmarks on the base branch first, or name the base: `pacer compare <base>`",
-    });
-  }
-  return run;
 }
 
 /** Run-to-run noise of a walltime benchmark: earlier runs of the base's commit, from the history. */

@@ -31,20 +31,22 @@ describe("compareRuns()", () => {
     expect(ir.regressions.map((r) => r.metric)).toEqual(["ir"]);
   });
 
-  test("deterministic metrics are exact: one instruction more is slower", () => {
+  test("deterministic metrics are exact, but a change inside the threshold reads unchanged", () => {
     const base = makeRecord({ measurements: [memory(1000)] });
     const head = makeRecord({ measurements: [memory(1001)] });
     const peak = compareRuns(base, head).rows.find((r) => r.metric === "peak_bytes")!;
-    expect(peak.verdict).toBe("slower");
+    expect(peak.change).toBeCloseTo(0.001, 9);
+    expect(peak.verdict).toBe("unchanged");
     expect(peak.regression).toBe(false);
+    expect(compareRuns(base, makeRecord({ measurements: [memory(1100)] })).rows.find((r) => r.metric === "peak_bytes")!.verdict).toBe("slower");
     const gated = compareRuns(base, head, { thresholds: parseThresholds({ metrics: { peak_bytes: 0 } }) });
     expect(gated.regressions.map((r) => r.metric)).toEqual(["peak_bytes"]);
   });
 
-  test("walltime uses the t-test on the medians: +30 % is slower, the same run within noise", () => {
+  test("walltime uses the t-test on the medians: +30 % is slower, the same run unchanged", () => {
     const base = makeRecord({ mode: "walltime", measurements: [walltime()] });
     const same = compareRuns(base, makeRecord({ mode: "walltime", measurements: [walltime()] }));
-    expect(same.rows.map((r) => r.verdict)).toEqual(["within noise", "within noise"]);
+    expect(same.rows.map((r) => r.verdict)).toEqual(["unchanged", "unchanged"]);
     const slow = compareRuns(base, makeRecord({ mode: "walltime", measurements: [walltime(undefined, 1.3)] }));
     expect(slow.rows.map((r) => r.verdict)).toEqual(["slower", "slower"]);
     expect(slow.rows[0]!.statistical).toBe(true);
@@ -61,9 +63,14 @@ describe("compareRuns()", () => {
     const c = compareRuns(a, b);
     expect(c.rows[0]!.change).toBeCloseTo(0.034, 3);
     expect(c.regressions).toEqual([]);
-    // With the run-to-run variation of earlier runs of the base commit (15 % here), it is noise.
-    const noisy = compareRuns(a, b, { runToRunCv: () => 0.15 });
-    expect(noisy.rows.map((r) => r.verdict)).toEqual(["within noise", "within noise"]);
+    expect(c.rows.map((r) => r.verdict)).toEqual(["unchanged", "unchanged"]);
+    // With the run-to-run variation of earlier runs of the base commit (15 % here), even a change
+    // past the threshold is inside the noise floor.
+    const loose = { thresholds: parseThresholds({ default: "1%" }) };
+    expect(compareRuns(a, b, loose).rows[0]!.verdict).toBe("slower");
+    const noisy = compareRuns(a, b, { ...loose, runToRunCv: () => 0.15 });
+    expect(noisy.rows.map((r) => r.verdict)).toEqual(["unchanged", "unchanged"]);
+    expect(noisy.regressions).toEqual([]);
   });
 
   test("walltime falls back to the means without quartiles", () => {

@@ -1,16 +1,23 @@
 /**
  * Compares two runs benchmark by benchmark and metric by metric. Deterministic metrics
- * (simulation counters, memory) are compared exactly; walltime by Welch's t-test on the round
- * statistics, median-based when quartiles are there (see `stats.ts`). Every metric is a cost: lower is better.
+ * (simulation counters, memory) are compared exactly; walltime by Welch's t-test on the medians
+ * (see `walltime-location.ts`). Every metric is a cost: lower is better.
+ *
+ * A difference is a change (`slower`/`faster`) only when it is larger than the row's bound: the
+ * allowed regression when the metric is gated, else the thresholds' `default`; walltime also needs
+ * a significant test beyond the noise floor. Anything smaller reads `unchanged` everywhere (the
+ * change column still shows the exact figure): a −0.08 % walltime move is noise, not a speed-up.
  *
  * @module
  */
 import type { BenchmarkResult } from "../plugin/types.ts";
 import type { RunRecord } from "../results/run-record.ts";
 import { fingerprintDiff } from "./fingerprint.ts";
-import { compareWalltime, robustStats, type NoiseOptions, type SampleStats } from "./stats.ts";
+import { compareWalltime, type NoiseOptions } from "./stats.ts";
 import { allowedRegression, noiseOptions, parseThresholds, type Thresholds } from "./thresholds.ts";
+import { walltimeStats } from "./walltime-location.ts";
 
+/** `within noise`: beyond the bound but not a significant difference (walltime only). */
 export type DiffVerdict = "faster" | "slower" | "within noise" | "unchanged" | "new" | "missing";
 
 export interface MetricDiff {
@@ -27,12 +34,23 @@ export interface MetricDiff {
   statistical: boolean;
   /** Welch p-value and noise floor, for statistical metrics. */
   p?: number;
-  /** Which statistic of the rounds the statistical comparison used. */
+  /** Which statistic of the rounds the statistical comparison used (and `base`/`head` hold). */
   location?: "median" | "mean";
   floor?: number;
   /** Allowed regression (fraction) when the metric is gated. */
   allowed?: number;
+  /** Smallest |change| that reads as a change: `allowed`, else the default threshold. */
+  bound: number;
   regression: boolean;
+}
+
+/** A benchmark of the base that the head does not have. */
+export interface MissingBenchmark {
+  instrument: string;
+  name: string;
+  uri: string;
+  /** Whether one of its metrics is gated: only those can fail the check. */
+  gated: boolean;
 }
 
 export interface Comparison {
@@ -40,6 +58,7 @@ export interface Comparison {
   head: RunRecord;
   rows: MetricDiff[];
   regressions: MetricDiff[];
+  missing: MissingBenchmark[];
   warnings: string[];
 }
 
@@ -54,6 +73,8 @@ export interface CompareOptions {
   thresholds?: Thresholds;
   /** Run-to-run coefficient of variation of a walltime benchmark's mean, from the history. */
   runToRunCv?: (uri: string) => number | undefined;
+  /** More metrics to show, by key (`compare --stat mean_ns`): compared exactly, not gated. */
+  extraMetrics?: string[];
 }
 
 /** Compares `head` against `base`. */
@@ -64,9 +85,9 @@ export function compareRuns(base: RunRecord, head: RunRecord, opts: CompareOptio
   if (machine.length) warnings.push(`The runs were made on different machines, timings may not be comparable: ${machine.join(", ")}`);
   for (const r of [base, head]) if (r.status !== "ok") warnings.push(`Run "${r.id}" is ${r.status}, its results may be incomplete`);
   if (head.git.dirty) warnings.push(`Run "${head.id}" was made with uncommitted changes`);
-  if (base.mode !== head.mode) warnings.push(`The runs used different modes: "${base.mode}" and "${head.mode}"`);
 
   const rows: MetricDiff[] = [];
+  const missing: MissingBenchmark[] = [];
   const instruments = [...new Set([...base.measurements, ...head.measurements].map((m) => m.instrument))];
   for (const instrument of instruments) {
     const b = byUri(base, instrument);
@@ -75,25 +96,27 @@ export function compareRuns(base: RunRecord, head: RunRecord, opts: CompareOptio
       const bb = b.get(uri);
       const hb = h.get(uri);
       const ref = (hb ?? bb)!;
-      for (const metric of metricsOf(t, instrument, ref, bb, hb)) {
+      const metrics = metricsOf(t, instrument, ref, opts.extraMetrics ?? [], bb, hb);
+      for (const metric of metrics) {
         const allowed = allowedRegression(t, ref, instrument, metric);
         const noise: NoiseOptions = { ...noiseOptions(t), runToRunCv: opts.runToRunCv?.(uri) };
-        rows.push(diffMetric(instrument, ref, metric, bb, hb, allowed, noise));
+        rows.push(diffMetric(instrument, ref, metric, bb, hb, { allowed, bound: allowed ?? t.default, noise }));
       }
+      if (bb && !hb) missing.push({ instrument, name: bb.name, uri, gated: metrics.some((m) => allowedRegression(t, bb, instrument, m) !== undefined) });
     }
   }
-  return { base, head, rows, regressions: rows.filter((r) => r.regression), warnings };
+  return { base, head, rows, regressions: rows.filter((r) => r.regression), missing, warnings };
 }
 
 function byUri(r: RunRecord, instrument: string): Map<string, BenchmarkResult> {
   return new Map(r.measurements.filter((m) => m.instrument === instrument).flatMap((m) => m.benchmarks.map((b) => [b.uri, b] as const)));
 }
 
-function metricsOf(t: Thresholds, instrument: string, ref: BenchmarkResult, ...sides: Array<BenchmarkResult | undefined>): string[] {
+function metricsOf(t: Thresholds, instrument: string, ref: BenchmarkResult, extra: string[], ...sides: Array<BenchmarkResult | undefined>): string[] {
   const present = new Set(sides.flatMap((s) => (s ? Object.keys(s.metrics).filter((k) => typeof s.metrics[k] === "number") : [])));
   const shown = SHOWN_METRICS[instrument] ?? [...present];
   const gated = [...present].filter((m) => allowedRegression(t, ref, instrument, m) !== undefined);
-  return [...new Set([...shown, ...gated])].filter((m) => present.has(m));
+  return [...new Set([...shown, ...gated, ...extra])].filter((m) => present.has(m));
 }
 
 function num(b: BenchmarkResult | undefined, key: string): number | null {
@@ -107,39 +130,34 @@ function diffMetric(
   metric: string,
   bb: BenchmarkResult | undefined,
   hb: BenchmarkResult | undefined,
-  allowed: number | undefined,
-  noise: NoiseOptions,
+  o: { allowed: number | undefined; bound: number; noise: NoiseOptions },
 ): MetricDiff {
   const row: MetricDiff = {
     instrument, name: ref.name, uri: ref.uri, metric, base: num(bb, metric), head: num(hb, metric),
-    change: null, verdict: "unchanged", statistical: false, allowed, regression: false,
+    change: null, verdict: "unchanged", statistical: false, allowed: o.allowed, bound: o.bound, regression: false,
   };
-  if (row.base === null || row.head === null) return { ...row, verdict: row.base === null ? "new" : "missing" };
   const stats = instrument === "walltime" && metric === "time" ? walltimeStats(bb, hb) : undefined;
   if (stats) {
-    const w = compareWalltime(stats[0], stats[1], noise);
-    // The values shown are the statistic the test compared (median or mean), in seconds.
-    Object.assign(row, { base: stats[0].mean / 1e9, head: stats[1].mean / 1e9, change: w.change, verdict: w.verdict, statistical: true, p: w.p, floor: w.floor, location: stats[2] });
-  } else {
-    row.change = row.base === 0 ? (row.head === 0 ? 0 : null) : (row.head - row.base) / row.base;
-    row.verdict = row.head === row.base ? "unchanged" : row.head > row.base ? "slower" : "faster";
+    // The values shown are the statistic the test compared (the median), in seconds.
+    const w = compareWalltime(stats[0], stats[1], o.noise);
+    const beyond = Math.abs(w.change) > o.bound;
+    const verdict = !beyond || Math.abs(w.change) < w.floor ? "unchanged" : w.verdict;
+    Object.assign(row, { base: stats[0].mean / 1e9, head: stats[1].mean / 1e9, change: w.change, verdict, statistical: true, p: w.p, floor: w.floor, location: stats[2] });
+  } else if (instrument === "walltime" && metric === "time") {
+    // Without round statistics, show the median (the headline) and compare it exactly.
+    Object.assign(row, { base: median(bb), head: median(hb), location: num(bb, "median_ns") !== null ? "median" : num(bb, "mean_ns") !== null ? "mean" : undefined });
   }
-  const worse = row.verdict === "slower" && (row.change === null || row.change > (allowed ?? Infinity));
-  return { ...row, regression: allowed !== undefined && worse };
+  if (row.base === null || row.head === null) return { ...row, change: null, verdict: row.base === null ? "new" : "missing" };
+  if (!row.statistical) {
+    row.change = row.base === 0 ? (row.head === 0 ? 0 : null) : (row.head - row.base) / row.base;
+    const beyond = row.change === null ? row.head !== row.base : Math.abs(row.change) > o.bound;
+    row.verdict = !beyond ? "unchanged" : row.head > row.base ? "slower" : "faster";
+  }
+  const worse = row.verdict === "slower" && (row.change === null || row.change > (o.allowed ?? Infinity));
+  return { ...row, regression: o.allowed !== undefined && worse };
 }
 
-/** Median-based stats when both sides have usable quartiles, else mean-based, else undefined. */
-function walltimeStats(bb?: BenchmarkResult, hb?: BenchmarkResult): readonly [SampleStats, SampleStats, "median" | "mean"] | undefined {
-  const robust = (b?: BenchmarkResult) => {
-    const [m, q1, q3, n] = ["median_ns", "q1_ns", "q3_ns", "rounds"].map((k) => num(b, k));
-    return m == null || q1 == null || q3 == null || n == null ? undefined : robustStats(m, q1, q3, n);
-  };
-  const plain = (b?: BenchmarkResult) => {
-    const [mean, stdev, n] = ["mean_ns", "stdev_ns", "rounds"].map((k) => num(b, k));
-    return mean == null || stdev == null || n == null ? undefined : { mean, stdev, n };
-  };
-  const [ra, rb] = [robust(bb), robust(hb)];
-  if (ra && rb) return [ra, rb, "median"] as const;
-  const [pa, pb] = [plain(bb), plain(hb)];
-  return pa && pb ? ([pa, pb, "mean"] as const) : undefined;
+function median(b: BenchmarkResult | undefined): number | null {
+  const v = num(b, "median_ns") ?? num(b, "mean_ns");
+  return v === null ? num(b, "time") : v / 1e9;
 }

@@ -38,7 +38,7 @@ export function formatChange(change: number | null): string {
 
 /** Label of a compared metric; walltime `time` is compared by its median (or mean). */
 export function metricLabel(row: Pick<MetricDiff, "metric" | "statistical" | "location">): string {
-  return row.statistical ? `${row.metric} (${row.location ?? "mean"})` : row.metric;
+  return row.location ? `${row.metric} (${row.location})` : row.metric;
 }
 
 /** Short description of the verdict with the allowed regression when gated. */

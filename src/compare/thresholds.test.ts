@@ -43,8 +43,18 @@ benchmarks:
     [{ gate: ["ir"] }, "Expected `<instrument>.<metric>`"],
     [{ metrics: { ir: -1 } }, "percentage of 0 or more"],
     [{ noise: { alpha: 2 } }, "thresholds.noise.alpha"],
+    // Strict at every level: a typo is an error, never a silent fallback to the 5 % default.
+    [{ defualt: "2%" }, 'thresholds.defualt: unknown key "defualt" (did you mean "default"?)'],
+    [{ noise: { min_efect: "1%" } }, 'thresholds.noise.min_efect: unknown key "min_efect" (did you mean "min_effect"?)'],
+    [{ missing: "ignore" }, 'thresholds.missing: Expected "fail" or "warn"'],
+    [{ no_base: "skip" }, 'thresholds.no_base: Expected "fail" or "pass"'],
   ])("rejects %j naming the key", (raw, message) => {
     expect(() => parseThresholds(raw)).toThrow(message);
+  });
+
+  test("missing benchmarks fail and a missing base fails by default", () => {
+    expect(parseThresholds(undefined)).toMatchObject({ missing: "fail", no_base: "fail" });
+    expect(parseThresholds({ missing: "warn", no_base: "pass" })).toMatchObject({ missing: "warn", no_base: "pass" });
   });
 
   test("withDefault() replaces the default from a CLI flag", () => {

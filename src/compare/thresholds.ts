@@ -18,6 +18,8 @@
  *   noise:                      # walltime verdict (Welch's t-test)
  *     alpha: 0.01
  *     min_effect: 3%
+ *   missing: fail               # a base benchmark absent from the head fails the check (or `warn`)
+ *   no_base: fail               # no base run fails the check (or `pass`, like --allow-no-base)
  * ```
  *
  * @module
@@ -34,7 +36,7 @@ const Percent = v.pipe(
 const Limit = v.union([v.literal("off"), Percent]);
 const MetricLimits = v.record(v.string(), Limit);
 
-export const ThresholdsSchema = v.object({
+export const ThresholdsSchema = v.strictObject({
   default: v.optional(v.pipe(Percent, v.description("Allowed regression of every gated metric")), 5),
   gate: v.optional(
     v.pipe(v.array(v.pipe(v.string(), v.regex(/^[\w-]+\.\w+$/, "Expected `<instrument>.<metric>`"))), v.description("Metrics gated by default")),
@@ -43,21 +45,56 @@ export const ThresholdsSchema = v.object({
   metrics: v.optional(MetricLimits, {}),
   benchmarks: v.optional(v.record(v.string(), v.union([Limit, MetricLimits])), {}),
   noise: v.optional(
-    v.object({
+    v.strictObject({
       alpha: v.optional(v.pipe(v.number(), v.gtValue(0), v.ltValue(1)), DEFAULT_ALPHA),
       min_effect: v.optional(Percent, DEFAULT_MIN_EFFECT * 100),
     }),
     {},
   ),
+  missing: v.optional(
+    v.pipe(v.picklist(["fail", "warn"], 'Expected "fail" or "warn"'), v.description("A benchmark of the base missing from the head: fails the check, or only warns")),
+    "fail",
+  ),
+  no_base: v.optional(
+    v.pipe(v.picklist(["fail", "pass"], 'Expected "fail" or "pass"'), v.description("No base run to compare with: fails the check, or passes it (like --allow-no-base)")),
+    "fail",
+  ),
 });
 
 export type Thresholds = v.InferOutput<typeof ThresholdsSchema>;
+
+/** The keys a strict object of the schema accepts, by the dot path of the object. */
+function knownKeys(path: string): string[] {
+  const node = path === "" ? ThresholdsSchema : path === "noise" ? ThresholdsSchema.entries.noise.wrapped : undefined;
+  return node ? Object.keys(node.entries) : [];
+}
+
+/** Edit distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+function issueLine(i: v.BaseIssue<unknown>): string {
+  const path = v.getDotPath(i);
+  const where = `thresholds${path ? "." + path : ""}`;
+  if (i.type !== "strict_object" || !path) return `${where}: ${i.message}`;
+  const key = path.split(".").at(-1)!;
+  const known = knownKeys(path.split(".").slice(0, -1).join("."));
+  const near = known.map((k) => [k, distance(key, k)] as const).filter(([, d]) => d <= 2).sort((a, b) => a[1] - b[1])[0];
+  return `${where}: unknown key "${key}"${near ? ` (did you mean "${near[0]}"?)` : ""}; expected one of ${known.map((k) => `"${k}"`).join(", ")}`;
+}
 
 /** Validates the raw `thresholds` config value; `undefined` gives the defaults. */
 export function parseThresholds(raw: unknown): Thresholds {
   const r = v.safeParse(ThresholdsSchema, raw ?? {});
   if (r.success) return r.output;
-  const lines = r.issues.map((i) => `thresholds${v.getDotPath(i) ? "." + v.getDotPath(i) : ""}: ${i.message}`);
+  const lines = r.issues.map(issueLine);
   throw new PacerError("E_CONFIG", `Invalid "thresholds" in the config:\n  ${lines.join("\n  ")}`, {
     hint: "See the Thresholds section of the README for the accepted form",
   });

@@ -1,12 +1,14 @@
 /**
  * Bencher Metric Format (https://bencher.dev/docs/reference/bencher-metric-format):
  * `{ "<benchmark>": { "<measure slug>": { value, lower_value?, upper_value? } } }`, keyed by the
- * benchmark's uri. Walltime is Bencher's built-in `latency` measure (nanoseconds, mean with ± one
- * standard deviation as bounds); simulation uses the slugs of Bencher's Iai adapter.
+ * benchmark's uri. Walltime is Bencher's built-in `latency` measure in nanoseconds: the median
+ * round time (pacer's headline statistic, src/results/headline.ts) with the quartiles as bounds;
+ * simulation uses the slugs of Bencher's Iai adapter.
  *
  * @module
  */
 import type { BenchmarkResult } from "../plugin/types.ts";
+import { headlineValue } from "../results/headline.ts";
 import type { RunRecord } from "../results/run-record.ts";
 
 export interface BmfMetric {
@@ -36,9 +38,11 @@ function num(b: BenchmarkResult, k: string): number | undefined {
 function measuresOf(instrument: string, b: BenchmarkResult): Record<string, BmfMetric> {
   const out: Record<string, BmfMetric> = {};
   if (instrument === "walltime") {
-    const mean = num(b, "mean_ns");
-    const sd = num(b, "stdev_ns") ?? 0;
-    if (mean !== undefined) out.latency = { value: mean, lower_value: Math.max(0, mean - sd), upper_value: mean + sd };
+    const median = headlineValue(instrument, b);
+    if (median === null) return out;
+    const value = median * 1e9;
+    const [q1, q3] = [num(b, "q1_ns"), num(b, "q3_ns")];
+    out.latency = { value, ...(q1 !== undefined && q3 !== undefined && q1 <= value && value <= q3 ? { lower_value: q1, upper_value: q3 } : {}) };
     return out;
   }
   if (instrument === "simulation") {

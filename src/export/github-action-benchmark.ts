@@ -2,10 +2,13 @@
  * github-action-benchmark's custom tools (https://github.com/benchmark-action/github-action-benchmark):
  * an array of `{ name, unit, value, range?, extra? }`. `customSmallerIsBetter` holds every metric
  * (all pacer metrics are costs); `customBiggerIsBetter` holds walltime throughput (ops/s), the
- * only metric where bigger is better.
+ * only metric where bigger is better. Walltime is the median round time (the headline statistic),
+ * ± half the interquartile range; throughput is 1 / median.
  *
  * @module
  */
+import type { BenchmarkResult } from "../plugin/types.ts";
+import { headlineValue } from "../results/headline.ts";
 import type { RunRecord } from "../results/run-record.ts";
 
 export interface GabEntry {
@@ -19,12 +22,19 @@ export interface GabEntry {
 /** Metrics exported as smaller-is-better, per instrument: key, label, unit, factor. */
 const SMALLER: Record<string, Array<[string, string, string, number]>> = {
   simulation: [["ir", "instructions", "instructions", 1], ["estimated_cycles", "estimated cycles", "cycles", 1], ["time", "simulated time", "ns", 1e9]],
-  walltime: [["mean_ns", "time", "ns", 1]],
+  walltime: [["median_ns", "time", "ns", 1]],
   memory: [["peak_bytes", "peak memory", "bytes", 1], ["total_allocated_bytes", "total allocated", "bytes", 1], ["alloc_count", "allocations", "allocations", 1]],
 };
 
 function extra(run: RunRecord): string {
   return `run ${run.id}${run.git.commit ? ` @ ${run.git.commit.slice(0, 12)}` : ""}`;
+}
+
+/** Walltime's spread around the median: half the interquartile range. */
+function spread(instrument: string, b: BenchmarkResult): { range?: string } {
+  const [q1, q3] = [b.metrics.q1_ns, b.metrics.q3_ns];
+  if (instrument !== "walltime" || typeof q1 !== "number" || typeof q3 !== "number") return {};
+  return { range: `± ${((q3 - q1) / 2).toFixed(2)}` };
 }
 
 export function toGabSmaller(run: RunRecord): GabEntry[] {
@@ -35,8 +45,7 @@ export function toGabSmaller(run: RunRecord): GabEntry[] {
       for (const [key, label, unit, factor] of specs) {
         const v = b.metrics[key];
         if (typeof v !== "number" || !Number.isFinite(v)) continue;
-        const sd = m.instrument === "walltime" ? b.metrics.stdev_ns : undefined;
-        out.push({ name: `${b.uri} - ${label}`, unit, value: v * factor, ...(typeof sd === "number" ? { range: `± ${sd.toFixed(2)}` } : {}), extra: extra(run) });
+        out.push({ name: `${b.uri} - ${label}`, unit, value: v * factor, ...spread(m.instrument, b), extra: extra(run) });
       }
     }
   }
@@ -47,9 +56,9 @@ export function toGabBigger(run: RunRecord): GabEntry[] {
   const out: GabEntry[] = [];
   for (const m of run.measurements.filter((x) => x.instrument === "walltime")) {
     for (const b of m.benchmarks) {
-      const mean = b.metrics.mean_ns;
-      if (typeof mean !== "number" || !(mean > 0)) continue;
-      out.push({ name: `${b.uri} - throughput`, unit: "ops/s", value: 1e9 / mean, extra: extra(run) });
+      const median = headlineValue("walltime", b);
+      if (median === null || !(median > 0)) continue;
+      out.push({ name: `${b.uri} - throughput`, unit: "ops/s", value: 1 / median, extra: extra(run) });
     }
   }
   return out;

@@ -5,12 +5,14 @@
  */
 import type { RunRecord } from "../results/run-record.ts";
 import { toBencher } from "./bencher.ts";
+import { toCsv } from "./csv.ts";
 import { toGabBigger, toGabSmaller } from "./github-action-benchmark.ts";
 
 export const EXPORT_FORMATS = {
   bencher: toBencher,
   "gab-smaller": toGabSmaller,
   "gab-bigger": toGabBigger,
+  csv: toCsv,
 } as const satisfies Record<string, (run: RunRecord) => unknown>;
 
 export type ExportFormat = keyof typeof EXPORT_FORMATS;

@@ -8,12 +8,11 @@ import type { Comparison } from "../compare/diff.ts";
 import { formatMetric } from "../compare/format.ts";
 import type { History } from "../history/index.ts";
 import type { RunRecord } from "../results/run-record.ts";
+import { HEADLINES } from "../results/headline.ts";
 import { lineChart } from "./chart-svg.ts";
 import { flameSvg } from "./flame-svg.ts";
 import { flameTree } from "./flame-source.ts";
 
-/** The metric charted over the history, per instrument (others: the first column). */
-const CHART_METRIC: Record<string, string> = { simulation: "time", walltime: "median_ns", memory: "peak_bytes" };
 const FLAME_UNIT: Record<string, string> = { simulation: "instructions", walltime: "samples", memory: "bytes" };
 
 export interface BenchmarkSection {
@@ -38,7 +37,8 @@ export function buildReport(o: { history?: History; head: RunRecord; comparison?
   const sections: BenchmarkSection[] = [];
   let n = 0;
   for (const m of o.head.measurements) {
-    const metric = CHART_METRIC[m.instrument] ?? m.columns[0]?.key ?? "time";
+    // The headline statistic, as stored (walltime: median_ns), so the chart shows the table's number.
+    const metric = HEADLINES[m.instrument]?.keys[0] ?? m.columns[0]?.key ?? "time";
     for (const b of m.benchmarks) {
       const points = o.history?.series(m.instrument, b.uri, metric, { limit: 50, until: o.head.startedAt }) ?? [];
       const tree = flameTree(o.history, o.head, m.instrument, b);

@@ -1,6 +1,11 @@
 /**
  * A small line chart of one metric over the recorded runs, as inline SVG.
  *
+ * The y-axis never spans less than {@link MIN_RELATIVE_SPAN} of the values' mean (centred on the
+ * data, never below 0): auto-scaling to the data alone turns 28.08 → 28.06 µs (−0.07 %) into a
+ * drop across the whole height. With the floor, a change of x % of the mean moves the line by at
+ * most x / 20 of the plot height; changes larger than ±10 % scale to the data as before.
+ *
  * @module
  */
 import type { SeriesPoint } from "../history/index.ts";
@@ -10,13 +15,30 @@ const W = 560;
 const H = 150;
 const PAD = { left: 74, right: 12, top: 12, bottom: 22 };
 
+/** Smallest y-axis span, as a fraction of the mean (0.2: ±10 %). */
+export const MIN_RELATIVE_SPAN = 0.2;
+
+/** The y-axis range for `values`: the data plus 5 % margins, at least MIN_RELATIVE_SPAN of the mean. */
+export function yRange(values: number[]): [number, number] {
+  let lo = Math.min(...values);
+  let hi = Math.max(...values);
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  const margin = (hi - lo) * 0.05;
+  (lo -= margin), (hi += margin);
+  const min = Math.abs(mean) * MIN_RELATIVE_SPAN || 1;
+  if (hi - lo < min) {
+    const mid = (hi + lo) / 2;
+    (lo = mid - min / 2), (hi = mid + min / 2);
+  }
+  if (lo < 0 && Math.min(...values) >= 0) (hi -= lo), (lo = 0);
+  return [lo, hi];
+}
+
 /** `format` turns a value into its label; `current` is the run id to highlight. */
 export function lineChart(points: SeriesPoint[], format: (v: number) => string, current?: string): string {
   if (points.length === 0) return `<p class="muted">No history yet.</p>`;
   const values = points.map((p) => p.value);
-  let lo = Math.min(...values);
-  let hi = Math.max(...values);
-  if (hi === lo) (lo -= Math.abs(lo) * 0.05 || 1, (hi += Math.abs(hi) * 0.05 || 1));
+  const [lo, hi] = yRange(values);
   const x = (i: number) => PAD.left + (points.length === 1 ? (W - PAD.left - PAD.right) / 2 : (i / (points.length - 1)) * (W - PAD.left - PAD.right));
   const y = (v: number) => PAD.top + (1 - (v - lo) / (hi - lo)) * (H - PAD.top - PAD.bottom);
   const path = points.map((p, i) => `${i ? "L" : "M"}${x(i).toFixed(1)},${y(p.value).toFixed(1)}`).join("");

@@ -6,6 +6,7 @@
  */
 import { formatChange, formatMetric, metricLabel } from "../compare/format.ts";
 import { describe } from "../compare/render-text.ts";
+import { tableColumns } from "../results/headline.ts";
 import { formatCell } from "../results/table.ts";
 import type { ReportData } from "./build.ts";
 import { escapeHtml as e } from "./html-escape.ts";
@@ -33,6 +34,9 @@ function comparison(d: ReportData): string {
   const summary = c.regressions.length
     ? `<p class="bad">${c.regressions.length} regression${c.regressions.length > 1 ? "s" : ""} beyond the thresholds</p>`
     : `<p class="good">No regression beyond the thresholds</p>`;
+  const missing = c.missing.length
+    ? `<p class="bad">Missing from the head: ${c.missing.map((m) => `${e(m.name)} <span class="muted">(${e(m.instrument)})</span>`).join(", ")}</p>`
+    : "";
   const warnings = c.warnings.map((w) => `<p class="warn">⚠ ${e(w)}</p>`).join("");
   const rows = c.rows
     .map((r) => {
@@ -42,15 +46,16 @@ function comparison(d: ReportData): string {
       return `<tr class="${cls}"><td>${e(r.name)}</td><td>${e(r.instrument)}</td><td>${e(metricLabel(r))}</td><td class="num">${e(formatMetric(r.metric, r.base))}</td><td class="num">${e(formatMetric(r.metric, r.head))}</td><td class="num change">${e(formatChange(r.change))}</td><td>${e(r.verdict)}${allowed}${p}</td></tr>`;
     })
     .join("");
-  return `<section><h2>Comparison with ${e(describe(c.base))}</h2>${summary}${warnings}
+  return `<section><h2>Comparison with ${e(describe(c.base))}</h2>${summary}${missing}${warnings}
 <table class="comparison"><thead><tr><th>Benchmark</th><th>Instrument</th><th>Metric</th><th>Base</th><th>Head</th><th>Change</th><th>Verdict</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
 function results(d: ReportData): string {
   return d.head.measurements
     .map((m) => {
-      const head = `<tr><th>Benchmark</th>${m.columns.map((c) => `<th>${e(c.label)}</th>`).join("")}</tr>`;
-      const rows = m.benchmarks.map((b) => `<tr><td>${e(b.name)}</td>${m.columns.map((c) => `<td class="num">${e(formatCell(c, b.metrics[c.key]))}</td>`).join("")}</tr>`).join("");
+      const columns = tableColumns(m);
+      const head = `<tr><th>Benchmark</th>${columns.map((c) => `<th>${e(c.label)}</th>`).join("")}</tr>`;
+      const rows = m.benchmarks.map((b) => `<tr><td>${e(b.name)}</td>${columns.map((c) => `<td class="num">${e(formatCell(c, c.value(b)))}</td>`).join("")}</tr>`).join("");
       const notes = (m.notes ?? []).map((n) => `<p class="muted">${e(n)}</p>`).join("");
       return `<section><h2>${e(m.title)} Instrument</h2><table class="results"><thead>${head}</thead><tbody>${rows}</tbody></table>${notes}</section>`;
     })

@@ -6,6 +6,8 @@
  */
 import type { Column, Measurement } from "../plugin/types.ts";
 import { formatBytes, formatCount, formatDuration, formatPercent } from "./format.ts";
+import { tableColumns } from "./headline.ts";
+import { terminalCell, terminalText } from "./terminal-text.ts";
 
 export function formatCell(col: Column, value: number | string | null | undefined): string {
   if (value === null || value === undefined || value === "") return "-";
@@ -38,14 +40,19 @@ function pad(s: string, w: number, right: boolean): string {
   return right ? fill + s : s + fill;
 }
 
-/** Renders the table; `color` adds the bold/orange styling (use it on a TTY only). */
+/**
+ * Renders the table; `color` adds the bold/orange styling (use it on a TTY only). Names, labels and
+ * text values come from integrations and plugins: they are escaped and elided, so a row is one
+ * line of bounded width whatever they hold.
+ */
 export function renderTable(m: Measurement, color = false): string {
-  const header = ["Benchmark", ...m.columns.map((c) => c.label)];
-  const rows = m.benchmarks.map((b) => [b.name, ...m.columns.map((c) => formatCell(c, b.metrics[c.key]))]);
+  const columns = tableColumns(m);
+  const header = ["Benchmark", ...columns.map((c) => terminalCell(c.label, 30))];
+  const rows = m.benchmarks.map((b) => [terminalCell(b.name), ...columns.map((c) => terminalCell(formatCell(c, c.value(b)), 30))]);
   const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]!))));
   const inner = widths.reduce((a, w) => a + w + 3, -1);
   // The title spans the whole table, so widen the last column if the title is longer.
-  const title = `${m.title} Instrument`;
+  const title = `${terminalCell(m.title, 40)} Instrument`;
   if (width(title) + 2 > inner) widths[widths.length - 1]! += width(title) + 2 - inner;
   const full = widths.reduce((a, w) => a + w + 3, -1);
   const st = (s: string, style: string) => (color ? `${style}${s}${RESET}` : s);
@@ -59,6 +66,6 @@ export function renderTable(m: Measurement, color = false): string {
     ...rows.map((r) => "│" + r.map((c, i) => ` ${pad(c, widths[i]!, i > 0)} `).join("│") + "│"),
     line("╰", "┴", "╯"),
   ];
-  for (const note of m.notes ?? []) out.push(`  ${note}`);
+  for (const note of m.notes ?? []) out.push(`  ${terminalText(note)}`);
   return out.join("\n");
 }

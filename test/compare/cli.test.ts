@@ -46,16 +46,29 @@ test("runs lists both runs and marks the dirty one", () => {
 });
 
 test("usage errors exit 2 with a hint", () => {
-  const bad = pacer(["export", head.id, "--format", "csv"]);
+  const bad = pacer(["export", head.id, "--format", "xlsx"]);
   expect(bad.code).toBe(2);
-  expect(bad.err).toContain(`Unknown export format "csv"`);
+  expect(bad.err).toContain(`Unknown export format "xlsx"`);
   expect(pacer(["compare", "a", "b", "c"]).code).toBe(2);
   expect(pacer(["runs", "--limit", "0"]).code).toBe(2);
-  expect(pacer(["compare", "no-such-run", head.id]).err).toContain(`No recorded run matches "no-such-run"`);
-});
+  const unknown = pacer(["compare", "no-such-run", head.id]);
+  expect(unknown.code).toBe(2);
+  expect(unknown.err).toContain(`No base to compare run "${head.id}" with: no finished simulation run with results on "no-such-run"`);
+  expect(pacer(["compare", base.id, "no-such-run"]).err).toContain(`No recorded run matches "no-such-run"`);
+}, 30_000); // six CLI starts: slow on a loaded 2-core machine
 
 test("export writes Bencher JSON to a file", () => {
   expect(pacer(["export", head.id, "--format", "bencher", "-o", "bmf.json"]).code).toBe(0);
   const bmf = JSON.parse(readFileSync(join(dir, "bmf.json"), "utf8")) as Record<string, Record<string, unknown>>;
   expect(Object.keys(bmf["bench.mjs::fib 20"]!).sort()).toEqual(["estimated-cycles", "instructions", "l1-accesses", "l2-accesses", "latency", "ram-accesses", "simulated-time"]);
+});
+
+test("compare --stat adds other statistics by name, compared exactly and not gated", () => {
+  const r = pacer(["compare", base.id, head.id, "--json", "--stat", "dr", "--stat", "l1_hits"]);
+  expect(r.code, r.err).toBe(0);
+  const j = JSON.parse(r.out) as { rows: Array<{ name: string; metric: string; allowed?: number; change: number | null }> };
+  const dr = j.rows.find((x) => x.name === "fib 20" && x.metric === "dr")!;
+  expect(dr.change).toBeCloseTo(0.1, 2);
+  expect(dr.allowed).toBeUndefined();
+  expect(j.rows.some((x) => x.metric === "l1_hits")).toBe(true);
 });

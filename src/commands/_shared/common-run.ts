@@ -30,6 +30,7 @@ export type RunValues = {
   "upload-url"?: string;
   "api-url"?: string;
   compare?: string;
+  "allow-no-base"?: boolean;
   "perf-unwinding-mode"?: string;
   "disable-perf"?: boolean;
 };
@@ -92,6 +93,7 @@ export function buildRunOptions(values: RunValues, plan: RunPlan, loaded: Loaded
     },
     json: !!values.json,
     compare: values.compare,
+    allowNoBase: !!values["allow-no-base"],
     thresholds: loaded.config.thresholds,
     history: loaded.config.history,
   };

@@ -24,6 +24,7 @@ export const RUN_FLAG_OPTIONS = {
   "upload-url": { type: "string" },
   "api-url": { type: "string" },
   compare: { type: "string" },
+  "allow-no-base": { type: "boolean" },
   "perf-unwinding-mode": { type: "string" },
   "disable-perf": { type: "boolean" },
   help: { type: "boolean", short: "h" },

@@ -25,6 +25,8 @@ export interface RunModesOptions extends Omit<PipelineOptions, "mode"> {
   upload: UploadFlags;
   json: boolean;
   compare?: string;
+  /** `--allow-no-base`: `--compare` passes when no base run exists. */
+  allowNoBase?: boolean;
   thresholds?: unknown;
 }
 
@@ -88,7 +90,7 @@ export async function runModes(o: RunModesOptions): Promise<number> {
     await maybeUpload(o, mode, result.profileFolder);
     if (o.compare) {
       const { compareAfterRun } = await import("../compare.ts");
-      const code = await compareAfterRun({ cwd: o.cwd, base: o.compare, headRunId: result.record.id, check: true, configThresholds: o.thresholds, json: o.json });
+      const code = await compareAfterRun({ cwd: o.cwd, base: o.compare, headRunId: result.record.id, check: true, allowNoBase: o.allowNoBase, configThresholds: o.thresholds, historyPath: o.history?.path, json: o.json });
       exitCode = Math.max(exitCode, code);
     }
   }
