@@ -13,6 +13,7 @@ function issueText(issues: readonly v.BaseIssue<unknown>[]): string {
   const first = issues[0]!;
   const path = v.getDotPath(first);
   const where = path ? `"${path}"` : "the reply";
+  if (first.received === "undefined") return `${where} is missing`;
   return `${where}: expected ${first.expected ?? "a valid value"}, got ${first.received}`;
 }
 

@@ -33,8 +33,9 @@ export type Fault =
   | { reply: string }
   /** Answers a redirect to `location` (`{base}` is replaced by the server's URL). */
   | { redirect: number; location: string }
-  /** Streams a 200 JSON-looking body of this many bytes, 1 MiB at a time, honouring backpressure. */
-  | { hugeReplyBytes: number };
+  /** Streams a 200 JSON-looking body of this many bytes, 1 MiB at a time, honouring backpressure;
+   * `chunked`: without a Content-Length, so the client cannot refuse it from the headers. */
+  | { hugeReplyBytes: number; chunked?: boolean };
 
 export interface ReceivedUpload {
   runId: string;
@@ -209,9 +210,9 @@ export async function startUploadServer(opts: UploadServerOptions = {}): Promise
   }
 
   /** Sends `{"x":"aaaa…` until `total` bytes went out, waiting for the socket to drain. */
-  async function streamHuge(res: ServerResponse, log: LoggedRequest, total: number): Promise<void> {
+  async function streamHuge(res: ServerResponse, log: LoggedRequest, total: number, chunked: boolean): Promise<void> {
     log.status = 200;
-    res.writeHead(200, { "Content-Type": "application/json", "Content-Length": String(total) });
+    res.writeHead(200, { "Content-Type": "application/json", ...(chunked ? {} : { "Content-Length": String(total) }) });
     const chunk = Buffer.alloc(2 ** 20, "a");
     res.write('{"x":"');
     let sent = 6;
@@ -251,7 +252,7 @@ export async function startUploadServer(opts: UploadServerOptions = {}): Promise
     if (res.destroyed || req.socket.destroyed) return;
     if (fault && "reply" in fault) return send(res, log, 200, fault.reply);
     if (fault && "redirect" in fault) return send(res, log, fault.redirect, "", { Location: fault.location.replace("{base}", base) });
-    if (fault && "hugeReplyBytes" in fault) return streamHuge(res, log, fault.hugeReplyBytes);
+    if (fault && "hugeReplyBytes" in fault) return streamHuge(res, log, fault.hugeReplyBytes, !!fault.chunked);
     if (fault && "status" in fault) {
       return send(res, log, fault.status, fault.body ?? { error: `Injected ${fault.status}` }, fault.retryAfter ? { "Retry-After": fault.retryAfter } : {});
     }
