@@ -138,7 +138,6 @@ export async function uploadProfile(opts: UploadRunOptions): Promise<UploadResul
   }
   const retry = retryHint(opts.profileFolder, retryTarget(opts, env, token));
   const limits = { ...uploadLimits({ timeout: opts.timeout, stallTimeout: opts.stallTimeout }, env, !!process.stderr.isTTY), deadline: 0 };
-  limits.deadline = Date.now() + limits.totalMs;
   // Ctrl-C, SIGTERM or an exit mid-upload: the archive goes, and the user learns how to retry.
   installSignalHandlers();
   const dir = archiveDir();
@@ -157,6 +156,8 @@ export async function uploadProfile(opts: UploadRunOptions): Promise<UploadResul
     const encoding = chooseEncoding(opts.executor, folderSize(opts.profileFolder), env.PACER_ARCHIVE_ENCODING);
     archive = await createProfileArchive(opts.profileFolder, { encoding, dir });
     if (archive.masked) log.info(`Masked ${archive.masked} occurrence${archive.masked > 1 ? "s" : ""} of a secret in the archived files`);
+    // The limit covers the network part only: archiving a large folder is local work.
+    limits.deadline = Date.now() + limits.totalMs;
     log.debug(`Archive: ${archive.entries} entries, ${archive.size} bytes, encoding ${archive.encoding ?? "none"}, md5 ${archive.md5}`);
 
     // After the archive, so a short-lived OIDC token is fresh when the upload starts.
@@ -182,6 +183,9 @@ export async function uploadProfile(opts: UploadRunOptions): Promise<UploadResul
     const started = Date.now();
     const progress = startProgress(archive.size, (line) => log.info(`Uploading the archive: ${line}`), limits.progressMs);
     await putArchive(slot.uploadUrl, archive, retryOptions(env, 3, limits, log, "Archive upload"), hints.retry, progress);
+    // Uploaded: an interrupt while the report is polled has nothing to retry.
+    removeArchive({ path: dir, dir });
+    removeOnExit();
     indexed?.commit();
     log.info(`Performance data uploaded (${archive.size} bytes in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
 
