@@ -137,7 +137,6 @@ export async function uploadProfile(opts: UploadRunOptions): Promise<UploadResul
     // a broken config file is reported by resolveUploadAuth when it matters
   }
   const retry = retryHint(opts.profileFolder, retryTarget(opts, env, token));
-  const limits = { ...uploadLimits({ timeout: opts.timeout, stallTimeout: opts.stallTimeout }, env, !!process.stderr.isTTY), deadline: 0 };
   // Ctrl-C, SIGTERM or an exit mid-upload: the archive goes, and the user learns how to retry.
   installSignalHandlers();
   const dir = archiveDir();
@@ -149,6 +148,7 @@ export async function uploadProfile(opts: UploadRunOptions): Promise<UploadResul
   startGroup(group);
   let archive: ProfileArchive | undefined;
   try {
+    const limits = { ...uploadLimits({ timeout: opts.timeout, stallTimeout: opts.stallTimeout }, env, !!process.stderr.isTTY), deadline: 0 };
     const uploadUrl = resolveUploadUrl(opts.uploadUrl, env);
     const apiUrl = apiUrlFrom(opts.apiUrl, env);
     let re = await detectRunEnvironment(env, opts.cwd);

@@ -198,6 +198,8 @@ describe("stalls are detected, retried and bounded (item 8)", () => {
     const e = pacerError(error);
     expect(e.code).toBe("E_USAGE");
     expect(e.message).toBe('Invalid PACER_UPLOAD_TIMEOUT "soon": expected a number of seconds above 0');
+    // Raised after the run in `pacer run`: the kept folder must still be retryable.
+    expect(e.hint).toContain("pacer upload --profile-folder");
   });
 });
 
