@@ -137,7 +137,7 @@ export async function fetchWithRetry(url: string, init: (a: Attempt) => RequestI
       reason = `HTTP ${reply.status}`;
       retryAfter = reply.headers.get("retry-after");
     } catch (err) {
-      if (dog.hitDeadline()) throw deadlineError(opts, attempt + 1, describe(err));
+      if (dog.hitDeadline()) throw deadlineError(opts, attempt + 1);
       if (err instanceof PacerError) throw err;
       if (attempt >= opts.retries) {
         throw new NetworkError(`${describe(err)} after ${attempt + 1} attempt${attempt ? "s" : ""}`, { cause: err });

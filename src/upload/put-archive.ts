@@ -12,6 +12,7 @@ import type { ProfileArchive } from "./archive.ts";
 import { fetchWithRetry, NetworkError, type Attempt, type RetryOptions } from "./client.ts";
 import type { Progress } from "./progress.ts";
 import { failureReason } from "./reply.ts";
+import { StallError } from "./watchdog.ts";
 
 const CHUNK = 256 * 1024;
 
@@ -60,7 +61,9 @@ export async function putArchive(url: string, archive: ProfileArchive, retry: Re
     );
   } catch (err) {
     if (!(err instanceof NetworkError)) throw err;
-    throw new PacerError("E_UPLOAD", `Failed to upload performance report: ${err.message}`, { hint: retryHint, cause: err });
+    const stalled = err.cause instanceof StallError;
+    const hint = stalled ? `If the link is just slow, raise --stall-timeout or PACER_UPLOAD_STALL_TIMEOUT. ${retryHint}` : retryHint;
+    throw new PacerError("E_UPLOAD", `Failed to upload performance report: ${err.message}`, { hint, cause: err });
   } finally {
     progress?.stop();
   }

@@ -193,6 +193,14 @@ describe("stalls are detected, retried and bounded (item 8)", () => {
     expect((Date.now() - t0) / 1000).toBeLessThan(15);
   });
 
+  test("stalls on every retry end with a hint to raise the stall limit", async () => {
+    const stall: Fault = { stallAfterBytes: 10 * 2 ** 20 };
+    server.script("archive", stall, stall, stall, stall);
+    const e = pacerError((await upload(makeProfileFolder(), fast())).error);
+    expect(e.message).toBe("Failed to upload performance report: no bytes moved for 1 s after 4 attempts");
+    expect(e.hint).toStartWith("If the link is just slow, raise --stall-timeout or PACER_UPLOAD_STALL_TIMEOUT. The profile folder was kept");
+  });
+
   test("invalid limits are usage errors naming the variable", async () => {
     const { error } = await upload(makeProfileFolder(), githubEnv({ PACER_UPLOAD_TIMEOUT: "soon" }));
     const e = pacerError(error);
