@@ -7,14 +7,15 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import { constants, createReadStream, createWriteStream, lstatSync, mkdtempSync, openSync, readdirSync, readlinkSync, rmSync } from "node:fs";
+import { constants, createReadStream, createWriteStream, lstatSync, mkdtempSync, openSync, readdirSync, readlinkSync, rmSync, statfsSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { PassThrough, type Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 import tar from "tar-stream";
 import { createZstdCompressStream } from "../compress/zstd.ts";
+import { PacerError } from "../errors.ts";
 import { maskSecrets, registeredSecrets } from "../log/mask.ts";
 import { createMaskStream } from "./mask-stream.ts";
 
@@ -154,6 +155,24 @@ export async function createProfileArchive(
     return { path, ...(dir ? { dir } : {}), size, md5: md5.digest("base64"), encoding: opts.encoding, entries: items.length, masked };
   } catch (err) {
     removeArchive({ path, dir });
-    throw err;
+    throw noSpaceError(err, dirname(dir ?? path), folder) ?? err;
   }
+}
+
+/** A full disk named with the free space and what the archive needed, instead of a bare ENOSPC. */
+function noSpaceError(err: unknown, where: string, folder: string): PacerError | undefined {
+  const code = (err as { code?: string }).code;
+  if (code !== "ENOSPC" && code !== "EDQUOT") return undefined;
+  const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
+  let free = "";
+  try {
+    const fs = statfsSync(where);
+    free = `${mib(fs.bavail * fs.bsize)} free, `;
+  } catch {
+    // the message is still right without the number
+  }
+  return new PacerError("E_IO", `Cannot write the upload archive in "${where}": no space left on device (${free}the profile folder holds ${mib(folderSize(folder))})`, {
+    hint: "Free some space or point TMPDIR to a larger disk",
+    cause: err,
+  });
 }

@@ -84,7 +84,7 @@ function retryOptions(
 function withRetryHint(err: unknown, hint: string): PacerError {
   if (err instanceof PacerError) {
     if (err.hint?.includes("pacer upload --profile-folder")) return err;
-    const code = err.code === "E_AUTH" || err.code === "E_USAGE" ? err.code : "E_UPLOAD";
+    const code = err.code === "E_AUTH" || err.code === "E_USAGE" || err.code === "E_IO" ? err.code : "E_UPLOAD";
     return new PacerError(code, err.message, { hint: err.hint ? `${err.hint}. ${hint}` : hint, cause: err.cause ?? err });
   }
   return new PacerError("E_UPLOAD", `Failed to upload the profile: ${errorMessage(err)}`, { hint, cause: err });

@@ -17,6 +17,7 @@ import { captureStderr, cleanupTempDirs, githubEnv, makeProfileFolder, tempDir }
 const TOKEN = "cs-reliability-token-0123456789";
 const OIDC_REQUEST = "actions-request-token-reliab";
 const noBinary = !hasBinary();
+const canMount = process.getuid?.() === 0 && !!Bun.which("mount");
 // Several cases spawn the binary or move 48 MiB through a stalling server on a shared 2-core box.
 setDefaultTimeout(60_000);
 
@@ -294,6 +295,33 @@ describe("an interrupted upload leaves nothing behind and says how to retry (ite
     expect(run.leftInTmp).toEqual([]);
     expect(run.stderr).toContain("The upload did not finish. The profile folder was kept: retry with `pacer upload --profile-folder");
     expect(retryCommandOf(run.stderr)).toContain(`--upload-url ${server.uploadUrl}`);
+  });
+
+  test.skipIf(!canMount)("a full TMPDIR (2 MiB tmpfs) is named with the free space; nothing is left in it", async () => {
+    const tmp = tempDir("pacer-tmpfs-");
+    expect(Bun.spawnSync(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", tmp]).exitCode).toBe(0);
+    const prev = process.env.TMPDIR;
+    const folder = makeProfileFolder();
+    const env = githubEnv();
+    const cwd = tempDir("pacer-cwd-");
+    try {
+      // os.tmpdir() reads TMPDIR on each call; the archive (3 MiB of perf data) cannot fit.
+      process.env.TMPDIR = tmp;
+      const { error } = await captureStderr(() =>
+        uploadProfile({ profileFolder: folder, executor: "walltime", allowEmpty: false, token: TOKEN, uploadUrl: server.uploadUrl, cwd, env }),
+      );
+      const e = pacerError(error);
+      expect(e.code).toBe("E_IO");
+      expect(e.message).toMatch(new RegExp(`^Cannot write the upload archive in "${tmp}": no space left on device \\([\\d.]+ MiB free, the profile folder holds 3\\.0 MiB\\)$`));
+      expect(e.hint).toContain("point TMPDIR to a larger disk");
+      expect(e.hint).toContain("pacer upload --profile-folder");
+      expect(readdirSync(tmp)).toEqual([]);
+      expect(server.requests).toEqual([]);
+    } finally {
+      if (prev === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = prev;
+      Bun.spawnSync(["umount", tmp]);
+    }
   });
 
   test.skipIf(noBinary)("a failed upload leaves TMPDIR empty too", async () => {
