@@ -16,7 +16,7 @@ import { systemInfo } from "../system/info.ts";
 import { installSignalHandlers, onExitCleanup } from "../runner/interrupt.ts";
 import { readStoredToken } from "./user-config.ts";
 import { VERSION } from "../version.ts";
-import { archiveDir, createProfileArchive, folderSize, removeArchive, type ProfileArchive } from "./archive.ts";
+import { archiveDir, createProfileArchive, folderSize, removeArchive } from "./archive.ts";
 import { resolveUploadAuth } from "./auth.ts";
 import { retryTuning, type RetryOptions } from "./client.ts";
 import { chooseEncoding } from "./encoding.ts";
@@ -139,22 +139,23 @@ export async function uploadProfile(opts: UploadRunOptions): Promise<UploadResul
   const retry = retryHint(opts.profileFolder, retryTarget(opts, env, token));
   // Ctrl-C, SIGTERM or an exit mid-upload: the archive goes, and the user learns how to retry.
   installSignalHandlers();
-  const dir = archiveDir();
+  let dir: string | undefined;
+  const removeDir = () => dir && removeArchive({ path: dir, dir });
   const removeOnExit = onExitCleanup(() => {
-    removeArchive({ path: dir, dir });
+    removeDir();
     process.stderr.write(`The upload did not finish. ${retry}\n`);
   });
   let group = GROUP;
   startGroup(group);
-  let archive: ProfileArchive | undefined;
   try {
+    dir = archiveDir();
     const limits = { ...uploadLimits({ timeout: opts.timeout, stallTimeout: opts.stallTimeout }, env, !!process.stderr.isTTY), deadline: 0 };
     const uploadUrl = resolveUploadUrl(opts.uploadUrl, env);
     const apiUrl = apiUrlFrom(opts.apiUrl, env);
     let re = await detectRunEnvironment(env, opts.cwd);
 
     const encoding = chooseEncoding(opts.executor, folderSize(opts.profileFolder), env.PACER_ARCHIVE_ENCODING);
-    archive = await createProfileArchive(opts.profileFolder, { encoding, dir });
+    const archive = await createProfileArchive(opts.profileFolder, { encoding, dir });
     if (archive.masked) log.info(`Masked ${archive.masked} occurrence${archive.masked > 1 ? "s" : ""} of a secret in the archived files`);
     // The limit covers the network part only: archiving a large folder is local work.
     limits.deadline = Date.now() + limits.totalMs;
@@ -184,7 +185,7 @@ export async function uploadProfile(opts: UploadRunOptions): Promise<UploadResul
     const progress = startProgress(archive.size, (line) => log.info(`Uploading the archive: ${line}`), limits.progressMs);
     await putArchive(slot.uploadUrl, archive, retryOptions(env, 3, limits, log, "Archive upload"), hints.retry, progress);
     // Uploaded: an interrupt while the report is polled has nothing to retry.
-    removeArchive({ path: dir, dir });
+    removeDir();
     removeOnExit();
     indexed?.commit();
     log.info(`Performance data uploaded (${archive.size} bytes in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
@@ -208,7 +209,7 @@ export async function uploadProfile(opts: UploadRunOptions): Promise<UploadResul
   } catch (err) {
     throw withRetryHint(err, retry);
   } finally {
-    removeArchive({ path: dir, dir });
+    removeDir();
     removeOnExit();
     endGroup(group);
   }
