@@ -8,7 +8,7 @@
 import { existsSync, statSync } from "node:fs";
 import { PacerError, errorMessage } from "../errors.ts";
 import { createLogger, endGroup, startGroup } from "../log/logger.ts";
-import { registerSecret } from "../log/mask.ts";
+import { maskSecrets, registerSecret } from "../log/mask.ts";
 import { annotate } from "../run-environment/annotate.ts";
 import { detectRunEnvironment } from "../run-environment/detect.ts";
 import { withRunIndex } from "../run-environment/run-part.ts";
@@ -90,6 +90,16 @@ function withRetryHint(err: unknown, hint: string): PacerError {
   return new PacerError("E_UPLOAD", `Failed to upload the profile: ${errorMessage(err)}`, { hint, cause: err });
 }
 
+/** The password of a URL as written (percent-encoded) and decoded. */
+function urlPasswords(url: string | undefined): string[] {
+  try {
+    const raw = url ? new URL(url).password : "";
+    return raw ? [raw, decodeURIComponent(raw)] : [];
+  } catch {
+    return [];
+  }
+}
+
 /** The servers and token source of this upload, so the printed retry command targets the same ones. */
 function retryTarget(opts: UploadRunOptions, env: NodeJS.ProcessEnv, token: string | undefined): RetryTarget {
   let uploadUrl: string | undefined;
@@ -136,14 +146,17 @@ export async function uploadProfile(opts: UploadRunOptions): Promise<UploadResul
   } catch {
     // a broken config file is reported by resolveUploadAuth when it matters
   }
-  const retry = retryHint(opts.profileFolder, retryTarget(opts, env, token));
+  const target = retryTarget(opts, env, token);
+  // A password in a URL (`https://user:pw@host/upload`) is a secret like a token.
+  for (const url of [target.uploadUrl, target.apiUrl]) for (const pw of urlPasswords(url)) registerSecret(pw);
+  const retry = retryHint(opts.profileFolder, target);
   // Ctrl-C, SIGTERM or an exit mid-upload: the archive goes, and the user learns how to retry.
   installSignalHandlers();
   let dir: string | undefined;
   const removeDir = () => dir && removeArchive({ path: dir, dir });
   const removeOnExit = onExitCleanup(() => {
     removeDir();
-    process.stderr.write(`The upload did not finish. ${retry}\n`);
+    process.stderr.write(maskSecrets(`The upload did not finish. ${retry}\n`));
   });
   let group = GROUP;
   startGroup(group);
