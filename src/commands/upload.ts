@@ -20,6 +20,10 @@ Options:
       --api-url <url>         Results API (env CODSPEED_API_URL)
       --allow-empty           Do not fail when the run has no results
       --poll / --no-poll      Wait for the report and show it (default: local runs only)
+      --upload-timeout <s>    Give up after this many seconds in total, retries included
+                              (env PACER_UPLOAD_TIMEOUT; default 1800)
+      --stall-timeout <s>     Retry a request when no byte moved for this long
+                              (env PACER_UPLOAD_STALL_TIMEOUT; default 30)
   -h, --help                  Show this help
 `;
 
@@ -36,6 +40,8 @@ export default async function upload(argv: string[]): Promise<number> {
       "allow-empty": { type: "boolean" },
       poll: { type: "boolean" },
       "no-poll": { type: "boolean" },
+      "upload-timeout": { type: "string" },
+      "stall-timeout": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     false,
@@ -64,6 +70,8 @@ export default async function upload(argv: string[]): Promise<number> {
     apiUrl: values["api-url"],
     cwd: process.cwd(),
     poll: values["no-poll"] ? false : values.poll,
+    timeout: values["upload-timeout"],
+    stallTimeout: values["stall-timeout"],
   });
   const log = createLogger();
   log.info(`Uploaded run "${res.runId}"${res.owner ? ` of ${res.owner}/${res.repository}` : ""}`);

@@ -1,26 +1,31 @@
 /**
  * The profile archive: a tar of the profile folder streamed to a temporary file (optionally through
- * gzip or zstd), with the MD5 of the exact bytes computed on the way. Nothing is held whole in
- * memory except small text files, which are masked for secrets before they go in.
+ * gzip or zstd), with the MD5 of the exact bytes computed on the way. Every file, whatever its size
+ * or content, streams through the secret masker: no registered token leaves the machine.
+ * The file lives in a private (0700) directory of its own, mode 0600.
  *
  * @module
  */
-import { createHash, randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream, lstatSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { constants, createReadStream, createWriteStream, lstatSync, mkdtempSync, openSync, readdirSync, readlinkSync, rmSync, statfsSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { PassThrough, type Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 import tar from "tar-stream";
 import { createZstdCompressStream } from "../compress/zstd.ts";
-import { maskSecrets } from "../log/mask.ts";
+import { PacerError } from "../errors.ts";
+import { maskSecrets, registeredSecrets } from "../log/mask.ts";
+import { createMaskStream } from "./mask-stream.ts";
 
 export type ArchiveEncoding = "gzip" | "zstd" | null;
 
 export interface ProfileArchive {
-  /** The temporary archive file; the caller deletes it after the upload. */
+  /** The temporary archive file; remove it with {@link removeArchive}. */
   path: string;
+  /** The private directory holding it (absent with `outPath`). */
+  dir?: string;
   /** Exact byte length of the file (the `Content-Length` of the PUT). */
   size: number;
   /** Standard base64 (padded) MD5 of the file: `profileMd5` and `Content-MD5`. */
@@ -28,10 +33,9 @@ export interface ProfileArchive {
   encoding: ArchiveEncoding;
   /** Number of files and directories archived. */
   entries: number;
+  /** Secret occurrences replaced by `*` in file contents. */
+  masked: number;
 }
-
-/** Text files up to this size are read whole and masked; anything larger or binary streams as is. */
-const MASK_LIMIT = 16 * 2 ** 20;
 
 interface Item {
   rel: string;
@@ -64,49 +68,41 @@ export function folderSize(dir: string): number {
   return walk(dir).reduce((sum, i) => sum + (i.kind === "file" ? i.size : 0), 0);
 }
 
-function looksLikeText(buf: Buffer): boolean {
-  return !buf.subarray(0, 8192).includes(0);
-}
-
-async function addFile(pack: tar.Pack, item: Item): Promise<void> {
-  const header = { name: item.rel, mode: item.mode, mtime: item.mtime, type: "file" as const };
-  if (item.size <= MASK_LIMIT) {
-    const raw = readFileSync(item.abs);
-    // A token that reached a log (e.g. printed by the benchmark) must not reach the server.
-    // Bytes are only rewritten when a secret was found (a utf8 round trip could alter other bytes).
-    const text = looksLikeText(raw) ? raw.toString("utf8") : undefined;
-    const masked = text === undefined ? undefined : maskSecrets(text);
-    const data = masked === undefined || masked === text ? raw : Buffer.from(masked, "utf8");
-    await new Promise<void>((resolve, reject) =>
-      pack.entry({ ...header, size: data.length }, data, (err) => (err ? reject(err) : resolve())),
-    );
-    return;
-  }
-  await new Promise<void>((resolve, reject) => {
-    const entry = pack.entry({ ...header, size: item.size }, (err) => (err ? reject(err) : resolve()));
-    const src = createReadStream(item.abs);
-    src.on("error", reject);
-    src.on("data", (chunk) => {
-      if (!entry.write(chunk)) {
-        src.pause();
-        entry.once("drain", () => src.resume());
-      }
-    });
-    src.on("end", () => entry.end(Buffer.alloc(0)));
+/** Streams one file through the masker; the size is unchanged (same-length masking). */
+async function addFile(pack: tar.Pack, item: Item, secrets: string[]): Promise<number> {
+  const header = { name: maskSecrets(item.rel), mode: item.mode, mtime: item.mtime, type: "file" as const, size: item.size };
+  // O_NOFOLLOW: a file swapped for a link after the walk is refused rather than followed.
+  const fd = openSync(item.abs, constants.O_RDONLY | constants.O_NOFOLLOW);
+  const masker = createMaskStream(secrets);
+  let entry: ReturnType<tar.Pack["entry"]> | undefined;
+  const written = new Promise<void>((resolve, reject) => {
+    entry = pack.entry(header, (err) => (err ? reject(err) : resolve()));
   });
+  await Promise.all([pipeline(createReadStream("", { fd }), masker, entry!), written]);
+  return masker.masked;
 }
 
-async function fillPack(pack: tar.Pack, items: Item[]): Promise<void> {
-  for (const item of items) {
-    if (item.kind === "directory") {
-      pack.entry({ name: `${item.rel}/`, type: "directory", mode: item.mode, mtime: item.mtime });
-    } else if (item.kind === "symlink") {
-      pack.entry({ name: item.rel, type: "symlink", linkname: readlinkSync(item.abs), mode: item.mode, mtime: item.mtime });
-    } else {
-      await addFile(pack, item);
+async function fillPack(pack: tar.Pack, items: Item[]): Promise<number> {
+  const secrets = registeredSecrets();
+  let masked = 0;
+  try {
+    for (const item of items) {
+      const name = maskSecrets(item.rel);
+      if (item.kind === "directory") {
+        pack.entry({ name: `${name}/`, type: "directory", mode: item.mode, mtime: item.mtime });
+      } else if (item.kind === "symlink") {
+        pack.entry({ name, type: "symlink", linkname: maskSecrets(readlinkSync(item.abs)), mode: item.mode, mtime: item.mtime });
+      } else {
+        masked += await addFile(pack, item, secrets);
+      }
     }
+    pack.finalize();
+  } catch (err) {
+    // Unblocks the pipeline reading the pack, which would otherwise wait forever.
+    pack.destroy(err as Error);
+    throw err;
   }
-  pack.finalize();
+  return masked;
 }
 
 function compressor(encoding: ArchiveEncoding): Transform {
@@ -115,31 +111,68 @@ function compressor(encoding: ArchiveEncoding): Transform {
   return new PassThrough();
 }
 
+/** Deletes the archive and its private directory. */
+export function removeArchive(archive: Pick<ProfileArchive, "path" | "dir">): void {
+  rmSync(archive.dir ?? archive.path, { recursive: true, force: true });
+}
+
+/** A private directory for the archive: mkdtemp creates it 0700, so no other user can see or swap it. */
+export function archiveDir(): string {
+  return mkdtempSync(join(tmpdir(), "pacer-upload-"));
+}
+
 /**
  * Archives `folder` (entries relative to it, e.g. `results/123.json`) into a temporary file.
+ * `dir` (default: a new {@link archiveDir}) is removed again if archiving fails.
  *
  * @example
  * ```ts
  * const archive = await createProfileArchive("/tmp/profile.abc.out", { encoding: "gzip" });
- * console.log(archive.path, archive.size, archive.md5); // "/tmp/pacer-profile-….tar.gz" 1234 "jp/k05R…=="
+ * console.log(archive.path, archive.size, archive.md5); // "/tmp/pacer-upload-…/profile.tar.gz" 1234 "jp/k05R…=="
+ * removeArchive(archive);
  * ```
  */
 export async function createProfileArchive(
   folder: string,
-  opts: { encoding: ArchiveEncoding; outPath?: string },
+  opts: { encoding: ArchiveEncoding; outPath?: string; dir?: string },
 ): Promise<ProfileArchive> {
   const items = walk(folder);
   const ext = opts.encoding === "gzip" ? ".tar.gz" : opts.encoding === "zstd" ? ".tar.zst" : ".tar";
-  const path = opts.outPath ?? join(tmpdir(), `pacer-profile-${randomBytes(6).toString("hex")}${ext}`);
-  const md5 = createHash("md5");
-  let size = 0;
-  const hasher = new PassThrough();
-  hasher.on("data", (chunk: Buffer) => {
-    md5.update(chunk);
-    size += chunk.length;
+  const dir = opts.outPath ? undefined : (opts.dir ?? archiveDir());
+  const path = opts.outPath ?? join(dir!, `profile${ext}`);
+  try {
+    const md5 = createHash("md5");
+    let size = 0;
+    const hasher = new PassThrough();
+    hasher.on("data", (chunk: Buffer) => {
+      md5.update(chunk);
+      size += chunk.length;
+    });
+    const pack = tar.pack();
+    const filling = fillPack(pack, items);
+    const out = createWriteStream(path, { mode: 0o600, flags: "wx" });
+    const [, masked] = await Promise.all([pipeline(pack, compressor(opts.encoding), hasher, out), filling]);
+    return { path, ...(dir ? { dir } : {}), size, md5: md5.digest("base64"), encoding: opts.encoding, entries: items.length, masked };
+  } catch (err) {
+    removeArchive({ path, dir });
+    throw noSpaceError(err, dirname(dir ?? path), folder) ?? err;
+  }
+}
+
+/** A full disk named with the free space and what the archive needed, instead of a bare ENOSPC. */
+function noSpaceError(err: unknown, where: string, folder: string): PacerError | undefined {
+  const code = (err as { code?: string }).code;
+  if (code !== "ENOSPC" && code !== "EDQUOT") return undefined;
+  const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
+  let free = "";
+  try {
+    const fs = statfsSync(where);
+    free = `${mib(fs.bavail * fs.bsize)} free, `;
+  } catch {
+    // the message is still right without the number
+  }
+  return new PacerError("E_IO", `Cannot write the upload archive in "${where}": no space left on device (${free}the profile folder holds ${mib(folderSize(folder))})`, {
+    hint: "Free some space or point TMPDIR to a larger disk",
+    cause: err,
   });
-  const pack = tar.pack();
-  const filling = fillPack(pack, items);
-  await Promise.all([pipeline(pack, compressor(opts.encoding), hasher, createWriteStream(path)), filling]);
-  return { path, size, md5: md5.digest("base64"), encoding: opts.encoding, entries: items.length };
 }

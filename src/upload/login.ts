@@ -4,6 +4,7 @@
  *
  * @module
  */
+import * as v from "valibot";
 import { PacerError } from "../errors.ts";
 import { registerSecret } from "../log/mask.ts";
 import type { Logger } from "../plugin/types.ts";
@@ -12,6 +13,9 @@ import { graphql } from "./graphql.ts";
 
 const CREATE = "mutation CreateLoginSession { createLoginSession { callbackUrl sessionId } }";
 const CONSUME = "mutation ConsumeLoginSession($sessionId: String!) { consumeLoginSession(sessionId: $sessionId) { token } }";
+
+const CreateSchema = v.object({ createLoginSession: v.object({ callbackUrl: v.pipe(v.string(), v.url()), sessionId: v.pipe(v.string(), v.minLength(1)) }) });
+const ConsumeSchema = v.object({ consumeLoginSession: v.object({ token: v.nullish(v.string()) }) });
 
 /** Opens `url` with `$BROWSER` or `xdg-open`; false when there is none (a CI box, a container). */
 export function openInBrowser(url: string, env: NodeJS.ProcessEnv = process.env): boolean {
@@ -42,10 +46,7 @@ export interface LoginOptions {
  * ```
  */
 export async function loginWithSession(opts: LoginOptions): Promise<string> {
-  const { createLoginSession: session } = await graphql<{ createLoginSession: { callbackUrl: string; sessionId: string } }>(
-    opts.apiUrl,
-    CREATE,
-  );
+  const { createLoginSession: session } = await graphql(opts.apiUrl, CREATE, CreateSchema);
   const opened = (opts.open ?? openInBrowser)(session.callbackUrl);
   if (opened) opts.log.info("Your browser has been opened to complete the login");
   else opts.log.warn("Failed to open the browser automatically, please open the URL manually");
@@ -53,9 +54,7 @@ export async function loginWithSession(opts: LoginOptions): Promise<string> {
   const deadline = Date.now() + (opts.timeoutMs ?? 5 * 60_000);
   for (;;) {
     await Bun.sleep(opts.intervalMs ?? 5_000);
-    const { consumeLoginSession } = await graphql<{ consumeLoginSession: { token: string | null } }>(opts.apiUrl, CONSUME, {
-      sessionId: session.sessionId,
-    });
+    const { consumeLoginSession } = await graphql(opts.apiUrl, CONSUME, ConsumeSchema, { sessionId: session.sessionId });
     if (consumeLoginSession.token) {
       registerSecret(consumeLoginSession.token);
       return consumeLoginSession.token;

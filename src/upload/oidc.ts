@@ -4,9 +4,13 @@
  *
  * @module
  */
+import * as v from "valibot";
 import { PacerError } from "../errors.ts";
 import { registerSecret } from "../log/mask.ts";
 import { fetchWithRetry, NetworkError, type RetryOptions } from "./client.ts";
+import { failureReason, parseReply } from "./reply.ts";
+
+const OidcReplySchema = v.object({ value: v.pipe(v.string(), v.minLength(1)) });
 
 export const OIDC_AUDIENCE = "codspeed.io";
 
@@ -30,9 +34,9 @@ export async function fetchGithubOidcToken(
   registerSecret(requestToken);
   const url = new URL(env.ACTIONS_ID_TOKEN_REQUEST_URL ?? "");
   url.searchParams.set("audience", audience);
-  let res: Response;
+  let reply;
   try {
-    res = await fetchWithRetry(
+    reply = await fetchWithRetry(
       url.toString(),
       () => ({ headers: { Accept: "application/json", Authorization: `Bearer ${requestToken}` } }),
       retry,
@@ -41,13 +45,14 @@ export async function fetchGithubOidcToken(
     if (!(err instanceof NetworkError)) throw err;
     throw new PacerError("E_AUTH", `Failed to retrieve OIDC token for authentication: ${err.message}`, { cause: err });
   }
-  if (!res.ok) {
-    throw new PacerError("E_AUTH", `Failed to retrieve OIDC token for authentication: ${res.status}: ${await res.text().catch(() => "")}`.trim());
+  if (!reply.ok) {
+    throw new PacerError("E_AUTH", `Failed to retrieve OIDC token for authentication: ${reply.status}: ${failureReason(reply)}`);
   }
-  const body = (await res.json().catch(() => ({}))) as { value?: unknown };
-  if (typeof body.value !== "string" || !body.value) {
-    throw new PacerError("E_AUTH", "Failed to retrieve OIDC token for authentication: the response has no \"value\"");
-  }
-  registerSecret(body.value);
-  return body.value;
+  // The endpoint is the runner's, not the upload server's: its URL carries no secret, the query does not either.
+  const { value } = parseReply(reply, OidcReplySchema, "OIDC token request", `${url.origin}${url.pathname}`, {
+    code: "E_AUTH",
+    hint: "Check the workflow's `id-token: write` permission",
+  });
+  registerSecret(value);
+  return value;
 }

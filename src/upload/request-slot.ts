@@ -3,25 +3,21 @@
  *
  * @module
  */
+import * as v from "valibot";
 import { PacerError } from "../errors.ts";
 import { fetchWithRetry, NetworkError, type RetryOptions } from "./client.ts";
+import { failureReason, parseReply } from "./reply.ts";
+
+const UploadSlotSchema = v.object({
+  status: v.optional(v.nullable(v.string()), ""),
+  uploadUrl: v.pipe(v.string(), v.url()),
+  runId: v.pipe(v.string(), v.minLength(1)),
+});
 
 export interface UploadSlot {
   status: string;
   uploadUrl: string;
   runId: string;
-}
-
-/** The server's reason: `{"error": "..."}` when it is JSON, else the raw text. */
-export async function failureReason(res: Response): Promise<string> {
-  const text = await res.text().catch(() => "");
-  try {
-    const body = JSON.parse(text) as { error?: unknown };
-    if (typeof body.error === "string") return body.error;
-  } catch {
-    // not JSON: fall through to the raw text
-  }
-  return text.trim().slice(0, 500) || res.statusText || "no reason given";
 }
 
 /**
@@ -35,9 +31,9 @@ export async function requestUploadSlot(
   retry: RetryOptions,
   hints: { auth: string; retry: string },
 ): Promise<UploadSlot> {
-  let res: Response;
+  let reply;
   try {
-    res = await fetchWithRetry(
+    reply = await fetchWithRetry(
       uploadUrl,
       () => ({
         method: "POST",
@@ -53,18 +49,19 @@ export async function requestUploadSlot(
       cause: err,
     });
   }
-  if (!res.ok) {
-    const reason = await failureReason(res);
-    const isAuth = res.status === 401 || res.status === 403;
-    throw new PacerError(isAuth ? "E_AUTH" : "E_UPLOAD", `Failed to retrieve upload data: ${res.status}: ${reason}`, {
-      hint: isAuth ? `${hints.auth}. ${hints.retry}` : `Check that owner and repository are correct (case-sensitive). ${hints.retry}`,
+  if (!reply.ok) {
+    const reason = failureReason(reply);
+    const isAuth = reply.status === 401 || reply.status === 403;
+    const isRedirect = reply.status >= 300 && reply.status < 400;
+    const hint = isAuth
+      ? hints.auth
+      : isRedirect
+        ? "Pass the final upload endpoint to --upload-url"
+        : "Check that owner and repository are correct (case-sensitive)";
+    throw new PacerError(isAuth ? "E_AUTH" : "E_UPLOAD", `Failed to retrieve upload data from "${uploadUrl}": ${reply.status}: ${reason}`, {
+      hint: `${hint}. ${hints.retry}`,
     });
   }
-  const body = (await res.json().catch(() => ({}))) as Partial<UploadSlot>;
-  if (typeof body.uploadUrl !== "string" || typeof body.runId !== "string") {
-    throw new PacerError("E_UPLOAD", `Failed to retrieve upload data: the response of "${uploadUrl}" has no "uploadUrl" or "runId"`, {
-      hint: hints.retry,
-    });
-  }
-  return { status: String(body.status ?? ""), uploadUrl: body.uploadUrl, runId: body.runId };
+  const slot = parseReply(reply, UploadSlotSchema, "upload request", uploadUrl, { hint: `Check --upload-url. ${hints.retry}` });
+  return { status: slot.status ?? "", uploadUrl: slot.uploadUrl, runId: slot.runId };
 }

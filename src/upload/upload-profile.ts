@@ -5,22 +5,25 @@
  *
  * @module
  */
-import { existsSync, rmSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { PacerError, errorMessage } from "../errors.ts";
 import { createLogger, endGroup, startGroup } from "../log/logger.ts";
-import { registerSecret } from "../log/mask.ts";
+import { maskSecrets, registerSecret } from "../log/mask.ts";
 import { annotate } from "../run-environment/annotate.ts";
 import { detectRunEnvironment } from "../run-environment/detect.ts";
 import { withRunIndex } from "../run-environment/run-part.ts";
 import { systemInfo } from "../system/info.ts";
+import { installSignalHandlers, onExitCleanup } from "../runner/interrupt.ts";
 import { readStoredToken } from "./user-config.ts";
 import { VERSION } from "../version.ts";
-import { createProfileArchive, folderSize, type ProfileArchive } from "./archive.ts";
+import { archiveDir, createProfileArchive, folderSize, removeArchive } from "./archive.ts";
 import { resolveUploadAuth } from "./auth.ts";
 import { retryTuning, type RetryOptions } from "./client.ts";
 import { chooseEncoding } from "./encoding.ts";
-import { apiUrlFrom } from "./graphql.ts";
-import { authHint, retryHint } from "./hints.ts";
+import { apiUrlFrom, DEFAULT_API_URL } from "./graphql.ts";
+import { authHint, retryHint, type RetryTarget } from "./hints.ts";
+import { uploadLimits, type UploadLimits } from "./limits.ts";
+import { startProgress } from "./progress.ts";
 import { resolveLocalRepository } from "./local-repository.ts";
 import { buildUploadMetadata } from "./metadata.ts";
 import { pollRunReport } from "./poll.ts";
@@ -28,7 +31,7 @@ import { putArchive } from "./put-archive.ts";
 import { requestUploadSlot } from "./request-slot.ts";
 import { runHash } from "./run-hash.ts";
 import { renderRunReport } from "./show-report.ts";
-import { resolveUploadUrl } from "./should-upload.ts";
+import { DEFAULT_UPLOAD_URL, resolveUploadUrl } from "./should-upload.ts";
 
 export interface UploadRunOptions {
   profileFolder: string;
@@ -41,6 +44,9 @@ export interface UploadRunOptions {
   env?: NodeJS.ProcessEnv;
   /** Poll and print the run report; default: only for local runs. */
   poll?: boolean;
+  /** `--upload-timeout` / `--stall-timeout` (seconds), else the environment, else 1800 / 30. */
+  timeout?: string;
+  stallTimeout?: string;
 }
 
 export interface UploadResult {
@@ -55,25 +61,61 @@ export const RUNNER_IDENTITY = { name: "pacer", version: VERSION } as const;
 
 const GROUP = "Uploading results";
 
-function retryOptions(env: NodeJS.ProcessEnv, retries: number, timeoutMs: number, log: ReturnType<typeof createLogger>, what: string): RetryOptions {
+function retryOptions(
+  env: NodeJS.ProcessEnv,
+  retries: number,
+  limits: UploadLimits & { deadline: number },
+  log: ReturnType<typeof createLogger>,
+  what: string,
+): RetryOptions {
   const tuning = retryTuning(env);
   return {
     retries,
-    timeoutMs: tuning.timeoutMs ?? timeoutMs,
+    stallMs: limits.stallMs,
+    deadline: limits.deadline,
+    deadlineLabel: limits.totalLabel,
+    ...(tuning.timeoutMs !== undefined ? { timeoutMs: tuning.timeoutMs } : {}),
     ...(tuning.baseDelayMs !== undefined ? { baseDelayMs: tuning.baseDelayMs } : {}),
     onRetry: (attempt, reason, delay) => log.warn(`${what} failed (${reason}), retry ${attempt}/${retries} in ${delay} ms`),
   };
 }
 
 /** Re-throws anything as a PacerError that tells how to retry the kept profile folder. */
-function withRetryHint(err: unknown, folder: string): PacerError {
-  const hint = retryHint(folder);
+function withRetryHint(err: unknown, hint: string): PacerError {
   if (err instanceof PacerError) {
     if (err.hint?.includes("pacer upload --profile-folder")) return err;
-    const code = err.code === "E_AUTH" ? "E_AUTH" : "E_UPLOAD";
+    const code = err.code === "E_AUTH" || err.code === "E_USAGE" || err.code === "E_IO" ? err.code : "E_UPLOAD";
     return new PacerError(code, err.message, { hint: err.hint ? `${err.hint}. ${hint}` : hint, cause: err.cause ?? err });
   }
   return new PacerError("E_UPLOAD", `Failed to upload the profile: ${errorMessage(err)}`, { hint, cause: err });
+}
+
+/** The password of a URL as written (percent-encoded) and decoded. */
+function urlPasswords(url: string | undefined): string[] {
+  try {
+    const raw = url ? new URL(url).password : "";
+    return raw ? [raw, decodeURIComponent(raw)] : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The servers and token source of this upload, so the printed retry command targets the same ones. */
+function retryTarget(opts: UploadRunOptions, env: NodeJS.ProcessEnv, token: string | undefined): RetryTarget {
+  let uploadUrl: string | undefined;
+  try {
+    uploadUrl = resolveUploadUrl(opts.uploadUrl, env);
+  } catch {
+    uploadUrl = opts.uploadUrl;
+  }
+  const apiUrl = apiUrlFrom(opts.apiUrl, env);
+  return {
+    ...(uploadUrl && uploadUrl !== DEFAULT_UPLOAD_URL ? { uploadUrl } : {}),
+    ...(apiUrl !== DEFAULT_API_URL ? { apiUrl } : {}),
+    tokenFrom: !token ? "none" : token === env.CODSPEED_TOKEN ? "env" : "flag",
+    allowEmpty: opts.allowEmpty,
+    executor: opts.executor,
+  };
 }
 
 /**
@@ -104,20 +146,36 @@ export async function uploadProfile(opts: UploadRunOptions): Promise<UploadResul
   } catch {
     // a broken config file is reported by resolveUploadAuth when it matters
   }
+  const target = retryTarget(opts, env, token);
+  // A password in a URL (`https://user:pw@host/upload`) is a secret like a token.
+  for (const url of [target.uploadUrl, target.apiUrl]) for (const pw of urlPasswords(url)) registerSecret(pw);
+  const retry = retryHint(opts.profileFolder, target);
+  // Ctrl-C, SIGTERM or an exit mid-upload: the archive goes, and the user learns how to retry.
+  installSignalHandlers();
+  let dir: string | undefined;
+  const removeDir = () => dir && removeArchive({ path: dir, dir });
+  const removeOnExit = onExitCleanup(() => {
+    removeDir();
+    process.stderr.write(maskSecrets(`The upload did not finish. ${retry}\n`));
+  });
   let group = GROUP;
   startGroup(group);
-  let archive: ProfileArchive | undefined;
   try {
+    dir = archiveDir();
+    const limits = { ...uploadLimits({ timeout: opts.timeout, stallTimeout: opts.stallTimeout }, env, !!process.stderr.isTTY), deadline: 0 };
     const uploadUrl = resolveUploadUrl(opts.uploadUrl, env);
     const apiUrl = apiUrlFrom(opts.apiUrl, env);
     let re = await detectRunEnvironment(env, opts.cwd);
 
     const encoding = chooseEncoding(opts.executor, folderSize(opts.profileFolder), env.PACER_ARCHIVE_ENCODING);
-    archive = await createProfileArchive(opts.profileFolder, { encoding });
+    const archive = await createProfileArchive(opts.profileFolder, { encoding, dir });
+    if (archive.masked) log.info(`Masked ${archive.masked} occurrence${archive.masked > 1 ? "s" : ""} of a secret in the archived files`);
+    // The limit covers the network part only: archiving a large folder is local work.
+    limits.deadline = Date.now() + limits.totalMs;
     log.debug(`Archive: ${archive.entries} entries, ${archive.size} bytes, encoding ${archive.encoding ?? "none"}, md5 ${archive.md5}`);
 
     // After the archive, so a short-lived OIDC token is fresh when the upload starts.
-    const auth = await resolveUploadAuth({ environment: re, env, token, log, oidcRetry: retryOptions(env, 10, 10_000, log, "OIDC token request") });
+    const auth = await resolveUploadAuth({ environment: re, env, token, log, oidcRetry: { ...retryOptions(env, 10, limits, log, "OIDC token request"), timeoutMs: retryTuning(env).timeoutMs ?? 10_000 } });
     if (re.kind === "local" && auth.token) re = await resolveLocalRepository(re, apiUrl, auth.token);
     const indexed = re.runPart ? withRunIndex(re.runPart, re.metadata.repositoryRootPath, (m) => log.warn(m)) : undefined;
 
@@ -134,11 +192,16 @@ export async function uploadProfile(opts: UploadRunOptions): Promise<UploadResul
     log.info(`Linked repository: ${re.metadata.owner}/${re.metadata.repository}`);
     if (!auth.token) log.info(`CodSpeed Run Hash: "${runHash(metadata)}"`);
 
-    const hints = { auth: authHint(re.kind), retry: retryHint(opts.profileFolder) };
-    const slot = await requestUploadSlot(uploadUrl, JSON.stringify(metadata), auth.token, retryOptions(env, 3, 30_000, log, "Upload request"), hints);
-    await putArchive(slot.uploadUrl, archive, retryOptions(env, 3, 10 * 60_000, log, "Archive upload"), hints.retry);
+    const hints = { auth: authHint(re.kind), retry };
+    const slot = await requestUploadSlot(uploadUrl, JSON.stringify(metadata), auth.token, retryOptions(env, 3, limits, log, "Upload request"), hints);
+    const started = Date.now();
+    const progress = startProgress(archive.size, (line) => log.info(`Uploading the archive: ${line}`), limits.progressMs);
+    await putArchive(slot.uploadUrl, archive, retryOptions(env, 3, limits, log, "Archive upload"), hints.retry, progress);
+    // Uploaded: an interrupt while the report is polled has nothing to retry.
+    removeDir();
+    removeOnExit();
     indexed?.commit();
-    log.info("Performance data uploaded");
+    log.info(`Performance data uploaded (${archive.size} bytes in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
 
     const result: UploadResult = { runId: slot.runId, owner: re.metadata.owner, repository: re.metadata.repository };
     if (opts.poll ?? re.kind === "local") {
@@ -157,9 +220,10 @@ export async function uploadProfile(opts: UploadRunOptions): Promise<UploadResul
     }
     return result;
   } catch (err) {
-    throw withRetryHint(err, opts.profileFolder);
+    throw withRetryHint(err, retry);
   } finally {
-    if (archive) rmSync(archive.path, { force: true });
+    removeDir();
+    removeOnExit();
     endGroup(group);
   }
 }

@@ -26,7 +26,16 @@ export type Route = "upload" | "archive" | "oidc" | "graphql";
 export type Fault =
   | { status: number; body?: string; retryAfter?: string }
   | { reset: true }
-  | { delayMs: number };
+  | { delayMs: number }
+  /** Reads this many bytes of the request body, then stops reading and never answers. */
+  | { stallAfterBytes: number }
+  /** Answers 200 with this exact body (e.g. `null`, a wrong shape). */
+  | { reply: string }
+  /** Answers a redirect to `location` (`{base}` is replaced by the server's URL). */
+  | { redirect: number; location: string }
+  /** Streams a 200 JSON-looking body of this many bytes, 1 MiB at a time, honouring backpressure;
+   * `chunked`: without a Content-Length, so the client cannot refuse it from the headers. */
+  | { hugeReplyBytes: number; chunked?: boolean };
 
 export interface ReceivedUpload {
   runId: string;
@@ -40,7 +49,7 @@ export interface ReceivedUpload {
 export interface LoggedRequest {
   route: Route | "other";
   method: string;
-  status: number | "reset";
+  status: number | "reset" | "stalled";
   userAgent?: string;
 }
 
@@ -200,12 +209,40 @@ export async function startUploadServer(opts: UploadServerOptions = {}): Promise
     send(res, log, 400, { errors: [{ message: "Unknown operation" }] });
   }
 
+  /** Sends `{"x":"aaaa…` until `total` bytes went out, waiting for the socket to drain. */
+  async function streamHuge(res: ServerResponse, log: LoggedRequest, total: number, chunked: boolean): Promise<void> {
+    log.status = 200;
+    res.writeHead(200, { "Content-Type": "application/json", ...(chunked ? {} : { "Content-Length": String(total) }) });
+    const chunk = Buffer.alloc(2 ** 20, "a");
+    res.write('{"x":"');
+    let sent = 6;
+    res.once("close", () => res.emit("drain"));
+    while (sent < total && !res.destroyed) {
+      const part = chunk.subarray(0, Math.min(chunk.length, total - sent));
+      sent += part.length;
+      if (!res.write(part)) await new Promise<void>((r) => res.once("drain", r));
+    }
+    res.end();
+  }
+
+  const stalled: IncomingMessage[] = [];
+
   const server = createServer(async (req, res) => {
     const route = routeOf(req);
     const log: LoggedRequest = { route, method: req.method ?? "", status: 0, userAgent: req.headers["user-agent"] };
     requests.push(log);
-    const body = await readBody(req);
     const fault = route === "other" ? undefined : faults.get(route)?.shift();
+    if (fault && "stallAfterBytes" in fault) {
+      log.status = "stalled";
+      let seen = 0;
+      stalled.push(req);
+      req.on("data", (c: Buffer) => {
+        seen += c.length;
+        if (seen >= fault.stallAfterBytes) req.pause();
+      });
+      return;
+    }
+    const body = await readBody(req);
     if (fault && "reset" in fault) {
       log.status = "reset";
       req.socket.destroy();
@@ -213,6 +250,9 @@ export async function startUploadServer(opts: UploadServerOptions = {}): Promise
     }
     if (fault && "delayMs" in fault) await Bun.sleep(fault.delayMs);
     if (res.destroyed || req.socket.destroyed) return;
+    if (fault && "reply" in fault) return send(res, log, 200, fault.reply);
+    if (fault && "redirect" in fault) return send(res, log, fault.redirect, "", { Location: fault.location.replace("{base}", base) });
+    if (fault && "hugeReplyBytes" in fault) return streamHuge(res, log, fault.hugeReplyBytes, !!fault.chunked);
     if (fault && "status" in fault) {
       return send(res, log, fault.status, fault.body ?? { error: `Injected ${fault.status}` }, fault.retryAfter ? { "Retry-After": fault.retryAfter } : {});
     }
@@ -243,6 +283,7 @@ export async function startUploadServer(opts: UploadServerOptions = {}): Promise
     },
     close: () =>
       new Promise<void>((resolve) => {
+        for (const req of stalled.splice(0)) req.socket.destroy();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
