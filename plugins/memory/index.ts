@@ -8,6 +8,7 @@
 import { definePlugin, type BenchmarkEvent, type PluginContext } from "../../src/index.ts";
 import { collectMemory } from "./collect.ts";
 import { decideProbe, gatherFacts } from "./probe.ts";
+import { setupMemory } from "./setup.ts";
 import { existingState, releaseState, setTracking } from "./state.ts";
 import { wrapMemory, type MemoryOptions } from "./wrap.ts";
 
@@ -65,12 +66,7 @@ export default definePlugin<MemoryOptions>({
     }
   },
   async setup(ctx, probed) {
-    if (!probed.needsSetup) return;
-    const fresh = await ctx.exec(["bpftrace", "--version"]);
-    if (fresh.code === 0) return;
-    ctx.log.info("Installing bpftrace (eBPF tracker for statically linked executables)");
-    const r = await ctx.exec(["apt-get", "install", "-y", "bpftrace"], { timeoutMs: 600_000, env: { ...(process.env as Record<string, string>), DEBIAN_FRONTEND: "noninteractive" } });
-    if (r.code !== 0) ctx.log.warn(`Could not install bpftrace: ${r.stderr.trim().split("\n").at(-1) ?? "apt-get failed"}`);
+    if (probed.needsSetup) await setupMemory(ctx as PluginContext<unknown>);
   },
   wrap: wrapMemory,
   onBenchmark,
