@@ -8,6 +8,7 @@
 import { definePlugin, type BenchmarkEvent, type PluginContext } from "../../src/index.ts";
 import { collectMemory } from "./collect.ts";
 import { decideProbe, gatherFacts } from "./probe.ts";
+import { protocolV1Message } from "./protocol-v1.ts";
 import { setupMemory } from "./setup.ts";
 import { existingState, releaseState, setTracking } from "./state.ts";
 import { wrapMemory, type MemoryOptions } from "./wrap.ts";
@@ -40,9 +41,13 @@ function onBenchmark(event: BenchmarkEvent, ctx: PluginContext<MemoryOptions>): 
     case "integration":
       // Unlike the CodSpeed runner, every integration is accepted (codspeed-node included).
       ctx.log.debug(`Integration ${event.name} ${event.version}`);
+      if (state) state.integration = { name: event.name, version: event.version };
       return;
     case "ping":
-      return "err"; // as the reference: v1 integrations are not instrumented in memory mode
+      // As the reference: v1 integrations are not instrumented in memory mode. Said at once (the
+      // benchmarks then run uninstrumented), and again by collect.
+      if (state && state.v1Pings++ === 0) ctx.log.warn(protocolV1Message(state.integration));
+      return "err";
     default:
       return;
   }
