@@ -11,6 +11,7 @@ import { PacerError, type Measurement, type PluginContext, type RunOutcome } fro
 import { readArtifact, writeArtifact } from "./artifact.ts";
 import type { MemEvent } from "./event.ts";
 import { readEventDir, readProcessTree, readSetupErrors } from "./preload-events.ts";
+import { protocolV1Error, protocolV1Message } from "./protocol-v1.ts";
 import { existingState } from "./state.ts";
 import { memoryStats, sortByTime } from "./stats.ts";
 import { eventsInWindow, type ProcessTree, type Window } from "./windows.ts";
@@ -107,6 +108,11 @@ export async function collectMemory(ctx: PluginContext<unknown>, outcome: RunOut
     }
   }
 
+  if (state.v1Pings > 0) {
+    // Fails only when nothing was measured: a v2 process of the same run may have benchmarks.
+    if (state.windows.windows.length === 0 && !ctx.flags.allowEmpty) throw protocolV1Error(outcome.integration ?? state.integration);
+    notes.push(protocolV1Message(outcome.integration ?? state.integration));
+  }
   if (events.length === 0 && !ctx.flags.allowEmpty) {
     throw new PacerError("E_RESULTS", "No allocation events were recorded", {
       hint:

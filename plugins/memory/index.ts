@@ -8,6 +8,8 @@
 import { definePlugin, type BenchmarkEvent, type PluginContext } from "../../src/index.ts";
 import { collectMemory } from "./collect.ts";
 import { decideProbe, gatherFacts } from "./probe.ts";
+import { protocolV1Message } from "./protocol-v1.ts";
+import { setupMemory } from "./setup.ts";
 import { existingState, releaseState, setTracking } from "./state.ts";
 import { wrapMemory, type MemoryOptions } from "./wrap.ts";
 
@@ -39,9 +41,13 @@ function onBenchmark(event: BenchmarkEvent, ctx: PluginContext<MemoryOptions>): 
     case "integration":
       // Unlike the CodSpeed runner, every integration is accepted (codspeed-node included).
       ctx.log.debug(`Integration ${event.name} ${event.version}`);
+      if (state) state.integration = { name: event.name, version: event.version };
       return;
     case "ping":
-      return "err"; // as the reference: v1 integrations are not instrumented in memory mode
+      // As the reference: v1 integrations are not instrumented in memory mode. Said at once (the
+      // benchmarks then run uninstrumented), and again by collect.
+      if (state && state.v1Pings++ === 0) ctx.log.warn(protocolV1Message(state.integration));
+      return "err";
     default:
       return;
   }
@@ -65,12 +71,7 @@ export default definePlugin<MemoryOptions>({
     }
   },
   async setup(ctx, probed) {
-    if (!probed.needsSetup) return;
-    const fresh = await ctx.exec(["bpftrace", "--version"]);
-    if (fresh.code === 0) return;
-    ctx.log.info("Installing bpftrace (eBPF tracker for statically linked executables)");
-    const r = await ctx.exec(["apt-get", "install", "-y", "bpftrace"], { timeoutMs: 600_000, env: { ...(process.env as Record<string, string>), DEBIAN_FRONTEND: "noninteractive" } });
-    if (r.code !== 0) ctx.log.warn(`Could not install bpftrace: ${r.stderr.trim().split("\n").at(-1) ?? "apt-get failed"}`);
+    if (probed.needsSetup) await setupMemory(ctx as PluginContext<unknown>);
   },
   wrap: wrapMemory,
   onBenchmark,

@@ -3,13 +3,14 @@
  * --version`) and deciding (pure, unit-tested). Two trackers:
  * - preload: an LD_PRELOAD library for dynamically linked programs; needs glibc's `libc.so.6`.
  * - eBPF: bpftrace uprobes for statically linked executables; needs root or CAP_BPF + CAP_PERFMON,
- *   kernel BTF, uprobe support and bpftrace.
+ *   kernel BTF, uprobe support, bpftrace, and a mounted tracefs with the sched tracepoints.
  *
  * @module
  */
 import { existsSync, readFileSync } from "node:fs";
 import type { PluginContext, ProbeResult } from "../../src/index.ts";
 import { findAllocators, type AllocatorKind } from "./allocators.ts";
+import { gatherTracefs, TRACEFS, type TracefsFacts } from "./tracefs.ts";
 
 export interface MemoryFacts {
   uid: number;
@@ -21,7 +22,11 @@ export interface MemoryFacts {
   bpftraceVersion: string | null;
   allocators: Record<AllocatorKind, string[]>;
   hasApt: boolean;
+  tracefs: TracefsFacts;
 }
+
+/** What `setup()` can do about the facts: install bpftrace, mount tracefs. */
+export type SetupStep = "install-bpftrace" | "mount-tracefs";
 
 const CAP_SYS_ADMIN = 21n;
 const CAP_PERFMON = 38n;
@@ -45,9 +50,23 @@ export function canUseBpf(uid: number, capEff: bigint | null): boolean {
   return has(CAP_SYS_ADMIN) || (has(CAP_BPF) && has(CAP_PERFMON));
 }
 
+/** Whether the capabilities allow mounting a filesystem. */
+export function canMount(uid: number, capEff: bigint | null): boolean {
+  return capEff === null ? uid === 0 : (capEff & (1n << CAP_SYS_ADMIN)) !== 0n;
+}
+
+/** The setup steps the facts call for, and pacer may take. Pure: probe and setup share it. */
+export function setupSteps(f: MemoryFacts): SetupStep[] {
+  const steps: SetupStep[] = [];
+  if (!f.bpftraceVersion && f.hasApt && canUseBpf(f.uid, f.capEff)) steps.push("install-bpftrace");
+  // Only at the standard path: debugfs's tracing folder is automounted by the kernel.
+  if (!f.tracefs.mounted && f.tracefs.kernelHasTracefs && f.tracefs.dir === TRACEFS && canMount(f.uid, f.capEff)) steps.push("mount-tracefs");
+  return steps;
+}
+
 const UPROBE_FILES = ["/sys/kernel/tracing/uprobe_events", "/sys/kernel/debug/tracing/uprobe_events"];
 
-/** Collects the facts; reads only, runs only `bpftrace --version`. */
+/** Collects the facts; reads only (files under /proc and /sys), runs only `bpftrace --version`. */
 export async function gatherFacts(ctx: PluginContext): Promise<MemoryFacts> {
   let capEff: bigint | null = null;
   try {
@@ -65,7 +84,32 @@ export async function gatherFacts(ctx: PluginContext): Promise<MemoryFacts> {
     bpftraceVersion: r.code === 0 ? parseBpftraceVersion(r.stdout + r.stderr) : null,
     allocators: findAllocators(),
     hasApt: ctx.system.hasApt,
+    tracefs: gatherTracefs(),
   };
+}
+
+function tracefsFeatures(t: TracefsFacts): ProbeResult["features"] {
+  if (!t.mounted) {
+    const why = t.kernelHasTracefs ? `tracefs is not mounted at "${t.dir}"` : "The kernel has no tracefs (CONFIG_TRACING)";
+    return { tracefs: { enabled: false, reason: `${why}: bpftrace finds the sched tracepoints there` } };
+  }
+  if (t.unreadable) return { tracefs: { enabled: false, value: t.dir, reason: `tracefs at "${t.dir}" is not readable by this user` } };
+  const missing = t.missingTracepoints ?? [];
+  return {
+    tracefs: { enabled: true, value: t.dir },
+    tracepoints: missing.length === 0
+      ? { enabled: true, value: "sched:sched_process_exec, sched:sched_process_fork" }
+      : { enabled: false, reason: `The kernel has no tracepoint ${missing.map((m) => `"${m}"`).join(", ")}` },
+  };
+}
+
+const SETUP_WORDS: Record<SetupStep, string> = { "install-bpftrace": "install bpftrace", "mount-tracefs": "mount tracefs" };
+
+function degradedHint(f: MemoryFacts, steps: SetupStep[]): string | undefined {
+  if (steps.length > 0) return `Run \`pacer setup --mode memory\` to ${steps.map((s) => SETUP_WORDS[s]).join(" and ")}`;
+  if (!f.bpftraceVersion) return "Install bpftrace (`apt-get install -y bpftrace`)";
+  if (!f.tracefs.mounted && f.tracefs.kernelHasTracefs) return `As root, mount tracefs: \`mount -t tracefs nodev ${TRACEFS}\``;
+  return undefined;
 }
 
 /** Turns facts into the probe result. Pure. */
@@ -82,6 +126,7 @@ export function decideProbe(f: MemoryFacts): ProbeResult {
     bpftrace: f.bpftraceVersion
       ? { enabled: true, value: f.bpftraceVersion }
       : { enabled: false, reason: "bpftrace is not installed" },
+    ...tracefsFeatures(f.tracefs),
   };
   // Other allocators are found for the record (`pacer doctor`); none is required: the preload
   // library sees whatever malloc the program resolves to.
@@ -91,7 +136,8 @@ export function decideProbe(f: MemoryFacts): ProbeResult {
     value: others.map((k) => `${k} (${f.allocators[k].join(", ")})`).join("; ") || "libc only",
     reason: "C++ runtimes and jemalloc/mimalloc are measured through the malloc family they call",
   };
-  const ebpfMissing = (["bpf", "btf", "uprobes", "bpftrace"] as const).filter((k) => !features[k]!.enabled);
+  // `tracepoints` is only present once tracefs is there to look them up in.
+  const ebpfMissing = (["bpf", "btf", "uprobes", "bpftrace", "tracefs", "tracepoints"] as const).filter((k) => features[k] && !features[k].enabled);
   features.ebpf = ebpfMissing.length === 0
     ? { enabled: true, reason: "uprobes for statically linked executables" }
     : { enabled: false, reason: `Statically linked executables cannot be measured: ${ebpfMissing.map((k) => features[k]!.reason).join("; ")}` };
@@ -99,12 +145,14 @@ export function decideProbe(f: MemoryFacts): ProbeResult {
   const reasons: string[] = [];
   if (!libc) reasons.push(features.preload!.reason!);
   if (ebpfMissing.length > 0) reasons.push(features.ebpf.reason!);
-  const needsSetup = !f.bpftraceVersion && f.hasApt && bpf;
+  const steps = setupSteps(f);
+  const needsSetup = steps.length > 0;
   if (!libc && ebpfMissing.length > 0) {
-    return { status: "unsupported", features, reasons, hint: "Run on a glibc Linux, or as root with bpftrace installed", needsSetup };
+    const hint = needsSetup ? degradedHint(f, steps)! : "Run on a glibc Linux, or as root with bpftrace installed and tracefs mounted";
+    return { status: "unsupported", features, reasons, hint, needsSetup };
   }
   if (!libc || ebpfMissing.length > 0) {
-    const hint = needsSetup ? "Run `pacer setup` to install bpftrace" : !f.bpftraceVersion ? "Install bpftrace (`apt-get install -y bpftrace`)" : undefined;
+    const hint = degradedHint(f, steps);
     return { status: "degraded", features, reasons, ...(hint ? { hint } : {}), needsSetup };
   }
   return { status: "supported", features, reasons, needsSetup: false };

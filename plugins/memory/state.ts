@@ -19,6 +19,10 @@ export interface MemoryRunState {
   /** One line per executable: which tracker measures it and why. */
   choices: string[];
   bpftrace?: BpftraceSession;
+  /** `PingPerf` commands received: only protocol-v1 integrations send them. */
+  v1Pings: number;
+  /** The last `SetIntegration`, for naming a v1 client. */
+  integration?: { name: string; version: string };
 }
 
 const KEY = "memory-run";
@@ -32,7 +36,7 @@ export function runState(ctx: PluginContext<unknown>): MemoryRunState {
   const flagPath = join(ctx.tempDir, "tracking.flag");
   const flagFd = openSync(flagPath, "w+");
   writeSync(flagFd, new Uint8Array([0]), 0, 1, 0);
-  const state: MemoryRunState = { flagPath, flagFd, eventsDir, windows: new WindowTracker(), choices: [] };
+  const state: MemoryRunState = { flagPath, flagFd, eventsDir, windows: new WindowTracker(), choices: [], v1Pings: 0 };
   ctx.state.set(KEY, state);
   return state;
 }

@@ -84,8 +84,10 @@ function ebpfTarget(c: TrackerChoice, ctx: PluginContext<unknown>, aliases: stri
   }
   if (c.kind !== "ebpf") return undefined;
   if (ebpf && !ebpf.enabled) {
+    // The probe's hint names the setup step that turns eBPF on (e.g. mounting tracefs).
+    const fix = ctx.probed?.hint ? `${ctx.probed.hint}${ctx.flags.skipSetup ? " (or drop --skip-setup)" : ""}; or link` : "Link";
     throw new PacerError("E_PROBE", `Cannot measure the memory of "${c.exe}": ${ebpf.reason ?? "eBPF is unavailable"}`, {
-      hint: "Link it dynamically (the preload tracker needs no privileges), or run as root with bpftrace installed",
+      hint: `${fix} it dynamically (the preload tracker needs no privileges)${ctx.probed?.hint ? "" : ", or run as root with bpftrace installed"}`,
     });
   }
   return { exe: c.exe, symbols: c.symbols, aliases, inode: inodeOf(c.exe) };

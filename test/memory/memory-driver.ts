@@ -73,7 +73,8 @@ export interface DirectRun {
 
 /**
  * Runs `argv` as one benchmark window named `uri`, through the plugin's hooks (as an integration run
- * whose command opens its window before it starts). `capacity` limits the events each process may
+ * whose command opens its window before it starts). Like `pacer run` without `--skip-setup`, it runs
+ * `setup` when the probe asks for it (on a fresh VM: mounts tracefs) and probes again. `capacity` limits the events each process may
  * record (to provoke loss); `env` is added to the command's environment.
  */
 export async function runDirect(argv: string[], uri: string, opts: { capacity?: number; perfBufferPages?: number; cwd?: string; env?: Record<string, string> } = {}): Promise<DirectRun> {
@@ -88,11 +89,15 @@ export async function runDirect(argv: string[], uri: string, opts: { capacity?: 
     mode: "memory",
     profileFolder,
     plan,
-    flags: { skipSetup: true, allowEmpty: true, perfEnabled: false },
+    flags: { skipSetup: false, allowEmpty: true, perfEnabled: false },
     selfCommand: [],
   });
   try {
     ctx.probed = await plugin.probe(ctx);
+    if (ctx.probed.needsSetup) {
+      await plugin.setup!(ctx, ctx.probed);
+      ctx.probed = await plugin.probe(ctx);
+    }
     const cwd = opts.cwd ?? process.cwd();
     const cmd = await plugin.wrap!({ argv, env: { ...(process.env as Record<string, string>), ...opts.env }, cwd }, ctx);
     await plugin.onBenchmark!({ type: "start", timestampNs: monotonicNs() }, ctx);
