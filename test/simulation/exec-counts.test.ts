@@ -2,6 +2,7 @@
  * `pacer exec --mode simulation` counts what a user means by the program (constructors, main,
  * destructors, children; not the dynamic loader), checked on real valgrind against programs of
  * known instruction budget (`programs/`) and against valgrind's own count of the same functions.
+ * Forked children, _exit() and static children: test/reliability/simulation.test.ts.
  */
 import { afterAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
@@ -15,7 +16,7 @@ const within = (value: number, low: number, high: number) => {
 };
 
 describe.skipIf(!ready)("exec --mode simulation on programs of known instruction budget (needs valgrind, gcc, dist/pacer)", () => {
-  const progs = ready ? compilePrograms(["tiny", "loop", "ctor-dtor", "fork", "spawn"]) : { dir: "", dispose() {} };
+  const progs = ready ? compilePrograms(["tiny", "loop", "ctor-dtor", "spawn"]) : { dir: "", dispose() {} };
   afterAll(() => progs.dispose());
   const p = (name: string) => join(progs.dir, name);
 
@@ -27,7 +28,7 @@ describe.skipIf(!ready)("exec --mode simulation on programs of known instruction
     within(ref.inclusive, 1_000_000, 1_000_100);
     within(a.ir!, ref.inclusive, ref.inclusive * 1.03);
     expect(b.ir).toBe(a.ir);
-  }, 180_000);
+  }, 600_000);
 
   test("an empty main: the dynamic loader is left out (a few thousand Ir of a >100k-Ir process)", () => {
     const r = pacerExec([p("tiny")], progs.dir);
@@ -35,7 +36,7 @@ describe.skipIf(!ready)("exec --mode simulation on programs of known instruction
     const ref = valgrindReference([p("tiny")], ["main"]);
     expect(r.ir!).toBeGreaterThan(ref.inclusive);
     expect(r.ir!).toBeLessThan(ref.total * 0.05);
-  }, 120_000);
+  }, 300_000);
 
   test("constructor, main, atexit handler and destructor are all counted", () => {
     const r = pacerExec([p("ctor-dtor")], progs.dir);
@@ -43,19 +44,7 @@ describe.skipIf(!ready)("exec --mode simulation on programs of known instruction
     const ref = valgrindReference([p("ctor-dtor")], ["budget_ctor", "main", "budget_atexit", "budget_dtor"]);
     within(ref.inclusive, 1_000_000, 1_001_000);
     within(r.ir!, ref.inclusive, ref.inclusive * 1.03);
-  }, 120_000);
-
-  test("a forked child counts its own work only, not its parent's again; identical twice", () => {
-    const a = pacerExec([p("fork")], progs.dir);
-    const b = pacerExec([p("fork")], progs.dir);
-    expect(a.code).toBe(0);
-    expect(a.processes).toHaveLength(2);
-    const [parent, child] = a.processes;
-    within(parent!.ir, 300_000, 309_000);
-    within(child!.ir, 600_000, 618_000);
-    within(a.ir!, 900_000, 927_000);
-    expect(b.ir).toBe(a.ir);
-  }, 180_000);
+  }, 300_000);
 
   test("an exec'd (posix_spawn) child is counted in its own process", () => {
     const r = pacerExec([p("spawn"), p("loop"), "200000"], progs.dir);
@@ -66,5 +55,5 @@ describe.skipIf(!ready)("exec --mode simulation on programs of known instruction
     within(parent!.ir, 200_000, 206_000);
     within(child!.ir, 400_000, 412_000);
     within(r.ir!, 600_000, 618_000);
-  }, 120_000);
+  }, 300_000);
 });

@@ -12,12 +12,12 @@ import { BINARY } from "../helpers/pacer.ts";
 
 const PROGRAMS = join(import.meta.dir, "programs");
 
-/** A folder of compiled programs, removed by `dispose()`. */
+/** A folder of compiled programs (`<name>`, and `<name>-static` for those in `opts.static`), removed by `dispose()`. */
 export function compilePrograms(names: string[], opts: { static?: string[] } = {}): { dir: string; dispose(): void } {
   const dir = mkdtempSync(join(tmpdir(), "pacer-sim-budget-"));
-  for (const name of names) {
-    const flags = opts.static?.includes(name) ? ["-static"] : [];
-    const r = Bun.spawnSync(["gcc", "-O2", ...flags, "-o", join(dir, name), join(PROGRAMS, `${name}.c`)], { stderr: "pipe" });
+  const builds = [...names.map((n) => [n, n, []]), ...(opts.static ?? []).map((n) => [n, `${n}-static`, ["-static"]])] as Array<[string, string, string[]]>;
+  for (const [name, out, flags] of builds) {
+    const r = Bun.spawnSync(["gcc", "-O2", ...flags, "-o", join(dir, out), join(PROGRAMS, `${name}.c`)], { stderr: "pipe" });
     if (r.exitCode !== 0) throw new Error(`gcc ${name}.c failed: ${r.stderr}`);
   }
   return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
@@ -30,11 +30,14 @@ export interface ExecRun {
   processes: Array<{ pid: number; cmd?: string; ir: number }>;
 }
 
-/** `pacer exec --mode simulation --json -- <argv>`, holding the machine-wide runner lock. */
-export function pacerExec(argv: string[], cwd: string, env: Record<string, string> = {}): ExecRun {
+/**
+ * `pacer exec --mode simulation --json -- <argv>`, holding the machine-wide runner lock (the wait
+ * for it, behind other jobs' runs, is why the tests using this have long timeouts).
+ */
+export function pacerExec(argv: string[], cwd: string, env: Record<string, string> = {}, pacer: string[] = [BINARY]): ExecRun {
   const profile = mkdtempSync(join(tmpdir(), "pacer-sim-exec-"));
   const r = Bun.spawnSync(
-    ["flock", "/tmp/pacer-tests.lock", BINARY, "exec", "--mode", "simulation", "--skip-upload", "--json", "--profile-folder", profile, "--", ...argv],
+    ["flock", "/tmp/pacer-tests.lock", ...pacer, "exec", "--mode", "simulation", "--skip-upload", "--json", "--profile-folder", profile, "--", ...argv],
     { cwd, env: { ...process.env, PACER_HISTORY: "0", CI: "", GITHUB_ACTIONS: "", ...env } as Record<string, string>, stdout: "pipe", stderr: "pipe" },
   );
   rmSync(profile, { recursive: true, force: true });
