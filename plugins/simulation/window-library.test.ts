@@ -37,3 +37,16 @@ describe.skipIf(!hasCc)("the exec window library", () => {
     expect(builtFor(readFileSync(so), "aarch64")).toBe(true);
   });
 });
+
+test("without an embedded or built library and without a C compiler, the error names the compiler and the next step", async () => {
+  // A stand-in for a fresh checkout on a machine without gcc: CC points at a compiler that does not exist.
+  const { buildExecWindow: build } = await import("./build-window.ts");
+  const saved = process.env.CC;
+  process.env.CC = "/nonexistent/cc";
+  try {
+    await expect(build({ outDir: tempDir() })).rejects.toThrow('Cannot build the simulation exec window library with "/nonexistent/cc"');
+  } finally {
+    if (saved === undefined) delete process.env.CC;
+    else process.env.CC = saved;
+  }
+});

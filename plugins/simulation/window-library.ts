@@ -8,6 +8,7 @@
 import { writeFileSync } from "node:fs";
 import { arch } from "node:os";
 import { join } from "node:path";
+import { PacerError } from "../../src/index.ts";
 import { normaliseArch } from "../memory/build-preload.ts";
 import { builtFor } from "../memory/preload-library.ts";
 import { buildExecWindow, WINDOW_FILE, windowArchPath } from "./build-window.ts";
@@ -36,6 +37,12 @@ export async function materializeExecWindow(dir: string): Promise<string> {
     writeFileSync(dest, new Uint8Array(await local.arrayBuffer()), { mode: 0o755 });
     return dest;
   }
-  await buildExecWindow({ outDir: dir });
+  try {
+    await buildExecWindow({ outDir: dir });
+  } catch (e) {
+    throw new PacerError("E_RUN", (e as Error).message, {
+      hint: 'Build pacer with "npm run build" (needs a C compiler) or use a released pacer binary, which embeds the library',
+    });
+  }
   return dest;
 }
