@@ -1,7 +1,8 @@
 /**
  * Builds the pacer executable: checks invariants, builds native pieces (the memory instrument's
- * preload library, the simulation instrument's exec window library), compiles `src/cli.ts` with `bun build --compile` for each target, and smoke-runs
- * the host binary from an empty folder (version, embedded zstd binding, msgpack).
+ * preload library, the simulation instrument's exec window library), compiles `src/cli.ts` with
+ * `bun build --compile` for each target, and smoke-runs the host binary from an empty folder
+ * (version, embedded zstd binding, msgpack).
  *
  * Usage: `bun build.ts [--target bun-linux-x64|bun-linux-arm64]... [--all] [--outfile <path>] [--no-smoke]`
  *

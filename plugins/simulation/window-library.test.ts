@@ -38,7 +38,7 @@ describe.skipIf(!hasCc)("the exec window library", () => {
   });
 });
 
-test("without an embedded or built library and without a C compiler, the error names the compiler and the next step", async () => {
+test("buildExecWindow() without a working C compiler names the compiler it tried", async () => {
   // A stand-in for a fresh checkout on a machine without gcc: CC points at a compiler that does not exist.
   const { buildExecWindow: build } = await import("./build-window.ts");
   const saved = process.env.CC;
