@@ -1,7 +1,8 @@
 /**
  * Builds the pacer executable: checks invariants, builds native pieces (the memory instrument's
- * preload library), compiles `src/cli.ts` with `bun build --compile` for each target, and smoke-runs
- * the host binary from an empty folder (version, embedded zstd binding, msgpack).
+ * preload library, the simulation instrument's exec window library), compiles `src/cli.ts` with
+ * `bun build --compile` for each target, and smoke-runs the host binary from an empty folder
+ * (version, embedded zstd binding, msgpack).
  *
  * Usage: `bun build.ts [--target bun-linux-x64|bun-linux-arm64]... [--all] [--outfile <path>] [--no-smoke]`
  *
@@ -62,6 +63,11 @@ async function buildNative(target: string): Promise<void> {
   const { buildPreload } = (await import(script)) as { buildPreload(o: { arch?: string }): Promise<string> };
   const out = await buildPreload({ arch: target.endsWith("arm64") ? "aarch64" : "x86_64" });
   console.log(`build: preload library ${out}`);
+  // The simulation instrument's exec window library (plugins/simulation/preload/exec-window.c).
+  const windowScript = join(ROOT, "plugins/simulation/build-window.ts");
+  if (!existsSync(windowScript)) return;
+  const { buildExecWindow } = (await import(windowScript)) as { buildExecWindow(o: { arch?: string }): Promise<string> };
+  console.log(`build: exec window library ${await buildExecWindow({ arch: target.endsWith("arm64") ? "aarch64" : "x86_64" })}`);
 }
 
 async function compile(target: string, outfile: string): Promise<void> {

@@ -106,6 +106,13 @@ async function execResult(
       if (pid === mainPid && part.functions) detail = benchmarkDetail(part.events, part.functions, { pid, file: basename(path), part: part.index });
     }
     processes.push({ pid, cmd: file.cmd, ir });
+    // Collection is opened by the preloaded window library, which a static executable never loads.
+    if (pid !== mainPid && ir === 0) {
+      ctx.log.warn(
+        `Process ${pid} ("${file.cmd?.trim() ?? "?"}") of "${step.name ?? step.argv.join(" ")}" counted no instructions: ` +
+          "a statically linked program started by the target cannot load pacer's exec window library, so its work is not measured",
+      );
+    }
   }
   return {
     name: step.name ?? step.argv.join(" "),

@@ -6,6 +6,7 @@ const hasValgrind = Bun.which("valgrind") !== null;
 const ctx = simulationContext({ kind: "integration", command: "true" });
 afterAll(() => ctx.dispose());
 
+// About 1 s of valgrind option checks alone; far more while other jobs load the 2 cores.
 test.skipIf(!hasValgrind)("probeSimulation() asks this valgrind which options it takes", async () => {
   const r = await probeSimulation(ctx);
   const version = (await ctx.exec(["valgrind", "--version"])).stdout;
@@ -20,7 +21,7 @@ test.skipIf(!hasValgrind)("probeSimulation() asks this valgrind which options it
     expect(r.status).toBe("degraded");
     expect(r.reasons.some((x) => x.startsWith("obj-skip: CodSpeed fork option"))).toBe(true);
   }
-});
+}, 60_000);
 
 test("probeSimulation() says unsupported, with a setup hint, when valgrind is not installed", async () => {
   const noValgrind = { ...ctx, exec: (argv: string[], o = {}) => ctx.exec(argv, { ...o, env: { PATH: "/nonexistent" } }) };

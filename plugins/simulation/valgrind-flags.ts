@@ -25,11 +25,12 @@ export const REQUIRED_FLAGS = [
 export const INTEGRATION_FLAGS = ["--instr-atstart=no"];
 
 /**
- * Exec runs: count from the C runtime's entry (`__libc_start_main`, shown by valgrind as
- * `(below main)`) to the end, which leaves out the dynamic loader as CodSpeed's LD_PRELOAD
- * constructor does.
+ * Exec runs: nothing is counted until the exec window library (preloaded, see
+ * `preload/exec-window.c`) turns collection on after the dynamic loader, and off after the
+ * program's destructors. No `--toggle-collect=<frame>`: `(below main)` matches two nested frames on
+ * glibc >= 2.34 (`_start`, `__libc_start_call_main`) and turned collection off again before `main`.
  */
-export const EXEC_FLAGS = ["--collect-atstart=no", "--toggle-collect=(below main)"];
+export const EXEC_FLAGS = ["--collect-atstart=no"];
 
 /** Optional options, each probed on its own; a rejected one only turns its feature off. */
 export const OPTIONAL_FLAGS = {

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test } from "bun:test";
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -54,16 +54,21 @@ test("wrapSimulation() keeps the allocator of a free-threaded python and skips s
   expect((ctx.state.get(STATE_KEY) as SimulationRunState).steps[0]!.argv[0]).toBe("valgrind");
 });
 
-test("wrapSimulation() in exec mode runs one valgrind per target, counting from the C runtime entry", async () => {
+test("wrapSimulation() in exec mode runs one valgrind per target, counting inside the preloaded window", async () => {
   const targets = ["true", "echo hi"].map((c, i) => ({ name: c, uri: `exec_harness::${c}`, argv: c.split(" "), walltime: {} }));
   const ctx = simulationContext({ kind: "exec", targets });
   contexts.push(ctx);
   ctx.probed = probed(UPSTREAM);
-  await wrapSimulation({ argv: ["pacer", "__harness", "spec.json"], env: { PATH: "/usr/bin:/bin" }, cwd: "/" }, ctx);
+  const env = { PATH: "/usr/bin:/bin", LD_PRELOAD: "/opt/user.so" };
+  await wrapSimulation({ argv: ["pacer", "__harness", "spec.json"], env, cwd: "/" }, ctx);
   const { steps } = ctx.state.get(STATE_KEY) as SimulationRunState;
   expect(steps).toHaveLength(2);
+  const so = join(ctx.tempDir, "libpacer-exec-window.so");
+  // The window library first, the user's own preload kept after it.
+  expect(steps[1]!.argv.slice(0, 2)).toEqual(["env", `LD_PRELOAD=${so}:/opt/user.so`]);
+  expect(existsSync(so)).toBe(true);
   expect(steps[1]!.argv).toContain("--collect-atstart=no");
-  expect(steps[1]!.argv).toContain("--toggle-collect=(below main)");
+  expect(steps[1]!.argv.some((a) => a.startsWith("--toggle-collect"))).toBe(false);
   expect(steps[1]!.argv).not.toContain("--instr-atstart=no");
   expect(steps[1]!.argv).toContain(`--callgrind-out-file=${ctx.profileFolder}/exec-1.%p.out`);
   expect(steps[1]!.argv.slice(-3)).toEqual(["--", "echo", "hi"]);

@@ -7,10 +7,12 @@
 import { realpathSync } from "node:fs";
 import { join } from "node:path";
 import type { Command, PluginContext } from "../../src/index.ts";
+import { execPreloadPrefix } from "./exec-preload.ts";
 import { checkExecTarget } from "./exec-targets.ts";
 import { statusFiles, writeOuterScript, writeWrapper, type ScriptStep } from "./run-scripts.ts";
 import { removeStaleOutputs } from "./stale-outputs.ts";
 import { aslrPrefix, valgrindFlags, type OptionalFlag } from "./valgrind-flags.ts";
+import { materializeExecWindow } from "./window-library.ts";
 
 /** What `wrap` leaves in `ctx.state` for `collect`. */
 export interface SimulationRunState {
@@ -64,12 +66,13 @@ export async function wrapSimulation(cmd: Command, ctx: PluginContext): Promise<
     const argv = [...prefix, ...flags, "bash", writeWrapper(ctx.tempDir), status.benchmark, ...cmd.argv];
     state.steps.push({ argv, status, wrapped: true, outPrefix, logFile });
   } else {
+    for (const t of ctx.plan.targets) checkExecTarget(t.argv, cmd.cwd, env.PATH ?? "");
+    const preload = execPreloadPrefix(await materializeExecWindow(ctx.tempDir), env.LD_PRELOAD);
     ctx.plan.targets.forEach((t, i) => {
-      checkExecTarget(t.argv, cmd.cwd, env.PATH ?? "");
       const outPrefix = join(ctx.profileFolder, `exec-${i}.`);
       const logFile = join(ctx.profileFolder, `valgrind-exec-${i}.log`);
       const flags = valgrindFlags({ kind: "exec", enabled: flagsOn, objSkip, outFile: `${outPrefix}%p.out`, logFile });
-      const argv = [...prefix, ...flags, "--", ...t.argv];
+      const argv = [...preload, ...prefix, ...flags, "--", ...t.argv];
       state.steps.push({ argv, status: statusFiles(ctx.tempDir, i), wrapped: false, outPrefix, logFile, uri: t.uri, name: t.name });
     });
   }

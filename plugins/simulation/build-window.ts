@@ -1,0 +1,55 @@
+/**
+ * Compiles the exec window library (`preload/exec-window.c`), preloaded into `pacer exec` targets in
+ * simulation mode so that callgrind counts the program, not the dynamic loader. `build.ts` calls it
+ * before `bun build --compile` so the library is embedded in the executable; runs from a checkout
+ * build it on first use.
+ *
+ * @module
+ */
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync } from "node:fs";
+import { arch as nodeArch } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { compilerFor, normaliseArch } from "../memory/build-preload.ts";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+/** File name of the library; `embedded-window.ts` imports `./build/<WINDOW_FILE>`. */
+export const WINDOW_FILE = "libpacer-exec-window.so";
+
+/** Where the library built for `arch` is kept (`build/<arch>/`), beside the embed slot `build/`. */
+export function windowArchPath(arch: string, outDir = join(HERE, "build")): string {
+  return join(outDir, normaliseArch(arch), WINDOW_FILE);
+}
+
+/**
+ * Builds the library and returns `<outDir>/libpacer-exec-window.so` (the file the next
+ * `bun build --compile` embeds), with a copy in `<outDir>/<arch>/`.
+ *
+ * @param opts.arch Target architecture (`x86_64`, `aarch64`, or `x64`/`arm64`); the host's by default.
+ * @param opts.outDir Output folder; `plugins/simulation/build` by default.
+ */
+export async function buildExecWindow(opts: { arch?: string; outDir?: string } = {}): Promise<string> {
+  const arch = normaliseArch(opts.arch ?? nodeArch());
+  const outDir = opts.outDir ?? join(HERE, "build");
+  mkdirSync(outDir, { recursive: true });
+  const out = join(outDir, WINDOW_FILE);
+  const cc = compilerFor(arch);
+  // The client requests are vendored (preload/client-request.h): no valgrind headers needed.
+  const args = ["-O2", "-shared", "-fPIC", "-std=gnu11", "-Wall", "-Werror", "-o", out, join(HERE, "preload", "exec-window.c"), "-lpthread"];
+  const r = spawnSync(cc, args, { encoding: "utf8" });
+  if (r.error || r.status !== 0) {
+    const why = r.error ? r.error.message : r.stderr.trim();
+    throw new Error(`Cannot build the simulation exec window library with "${cc}": ${why}`);
+  }
+  const perArch = windowArchPath(arch, outDir);
+  mkdirSync(dirname(perArch), { recursive: true });
+  copyFileSync(out, perArch);
+  return out;
+}
+
+if (import.meta.main) {
+  const archArg = process.argv[2];
+  console.log(await buildExecWindow(archArg ? { arch: archArg } : {}));
+}
