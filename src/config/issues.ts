@@ -24,19 +24,39 @@ function show(input: unknown): string {
 }
 
 /**
+ * A strict object's issue for a key it does not declare (valibot: `expected: "never"`, origin `key`).
+ * valibot stops at the first such key of an object, so `structure.ts` reports them all instead.
+ */
+function isUnknownKey(issue: Issue): boolean {
+  const last = issue.path?.at(-1) as { origin?: string } | undefined;
+  return issue.expected === "never" && last?.origin === "key";
+}
+
+/** The form a schema's message states, or valibot's own sentence made to fit after the key path. */
+function expectation(issue: Issue): string {
+  const m = issue.message;
+  // Schemas not written for this formatter (valibot defaults, "Expected a percentage…") say it whole.
+  if (/^(Invalid|Expected)\b/.test(m)) {
+    const sentence = m.charAt(0).toLowerCase() + m.slice(1);
+    return /\breceived\b/.test(m) ? sentence : `${sentence}, got ${show(issue.input)}`;
+  }
+  return `expected ${m}, got ${show(issue.input)}`;
+}
+
+/**
  * One line per issue, naming the dot path of the key (`benchmarks.0.options.max-rounds`), the form
  * the schema expects and the value found.
  */
 export function formatIssues(issues: ReadonlyArray<Issue>, schema: SchemaNode): string[] {
-  return issues.map((issue) => {
+  return issues.filter((issue) => !isUnknownKey(issue)).map((issue) => {
     const { dot, keys } = keyPath(issue);
     const where = dot === "" ? "top level" : dot;
     // A missing required key comes from the parent object schema, whose message describes the
     // parent: describe the missing entry instead.
-    if (issue.kind === "schema" && issue.type === "object" && issue.received === "undefined" && keys.length > 0) {
+    if (issue.kind === "schema" && (issue.type === "object" || issue.type === "strict_object") && issue.received === "undefined" && keys.length > 0) {
       const about = describe(schemaAt(schema, keys) ?? { type: "unknown" });
       return `${where}: missing required key${about ? ` (${about})` : ""}`;
     }
-    return `${where}: expected ${issue.message}, got ${show(issue.input)}`;
+    return `${where}: ${expectation(issue)}`;
   });
 }

@@ -39,6 +39,16 @@ describe("loadConfig() rejects invalid files with the file, key path and expecte
     ["invalid/max-time-min-rounds.yml", ["Invalid walltime configuration in root options: cannot use both max_time and min_rounds"]],
     ["invalid/min-above-max.yml", ["benchmarks.0.options", "min-time (2s) is greater than max-time (1s)"]],
     ["invalid/several-problems.yml", ["2 problems", "options.max-rounds", "benchmarks.0.exec", "got 42"]],
+    [
+      "invalid/unknown-keys.yml",
+      [
+        "4 problems",
+        `targets: unknown key: it was renamed to "benchmarks" in CodSpeed 4.10`,
+        `options.max_rounds: unknown key, did you mean "max-rounds"?`,
+        `options.colour: unknown key (expected one of "working-directory", "warmup-time"`,
+        `benchmarks.0.extra: unknown key (expected one of "name", "exec", "options")`,
+      ],
+    ],
   ])("%s", async (file, parts) => {
     const err = await loadError(file);
     expect(err.code).toBe("E_CONFIG");
@@ -97,7 +107,7 @@ describe("loadConfig() accepts valid files", () => {
       { specifier: "../shared/other-plugin.ts", path: join(FIXTURES, "shared/other-plugin.ts"), options: { verbose: true } },
     ]);
     expect(config.instruments).toEqual({ walltime: { perf: false }, memory: {} });
-    expect(config.thresholds).toEqual({ default: "5%", parse: { time: "10%" } });
+    expect(config.thresholds).toEqual({ default: "5%", benchmarks: { parse: { "walltime.time": "10%" } } });
     expect(config.history).toEqual({ path: join(dir, ".pacer/history"), enabled: true });
     expect(config.benchmarks[0]?.argv).toEqual(["./parse", "--input", "data set.json"]);
     expect(config.options).toEqual({ minTimeNs: 5e8, minRounds: 5 });
@@ -111,15 +121,11 @@ describe("loadConfig() accepts valid files", () => {
 });
 
 describe("loadConfig() warnings", () => {
-  test("unknown keys are ignored with a warning naming the file and a suggestion", async () => {
-    const loaded = await loadConfig({ explicitPath: "warnings/unknown-keys.yml", cwd: FIXTURES });
-    expect(loaded.config.options).toEqual({});
+  test("CodSpeed's removed `mode` key is ignored with a warning", async () => {
+    const loaded = await loadConfig({ explicitPath: "warnings/mode.yml", cwd: FIXTURES });
     expect(loaded.config.benchmarks).toHaveLength(1);
     expect(loaded.warnings).toEqual([
-      `warnings/unknown-keys.yml: Ignoring unknown key "targets": it was renamed to "benchmarks" in CodSpeed 4.10`,
-      `warnings/unknown-keys.yml: Ignoring unknown key "options.max_rounds": did you mean "max-rounds"?`,
-      `warnings/unknown-keys.yml: Ignoring unknown key "options.colour"`,
-      `warnings/unknown-keys.yml: Ignoring unknown key "benchmarks.0.extra"`,
+      `warnings/mode.yml: Ignoring "mode": the mode is not configurable in the file (CodSpeed removed the key in 4.10): pass --mode`,
     ]);
   });
 
