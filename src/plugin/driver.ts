@@ -5,6 +5,7 @@
  * @module
  */
 import { PacerError, PluginError, errorMessage } from "../errors.ts";
+import { checkMeasurement } from "./measurement-schema.ts";
 import type {
   BenchmarkEvent,
   Command,
@@ -146,13 +147,20 @@ export async function dispatchEvent(
   return replies.includes("err") ? "err" : undefined;
 }
 
-/** Collects in parallel; failures are returned beside the successes for the caller to judge. */
+/**
+ * Collects in parallel, checking each result against `MeasurementSchema`; failures (a throw, a hang,
+ * a malformed result) are returned beside the successes for the caller to judge.
+ */
 export async function runCollect(
   plugins: LoadedPlugin[],
   outcome: RunOutcome,
 ): Promise<{ measurements: Measurement[]; failures: PluginError[] }> {
   const settled = await Promise.allSettled(
-    plugins.map((p) => (p.plugin.collect ? callHook(p, "collect", () => p.plugin.collect!(p.ctx, outcome)) : undefined)),
+    plugins.map(async (p) => {
+      if (!p.plugin.collect) return undefined;
+      const value: unknown = await callHook(p, "collect", () => p.plugin.collect!(p.ctx, outcome));
+      return checkMeasurement(p.plugin.name, value);
+    }),
   );
   const measurements: Measurement[] = [];
   const failures: PluginError[] = [];
