@@ -1,4 +1,5 @@
 import { expect, test } from "bun:test";
+import { validatePluginOptions } from "../plugin/context.ts";
 import { instrumentOptionWarnings, loadAllPlugins } from "./plugins.ts";
 
 // The real built-in plugins: memory declares options, walltime and simulation declare none.
@@ -9,7 +10,15 @@ test.each([
   [{ "cpu-time": {} }, [`Ignoring "instruments.cpu-time": no loaded plugin is named "cpu-time", loaded: "simulation", "walltime", "memory"`]],
   [{ walltime: { perf: false } }, [`Ignoring "instruments.walltime": plugin "walltime" takes no options`]],
   [{ walltime: {}, simulation: {} }, []],
-  [{ memory: { tracker: "preload" } }, []],
+  [{ memory: { capacity: 1000 } }, []],
 ])("instruments %j ⇒ %j", (section, warnings) => {
   expect(instrumentOptionWarnings(builtins, section)).toEqual(warnings);
+});
+
+test("a typo inside a plugin's options is an error with a did-you-mean, though the plugin's schema is not strict", () => {
+  const memory = builtins.find((p) => p.plugin.name === "memory")!.plugin;
+  expect(() => validatePluginOptions(memory, { capacty: 10 }, "builtin")).toThrow(
+    `Invalid options for plugin "memory" (builtin): capacty: unknown key, did you mean "capacity"?`,
+  );
+  expect(validatePluginOptions(memory, { capacity: 10 }, "builtin")).toMatchObject({ capacity: 10 });
 });
