@@ -104,6 +104,11 @@ export async function preparePlugins(opts: {
     if (!warned.has(w)) log.warn(w);
     warned.add(w);
   }
+  // Every plugin's section is checked, not only this mode's: a typo must not wait for the run that reads it.
+  for (const p of loaded) {
+    const section = opts.instrumentOptions[p.plugin.name];
+    if (section !== undefined) validatePluginOptions(p.plugin, optionsOf(p.options, section), p.source);
+  }
   const selected = loaded.filter((p) => p.plugin.mode === undefined || p.plugin.mode === opts.mode);
   const instrumentEntry = selected.find((p) => p.plugin.mode === opts.mode);
   if (!instrumentEntry) {
