@@ -5,16 +5,16 @@
  *
  * @module
  */
-import { Database, constants } from "bun:sqlite";
+import type { Database } from "bun:sqlite";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
 import { isAbsolute, join } from "node:path";
-import { PacerError, errorMessage } from "../errors.ts";
+import { PacerError } from "../errors.ts";
 import type { RunRecord } from "../results/run-record.ts";
 import { isAlive, processStartTime } from "./liveness.ts";
+import { openDatabase } from "./open-db.ts";
 import { readOnlyError, readOnlyReason } from "./read-only.ts";
 import { RUN_COLUMNS, fromRow, toRow, type RunRow } from "./row.ts";
-import { migrate } from "./schema.ts";
 
 /** One point of a benchmark's metric over the recorded runs. */
 export interface SeriesPoint {
@@ -159,63 +159,6 @@ export class HistoryStore {
   close(): void {
     this.db.close();
   }
-}
-
-/**
- * Opens the database for writing (creating it, WAL journal, migrations); when that fails because the
- * history is read-only, opens it for reading so `runs`, `compare` and `report` still work, and says
- * it is read-only (never that it should be removed) when even that fails.
- */
-function openDatabase(path: string): { db: Database; readOnly?: string } {
-  let db: Database | undefined;
-  try {
-    db = new Database(path, { create: true, strict: true });
-    // WAL: a writer killed mid-transaction leaves the database at its last commit, and readers
-    // (`pacer runs` during a run) never block the writer. NORMAL sync is crash-safe under WAL.
-    db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;");
-    migrate(db, path);
-    return { db };
-  } catch (err) {
-    db?.close();
-    if (err instanceof PacerError) throw err;
-    const reason = readOnlyReason(path, err);
-    if (!reason) {
-      throw new PacerError("E_IO", `Cannot open history "${path}": ${errorMessage(err)}`, {
-        hint: "Check the file is a pacer history database, or remove it to start a new history",
-        cause: err,
-      });
-    }
-    return { db: openForReading(path, reason), readOnly: reason };
-  }
-}
-
-/**
- * Read-only opening. Where SQLite cannot create the -shm file a WAL database needs even for reading
- * (a read-only mount, a folder this user may not write), the file is opened `immutable`: a run
- * closed cleanly leaves everything in the main file, and a reader never changes it. (Should its
- * owner write it at the same moment, a read may fail; the file itself is never at risk.)
- */
-function openForReading(path: string, reason: string): Database {
-  const uri = `file:${encodeURI(path).replace(/\?/g, "%3F").replace(/#/g, "%23")}?immutable=1`;
-  const attempts = [
-    () => new Database(path, { readonly: true, strict: true }),
-    () => new Database(uri, constants.SQLITE_OPEN_READONLY | constants.SQLITE_OPEN_URI),
-  ];
-  let last: unknown;
-  for (const attempt of attempts) {
-    let db: Database | undefined;
-    try {
-      db = attempt();
-      db.exec("PRAGMA busy_timeout = 5000;");
-      migrate(db, path);
-      return db;
-    } catch (err) {
-      db?.close();
-      if (err instanceof PacerError) throw err;
-      last = err;
-    }
-  }
-  throw readOnlyError(path, reason, `pacer cannot open it (SQLite: ${errorMessage(last)})`, last);
 }
 
 interface ProfileBlob {
