@@ -5,7 +5,8 @@
  */
 import * as v from "valibot";
 import type { SchemaNode } from "./_schema-walk.ts";
-import { describe, schemaAt } from "./_schema-walk.ts";
+import { describe, schemaAt, unwrap } from "./_schema-walk.ts";
+import { unknownKeyMessage } from "./suggest.ts";
 
 type Issue = v.BaseIssue<unknown>;
 
@@ -25,11 +26,17 @@ function show(input: unknown): string {
 
 /**
  * A strict object's issue for a key it does not declare (valibot: `expected: "never"`, origin `key`).
- * valibot stops at the first such key of an object, so `structure.ts` reports them all instead.
+ * valibot stops at the first such key of an object, so `structure.ts` reports them all; this one is
+ * formatted the same way (the caller drops the duplicate) in case the walk could not reach it.
  */
 function isUnknownKey(issue: Issue): boolean {
   const last = issue.path?.at(-1) as { origin?: string } | undefined;
   return issue.expected === "never" && last?.origin === "key";
+}
+
+/** The indexes of a list given for a mapping: `structure.ts` reports the list itself, once. */
+function isListIndex(issue: Issue): boolean {
+  return isUnknownKey(issue) && Array.isArray(issue.path?.at(-1)?.input);
 }
 
 /** The form a schema's message states, or valibot's own sentence made to fit after the key path. */
@@ -48,9 +55,13 @@ function expectation(issue: Issue): string {
  * the schema expects and the value found.
  */
 export function formatIssues(issues: ReadonlyArray<Issue>, schema: SchemaNode): string[] {
-  return issues.filter((issue) => !isUnknownKey(issue)).map((issue) => {
+  return issues.filter((issue) => !isListIndex(issue)).map((issue) => {
     const { dot, keys } = keyPath(issue);
     const where = dot === "" ? "top level" : dot;
+    if (isUnknownKey(issue)) {
+      const parent = schemaAt(schema, keys.slice(0, -1));
+      return unknownKeyMessage(where, String(keys.at(-1)), Object.keys((parent && unwrap(parent).entries) ?? {}));
+    }
     // A missing required key comes from the parent object schema, whose message describes the
     // parent: describe the missing entry instead.
     if (issue.kind === "schema" && (issue.type === "object" || issue.type === "strict_object") && issue.received === "undefined" && keys.length > 0) {

@@ -35,7 +35,8 @@ export function validateConfig(raw: unknown, dir: string): ValidationResult {
   // An empty file parses to null: it means "no settings", not an error.
   const value = raw ?? {};
   const parsed = v.safeParse(ConfigSchema, value);
-  const errors = [...checkStructure(SCHEMA, value), ...(parsed.success ? [] : formatIssues(parsed.issues, SCHEMA))];
+  // A Set: valibot reports an object's first unknown key that the structure walk reports too.
+  const errors = [...new Set([...checkStructure(SCHEMA, value), ...(parsed.success ? [] : formatIssues(parsed.issues, SCHEMA))])];
   const early = parsed.success && parsed.output.mode !== undefined ? [MODE_WARNING] : [];
   if (!parsed.success || errors.length > 0) return { ok: false, errors, warnings: early };
   // The thresholds are validated above but kept as written: the compare step parses them itself.
