@@ -1,7 +1,9 @@
 import { describe, expect, test } from "bun:test";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { PacerError } from "../errors.ts";
-import { loadConfig } from "./load.ts";
+import { MAX_CONFIG_BYTES, loadConfig } from "./load.ts";
 
 const FIXTURES = resolve(import.meta.dir, "../../test/fixtures/configs");
 
@@ -55,6 +57,17 @@ describe("loadConfig() rejects invalid files with the file, key path and expecte
     expect(err.message).toContain(`Invalid config "${file}"`);
     for (const part of parts) expect(err.message).toContain(part);
     expect(err.hint).toContain(file);
+  });
+
+  test("a file larger than a config can be is refused before it is read", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pacer-big-config-"));
+    try {
+      writeFileSync(join(dir, "pacer.yml"), "# x\n".repeat(MAX_CONFIG_BYTES / 4 + 1));
+      const err = await loadConfig({ explicitPath: "pacer.yml", cwd: dir }).then(() => undefined, (e: unknown) => e as PacerError);
+      expect(err?.message).toBe(`Cannot load config "pacer.yml": it is ${MAX_CONFIG_BYTES + 4} bytes, more than a config file can be (${MAX_CONFIG_BYTES})`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test.each([
