@@ -5,6 +5,7 @@
  * @module
  */
 import { PacerError, PluginError, errorMessage } from "../errors.ts";
+import { checkCommand, checkProbeResult } from "./hook-results.ts";
 import { checkMeasurement } from "./measurement-schema.ts";
 import type {
   BenchmarkEvent,
@@ -81,7 +82,8 @@ export async function runProbe(plugins: LoadedPlugin[]): Promise<Map<string, Pro
   const results = await Promise.all(
     plugins.map(async (p): Promise<[string, ProbeResult]> => {
       try {
-        return [p.plugin.name, await callHook(p, "probe", () => p.plugin.probe(p.ctx))];
+        const value: unknown = await callHook(p, "probe", () => p.plugin.probe(p.ctx));
+        return [p.plugin.name, checkProbeResult(p.plugin.name, value)];
       } catch (err) {
         return [p.plugin.name, { status: "unsupported", features: {}, reasons: [errorMessage(err)] }];
       }
@@ -105,13 +107,8 @@ export async function reduceWrap(plugins: LoadedPlugin[], base: Command): Promis
   for (const p of plugins) {
     if (!p.plugin.wrap) continue;
     const current = cmd;
-    const next = await callHook(p, "wrap", () => p.plugin.wrap!(current, p.ctx));
-    if (!next || !Array.isArray(next.argv) || next.argv.length === 0) {
-      throw new PluginError(p.plugin.name, "wrap", "returned a command without argv", {
-        hint: "Return the command you were given, changed, e.g. `{ ...cmd, argv: [...] }`",
-      });
-    }
-    cmd = next;
+    const next: unknown = await callHook(p, "wrap", () => p.plugin.wrap!(current, p.ctx));
+    cmd = checkCommand(p.plugin.name, next);
   }
   return cmd;
 }
