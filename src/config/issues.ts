@@ -6,6 +6,7 @@
 import * as v from "valibot";
 import type { SchemaNode } from "./_schema-walk.ts";
 import { describe, schemaAt, unwrap } from "./_schema-walk.ts";
+import { allowedKeys } from "./structure.ts";
 import { unknownKeyMessage } from "./suggest.ts";
 
 type Issue = v.BaseIssue<unknown>;
@@ -60,7 +61,7 @@ export function formatIssues(issues: ReadonlyArray<Issue>, schema: SchemaNode): 
     const where = dot === "" ? "top level" : dot;
     if (isUnknownKey(issue)) {
       const parent = schemaAt(schema, keys.slice(0, -1));
-      return unknownKeyMessage(where, String(keys.at(-1)), Object.keys((parent && unwrap(parent).entries) ?? {}));
+      return unknownKeyMessage(where, String(keys.at(-1)), allowedKeys((parent && unwrap(parent).entries) ?? {}));
     }
     // A missing required key comes from the parent object schema, whose message describes the
     // parent: describe the missing entry instead.

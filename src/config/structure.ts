@@ -8,13 +8,18 @@
  * @module
  */
 import type { SchemaNode } from "./_schema-walk.ts";
-import { unwrap } from "./_schema-walk.ts";
+import { describe, unwrap } from "./_schema-walk.ts";
 import { unknownKeyMessage } from "./suggest.ts";
 
 const OBJECT_TYPES = new Set(["object", "strict_object", "loose_object"]);
 
 function isPlainObject(x: unknown): x is Record<string, unknown> {
   return typeof x === "object" && x !== null && !Array.isArray(x);
+}
+
+/** Keys to suggest: a key kept only to be ignored (its description says "Ignored…") is not one. */
+export function allowedKeys(entries: Record<string, SchemaNode>): string[] {
+  return Object.keys(entries).filter((k) => !describe(entries[k]!)?.startsWith("Ignored"));
 }
 
 function walk(node: SchemaNode & { message?: unknown }, value: unknown, path: string[], errors: string[]): void {
@@ -31,7 +36,7 @@ function walk(node: SchemaNode & { message?: unknown }, value: unknown, path: st
     return;
   }
   if (!isPlainObject(value)) return;
-  const allowed = Object.keys(n.entries);
+  const allowed = allowedKeys(n.entries);
   for (const [key, child] of Object.entries(value)) {
     const entry = Object.hasOwn(n.entries, key) ? n.entries[key] : undefined;
     if (entry) walk(entry, child, [...path, key], errors);
