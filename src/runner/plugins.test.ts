@@ -15,6 +15,13 @@ test.each([
   expect(instrumentOptionWarnings(builtins, section)).toEqual(warnings);
 });
 
+test("options given beside a plugin that takes none are warned about", () => {
+  const walltime = builtins.find((p) => p.plugin.name === "walltime")!;
+  expect(instrumentOptionWarnings([{ ...walltime, source: "./w.ts", options: { verbose: true } }], {})).toEqual([
+    `Ignoring the options given to plugin "walltime" (./w.ts): it takes no options`,
+  ]);
+});
+
 test("a typo inside a plugin's options is an error with a did-you-mean, though the plugin's schema is not strict", () => {
   const memory = builtins.find((p) => p.plugin.name === "memory")!.plugin;
   expect(() => validatePluginOptions(memory, { capacty: 10 }, "builtin")).toThrow(

@@ -56,8 +56,9 @@ export function standaloneContexts(
 }
 
 /**
- * Warnings for `instruments:` sections that no plugin reads: a name no loaded plugin has (a typo,
- * or a plugin not loaded), or options for a plugin that declares none.
+ * Warnings for options no plugin reads: an `instruments:` section for a name no loaded plugin has
+ * (a typo, or a plugin not loaded), or options (in `instruments:` or beside a `plugins:` entry) for
+ * a plugin that declares none.
  *
  * @example
  * ```ts
@@ -65,16 +66,23 @@ export function standaloneContexts(
  * // ['Ignoring "instruments.walltme": no loaded plugin is named "walltme", did you mean "walltime"?']
  * ```
  */
-export function instrumentOptionWarnings(loaded: Array<{ plugin: InstrumentPlugin<unknown> }>, instrumentOptions: Record<string, unknown>): string[] {
+export function instrumentOptionWarnings(
+  loaded: Array<{ plugin: InstrumentPlugin<unknown>; source?: string; options?: unknown }>,
+  instrumentOptions: Record<string, unknown>,
+): string[] {
   const names = loaded.map((p) => p.plugin.name);
   const out: string[] = [];
+  const nonEmpty = (x: unknown) => !!x && typeof x === "object" && Object.keys(x).length > 0;
+  for (const p of loaded) {
+    if (!p.plugin.options && nonEmpty(p.options)) out.push(`Ignoring the options given to plugin "${p.plugin.name}" (${p.source}): it takes no options`);
+  }
   for (const [name, options] of Object.entries(instrumentOptions)) {
     const plugin = loaded.find((p) => p.plugin.name === name)?.plugin;
     if (!plugin) {
       const guess = closestKey(name, names);
       const tail = guess ? `did you mean "${guess}"?` : `loaded: ${names.map((n) => `"${n}"`).join(", ")}`;
       out.push(`Ignoring "instruments.${name}": no loaded plugin is named "${name}", ${tail}`);
-    } else if (!plugin.options && options && typeof options === "object" && Object.keys(options).length > 0) {
+    } else if (!plugin.options && nonEmpty(options)) {
       out.push(`Ignoring "instruments.${name}": plugin "${name}" takes no options`);
     }
   }
