@@ -43,6 +43,8 @@ function isListIndex(issue: Issue): boolean {
 /** The form a schema's message states, or valibot's own sentence made to fit after the key path. */
 function expectation(issue: Issue): string {
   const m = issue.message;
+  // valibot's default for an object schema ("Invalid type: Expected Object but received null").
+  if (/^Invalid type/.test(m) && /^(strict_|loose_)?object$/.test(issue.type)) return `expected a mapping, got ${show(issue.input)}`;
   // Schemas not written for this formatter (valibot defaults, "Expected a percentage…") say it whole.
   if (/^(Invalid|Expected)\b/.test(m)) {
     const sentence = m.charAt(0).toLowerCase() + m.slice(1);
