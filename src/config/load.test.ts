@@ -1,7 +1,9 @@
 import { describe, expect, test } from "bun:test";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { PacerError } from "../errors.ts";
-import { loadConfig } from "./load.ts";
+import { MAX_CONFIG_BYTES, loadConfig } from "./load.ts";
 
 const FIXTURES = resolve(import.meta.dir, "../../test/fixtures/configs");
 
@@ -39,12 +41,33 @@ describe("loadConfig() rejects invalid files with the file, key path and expecte
     ["invalid/max-time-min-rounds.yml", ["Invalid walltime configuration in root options: cannot use both max_time and min_rounds"]],
     ["invalid/min-above-max.yml", ["benchmarks.0.options", "min-time (2s) is greater than max-time (1s)"]],
     ["invalid/several-problems.yml", ["2 problems", "options.max-rounds", "benchmarks.0.exec", "got 42"]],
+    [
+      "invalid/unknown-keys.yml",
+      [
+        "4 problems",
+        `targets: unknown key: it was renamed to "benchmarks" in CodSpeed 4.10`,
+        `options.max_rounds: unknown key, did you mean "max-rounds"?`,
+        `options.colour: unknown key (expected one of "working-directory", "warmup-time"`,
+        `benchmarks.0.extra: unknown key (expected one of "name", "exec", "options")`,
+      ],
+    ],
   ])("%s", async (file, parts) => {
     const err = await loadError(file);
     expect(err.code).toBe("E_CONFIG");
     expect(err.message).toContain(`Invalid config "${file}"`);
     for (const part of parts) expect(err.message).toContain(part);
     expect(err.hint).toContain(file);
+  });
+
+  test("a file larger than a config can be is refused before it is read", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "pacer-big-config-"));
+    try {
+      writeFileSync(join(dir, "pacer.yml"), "# x\n".repeat(MAX_CONFIG_BYTES / 4 + 1));
+      const err = await loadConfig({ explicitPath: "pacer.yml", cwd: dir }).then(() => undefined, (e: unknown) => e as PacerError);
+      expect(err?.message).toBe(`Cannot load config "pacer.yml": it is ${MAX_CONFIG_BYTES + 4} bytes, more than a config file can be (${MAX_CONFIG_BYTES})`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test.each([
@@ -97,7 +120,7 @@ describe("loadConfig() accepts valid files", () => {
       { specifier: "../shared/other-plugin.ts", path: join(FIXTURES, "shared/other-plugin.ts"), options: { verbose: true } },
     ]);
     expect(config.instruments).toEqual({ walltime: { perf: false }, memory: {} });
-    expect(config.thresholds).toEqual({ default: "5%", parse: { time: "10%" } });
+    expect(config.thresholds).toEqual({ default: "5%", benchmarks: { parse: { "walltime.time": "10%" } } });
     expect(config.history).toEqual({ path: join(dir, ".pacer/history"), enabled: true });
     expect(config.benchmarks[0]?.argv).toEqual(["./parse", "--input", "data set.json"]);
     expect(config.options).toEqual({ minTimeNs: 5e8, minRounds: 5 });
@@ -111,15 +134,11 @@ describe("loadConfig() accepts valid files", () => {
 });
 
 describe("loadConfig() warnings", () => {
-  test("unknown keys are ignored with a warning naming the file and a suggestion", async () => {
-    const loaded = await loadConfig({ explicitPath: "warnings/unknown-keys.yml", cwd: FIXTURES });
-    expect(loaded.config.options).toEqual({});
+  test("CodSpeed's removed `mode` key is ignored with a warning", async () => {
+    const loaded = await loadConfig({ explicitPath: "warnings/mode.yml", cwd: FIXTURES });
     expect(loaded.config.benchmarks).toHaveLength(1);
     expect(loaded.warnings).toEqual([
-      `warnings/unknown-keys.yml: Ignoring unknown key "targets": it was renamed to "benchmarks" in CodSpeed 4.10`,
-      `warnings/unknown-keys.yml: Ignoring unknown key "options.max_rounds": did you mean "max-rounds"?`,
-      `warnings/unknown-keys.yml: Ignoring unknown key "options.colour"`,
-      `warnings/unknown-keys.yml: Ignoring unknown key "benchmarks.0.extra"`,
+      `warnings/mode.yml: Ignoring "mode": the mode is not configurable in the file (CodSpeed removed the key in 4.10): pass --mode`,
     ]);
   });
 

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { PacerError, errorMessage } from "../errors.ts";
 import { discoverConfig } from "./discover.ts";
@@ -12,6 +12,9 @@ import type { LoadedConfig } from "./types.ts";
 import { defaultConfig, validateConfig } from "./validate.ts";
 
 export type { LoadedConfig, PacerConfig } from "./types.ts";
+
+/** A config is a few kilobytes: a larger file is not one (a log, a data dump), and is not read into memory. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /** `file` relative to `cwd` when inside it, else absolute: the form shown in messages. */
 function display(file: string, cwd: string): string {
@@ -38,8 +41,15 @@ export async function loadConfig(opts: { explicitPath?: string; cwd: string }): 
   const label = display(path, opts.cwd);
   let text: string;
   try {
+    const { size } = await stat(path);
+    if (size > MAX_CONFIG_BYTES) {
+      throw new PacerError("E_CONFIG", `Cannot load config "${label}": it is ${size} bytes, more than a config file can be (${MAX_CONFIG_BYTES})`, {
+        hint: opts.explicitPath ? "Check the path given to --config" : "Move the large file away from the config names pacer looks for",
+      });
+    }
     text = await readFile(path, "utf8");
   } catch (err) {
+    if (err instanceof PacerError) throw err;
     throw new PacerError("E_CONFIG", `Cannot read config "${label}": ${errorMessage(err)}`, {
       hint: opts.explicitPath ? "Check the path given to --config" : "Check the file's permissions",
       cause: err,

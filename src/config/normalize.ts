@@ -36,8 +36,11 @@ function plugin(ref: RawConfig["plugins"][number], dir: string): PluginSpec {
   return { specifier, path: isAbsolute(specifier) ? specifier : resolve(dir, specifier), options: options ?? {} };
 }
 
-/** Converts a config that passed `ConfigSchema`; `dir` is the directory relative paths resolve against. */
-export function normalizeConfig(raw: RawConfig, dir: string): PacerConfig {
+/**
+ * Converts a config that passed `ConfigSchema`; `dir` is the directory relative paths resolve
+ * against; `thresholds` is the value as written (the schema's output holds it transformed).
+ */
+export function normalizeConfig(raw: RawConfig, dir: string, thresholds: unknown): PacerConfig {
   const wd = raw.options["working-directory"];
   return {
     options: compact({ workingDirectory: wd === undefined ? undefined : resolve(dir, wd), ...walltime(raw.options) }),
@@ -47,7 +50,7 @@ export function normalizeConfig(raw: RawConfig, dir: string): PacerConfig {
     }),
     plugins: raw.plugins.map((p) => plugin(p, dir)),
     instruments: Object.fromEntries(Object.entries(raw.instruments).map(([k, val]) => [k, val ?? {}])),
-    thresholds: raw.thresholds,
+    thresholds,
     history: compact({
       path: raw.history.path === undefined ? undefined : resolve(dir, raw.history.path),
       enabled: raw.history.enabled,

@@ -10,11 +10,16 @@
  * @module
  */
 import * as v from "valibot";
+import { ThresholdsSchema } from "../compare/thresholds.ts";
 import { parseDuration } from "./duration.ts";
 import { splitShellWords } from "./shell-words.ts";
 
 const DURATION_FORM = `a duration such as "1s", "500ms", "2m" or a number of seconds`;
 const ROUNDS_FORM = "an integer >= 0";
+// Rounds and nanoseconds travel as JS numbers (and as JSON to the exec harness): above 2^53 they
+// silently change value, so the config refuses them here, with the key, not later in the harness.
+const ROUNDS_MAX_FORM = `an integer of at most ${Number.MAX_SAFE_INTEGER}`;
+const DURATION_MAX_FORM = "a duration of at most 104 days (2^53 nanoseconds)";
 const PATH_FORM = "a path (string)";
 
 const duration = (what: string) =>
@@ -22,13 +27,20 @@ const duration = (what: string) =>
     v.pipe(
       v.union([v.string(), v.number()], DURATION_FORM),
       v.check((value) => parseDuration(value) !== null, DURATION_FORM),
+      v.check((value) => Number.isSafeInteger(parseDuration(value)), DURATION_MAX_FORM),
       v.description(what),
     ),
   );
 
 const rounds = (what: string) =>
   v.optional(
-    v.pipe(v.number(ROUNDS_FORM), v.integer(ROUNDS_FORM), v.minValue(0, ROUNDS_FORM), v.description(what)),
+    v.pipe(
+      v.number(ROUNDS_FORM),
+      v.integer(ROUNDS_FORM),
+      v.minValue(0, ROUNDS_FORM),
+      v.safeInteger(ROUNDS_MAX_FORM),
+      v.description(what),
+    ),
   );
 
 /** Walltime loop options, shared by the root `options` and each benchmark's `options`. */
@@ -42,7 +54,7 @@ const walltimeEntries = {
 
 const OPTIONS_FORM = "a mapping of working-directory, warmup-time, max-time, min-time, max-rounds, min-rounds";
 
-export const RootOptionsSchema = v.object(
+export const RootOptionsSchema = v.strictObject(
   {
     "working-directory": v.optional(
       v.pipe(v.string(PATH_FORM), v.description("Directory the benchmark command runs in, relative to the config file")),
@@ -52,11 +64,11 @@ export const RootOptionsSchema = v.object(
   OPTIONS_FORM,
 );
 
-export const TargetOptionsSchema = v.object(walltimeEntries, "a mapping of warmup-time, max-time, min-time, max-rounds, min-rounds");
+export const TargetOptionsSchema = v.strictObject(walltimeEntries, "a mapping of warmup-time, max-time, min-time, max-rounds, min-rounds");
 
 const EXEC_FORM = `a command string such as "node bench.js --fast"`;
 
-export const TargetSchema = v.object(
+export const TargetSchema = v.strictObject(
   {
     name: v.optional(v.pipe(v.string("a string"), v.description("Benchmark name; defaults to the command"))),
     exec: v.pipe(
@@ -89,7 +101,7 @@ export const PluginRefSchema = v.union(
   PLUGIN_FORM,
 );
 
-export const HistorySchema = v.object(
+export const HistorySchema = v.strictObject(
   {
     path: v.optional(v.pipe(v.string(PATH_FORM), v.description("Where runs are saved, relative to the config file"))),
     enabled: v.optional(v.pipe(v.boolean("true or false"), v.description("Whether runs are saved and compared"))),
@@ -98,10 +110,11 @@ export const HistorySchema = v.object(
 );
 
 /**
- * The whole config file. Every key is optional; unknown keys are not errors (CodSpeed ignores them)
- * but `unknown-keys.ts` reports them as warnings.
+ * The whole config file. Every key is optional and every object is strict: CodSpeed ignores unknown
+ * keys, pacer refuses them (with a "did you mean"), because an ignored typo silently changes what is
+ * measured or gated. `mode` is CodSpeed's old key: accepted, and warned about by a rule.
  */
-export const ConfigSchema = v.object(
+export const ConfigSchema = v.strictObject(
   {
     options: v.optional(v.pipe(RootOptionsSchema, v.description("Options for every benchmark (CodSpeed `options`)")), {}),
     benchmarks: v.optional(
@@ -122,8 +135,9 @@ export const ConfigSchema = v.object(
       ),
       {},
     ),
-    thresholds: v.optional(v.pipe(v.unknown(), v.description("Regression thresholds (validated by the compare step)"))),
+    thresholds: v.optional(v.pipe(ThresholdsSchema, v.description("Regression thresholds of `pacer compare --check`"))),
     history: v.optional(v.pipe(HistorySchema, v.description("Local run history")), {}),
+    mode: v.optional(v.pipe(v.unknown(), v.description("Ignored: CodSpeed removed it in 4.10 (pass --mode)"))),
   },
   "a mapping of options, benchmarks, plugins, instruments, thresholds, history",
 );

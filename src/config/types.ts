@@ -45,7 +45,7 @@ export interface PacerConfig {
   plugins: PluginSpec[];
   /** Plugin name → options, not validated here: each plugin validates its own slice. */
   instruments: Record<string, Record<string, unknown>>;
-  /** Not validated here: the compare step owns its schema. */
+  /** As written; validated at load with the compare step's `ThresholdsSchema`, which parses it again. */
   thresholds: unknown;
   history: HistoryConfig;
 }

@@ -26,10 +26,14 @@ test("validateConfig() reports a list given for a mapping, which valibot alone w
   ]);
 });
 
-test("validateConfig() keeps warnings for unknown keys even when the config is rejected", () => {
-  const r = validateConfig({ options: { maxRounds: 1, "max-rounds": -1 } }, "/repo");
-  expect(r.warnings).toEqual([`Ignoring unknown key "options.maxRounds": did you mean "max-rounds"?`]);
+test("validateConfig() reports every unknown key of an object, not only the first (valibot stops there)", () => {
+  const r = validateConfig({ options: { maxRounds: 1, "max-rounds": -1, max_time: 1 } }, "/repo");
   expect(r.ok).toBe(false);
+  expect(!r.ok && r.errors).toEqual([
+    `options.maxRounds: unknown key, did you mean "max-rounds"?`,
+    `options.max_time: unknown key, did you mean "max-time"?`,
+    "options.max-rounds: expected an integer >= 0, got -1",
+  ]);
 });
 
 test("validateConfig() resolves paths against the given directory and keeps absolute ones", () => {

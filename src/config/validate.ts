@@ -20,6 +20,8 @@ export type ValidationResult =
 
 const SCHEMA = ConfigSchema as unknown as SchemaNode;
 
+const MODE_WARNING = `Ignoring "mode": the mode is not configurable in the file (CodSpeed removed the key in 4.10): pass --mode`;
+
 /**
  * Validates a parsed YAML value; `dir` is the directory relative paths resolve against.
  *
@@ -32,13 +34,15 @@ const SCHEMA = ConfigSchema as unknown as SchemaNode;
 export function validateConfig(raw: unknown, dir: string): ValidationResult {
   // An empty file parses to null: it means "no settings", not an error.
   const value = raw ?? {};
-  const structure = checkStructure(SCHEMA, value);
   const parsed = v.safeParse(ConfigSchema, value);
-  const errors = [...structure.errors, ...(parsed.success ? [] : formatIssues(parsed.issues, SCHEMA))];
-  if (!parsed.success || errors.length > 0) return { ok: false, errors, warnings: structure.warnings };
-  const config = normalizeConfig(parsed.output, dir);
+  // A Set: valibot reports an object's first unknown key that the structure walk reports too.
+  const errors = [...new Set([...checkStructure(SCHEMA, value), ...(parsed.success ? [] : formatIssues(parsed.issues, SCHEMA))])];
+  const early = parsed.success && parsed.output.mode !== undefined ? [MODE_WARNING] : [];
+  if (!parsed.success || errors.length > 0) return { ok: false, errors, warnings: early };
+  // The thresholds are validated above but kept as written: the compare step parses them itself.
+  const config = normalizeConfig(parsed.output, dir, (value as { thresholds?: unknown }).thresholds);
   const ruled = applyRules(config);
-  const warnings = [...structure.warnings, ...ruled.warnings];
+  const warnings = [...early, ...ruled.warnings];
   return ruled.errors.length ? { ok: false, errors: ruled.errors, warnings } : { ok: true, config, warnings };
 }
 

@@ -17,6 +17,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { RunRecord } from "../results/run-record.ts";
 import { gitRoot, resolveCommit } from "./git.ts";
+import { readOnlyError, readOnlyReason } from "./read-only.ts";
 import { HistoryStore, type SeriesPoint } from "./store.ts";
 
 export type { SeriesPoint } from "./store.ts";
@@ -51,8 +52,17 @@ export function defaultHistoryPath(cwd: string): string {
 export function openHistory(opts: { cwd: string; path?: string }): History {
   const path = opts.path ? resolve(opts.cwd, opts.path) : defaultHistoryPath(opts.cwd);
   const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
-  if (!opts.path && !existsSync(join(dir, ".gitignore"))) writeFileSync(join(dir, ".gitignore"), "*\n");
+  try {
+    mkdirSync(dir, { recursive: true });
+    if (!opts.path && !existsSync(join(dir, ".gitignore"))) writeFileSync(join(dir, ".gitignore"), "*\n");
+  } catch (err) {
+    // A read-only folder: a history already in it can still be read, so let the store decide.
+    if (!existsSync(path)) {
+      const reason = readOnlyReason(path, err);
+      if (reason) throw readOnlyError(path, reason, "pacer cannot create it", err);
+      throw err;
+    }
+  }
   const store = new HistoryStore(path);
   return {
     path,

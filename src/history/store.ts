@@ -5,15 +5,16 @@
  *
  * @module
  */
-import { Database } from "bun:sqlite";
+import type { Database } from "bun:sqlite";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
 import { isAbsolute, join } from "node:path";
-import { PacerError, errorMessage } from "../errors.ts";
+import { PacerError } from "../errors.ts";
 import type { RunRecord } from "../results/run-record.ts";
 import { isAlive, processStartTime } from "./liveness.ts";
+import { openDatabase } from "./open-db.ts";
+import { readOnlyError, readOnlyReason } from "./read-only.ts";
 import { RUN_COLUMNS, fromRow, toRow, type RunRow } from "./row.ts";
-import { migrate } from "./schema.ts";
 
 /** One point of a benchmark's metric over the recorded runs. */
 export interface SeriesPoint {
@@ -31,25 +32,39 @@ const INSERT = `INSERT OR REPLACE INTO runs (${RUN_COLUMNS.join(", ")}) VALUES (
 
 export class HistoryStore {
   readonly path: string;
+  /** Why the history cannot be written, when it was opened for reading only. */
+  readonly readOnly: string | undefined;
   private readonly db: Database;
   private readonly host = os.hostname();
+  /** Runs whose `begin` was refused as read-only: their `finish` is skipped, the warning was given. */
+  private readonly refused = new Set<string>();
 
   constructor(path: string) {
     this.path = path;
+    const opened = openDatabase(path);
+    this.db = opened.db;
+    this.readOnly = opened.readOnly;
+    if (!this.readOnly) this.markAbandoned();
+  }
+
+  /**
+   * Runs a write for `record`; a history that is, or became (remounted, chmod), read-only throws
+   * the read-only error once per run: the run's later writes are skipped.
+   */
+  private write(record: RunRecord, fn: () => void): void {
+    if (this.refused.has(record.id)) return;
+    const refuse = (reason: string, cause?: unknown): never => {
+      this.refused.add(record.id);
+      throw readOnlyError(this.path, reason, "this run is not saved in it", cause);
+    };
+    if (this.readOnly) refuse(this.readOnly);
     try {
-      this.db = new Database(path, { create: true, strict: true });
-      // WAL: a writer killed mid-transaction leaves the database at its last commit, and readers
-      // (`pacer runs` during a run) never block the writer. NORMAL sync is crash-safe under WAL.
-      this.db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;");
-      migrate(this.db, path);
+      fn();
     } catch (err) {
-      if (err instanceof PacerError) throw err;
-      throw new PacerError("E_IO", `Cannot open history "${path}": ${errorMessage(err)}`, {
-        hint: "Check the file is a pacer history database, or remove it to start a new history",
-        cause: err,
-      });
+      const reason = readOnlyReason(this.path, err);
+      if (reason) refuse(reason, err);
+      throw err;
     }
-    this.markAbandoned();
   }
 
   /** Runs left `running` by a process that is gone (killed, crashed) become `partial`. */
@@ -63,12 +78,18 @@ export class HistoryStore {
 
   /** Records `record` as started by this process. */
   begin(record: RunRecord): void {
-    const row = toRow({ ...record, status: "running" }, { host: this.host, pid: process.pid, pidStart: processStartTime(process.pid) });
-    this.db.query(INSERT).run(row as unknown as Record<string, string | number | null>);
+    this.write(record, () => {
+      const row = toRow({ ...record, status: "running" }, { host: this.host, pid: process.pid, pidStart: processStartTime(process.pid) });
+      this.db.query(INSERT).run(row as unknown as Record<string, string | number | null>);
+    });
   }
 
   /** Stores the final state of `record`, its metrics and its profiles in one transaction. */
   finish(record: RunRecord): void {
+    this.write(record, () => this.store(record));
+  }
+
+  private store(record: RunRecord): void {
     const status = record.status === "running" ? "ok" : record.status;
     const final = { ...record, status, finishedAt: record.finishedAt ?? new Date().toISOString() } as RunRecord;
     const owner = this.db.query("SELECT host, pid, pid_start FROM runs WHERE id = ?").get(record.id) as Pick<RunRow, "host" | "pid" | "pid_start"> | null;

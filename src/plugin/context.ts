@@ -8,6 +8,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as v from "valibot";
+import type { SchemaNode } from "../config/_schema-walk.ts";
+import { checkStructure } from "../config/structure.ts";
 import { PacerError } from "../errors.ts";
 import { createLogger } from "../log/logger.ts";
 import { execCapture } from "../system/exec.ts";
@@ -27,13 +29,19 @@ export interface ContextBase {
   selfCommand: string[];
 }
 
-/** Validates a plugin's options against its own schema; errors name the plugin and the key path. */
+/**
+ * Validates a plugin's options against its own schema; errors name the plugin and the key path. A
+ * key the schema does not declare is an error too (with a "did you mean"), even when the plugin's
+ * schema is a non-strict object, which valibot would let through silently.
+ */
 export function validatePluginOptions(plugin: InstrumentPlugin<unknown>, raw: unknown, source: string): unknown {
   if (!plugin.options) return raw ?? {};
   const schema = plugin.options(v);
   const result = v.safeParse(schema, raw ?? {});
-  if (result.success) return result.output;
-  const lines = result.issues.map((i) => `${v.getDotPath(i) ?? "(root)"}: ${i.message}`);
+  const unknownKeys = checkStructure(schema as unknown as SchemaNode, raw ?? {});
+  if (result.success && unknownKeys.length === 0) return result.output;
+  const issues = result.success ? [] : result.issues.filter((i) => i.expected !== "never");
+  const lines = [...unknownKeys, ...issues.map((i) => `${v.getDotPath(i) ?? "(root)"}: ${i.message}`)];
   throw new PacerError("E_CONFIG", `Invalid options for plugin "${plugin.name}" (${source}): ${lines.join("; ")}`, {
     hint: `Fix the "instruments.${plugin.name}" section of your config or the options given with the plugin`,
   });

@@ -39,9 +39,25 @@ describe("hook errors name the plugin and the hook", () => {
     }
   });
 
-  test("wrap() returning no argv is refused", async () => {
-    const p = createTestPlugin({ name: "empty", wrap: () => ({ argv: [], env: {}, cwd: "/" }) });
-    expect(reduceWrap([p], cmd)).rejects.toThrow("[plugin empty] wrap: returned a command without argv");
+  test.each([
+    [{ argv: [], env: {}, cwd: "/" }, "argv: expected a non-empty list of strings, got an empty list"],
+    [{ argv: ["true", 3], env: {}, cwd: "/" }, "argv.1: expected a string, got 3"],
+    [{ argv: ["true"], cwd: "/" }, "env: missing"],
+    [{ argv: ["true"], env: { A: 1 }, cwd: "/" }, "env.A: expected a string, got 1"],
+    [undefined, "the result: expected a command { argv, env, cwd }, got nothing"],
+  ])("wrap() returning %j is refused", async (returned, detail) => {
+    const p = createTestPlugin({ name: "empty", wrap: () => returned as never });
+    expect(reduceWrap([p], cmd)).rejects.toThrow(`[plugin empty] wrap: returned a malformed result: ${detail}`);
+  });
+
+  test.each([
+    [{ status: "yes", features: {}, reasons: [] }, `status: expected "supported", "degraded" or "unsupported", got "yes"`],
+    [{ status: "supported", reasons: [] }, "features: missing"],
+    [{ status: "supported", features: { perf: { enabled: "no" } }, reasons: [] }, `features.perf.enabled: expected true or false, got "no"`],
+  ])("probe() returning %j counts as unsupported, saying why", async (returned, detail) => {
+    const p = createTestPlugin({ name: "odd", probe: () => returned as never });
+    const r = await runProbe([p]);
+    expect(r.get("odd")).toEqual({ status: "unsupported", features: {}, reasons: [`[plugin odd] probe: returned a malformed result: ${detail}`] });
   });
 });
 

@@ -5,6 +5,8 @@
  * @module
  */
 import { PacerError, PluginError, errorMessage } from "../errors.ts";
+import { checkCommand, checkProbeResult } from "./hook-results.ts";
+import { checkMeasurement } from "./measurement-schema.ts";
 import type {
   BenchmarkEvent,
   Command,
@@ -80,7 +82,8 @@ export async function runProbe(plugins: LoadedPlugin[]): Promise<Map<string, Pro
   const results = await Promise.all(
     plugins.map(async (p): Promise<[string, ProbeResult]> => {
       try {
-        return [p.plugin.name, await callHook(p, "probe", () => p.plugin.probe(p.ctx))];
+        const value: unknown = await callHook(p, "probe", () => p.plugin.probe(p.ctx));
+        return [p.plugin.name, checkProbeResult(p.plugin.name, value)];
       } catch (err) {
         return [p.plugin.name, { status: "unsupported", features: {}, reasons: [errorMessage(err)] }];
       }
@@ -104,13 +107,8 @@ export async function reduceWrap(plugins: LoadedPlugin[], base: Command): Promis
   for (const p of plugins) {
     if (!p.plugin.wrap) continue;
     const current = cmd;
-    const next = await callHook(p, "wrap", () => p.plugin.wrap!(current, p.ctx));
-    if (!next || !Array.isArray(next.argv) || next.argv.length === 0) {
-      throw new PluginError(p.plugin.name, "wrap", "returned a command without argv", {
-        hint: "Return the command you were given, changed, e.g. `{ ...cmd, argv: [...] }`",
-      });
-    }
-    cmd = next;
+    const next: unknown = await callHook(p, "wrap", () => p.plugin.wrap!(current, p.ctx));
+    cmd = checkCommand(p.plugin.name, next);
   }
   return cmd;
 }
@@ -146,13 +144,20 @@ export async function dispatchEvent(
   return replies.includes("err") ? "err" : undefined;
 }
 
-/** Collects in parallel; failures are returned beside the successes for the caller to judge. */
+/**
+ * Collects in parallel, checking each result against `MeasurementSchema`; failures (a throw, a hang,
+ * a malformed result) are returned beside the successes for the caller to judge.
+ */
 export async function runCollect(
   plugins: LoadedPlugin[],
   outcome: RunOutcome,
 ): Promise<{ measurements: Measurement[]; failures: PluginError[] }> {
   const settled = await Promise.allSettled(
-    plugins.map((p) => (p.plugin.collect ? callHook(p, "collect", () => p.plugin.collect!(p.ctx, outcome)) : undefined)),
+    plugins.map(async (p) => {
+      if (!p.plugin.collect) return undefined;
+      const value: unknown = await callHook(p, "collect", () => p.plugin.collect!(p.ctx, outcome));
+      return checkMeasurement(p.plugin.name, value);
+    }),
   );
   const measurements: Measurement[] = [];
   const failures: PluginError[] = [];

@@ -103,8 +103,11 @@ export interface RunOutcome {
   benchmarkPids: number[];
 }
 
+/** The units a column may have: the host refuses any other (see `measurement-schema.ts`). */
+export const UNITS = ["seconds", "bytes", "count", "percent", "text"] as const;
+
 /** How a metric column is shown. */
-export type Unit = "seconds" | "bytes" | "count" | "percent" | "text";
+export type Unit = (typeof UNITS)[number];
 
 /** One column of an instrument's results table. */
 export interface Column {

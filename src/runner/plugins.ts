@@ -5,7 +5,9 @@
  * @module
  */
 import { tmpdir } from "node:os";
+import { closestKey } from "../config/suggest.ts";
 import { PacerError } from "../errors.ts";
+import { createLogger } from "../log/logger.ts";
 import { systemInfo } from "../system/info.ts";
 import { selfCommand } from "./self-command.ts";
 import { BUILTIN_PLUGINS } from "../plugin/builtins.ts";
@@ -53,6 +55,50 @@ export function standaloneContexts(
   }));
 }
 
+/**
+ * Warnings for options no plugin reads: an `instruments:` section for a name no loaded plugin has
+ * (a typo, or a plugin not loaded), or options (in `instruments:` or beside a `plugins:` entry) for
+ * a plugin that declares none.
+ *
+ * @example
+ * ```ts
+ * instrumentOptionWarnings(loaded, { walltme: { perf: false } });
+ * // ['Ignoring "instruments.walltme": no loaded plugin is named "walltme", did you mean "walltime"?']
+ * ```
+ */
+export function instrumentOptionWarnings(
+  loaded: Array<{ plugin: InstrumentPlugin<unknown>; source?: string; options?: unknown }>,
+  instrumentOptions: Record<string, unknown>,
+): string[] {
+  const names = loaded.map((p) => p.plugin.name);
+  const out: string[] = [];
+  const nonEmpty = (x: unknown) => !!x && typeof x === "object" && Object.keys(x).length > 0;
+  for (const p of loaded) {
+    if (!p.plugin.options && nonEmpty(p.options)) out.push(`Ignoring the options given to plugin "${p.plugin.name}" (${p.source}): it takes no options`);
+  }
+  for (const [name, options] of Object.entries(instrumentOptions)) {
+    const plugin = loaded.find((p) => p.plugin.name === name)?.plugin;
+    if (!plugin) {
+      const guess = closestKey(name, names);
+      const tail = guess ? `did you mean "${guess}"?` : `loaded: ${names.map((n) => `"${n}"`).join(", ")}`;
+      out.push(`Ignoring "instruments.${name}": no loaded plugin is named "${name}", ${tail}`);
+    } else if (!plugin.options && nonEmpty(options)) {
+      out.push(`Ignoring "instruments.${name}": plugin "${name}" takes no options`);
+    }
+  }
+  return out;
+}
+
+/** Warnings already printed: a run of several modes prepares the plugins once per mode. */
+const warned = new Set<string>();
+
+/** Options of a plugin: the `instruments.<name>` section, overridden key by key by the plugin's own. */
+function optionsOf(own: unknown, section: unknown): unknown {
+  const isMap = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
+  if (own === undefined) return section;
+  return isMap(own) && isMap(section) ? { ...section, ...own } : own;
+}
+
 export async function preparePlugins(opts: {
   mode: string;
   userSpecs: PluginSpec[];
@@ -61,6 +107,16 @@ export async function preparePlugins(opts: {
   cwd: string;
 }): Promise<RunPlugins> {
   const loaded = await loadAllPlugins(opts.userSpecs, opts.cwd);
+  const log = createLogger();
+  for (const w of instrumentOptionWarnings(loaded, opts.instrumentOptions)) {
+    if (!warned.has(w)) log.warn(w);
+    warned.add(w);
+  }
+  // Every plugin's section is checked, not only this mode's: a typo must not wait for the run that reads it.
+  for (const p of loaded) {
+    const section = opts.instrumentOptions[p.plugin.name];
+    if (section !== undefined) validatePluginOptions(p.plugin, optionsOf(p.options, section), p.source);
+  }
   const selected = loaded.filter((p) => p.plugin.mode === undefined || p.plugin.mode === opts.mode);
   const instrumentEntry = selected.find((p) => p.plugin.mode === opts.mode);
   if (!instrumentEntry) {
@@ -69,7 +125,7 @@ export async function preparePlugins(opts: {
     });
   }
   const all = selected.map((p) => {
-    const options = validatePluginOptions(p.plugin, p.options ?? opts.instrumentOptions[p.plugin.name], p.source);
+    const options = validatePluginOptions(p.plugin, optionsOf(p.options, opts.instrumentOptions[p.plugin.name]), p.source);
     return { plugin: p.plugin, source: p.source, ctx: createPluginContext(p.plugin, options, opts.base) };
   });
   return { all, instrument: all.find((p) => p.plugin === instrumentEntry.plugin)! };

@@ -17,6 +17,21 @@ describe("CLI usage errors are one clear line and exit 2", () => {
   });
 });
 
+describe("config errors name the file on their first line and exit 1, never as an unexpected error", () => {
+  const dir = "test/fixtures/configs";
+  test.each([
+    [`${dir}/missing.yml`, `Cannot load config "${dir}/missing.yml": file not found`],
+    [dir, `Cannot load config "${dir}": not a file`],
+    [`${dir}/invalid/unknown-keys.yml`, `Invalid config "${dir}/invalid/unknown-keys.yml": 4 problems`],
+    [`${dir}/invalid/yaml-syntax.yml`, `Cannot parse config "${dir}/invalid/yaml-syntax.yml"`],
+  ])("pacer runs --config %p", async (config, message) => {
+    const r = await runPacer(["runs", "--config", config]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.split("\n")[0]).toContain(message);
+    expect(r.stderr).not.toContain("Unexpected error");
+  });
+});
+
 test("--version prints the package version", async () => {
   const r = await runPacer(["--version"]);
   expect(r).toMatchObject({ code: 0, stdout: `pacer ${VERSION}\n` });

@@ -1,0 +1,31 @@
+import { expect, test } from "bun:test";
+import { validatePluginOptions } from "../plugin/context.ts";
+import { instrumentOptionWarnings, loadAllPlugins } from "./plugins.ts";
+
+// The real built-in plugins: memory declares options, walltime and simulation declare none.
+const builtins = await loadAllPlugins([], process.cwd());
+
+test.each([
+  [{ walltme: { perf: false } }, [`Ignoring "instruments.walltme": no loaded plugin is named "walltme", did you mean "walltime"?`]],
+  [{ "cpu-time": {} }, [`Ignoring "instruments.cpu-time": no loaded plugin is named "cpu-time", loaded: "simulation", "walltime", "memory"`]],
+  [{ walltime: { perf: false } }, [`Ignoring "instruments.walltime": plugin "walltime" takes no options`]],
+  [{ walltime: {}, simulation: {} }, []],
+  [{ memory: { capacity: 1000 } }, []],
+])("instruments %j ⇒ %j", (section, warnings) => {
+  expect(instrumentOptionWarnings(builtins, section)).toEqual(warnings);
+});
+
+test("options given beside a plugin that takes none are warned about", () => {
+  const walltime = builtins.find((p) => p.plugin.name === "walltime")!;
+  expect(instrumentOptionWarnings([{ ...walltime, source: "./w.ts", options: { verbose: true } }], {})).toEqual([
+    `Ignoring the options given to plugin "walltime" (./w.ts): it takes no options`,
+  ]);
+});
+
+test("a typo inside a plugin's options is an error with a did-you-mean, though the plugin's schema is not strict", () => {
+  const memory = builtins.find((p) => p.plugin.name === "memory")!.plugin;
+  expect(() => validatePluginOptions(memory, { capacty: 10 }, "builtin")).toThrow(
+    `Invalid options for plugin "memory" (builtin): capacty: unknown key, did you mean "capacity"?`,
+  );
+  expect(validatePluginOptions(memory, { capacity: 10 }, "builtin")).toMatchObject({ capacity: 10 });
+});
