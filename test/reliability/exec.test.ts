@@ -2,10 +2,10 @@
 // E_USAGE (exit 2) naming the flag and the value, before any probe, spawn or profile folder. They
 // used to pass validation and fail later inside the harness ("exited with code 2", exit 1).
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runPacer } from "../helpers/pacer.ts";
+import { BINARY, hasBinary, runPacer } from "../helpers/pacer.ts";
 
 let cwd = "";
 beforeAll(async () => {
@@ -30,4 +30,41 @@ test.each<[string, string[], string]>([
   expect(r.stderr.split("\n").filter(Boolean)).toHaveLength(2);
   expect(r.stdout).toBe("");
   expect(await readdir(cwd)).toEqual([]);
+}, 30_000);
+
+const helperDirs = async (): Promise<string[]> => (await readdir(tmpdir())).filter((n) => n.startsWith("pacer-rusage-"));
+
+/** Pids whose command line is exactly `argv`. */
+async function pidsOf(argv: string[]): Promise<number[]> {
+  const want = `${argv.join("\0")}\0`;
+  const pids: number[] = [];
+  for (const d of await readdir("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    const cmdline = await readFile(`/proc/${d}/cmdline`, "utf8").catch(() => "");
+    if (cmdline === want) pids.push(Number(d));
+  }
+  return pids;
+}
+
+test.skipIf(!hasBinary())("__rusage leaves nothing in /tmp nor a running command after a SIGINT to pacer alone (needs `npm run build`)", async () => {
+  const before = await helperDirs();
+  const out = join(cwd, "..", `rusage-${process.pid}.json`);
+  // A duration no other test uses, to find the command among the machine's processes.
+  const sleep = ["sleep", "7.25"];
+  const proc = Bun.spawn([BINARY, "__rusage", out, "--", ...sleep], { stdio: ["ignore", "ignore", "pipe"] });
+  try {
+    await Bun.sleep(1000);
+    expect(await pidsOf(sleep)).toHaveLength(1);
+    // The helper is copied out of the executable and deleted as soon as it runs.
+    expect(await helperDirs()).toEqual(before);
+    proc.kill("SIGINT");
+    expect(await proc.exited).not.toBe(0);
+    // The helper learns that pacer died (parent-death signal) and stops the command.
+    for (let i = 0; i < 40 && (await pidsOf(sleep)).length; i++) await Bun.sleep(50);
+    expect(await pidsOf(sleep)).toEqual([]);
+    expect(await helperDirs()).toEqual(before);
+  } finally {
+    proc.kill("SIGKILL");
+    await rm(out, { force: true });
+  }
 }, 30_000);

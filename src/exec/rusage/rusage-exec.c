@@ -14,6 +14,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -53,6 +54,8 @@ int main(int argc, char **argv) {
   sa.sa_handler = forward;
   sigaction(SIGTERM, &sa, NULL);
   sigaction(SIGHUP, &sa, NULL);
+  /* If pacer dies (killed, or a SIGINT sent to it alone), stop the command rather than orphan it. */
+  prctl(PR_SET_PDEATHSIG, SIGTERM);
   /* Ctrl-C reaches the whole foreground group, the command included: outlive it to report. */
   signal(SIGINT, SIG_IGN);
   signal(SIGQUIT, SIG_IGN);
