@@ -24,8 +24,10 @@ export interface SpawnRoundOptions {
  * runs on another core while pacer may be descheduled, so a clock started after the spawn can miss
  * any part of the command and report a round shorter than the command can take (measured on a
  * loaded 2-core machine: 6.7 ms for `sleep 0.01`, 84 µs for a program that burns 3 ms of CPU).
- * The price is that every round includes the spawn, which {@link measureSpawnOverhead} reports. stdin is `/dev/null`, so every round gets the same (empty)
- * input and a command that reads stdin cannot hang on the terminal.
+ * The price is that every round includes the spawn, which {@link measureSpawnOverhead} reports.
+ *
+ * stdin is `/dev/null`, so every round gets the same (empty) input and a command that reads stdin
+ * cannot hang on the terminal.
  *
  * @throws PacerError `E_RUN` when the command cannot be started or does not exit with status 0
  *
