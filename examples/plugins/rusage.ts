@@ -44,7 +44,8 @@ function row(name: string, uri: string, u: Usage, ctx: PluginContext<Options>): 
 /** Runs one exec target alone under `__rusage`, where the harness would have run it. */
 async function measureTarget(ctx: PluginContext<Options>, argv: string[], i: number, cmd: Command): Promise<Usage> {
   const out = join(ctx.tempDir, `target-${i}.json`);
-  const r = await ctx.exec(rusageArgv(ctx, out, argv), { cwd: cmd.cwd, env: cmd.env, timeoutMs: 10 * 60_000 });
+  // pacer's environment, not cmd.env: other instruments may have put theirs there (LD_PRELOAD…).
+  const r = await ctx.exec(rusageArgv(ctx, out, argv), { cwd: cmd.cwd, timeoutMs: 10 * 60_000 });
   if (r.spawnError) throw new Error(`cannot run pacer's __rusage helper: ${r.spawnError}`);
   if (r.code !== 0) throw new Error(`"${argv.join(" ")}" exited with code ${r.code} when run alone: ${r.stderr.trim()}`);
   return JSON.parse(readFileSync(out, "utf8")) as Usage;
@@ -68,7 +69,7 @@ const plugin: InstrumentPlugin<Options> = {
   },
 
   wrap(cmd, ctx) {
-    // Under exec, cmd is pacer's harness: keep where and how it runs the targets, measure them later.
+    // Under exec, cmd is pacer's harness: keep where it runs the targets, measure them in collect.
     ctx.state.set("cmd", cmd);
     if (ctx.plan.kind === "exec") return cmd;
     const out = join(ctx.tempDir, "rusage.json");
