@@ -32,6 +32,14 @@ interface Usage {
   maxRssBytes: number;
 }
 
+/** Reads what `__rusage` wrote, checked with the valibot pacer hands over (plugins cannot import it). */
+function readUsage(ctx: PluginContext<Options>, path: string): Usage {
+  const v = ctx.libs.valibot;
+  const n = v.pipe(v.number(), v.integer());
+  const schema = v.object({ exitCode: n, signal: n, userCpuUs: n, systemCpuUs: n, maxRssBytes: n });
+  return v.parse(schema, JSON.parse(readFileSync(path, "utf8")));
+}
+
 const rusageArgv = (ctx: PluginContext<Options>, out: string, argv: string[]): string[] => [
   ...ctx.selfCommand, "__rusage", out, "--", ...argv,
 ];
@@ -48,7 +56,7 @@ async function measureTarget(ctx: PluginContext<Options>, argv: string[], i: num
   const r = await ctx.exec(rusageArgv(ctx, out, argv), { cwd: cmd.cwd, timeoutMs: 10 * 60_000 });
   if (r.spawnError) throw new Error(`cannot run pacer's __rusage helper: ${r.spawnError}`);
   if (r.code !== 0) throw new Error(`"${argv.join(" ")}" exited with code ${r.code} when run alone: ${r.stderr.trim()}`);
-  return JSON.parse(readFileSync(out, "utf8")) as Usage;
+  return readUsage(ctx, out);
 }
 
 const plugin: InstrumentPlugin<Options> = {
@@ -99,13 +107,14 @@ const plugin: InstrumentPlugin<Options> = {
         notes: ["Measured by wait4(2) on one extra run of each command, after the benchmark, outside pacer's harness"],
       };
     }
-    const usage = JSON.parse(readFileSync(ctx.state.get("out") as string, "utf8")) as Usage;
+    const usage = readUsage(ctx, ctx.state.get("out") as string);
     return {
       instrument: "rusage",
       title: "Resource Usage",
       columns: [...columns],
       benchmarks: [row("whole command", "rusage::whole-command", usage, ctx)],
-      notes: ["Measured by wait4(2): includes every descendant the command waited for"],
+      // enforce "post": the other instruments' tools (perf, valgrind) run inside this measurement.
+      notes: ["Measured by wait4(2) around the wrapped command: every descendant it waited for, instrument tools (perf, valgrind) included"],
     };
   },
 };
