@@ -58,6 +58,8 @@ const zstdNapiStaticBinding: BunPlugin = {
 };
 
 async function buildNative(target: string): Promise<void> {
+  const { buildRusageHelper } = await import(join(ROOT, "src/exec/rusage/build-helper.ts"));
+  console.log(`build: rusage helper ${buildRusageHelper({ arch: target })}`);
   const script = join(ROOT, "plugins/memory/build-preload.ts");
   if (!existsSync(script)) return;
   const { buildPreload } = (await import(script)) as { buildPreload(o: { arch?: string }): Promise<string> };

@@ -34,6 +34,8 @@ describe("parseDuration", () => {
     ["-1s", "negative"],
     ["NaN", "cannot read"],
     ["1s garbage", "cannot read"],
+    ["99999999999h", "too long"],
+    ["9999999999", "too long"],
   ])("rejects %p (%s)", (text, why) => {
     let err: unknown;
     try {

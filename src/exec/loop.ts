@@ -10,7 +10,7 @@ import type { Logger } from "../plugin/types.ts";
 import { formatNs } from "./duration.ts";
 import type { Bound, LoopOptions } from "./options.ts";
 
-/** CLOCK_MONOTONIC nanoseconds right after the spawn and right after the exit of one round. */
+/** CLOCK_MONOTONIC nanoseconds right before the spawn and right after the exit of one round. */
 export interface RoundTiming {
   startNs: bigint;
   endNs: bigint;

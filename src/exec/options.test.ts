@@ -1,6 +1,6 @@
 import { expect, test } from "bun:test";
 import type { WalltimeOptions } from "../plugin/types.ts";
-import { resolveLoopOptions, type LoopOptions } from "./options.ts";
+import { checkRoundFlags, resolveLoopOptions, type LoopOptions } from "./options.ts";
 
 test.each<[string, WalltimeOptions, LoopOptions]>([
   ["defaults: 1 s warmup, 3 s max time", {}, { warmupTimeNs: 1e9, max: { timeNs: 3e9 } }],
@@ -33,4 +33,15 @@ test.each<[string, WalltimeOptions, string]>([
   } catch (e) {
     expect((e as { code: string }).code).toBe("E_USAGE");
   }
+});
+
+test.each<[Record<string, string>, string | undefined]>([
+  [{ "max-rounds": "100", "min-rounds": "0" }, undefined],
+  [{ "max-rounds": "9007199254740991" }, undefined],
+  [{ "max-rounds": "9007199254740992" }, 'Invalid --max-rounds "9007199254740992": the largest number of rounds is 9007199254740991'],
+  [{ "min-rounds": "1e3" }, 'Invalid --min-rounds "1e3": expected a whole number'],
+  [{ "min-rounds": "-1" }, 'Invalid --min-rounds "-1": expected a whole number'],
+])("checkRoundFlags(%p)", (values, message) => {
+  if (message === undefined) expect(() => checkRoundFlags(values)).not.toThrow();
+  else expect(() => checkRoundFlags(values)).toThrow(message);
 });

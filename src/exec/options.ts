@@ -93,3 +93,30 @@ export function resolveLoopOptions(o: WalltimeOptions): LoopOptions {
   }
   return { warmupTimeNs, ...(min && { min }), ...(max && { max }) };
 }
+
+const ROUND_FLAGS = ["max-rounds", "min-rounds"] as const;
+
+/**
+ * Checks the text of `--max-rounds` / `--min-rounds` before anything runs: a whole number that a
+ * double holds exactly. `Number("9007199254740993")` silently becomes …992, and `1e20` is not a
+ * count: both used to pass here and fail later inside the harness as "exited with code 2".
+ *
+ * @throws PacerError `E_USAGE` naming the flag and the value as typed
+ *
+ * @example
+ * ```ts
+ * checkRoundFlags({ "max-rounds": "100" }); // ok
+ * checkRoundFlags({ "max-rounds": "1e20" }); // throws: Invalid --max-rounds "1e20": expected a whole number
+ * ```
+ */
+export function checkRoundFlags(values: Partial<Record<(typeof ROUND_FLAGS)[number], string>>): void {
+  for (const flag of ROUND_FLAGS) {
+    const raw = values[flag];
+    if (raw === undefined) continue;
+    const hint = `Example: --${flag} 100`;
+    if (!/^\d+$/.test(raw)) throw new PacerError("E_USAGE", `Invalid --${flag} "${raw}": expected a whole number`, { hint });
+    if (!Number.isSafeInteger(Number(raw))) {
+      throw new PacerError("E_USAGE", `Invalid --${flag} "${raw}": the largest number of rounds is ${Number.MAX_SAFE_INTEGER}`, { hint });
+    }
+  }
+}

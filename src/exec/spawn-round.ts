@@ -19,9 +19,15 @@ export interface SpawnRoundOptions {
 }
 
 /**
- * Runs `argv` once and returns the CLOCK_MONOTONIC timestamps taken right after the spawn returned
- * and right after the exit was seen. stdin is `/dev/null`, so every round gets the same (empty)
- * input and a command that reads stdin cannot hang on the terminal.
+ * Runs `argv` once and returns the CLOCK_MONOTONIC timestamps taken right before the spawn and
+ * right after the exit was seen. The start must come before the spawn: once the child exists it
+ * runs on another core while pacer may be descheduled, so a clock started after the spawn can miss
+ * any part of the command and report a round shorter than the command can take (measured on a
+ * loaded 2-core machine: 6.7 ms for `sleep 0.01`, 84 µs for a program that burns 3 ms of CPU).
+ * The price is that every round includes the spawn, which {@link measureSpawnOverhead} reports.
+ *
+ * stdin is `/dev/null`, so every round gets the same (empty) input and a command that reads stdin
+ * cannot hang on the terminal.
  *
  * @throws PacerError `E_RUN` when the command cannot be started or does not exit with status 0
  *
@@ -33,6 +39,7 @@ export interface SpawnRoundOptions {
 export async function spawnRound(argv: string[], opts: SpawnRoundOptions = {}): Promise<RoundTiming> {
   const out = opts.output ?? "inherit";
   let proc: Bun.Subprocess;
+  const startNs = monotonicNs();
   try {
     proc = Bun.spawn(argv, { cwd: opts.cwd, env: opts.env, stdio: ["ignore", out, out] });
   } catch (err) {
@@ -41,7 +48,6 @@ export async function spawnRound(argv: string[], opts: SpawnRoundOptions = {}): 
       cause: err,
     });
   }
-  const startNs = monotonicNs();
   await proc.exited;
   const endNs = monotonicNs();
   if (proc.exitCode !== 0) {
@@ -54,8 +60,10 @@ export async function spawnRound(argv: string[], opts: SpawnRoundOptions = {}): 
 }
 
 /**
- * The median wall time of spawning and waiting for `true` (a no-op) `rounds` times: the part of
- * every round time that is pacer's overhead, not the command's.
+ * The median wall time of spawning and waiting for `true` (a no-op) `rounds` times, timed exactly as
+ * a round is (as hyperfine times its shell): the part of every round time that is pacer's overhead,
+ * not the command's. It is reported, never subtracted: subtracting a median could make a round
+ * shorter than the command can take.
  *
  * @example
  * ```ts

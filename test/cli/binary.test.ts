@@ -31,7 +31,10 @@ describe.skipIf(!hasBinary())("dist/pacer (needs `npm run build`)", () => {
     const r = await runPacer(["exec", "--skip-upload", "--max-rounds", "5", "--warmup-time", "0", "--", "sleep", "0.01"], { binary: true });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Walltime Instrument");
-    expect(r.stdout).toMatch(/sleep 0\.01\s+│\s+1\d\.\d\d ms\s+│\s+5 │/);
+    // Rounds are timed from before the spawn: never below what `sleep 0.01` takes, however loaded the machine.
+    const row = r.stdout.match(/sleep 0\.01\s+│\s+(\d+\.\d\d) ms\s+│\s+5 │/);
+    expect(row).not.toBeNull();
+    expect(Number(row![1])).toBeGreaterThanOrEqual(10);
     expect(r.stderr).toContain("Spawn overhead");
   }, 120_000);
 
