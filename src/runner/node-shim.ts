@@ -17,6 +17,24 @@ import { join } from "node:path";
 // - The JSON is read by the real node (no jq on most machines), one flag per line.
 // - Run 2 gets the flags, not the variable (else it would introspect again), and `exec`s so signals
 //   and the exit status reach the caller directly.
+// - With --perf-prof (walltime) V8 writes `jit-<pid>.dump` and `isolate-*-<pid>-v8.log` into its cwd,
+//   the user's project, where an interrupted or killed run would leave them. The log goes to the
+//   profile folder by --logfile (V8 puts the isolate prefix after the last "/"). The jitdump name is
+//   fixed, but its pid is known: `exec` keeps the shell's `$$`. A symlink `jit-$$.dump` in the cwd
+//   points V8's open into the profile folder, and a preload removes the link as soon as node runs JS
+//   (V8 opened the file at isolate start), so the cwd holds it for milliseconds, not the whole run.
+
+/** Preloaded by the shim: removes its `jit-<pid>.dump` link from the cwd (only that link, only for this pid). */
+const UNLINK_PRELOAD = "pacer-jitdump-link.cjs";
+const PRELOAD = `// pacer: generated, see src/runner/node-shim.ts
+const fs = require("fs"), path = require("path");
+try {
+  const link = path.join(process.cwd(), "jit-" + process.pid + ".dump");
+  const want = path.join(process.env.CODSPEED_PROFILE_FOLDER || "", "jit-" + process.pid + ".dump");
+  if (fs.lstatSync(link).isSymbolicLink() && path.normalize(fs.readlinkSync(link)) === want) fs.unlinkSync(link);
+} catch {}
+`;
+
 const SCRIPT = `#!/usr/bin/env bash
 # pacer node introspection shim (generated; see src/runner/node-shim.ts)
 
@@ -70,8 +88,16 @@ flags=()
 if [[ -n "$flags_text" ]]; then
   mapfile -t flags <<< "$flags_text"
 fi
-debug "re-running with flags: \${flags[*]}"
-exec "$real_node" "\${flags[@]}" "$@"
+artifacts=()
+profile="\${CODSPEED_PROFILE_FOLDER:-}"
+if [[ " \${flags[*]} " == *" --perf-prof "* && "$profile" == /* && -d "$profile" && ! -L "$profile" ]]; then
+  artifacts=("--logfile=$profile/v8.log")
+  if ln -s "$profile/jit-$$.dump" "jit-$$.dump" 2>/dev/null; then
+    artifacts+=("--require" "$(dirname "$self")/${UNLINK_PRELOAD}")
+  fi
+fi
+debug "re-running with flags: \${artifacts[*]} \${flags[*]}"
+exec "$real_node" "\${artifacts[@]}" "\${flags[@]}" "$@"
 `;
 
 /**
@@ -89,5 +115,6 @@ export async function writeNodeShim(dir: string): Promise<string> {
   const path = join(dir, "node");
   await writeFile(path, SCRIPT);
   await chmod(path, 0o755);
+  await writeFile(join(dir, UNLINK_PRELOAD), PRELOAD);
   return path;
 }
