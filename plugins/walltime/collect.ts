@@ -9,7 +9,7 @@ import { walltimeMeasurement } from "./measurement.ts";
 import { matchProfiles } from "./match-profiles.ts";
 import { collectPerfProfile, writeFolded, type WindowProfile } from "./perf-profile.ts";
 import { readResultsDir } from "./results-json.ts";
-import { moveNodeArtifacts } from "./perf-maps.ts";
+import { copySymbolMaps, jitdumpPids } from "./perf-maps.ts";
 import { benchCwd, markCollected, perfSession } from "./state.ts";
 
 export async function collect(ctx: PluginContext, outcome: RunOutcome): Promise<Measurement | undefined> {
@@ -27,9 +27,16 @@ export async function collect(ctx: PluginContext, outcome: RunOutcome): Promise<
     }
   }
   const files = readResultsDir(ctx.libs.valibot, ctx.profileFolder, ctx.flags.allowEmpty);
-  // Without perf nobody else picks up what node's walltime flags left in the benchmark's cwd.
+  // Processes perf did not profile (no perf, or no FIFO events) still leave node's maps in /tmp
+  // and maybe its jitdump in the cwd: they go to the profile folder too.
+  const done = new Set(session ? outcome.benchmarkPids : []);
+  const rest = [...files.map((f) => f.results.creator.pid), ...jitdumpPids(ctx.profileFolder)].filter((p) => !done.has(p));
   const cwd = benchCwd(ctx);
-  if (cwd) for (const { results } of files) moveNodeArtifacts(results.creator.pid, cwd, ctx.profileFolder);
+  try {
+    copySymbolMaps(rest, ctx.profileFolder, cwd ? [cwd] : [], "/tmp", { warn: ctx.log.warn });
+  } catch (err) {
+    ctx.log.warn(`Cannot keep node's symbol maps in the profile folder: ${(err as Error).message}`);
+  }
   if (files.length === 0) {
     ctx.log.info("No walltime results (allowed by --allow-empty)");
     return undefined;

@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import type { PluginContext } from "../../src/index.ts";
-import { moveNodeArtifacts } from "./perf-maps.ts";
+import { copySymbolMaps, jitdumpPids } from "./perf-maps.ts";
 import { benchCwd, perfSession, timeline, wasCollected } from "./state.ts";
 
 /** The benchmark's recorded exit code, or undefined when it never ran to completion under perf. */
@@ -23,10 +23,17 @@ export function teardown(ctx: PluginContext): void {
   const session = perfSession(ctx);
   session?.control.close();
   if (wasCollected(ctx)) return;
-  // collect did not run (the run failed): still keep node's jitdumps out of the project.
+  // collect did not run (the run failed): still keep node's files out of the project and /tmp.
   const cwd = benchCwd(ctx);
-  for (const e of timeline(ctx)) if (cwd && e.kind === "executed") moveNodeArtifacts(e.pid, cwd, ctx.profileFolder);
-  if (!session) return;
+  const pids = [...timeline(ctx).flatMap((e) => (e.kind === "executed" ? [e.pid] : [])), ...jitdumpPids(ctx.profileFolder)];
+  try {
+    copySymbolMaps(pids, ctx.profileFolder, cwd ? [cwd] : [], "/tmp", { warn: ctx.log.warn });
+  } catch (err) {
+    ctx.log.warn(`Cannot keep node's symbol maps in the profile folder: ${(err as Error).message}`);
+  }
+  // perf.pipedata is created when the wrapped command starts: without it the run failed before
+  // (e.g. the runner FIFOs were locked), and that error says all.
+  if (!session || !existsSync(session.pipedata)) return;
   const status = benchmarkStatus(session.statusFile);
   if (status === undefined) ctx.log.error("perf record did not run the benchmark to completion: see perf's messages above");
   else if (status === 0) ctx.log.error("perf record failed although the benchmark itself exited with code 0: see perf's messages above");
