@@ -17,6 +17,10 @@ import { join } from "node:path";
 // - The JSON is read by the real node (no jq on most machines), one flag per line.
 // - Run 2 gets the flags, not the variable (else it would introspect again), and `exec`s so signals
 //   and the exit status reach the caller directly.
+// - V8 writes /tmp/perf-<pid>.map (--perf-basic-prof) itself, following any link there: another
+//   local user can plant one for an upcoming pid and make a root run overwrite its target. The shim
+//   creates the file first (noclobber: O_EXCL), so V8 opens a file of ours, and drops the flag when
+//   the name is taken by anything else.
 // - With --perf-prof (walltime) V8 writes `jit-<pid>.dump` and `isolate-*-<pid>-v8.log` into its cwd,
 //   the user's project, where an interrupted or killed run would leave them. The log goes to the
 //   profile folder by --logfile (V8 puts the isolate prefix after the last "/"). The jitdump name is
@@ -88,12 +92,26 @@ flags=()
 if [[ -n "$flags_text" ]]; then
   mapfile -t flags <<< "$flags_text"
 fi
+# V8 opens /tmp/perf-<pid>.map (and, with --perf-prof, ./jit-<pid>.dump) by a fixed name and follows
+# links: each must be a file of ours before node starts, or the flag that writes it is dropped.
+ours() { [[ -f "$1" && ! -L "$1" && -O "$1" ]]; }
+drop_flag() {
+  local f kept=()
+  for f in "\${flags[@]}"; do [[ "$f" == "$1" ]] || kept+=("$f"); done
+  flags=("\${kept[@]}")
+  echo "pacer: \\"$2\\" is not a file of this user (another user may have planted a link there): node runs without $1" >&2
+}
+has_flag() { [[ " \${flags[*]} " == *" $1 "* ]]; }
+if has_flag --perf-basic-prof && ! (set -C; : > "/tmp/perf-$$.map") 2>/dev/null && ! ours "/tmp/perf-$$.map"; then
+  drop_flag --perf-basic-prof "/tmp/perf-$$.map"
+fi
 artifacts=()
 profile="\${CODSPEED_PROFILE_FOLDER:-}"
-if [[ " \${flags[*]} " == *" --perf-prof "* && "$profile" == /* && -d "$profile" && ! -L "$profile" ]]; then
-  artifacts=("--logfile=$profile/v8.log")
-  if ln -s "$profile/jit-$$.dump" "jit-$$.dump" 2>/dev/null; then
-    artifacts+=("--require" "$(dirname "$self")/${UNLINK_PRELOAD}")
+if has_flag --perf-prof; then
+  if [[ "$profile" == /* && -d "$profile" && ! -L "$profile" ]] && ln -s "$profile/jit-$$.dump" "jit-$$.dump" 2>/dev/null; then
+    artifacts=("--logfile=$profile/v8.log" "--require" "$(dirname "$self")/${UNLINK_PRELOAD}")
+  elif [[ -e "jit-$$.dump" || -L "jit-$$.dump" ]] && ! ours "jit-$$.dump"; then
+    drop_flag --perf-prof "$PWD/jit-$$.dump"
   fi
 fi
 debug "re-running with flags: \${artifacts[*]} \${flags[*]}"
