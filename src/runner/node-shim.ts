@@ -25,19 +25,8 @@ import { join } from "node:path";
 //   the user's project, where an interrupted or killed run would leave them. The log goes to the
 //   profile folder by --logfile (V8 puts the isolate prefix after the last "/"). The jitdump name is
 //   fixed, but its pid is known: `exec` keeps the shell's `$$`. A symlink `jit-$$.dump` in the cwd
-//   points V8's open into the profile folder, and a preload removes the link as soon as node runs JS
-//   (V8 opened the file at isolate start), so the cwd holds it for milliseconds, not the whole run.
-
-/** Preloaded by the shim: removes its `jit-<pid>.dump` link from the cwd (only that link, only for this pid). */
-const UNLINK_PRELOAD = "pacer-jitdump-link.cjs";
-const PRELOAD = `// pacer: generated, see src/runner/node-shim.ts
-const fs = require("fs"), path = require("path");
-try {
-  const link = path.join(process.cwd(), "jit-" + process.pid + ".dump");
-  const want = path.join(process.env.CODSPEED_PROFILE_FOLDER || "", "jit-" + process.pid + ".dump");
-  if (fs.lstatSync(link).isSymbolicLink() && path.normalize(fs.readlinkSync(link)) === want) fs.unlinkSync(link);
-} catch {}
-`;
+//   points V8's open into the profile folder, and a background loop removes the link as soon as the
+//   target exists (V8 opens the file once, at isolate start), so the cwd holds it for milliseconds.
 
 const SCRIPT = `#!/usr/bin/env bash
 # pacer node introspection shim (generated; see src/runner/node-shim.ts)
@@ -108,8 +97,12 @@ fi
 artifacts=()
 profile="\${CODSPEED_PROFILE_FOLDER:-}"
 if has_flag --perf-prof; then
-  if [[ "$profile" == /* && -d "$profile" && ! -L "$profile" ]] && ln -s "$profile/jit-$$.dump" "jit-$$.dump" 2>/dev/null; then
-    artifacts=("--logfile=$profile/v8.log" "--require" "$(dirname "$self")/${UNLINK_PRELOAD}")
+  target="$profile/jit-$$.dump"
+  if [[ "$profile" == /* && -d "$profile" && ! -L "$profile" ]] && rm -f "$target" && ln -s "$target" "jit-$$.dump" 2>/dev/null; then
+    artifacts=("--logfile=$profile/v8.log")
+    link="$PWD/jit-$$.dump"
+    # V8 creates the target through the link as its isolate starts; the link goes right after.
+    ( for ((i = 0; i < 2000; i++)); do [[ -e "$target" ]] && break; sleep 0.005; done; [[ -L "$link" ]] && rm -f "$link" ) </dev/null >/dev/null 2>&1 &
   elif [[ -e "jit-$$.dump" || -L "jit-$$.dump" ]] && ! ours "jit-$$.dump"; then
     drop_flag --perf-prof "$PWD/jit-$$.dump"
   fi
@@ -133,6 +126,5 @@ export async function writeNodeShim(dir: string): Promise<string> {
   const path = join(dir, "node");
   await writeFile(path, SCRIPT);
   await chmod(path, 0o755);
-  await writeFile(join(dir, UNLINK_PRELOAD), PRELOAD);
   return path;
 }
