@@ -149,16 +149,17 @@ function waitingCommand(pidFile: string, goFile: string, exec: string): string {
   return `echo $$ > ${pidFile}; while [ ! -e ${goFile} ]; do sleep 0.02; done; exec ${exec}`;
 }
 
-/** Runs `exec` with a fixed pid, planting `/tmp/perf-<pid>.map -> secret` as `evil` before it starts. */
-async function runWithPlantedMap(exec: string, evil: ReturnType<typeof evilUser>, secret: string, cwd: string) {
+/** Runs `exec` with a fixed pid, planting `plant(pid)` (default `/tmp/perf-<pid>.map`) -> secret as `evil` before it starts. */
+async function runWithPlantedMap(exec: string, evil: ReturnType<typeof evilUser>, secret: string, cwd: string, plant = (pid: number) => `/tmp/perf-${pid}.map`) {
   const ctl = tempDir("pacer-rel-wt-ctl-");
   const [pidFile, goFile] = [join(ctl, "pid"), join(ctl, "go")];
   // --skip-setup: setup would set fs.protected_symlinks=1, and these cases are about a machine at 0.
   const run = start(["run", "--skip-setup", "--", "bash", "-c", waitingCommand(pidFile, goFile, exec)], { cwd });
   await until("the benchmark's pid", () => existsSync(pidFile) && readFileSync(pidFile, "utf8").trim() !== "");
   const pid = Number(readFileSync(pidFile, "utf8").trim());
-  const map = `/tmp/perf-${pid}.map`;
+  const map = plant(pid);
   cleanups.push(() => rmSync(map, { force: true }));
+  cleanups.push(() => rmSync(`/tmp/perf-${pid}.map`, { force: true }));
   expect(evil.as(["ln", "-s", secret, map]).exitCode).toBe(0);
   writeFileSync(goFile, "");
   const r = await run.done;
@@ -199,6 +200,23 @@ describe.skipIf(!canAddUsers || !hasPerf || !hasNode)("planted /tmp/perf-<pid>.m
     expect(r.out).toContain(`pacer: "${r.map}" is not a file of this user`);
     expect(r.code).toBe(0);
     expect(r.out).toContain("json roundtrip");
+    expect(leaking(r.profile, secret.text)).toEqual([]);
+  });
+
+  test("a jitdump link planted in a shared cwd (sticky, world-writable): V8 does not write through it", async () => {
+    const evil = evilUser();
+    const secret = rootSecret();
+    const prior = readSysctl("fs.protected_symlinks");
+    cleanups.push(() => writeSysctl("fs.protected_symlinks", prior));
+    writeSysctl("fs.protected_symlinks", "0");
+    const shared = tempDir("pacer-rel-wt-shared-");
+    chmodSync(shared, 0o1777);
+    const r = await runWithPlantedMap("node bench.mjs", evil, secret.path, project(shared), (pid) => join(shared, `jit-${pid}.dump`));
+    writeSysctl("fs.protected_symlinks", prior);
+    expect(readFileSync(secret.path, "utf8") === `${secret.text}\n`).toBe(true);
+    expect(r.out).toContain(`pacer: "${r.map}" is not a file of this user`);
+    expect(r.out).toContain("node runs without --perf-prof");
+    expect(r.code).toBe(0);
     expect(leaking(r.profile, secret.text)).toEqual([]);
   });
 
