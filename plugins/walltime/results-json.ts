@@ -10,6 +10,7 @@ import { PacerError, type PluginLibs } from "../../src/index.ts";
 
 type V = PluginLibs["valibot"];
 type BaseIssue = Parameters<V["getDotPath"]>[0];
+type Msg = (issue: { received: string }) => string;
 
 /**
  * The schema of one results file; built from the valibot the host passes in. Numbers must be
@@ -17,9 +18,13 @@ type BaseIssue = Parameters<V["getDotPath"]>[0];
  * else would reach the table, history and compare as a nonsensical time.
  */
 export function resultsSchema(v: V) {
-  const num = v.pipe(v.number(), v.finite());
-  const stat = v.pipe(v.number(), v.finite(), v.minValue(0));
-  const count = (min: number) => v.pipe(v.number(), v.integer(), v.minValue(min));
+  // Explicit type arguments: with a message function, valibot's inference loses the number type.
+  const finite = v.finite<number, Msg>((i) => `must be a finite number, not ${i.received}`);
+  const atLeast = (min: number) => v.minValue<number, number, Msg>(min, (i) => `must be at least ${min}, not ${i.received}`);
+  const whole = v.integer<number, Msg>((i) => `must be a whole number, not ${i.received}`);
+  const num = v.pipe(v.number(), finite);
+  const stat = v.pipe(v.number(), finite, atLeast(0));
+  const count = (min: number) => v.pipe(v.number(), whole, atLeast(min));
   const optNum = v.nullish(stat);
   return v.object({
     creator: v.object({ name: v.string(), version: v.string(), pid: count(0) }),
@@ -43,7 +48,7 @@ export function resultsSchema(v: V) {
           total_time: stat,
           iqr_outlier_rounds: v.optional(count(0), 0),
           stdev_outlier_rounds: v.optional(count(0), 0),
-          iter_per_round: v.optional(v.pipe(num, v.minValue(1)), 1),
+          iter_per_round: v.optional(v.pipe(num, atLeast(1)), 1),
           warmup_iters: v.optional(count(0), 0),
         }),
       }),
