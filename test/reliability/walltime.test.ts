@@ -253,6 +253,9 @@ describe.skipIf(!hasNode)("node runs leave the project as it was", () => {
         rmSync(`/tmp/perf-${pid}.map`, { force: true });
       } else {
         expect(r.code).toBe(sig === "SIGINT" ? 130 : 143);
+        expect(r.out).toContain(`Run interrupted by ${sig}`);
+        // The benchmark was stopped on purpose: no blame on perf.
+        expect(r.out).not.toContain("perf record did not run the benchmark to completion");
         expect(existsSync(`/tmp/perf-${pid}.map`)).toBe(false);
         expect(listing(run.tmp)).toEqual([]);
       }
