@@ -10,8 +10,9 @@ import { parseSysctlInt } from "./parse-sysctl.ts";
 
 /**
  * The sysctls and the values setup sets: the reference's two, and `fs.protected_symlinks=1`: with
- * 0, node run as root follows a `/tmp/perf-<pid>.map` link another user planted and overwrites its
- * target (V8 opens that fixed path itself, so pacer cannot open it safely on node's behalf).
+ * 0, a benchmark run as root that writes `/tmp/perf-<pid>.map` itself (Python's perf trampoline,
+ * node's child processes; the node shim guards only the node it starts) follows a link another
+ * user planted there and overwrites its target.
  */
 export const WANTED_SYSCTLS = { "kernel.perf_event_paranoid": -1, "kernel.kptr_restrict": 0, "fs.protected_symlinks": 1 } as const;
 export type SysctlName = keyof typeof WANTED_SYSCTLS;
@@ -30,6 +31,6 @@ export function sysctlFeature(name: SysctlName, value: number | undefined): Feat
   const want = WANTED_SYSCTLS[name];
   if (value === undefined) return { enabled: false, reason: `cannot read "${name}"` };
   if (value === want) return { enabled: true, value };
-  const why = name === "fs.protected_symlinks" ? ": as root, node follows links other users plant in /tmp" : "";
+  const why = name === "fs.protected_symlinks" ? ": as root, a benchmark writing its perf map follows links other users plant in /tmp" : "";
   return { enabled: false, value, reason: `is ${value}, pacer wants ${want}${why} (setup sets it)` };
 }

@@ -37,7 +37,7 @@ describe("probeWalltime on this VM's captured perf outputs", () => {
     const links = (v: number) => ({ sysctl: (n: string) => (n === "fs.protected_symlinks" ? v : wanted.sysctl(n)) });
     const root = await probeWalltime(replayExec(vm), "x86_64", { ...links(0), isRoot: true });
     expect(root.features["fs.protected_symlinks"]).toMatchObject({ enabled: false, value: 0 });
-    expect(root.features["fs.protected_symlinks"]?.reason).toContain("node follows links other users plant in /tmp");
+    expect(root.features["fs.protected_symlinks"]?.reason).toContain("follows links other users plant in /tmp");
     expect(root.needsSetup).toBe(true);
     expect((await probeWalltime(replayExec(vm), "x86_64", { ...links(1), isRoot: true })).needsSetup).toBe(false);
     const user = await probeWalltime(replayExec(vm), "x86_64", { ...links(0), isRoot: false });

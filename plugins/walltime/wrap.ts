@@ -29,7 +29,7 @@ export async function wrap(cmd: Command, ctx: PluginContext): Promise<Command> {
   const links = ctx.probed?.features["fs.protected_symlinks"];
   if (links && !links.enabled) {
     ctx.log.warn(
-      `fs.protected_symlinks is ${links.value ?? "unreadable"} and pacer runs as root: node writes /tmp/perf-<pid>.map through any link another local user plants there; run \`pacer setup\` (sysctl -w fs.protected_symlinks=1)`,
+      `fs.protected_symlinks is ${links.value ?? "unreadable"} and pacer runs as root: a benchmark that writes /tmp/perf-<pid>.map itself (Python, node's child processes) follows any link another local user plants there; run \`pacer setup\` (sysctl -w fs.protected_symlinks=1)`,
     );
   }
   const usable = perfUsable(ctx.flags, ctx.probed);
