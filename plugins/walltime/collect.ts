@@ -10,23 +10,8 @@ import { matchProfiles } from "./match-profiles.ts";
 import { collectPerfProfile, writeFolded, type WindowProfile } from "./perf-profile.ts";
 import { readResultsDir, type ResultsFile } from "./results-json.ts";
 import { distinctUris } from "./duplicate-uris.ts";
-import { copySymbolMaps, jitdumpPids } from "./perf-maps.ts";
-import { benchCwd, markCollected, perfSession } from "./state.ts";
-
-/**
- * Processes perf did not profile (no perf, no FIFO events, bad results) still leave node's maps in
- * /tmp and maybe a jitdump in the cwd: they go to the profile folder too.
- */
-function keepNodeFiles(ctx: PluginContext, profiled: number[], files: ResultsFile[]): void {
-  const done = new Set(profiled);
-  const rest = [...files.map((f) => f.results.creator.pid), ...jitdumpPids(ctx.profileFolder)].filter((p) => !done.has(p));
-  const cwd = benchCwd(ctx);
-  try {
-    copySymbolMaps(rest, ctx.profileFolder, cwd ? [cwd] : [], "/tmp", { warn: ctx.log.warn });
-  } catch (err) {
-    ctx.log.warn(`Cannot keep node's symbol maps in the profile folder: ${(err as Error).message}`);
-  }
-}
+import { keepNodeFiles } from "./node-files.ts";
+import { markCollected, perfSession } from "./state.ts";
 
 export async function collect(ctx: PluginContext, outcome: RunOutcome): Promise<Measurement | undefined> {
   markCollected(ctx);
@@ -46,7 +31,8 @@ export async function collect(ctx: PluginContext, outcome: RunOutcome): Promise<
   try {
     files = readResultsDir(ctx.libs.valibot, ctx.profileFolder, ctx.flags.allowEmpty);
   } finally {
-    keepNodeFiles(ctx, session ? outcome.benchmarkPids : [], files);
+    // Processes perf did not profile (no perf, no FIFO events, bad results) leave node's files too.
+    keepNodeFiles(ctx, files.map((f) => f.results.creator.pid), session ? outcome.benchmarkPids : []);
   }
   if (files.length === 0) {
     ctx.log.info("No walltime results (allowed by --allow-empty)");

@@ -6,8 +6,8 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import type { PluginContext } from "../../src/index.ts";
-import { copySymbolMaps, jitdumpPids } from "./perf-maps.ts";
-import { benchCwd, perfSession, timeline, wasCollected } from "./state.ts";
+import { keepNodeFiles } from "./node-files.ts";
+import { perfSession, timeline, wasCollected } from "./state.ts";
 
 /** The benchmark's recorded exit code, or undefined when it never ran to completion under perf. */
 export function benchmarkStatus(statusFile: string): number | undefined {
@@ -24,13 +24,7 @@ export function teardown(ctx: PluginContext): void {
   session?.control.close();
   if (wasCollected(ctx)) return;
   // collect did not run (the run failed): still keep node's files out of the project and /tmp.
-  const cwd = benchCwd(ctx);
-  const pids = [...timeline(ctx).flatMap((e) => (e.kind === "executed" ? [e.pid] : [])), ...jitdumpPids(ctx.profileFolder)];
-  try {
-    copySymbolMaps(pids, ctx.profileFolder, cwd ? [cwd] : [], "/tmp", { warn: ctx.log.warn });
-  } catch (err) {
-    ctx.log.warn(`Cannot keep node's symbol maps in the profile folder: ${(err as Error).message}`);
-  }
+  keepNodeFiles(ctx, timeline(ctx).flatMap((e) => (e.kind === "executed" ? [e.pid] : [])));
   // perf.pipedata is created when the wrapped command starts: without it the run failed before
   // (e.g. the runner FIFOs were locked), and that error says all.
   if (!session || !existsSync(session.pipedata)) return;
