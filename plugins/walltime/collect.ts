@@ -8,9 +8,10 @@ import type { Measurement, PluginContext, RunOutcome } from "../../src/index.ts"
 import { walltimeMeasurement } from "./measurement.ts";
 import { matchProfiles } from "./match-profiles.ts";
 import { collectPerfProfile, writeFolded, type WindowProfile } from "./perf-profile.ts";
-import { readResultsDir } from "./results-json.ts";
-import { moveNodeArtifacts } from "./perf-maps.ts";
-import { benchCwd, markCollected, perfSession } from "./state.ts";
+import { readResultsDir, type ResultsFile } from "./results-json.ts";
+import { distinctUris } from "./duplicate-uris.ts";
+import { keepNodeFiles } from "./node-files.ts";
+import { markCollected, perfSession } from "./state.ts";
 
 export async function collect(ctx: PluginContext, outcome: RunOutcome): Promise<Measurement | undefined> {
   markCollected(ctx);
@@ -26,10 +27,13 @@ export async function collect(ctx: PluginContext, outcome: RunOutcome): Promise<
       ctx.log.error(`Cannot process the perf data: ${(err as Error).message}`);
     }
   }
-  const files = readResultsDir(ctx.libs.valibot, ctx.profileFolder, ctx.flags.allowEmpty);
-  // Without perf nobody else picks up what node's walltime flags left in the benchmark's cwd.
-  const cwd = benchCwd(ctx);
-  if (cwd) for (const { results } of files) moveNodeArtifacts(results.creator.pid, cwd, ctx.profileFolder);
+  let files: ResultsFile[] = [];
+  try {
+    files = readResultsDir(ctx.libs.valibot, ctx.profileFolder, ctx.flags.allowEmpty);
+  } finally {
+    // Processes perf did not profile (no perf, no FIFO events, bad results) leave node's files too.
+    keepNodeFiles(ctx, files.map((f) => f.results.creator.pid), session ? outcome.benchmarkPids : []);
+  }
   if (files.length === 0) {
     ctx.log.info("No walltime results (allowed by --allow-empty)");
     return undefined;
@@ -38,8 +42,10 @@ export async function collect(ctx: PluginContext, outcome: RunOutcome): Promise<
     const o = results.metadata?.spawn_overhead_ns;
     if (o !== undefined) notes.push(`Spawn overhead: ${(o / 1e3).toFixed(0)} µs per round (median of ${results.metadata?.spawn_overhead_samples ?? "several"} runs of "true"), included in every round time`);
   }
-  const all = files.flatMap(({ file, results }) => results.benchmarks.map((bench) => ({ file, creator: results.creator, bench })));
-  const profiles = matchProfiles(all.map((e) => ({ pid: e.creator.pid, name: e.bench.name, uri: e.bench.uri })), windows);
+  const reported = files.flatMap(({ file, results }) => results.benchmarks.map((bench) => ({ file, creator: results.creator, bench })));
+  // Profiles pair with the URIs the integration sent, so they are matched before the renaming.
+  const profiles = matchProfiles(reported.map((e) => ({ pid: e.creator.pid, name: e.bench.name, uri: e.bench.uri })), windows);
+  const all = distinctUris(reported, ctx.log.warn);
   const entries = all.map((e, i) => {
     const p = profiles[i];
     const profile = p ? { folded: writeFolded(ctx.profileFolder, e.bench.uri, i, p.counts), samples: p.samples, fifoUri: p.uri } : {};

@@ -47,10 +47,12 @@ export function perfRecordArgv(o: PerfRecordOptions): string[] {
  * `bash` reads the argv from its positional parameters, so nothing is re-quoted:
  * `$1` = the output file, then the command. The inner `bash` records the benchmark's own exit
  * status, so a perf failure and a benchmark failure can be told apart afterwards; pipefail makes
- * either fail the whole command.
+ * either fail the whole command. Its no-op trap keeps it alive when Ctrl-C or pacer's SIGTERM stops
+ * the process group, so the benchmark's signal status is recorded too (a handler, unlike an ignored
+ * signal, is not inherited by the benchmark).
  */
 const PIPELINE = 'set -o pipefail; out="$1"; shift; "$@" | cat > "$out"';
-const STATUS = 'status="$1"; shift; "$@"; rc=$?; echo "$rc" > "$status"; exit "$rc"';
+const STATUS = 'trap : INT TERM HUP; status="$1"; shift; "$@"; rc=$?; echo "$rc" > "$status"; exit "$rc"';
 
 /** The benchmark argv with its exit status recorded into `statusFile`. */
 export function statusRecordingArgv(statusFile: string, bench: string[]): string[] {

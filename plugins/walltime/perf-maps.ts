@@ -1,14 +1,18 @@
 /**
  * Symbol maps of the benchmark processes (reference §3.3 teardown 1–2): copies
  * `/tmp/perf-<pid>.map` into the profile folder and appends the `CodeLoad` symbols of
- * `jit-<pid>.dump`. node writes its jitdump (and `isolate-*-<pid>-v8.log`) into its cwd; those are
- * moved into the profile folder so runs do not litter the project.
+ * `jit-<pid>.dump`. The node shim sends node's jitdump and v8 log straight to the profile folder;
+ * what still lands in the benchmark's cwd (a node started otherwise) is moved there.
+ *
+ * Every file read here sits in a place others can write (`/tmp`, the cwd): it is opened without
+ * following links and taken only when it is a regular file of the benchmark's user.
  *
  * @module
  */
-import { appendFileSync, copyFileSync, existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { appendFileSync, lstatSync, readdirSync, readlinkSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { join, normalize } from "node:path";
 import { parseJitdump, perfMapLines, type JitSymbol } from "./jitdump.ts";
+import { benchmarkUid, readOwnedFile } from "./owned-file.ts";
 
 export interface MapsCopied {
   maps: number;
@@ -16,13 +20,38 @@ export interface MapsCopied {
   jit: Map<number, JitSymbol[]>;
 }
 
-function move(from: string, to: string): void {
-  copyFileSync(from, to);
-  rmSync(from, { force: true });
+export interface CollectOptions {
+  /** Told about each file that was refused (planted link, another user's file). */
+  warn?: (msg: string) => void;
+  uid?: number;
+}
+
+function refused(warn: CollectOptions["warn"], path: string, why: string): void {
+  warn?.(`Ignoring "${path}": ${why} (another local user may have planted it)`);
+}
+
+/** Reads an owned file, warning about one that is not; undefined when absent or refused. */
+function take(path: string, o: CollectOptions): Buffer | undefined {
+  const r = readOwnedFile(path, o.uid ?? benchmarkUid());
+  if (!r) return undefined;
+  if (!r.ok) return void refused(o.warn, path, r.why);
+  return r.data;
+}
+
+/** Removes the shim's `jit-<pid>.dump` link if node died before its preload removed it. */
+function removeShimLink(path: string, profileFolder: string): boolean {
+  try {
+    if (!lstatSync(path).isSymbolicLink()) return false;
+    if (normalize(readlinkSync(path)) !== join(profileFolder, path.split("/").pop()!)) return false;
+    unlinkSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Moves `jit-<pid>.dump` and `isolate-*-<pid>-v8.log` from `dir` into `profileFolder`. */
-export function moveNodeArtifacts(pid: number, dir: string, profileFolder: string): void {
+export function moveNodeArtifacts(pid: number, dir: string, profileFolder: string, o: CollectOptions = {}): void {
   let names: string[] = [];
   try {
     names = readdirSync(dir);
@@ -30,24 +59,49 @@ export function moveNodeArtifacts(pid: number, dir: string, profileFolder: strin
     return;
   }
   for (const n of names) {
-    if (n === `jit-${pid}.dump` || (n.startsWith("isolate-") && n.endsWith(`-${pid}-v8.log`))) move(join(dir, n), join(profileFolder, n));
+    if (!(n === `jit-${pid}.dump` || (n.startsWith("isolate-") && n.endsWith(`-${pid}-v8.log`)))) continue;
+    const from = join(dir, n);
+    if (removeShimLink(from, profileFolder)) continue;
+    const data = take(from, o);
+    if (!data) continue;
+    try {
+      writeFileSync(join(profileFolder, n), data);
+    } finally {
+      // Even when the profile folder is full: the file must not stay in the project.
+      rmSync(from, { force: true });
+    }
   }
 }
 
-/** Copies maps and jitdump symbols of `pids` into `profileFolder/perf-<pid>.map`. */
-export function copySymbolMaps(pids: number[], profileFolder: string, jitDirs: string[], tmp = "/tmp"): MapsCopied {
+/** The pids whose jitdump the node shim sent to the profile folder. */
+export function jitdumpPids(profileFolder: string): number[] {
+  try {
+    return readdirSync(profileFolder).flatMap((n) => /^jit-(\d+)\.dump$/.exec(n)?.[1] ?? []).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/** Copies maps and jitdump symbols of `pids` into `profileFolder/perf-<pid>.map`, removing the `/tmp` maps. */
+export function copySymbolMaps(pids: number[], profileFolder: string, jitDirs: string[], tmp = "/tmp", o: CollectOptions = {}): MapsCopied {
   const done: MapsCopied = { maps: 0, jit: new Map() };
   for (const pid of new Set(pids)) {
     const target = join(profileFolder, `perf-${pid}.map`);
     const src = join(tmp, `perf-${pid}.map`);
-    if (existsSync(src)) {
-      copyFileSync(src, target);
-      done.maps++;
+    const map = take(src, o);
+    if (map) {
+      try {
+        writeFileSync(target, map);
+        done.maps++;
+      } finally {
+        // Our own file (checked above): /tmp is left as it was before the run, even on a full disk.
+        rmSync(src, { force: true });
+      }
     }
-    for (const d of jitDirs) moveNodeArtifacts(pid, d, profileFolder);
-    const dump = [join(tmp, `jit-${pid}.dump`), join(profileFolder, `jit-${pid}.dump`)].find(existsSync);
+    for (const d of jitDirs) moveNodeArtifacts(pid, d, profileFolder, o);
+    const dump = take(join(tmp, `jit-${pid}.dump`), o) ?? take(join(profileFolder, `jit-${pid}.dump`), o);
     if (!dump) continue;
-    const symbols = parseJitdump(readFileSync(dump));
+    const symbols = parseJitdump(dump);
     appendFileSync(target, perfMapLines(symbols));
     done.jit.set(pid, symbols);
   }

@@ -60,7 +60,7 @@ export async function collectPerfProfile(
   outcome: RunOutcome,
   notes: string[],
 ): Promise<WindowProfile[]> {
-  const maps = copySymbolMaps(outcome.benchmarkPids, ctx.profileFolder, [session.cwd]);
+  const maps = copySymbolMaps(outcome.benchmarkPids, ctx.profileFolder, [session.cwd], "/tmp", { warn: ctx.log.warn });
   const jitCount = [...maps.jit.values()].reduce((n, s) => n + s.length, 0);
   ctx.log.debug(`Copied ${maps.maps} perf maps and ${jitCount} jitdump symbols`);
   if (!existsSync(session.pipedata) || statSync(session.pipedata).size === 0) {

@@ -28,9 +28,13 @@ export function probeCallGraph(exec: Exec, perf: string, mode: "fp" | "dwarf"): 
   return recordTrue(exec, perf, ["-g", "--user-callchains", `--call-graph=${mode === "fp" ? "fp" : "dwarf,8192"}`]);
 }
 
-/** Runs `check` with a FIFO pair in a throw-away directory. */
-async function withFifos(exec: Exec, check: (ctl: string, ack: string) => Promise<RecordCheck>): Promise<RecordCheck> {
-  const dir = mkdtempSync(join(tmpdir(), "pacer-perf-probe-"));
+/**
+ * Runs `check` with a FIFO pair in a throw-away directory inside `scratch`: the plugin's temp
+ * folder, which the host removes on every exit path (a signal during the probe included), where a
+ * directory of our own in `/tmp` would outlive an interrupted probe.
+ */
+async function withFifos(exec: Exec, scratch: string, check: (ctl: string, ack: string) => Promise<RecordCheck>): Promise<RecordCheck> {
+  const dir = mkdtempSync(join(scratch, "perf-probe-"));
   try {
     const [ctl, ack] = [join(dir, "ctl.fifo"), join(dir, "ack.fifo")];
     const mk = await exec(["mkfifo", "-m", "0600", ctl, ack]);
@@ -42,16 +46,16 @@ async function withFifos(exec: Exec, check: (ctl: string, ack: string) => Promis
 }
 
 /** `--delay=-1 --control=fifo:<ctl>,<ack>`. */
-export function probeControlFifo(exec: Exec, perf: string): Promise<RecordCheck> {
-  return withFifos(exec, (ctl, ack) => recordTrue(exec, perf, ["--delay=-1", `--control=fifo:${ctl},${ack}`]));
+export function probeControlFifo(exec: Exec, perf: string, scratch = tmpdir()): Promise<RecordCheck> {
+  return withFifos(exec, scratch, (ctl, ack) => recordTrue(exec, perf, ["--delay=-1", `--control=fifo:${ctl},${ack}`]));
 }
 
 /**
  * The control FIFO, monotonic timestamps and DWARF call graphs in one record: when it works (the
  * usual case) the three separate checks are not needed.
  */
-export function probeRecordTogether(exec: Exec, perf: string): Promise<RecordCheck> {
-  return withFifos(exec, (ctl, ack) =>
+export function probeRecordTogether(exec: Exec, perf: string, scratch = tmpdir()): Promise<RecordCheck> {
+  return withFifos(exec, scratch, (ctl, ack) =>
     recordTrue(exec, perf, ["--timestamp", "-k", "CLOCK_MONOTONIC", "-g", "--user-callchains", "--call-graph=dwarf,8192", "--delay=-1", `--control=fifo:${ctl},${ack}`]),
   );
 }

@@ -33,6 +33,18 @@ describe("probeWalltime on this VM's captured perf outputs", () => {
     expect(r.features["kernel.perf_event_paranoid"]).toEqual({ enabled: false, value: 2, reason: "is 2, pacer wants -1 (setup sets it)" });
   });
 
+  test("probe() flags fs.protected_symlinks=0 for root runs only, and asks for setup", async () => {
+    const links = (v: number) => ({ sysctl: (n: string) => (n === "fs.protected_symlinks" ? v : wanted.sysctl(n)) });
+    const root = await probeWalltime(replayExec(vm), "x86_64", { ...links(0), isRoot: true });
+    expect(root.features["fs.protected_symlinks"]).toMatchObject({ enabled: false, value: 0 });
+    expect(root.features["fs.protected_symlinks"]?.reason).toContain("follows links other users plant in /tmp");
+    expect(root.needsSetup).toBe(true);
+    expect((await probeWalltime(replayExec(vm), "x86_64", { ...links(1), isRoot: true })).needsSetup).toBe(false);
+    const user = await probeWalltime(replayExec(vm), "x86_64", { ...links(0), isRoot: false });
+    expect(user.features["fs.protected_symlinks"]).toBeUndefined();
+    expect(user.needsSetup).toBe(false);
+  });
+
   test("probe() checks each record option alone when the combined record fails, naming the one at fault", async () => {
     const old = structuredClone(vm);
     // An old perf without FIFO control: the same usage error for both records that use it.

@@ -14,9 +14,11 @@ import type { RecordCheck } from "./parse-record-check.ts";
 
 /** Feature keys set by {@link probeWalltime}; `doctor` prints them in this order. */
 export const FEATURE_KEYS = [
-  "perf", "kernel.perf_event_paranoid", "kernel.kptr_restrict", "zstd", "control_fifo", "clockid",
+  "perf", "kernel.perf_event_paranoid", "kernel.kptr_restrict", "fs.protected_symlinks", "zstd", "control_fifo", "clockid",
   "call_graph_fp", "call_graph_dwarf", "events",
 ] as const;
+/** The features that need a working perf. */
+const PERF_KEYS = FEATURE_KEYS.slice(FEATURE_KEYS.indexOf("zstd"));
 
 function fromCheck(c: RecordCheck): Feature {
   return c.ok ? { enabled: true } : { enabled: false, reason: c.reason };
@@ -32,6 +34,10 @@ async function zstdFeature(exec: Exec, perf: string): Promise<Feature> {
 export interface ProbeDeps {
   platform?: string;
   sysctl?: (name: string) => number | undefined;
+  /** Only root runs get the `fs.protected_symlinks` check: their node could overwrite any file. */
+  isRoot?: boolean;
+  /** Where the record checks create their FIFO pair (the plugin's temp folder, removed on every exit). */
+  scratchDir?: string;
 }
 
 /** Probes perf feature by feature; `arch` picks the event names tried first. */
@@ -42,19 +48,22 @@ export async function probeWalltime(exec: Exec, arch: string, deps: ProbeDeps = 
   const reasons: string[] = [];
   features["kernel.perf_event_paranoid"] = sysctlFeature("kernel.perf_event_paranoid", sysctl("kernel.perf_event_paranoid"));
   features["kernel.kptr_restrict"] = sysctlFeature("kernel.kptr_restrict", sysctl("kernel.kptr_restrict"));
-  const sysctlsOff = !features["kernel.perf_event_paranoid"].enabled || !features["kernel.kptr_restrict"].enabled;
+  if (deps.isRoot) {
+    features["fs.protected_symlinks"] = sysctlFeature("fs.protected_symlinks", sysctl("fs.protected_symlinks"));
+  }
+  const sysctlsOff = Object.values(features).some((f) => !f.enabled);
   const perf = platform === "linux" ? await findWorkingPerf(exec) : undefined;
   if (!perf) {
     const why = platform === "linux" ? "no working perf executable (PATH, /usr/lib/linux-tools-*/perf)" : "perf needs Linux";
     features.perf = { enabled: false, reason: why };
-    for (const k of FEATURE_KEYS.slice(3)) features[k] = { enabled: false, reason: "needs perf" };
+    for (const k of PERF_KEYS) features[k] = { enabled: false, reason: "needs perf" };
     reasons.push(`Profiling is off: ${why}; walltime results still come from the integration`);
     return { status: "degraded", features, reasons, hint: "Install perf (`apt-get install linux-perf`) or run `pacer setup`", needsSetup: platform === "linux" };
   }
   features.perf = { enabled: true, value: `${perf.path} ${perf.version}` };
   const [zstd, together, fp, events] = await Promise.all([
     zstdFeature(exec, perf.path),
-    probeRecordTogether(exec, perf.path),
+    probeRecordTogether(exec, perf.path, deps.scratchDir),
     probeCallGraph(exec, perf.path, "fp").then(fromCheck),
     probeEvents(exec, perf.path, arch),
   ]);
@@ -62,7 +71,7 @@ export async function probeWalltime(exec: Exec, arch: string, deps: ProbeDeps = 
   const [control, clockid, dwarf] = together.ok
     ? [{ enabled: true }, { enabled: true }, { enabled: true }]
     : await Promise.all([
-        probeControlFifo(exec, perf.path).then(fromCheck),
+        probeControlFifo(exec, perf.path, deps.scratchDir).then(fromCheck),
         probeClockid(exec, perf.path).then(fromCheck),
         probeCallGraph(exec, perf.path, "dwarf").then(fromCheck),
       ]);
@@ -82,7 +91,7 @@ export async function probeWalltime(exec: Exec, arch: string, deps: ProbeDeps = 
 
 /** The plugin hook: the same probe, with the context's exec and arch. */
 export function probe(ctx: PluginContext): Promise<ProbeResult> {
-  return probeWalltime(ctx.exec, ctx.system.arch).catch((err: unknown) => ({
+  return probeWalltime(ctx.exec, ctx.system.arch, { isRoot: ctx.system.isRoot, scratchDir: ctx.tempDir }).catch((err: unknown) => ({
     status: "degraded" as const,
     features: { perf: { enabled: false, reason: `probe failed: ${err instanceof Error ? err.message : String(err)}` } },
     reasons: ["Profiling is off: the perf probe failed"],

@@ -60,6 +60,28 @@ describe("readResultsDir()", () => {
   });
 });
 
+describe("results validation: bad numbers name the file and the benchmark", () => {
+  const withStats = (stats: Record<string, unknown>) => {
+    const bad = structuredClone(REAL) as unknown as { benchmarks: Array<{ stats: Record<string, unknown> }> };
+    Object.assign(bad.benchmarks[0]!.stats, stats);
+    return JSON.stringify(bad);
+  };
+  test.each([
+    ["a non-finite number (1e400)", withStats({ min_ns: 1 }).replace('"min_ns":1', '"min_ns":1e400'), /"r.json": benchmark "bench.mjs::demo::fib 15": stats.min_ns: .*must be a finite number, not Infinity/],
+    ["a negative stat", withStats({ stdev_ns: -5 }), /"r.json": benchmark "bench.mjs::demo::fib 15": stats.stdev_ns: .*must be at least 0, not -5/],
+    ["zero rounds", withStats({ rounds: 0 }), /"r.json": benchmark "bench.mjs::demo::fib 15": stats.rounds: .*must be at least 1, not 0/],
+    ["fractional rounds", withStats({ rounds: 2.5 }), /stats.rounds: .*must be a whole number, not 2.5/],
+  ])("%s is refused", (_, text, message) => {
+    expect(() => parseResultsText(v, text, "r.json")).toThrow(message);
+  });
+
+  test("a results path that is a folder is named, not read", () => {
+    const dir = profile({ "1.json": REAL });
+    mkdirSync(join(dir, "results", "2.json"));
+    expect(() => readResultsDir(v, dir, false)).toThrow(`Cannot read walltime results "${join(dir, "results", "2.json")}": it is a folder`);
+  });
+});
+
 describe("walltimeMeasurement()", () => {
   test("uses the shared metric keys and the §9 columns", () => {
     const b = parseResultsText(v, JSON.stringify(REAL), "r").benchmarks[0]!;

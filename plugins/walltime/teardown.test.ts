@@ -1,10 +1,10 @@
 import { describe, expect, test } from "bun:test";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { PluginContext } from "../../src/index.ts";
 import { PerfControl } from "./perf-control.ts";
-import { markCollected, setBenchCwd, setPerfSession, timeline } from "./state.ts";
+import { markCollected, perfSession as perfSessionOf, setBenchCwd, setPerfSession, timeline } from "./state.ts";
 import { teardown } from "./teardown.ts";
 
 function setup(status: string | undefined) {
@@ -15,7 +15,9 @@ function setup(status: string | undefined) {
   Bun.spawnSync(["mkfifo", join(dir, "c"), join(dir, "a")]);
   const statusFile = join(dir, "status");
   if (status !== undefined) writeFileSync(statusFile, status);
-  setPerfSession(ctx, { control: PerfControl.open(join(dir, "c"), join(dir, "a")), pipedata: "", statusFile, unwinding: "fp", compression: true, cwd: dir });
+  const pipedata = join(dir, "perf.pipedata");
+  writeFileSync(pipedata, "");
+  setPerfSession(ctx, { control: PerfControl.open(join(dir, "c"), join(dir, "a")), pipedata, statusFile, unwinding: "fp", compression: true, cwd: dir });
   setBenchCwd(ctx, dir);
   timeline(ctx).push({ kind: "executed", ns: 1n, uri: "a::b", pid: 4242 });
   writeFileSync(join(dir, "jit-4242.dump"), "x");
@@ -46,5 +48,12 @@ describe("teardown()", () => {
     const { ctx, errors } = setup(undefined);
     teardown(ctx);
     expect(errors[0]).toContain("perf record did not run the benchmark to completion");
+  });
+
+  test("says nothing when the wrapped command never started (e.g. the runner FIFOs were locked)", () => {
+    const { ctx, errors } = setup(undefined);
+    rmSync(perfSessionOf(ctx)!.pipedata);
+    teardown(ctx);
+    expect(errors).toEqual([]);
   });
 });

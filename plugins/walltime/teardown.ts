@@ -4,10 +4,10 @@
  *
  * @module
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import type { PluginContext } from "../../src/index.ts";
-import { moveNodeArtifacts } from "./perf-maps.ts";
-import { benchCwd, perfSession, timeline, wasCollected } from "./state.ts";
+import { keepNodeFiles } from "./node-files.ts";
+import { perfSession, timeline, wasCollected } from "./state.ts";
 
 /** The benchmark's recorded exit code, or undefined when it never ran to completion under perf. */
 export function benchmarkStatus(statusFile: string): number | undefined {
@@ -23,10 +23,11 @@ export function teardown(ctx: PluginContext): void {
   const session = perfSession(ctx);
   session?.control.close();
   if (wasCollected(ctx)) return;
-  // collect did not run (the run failed): still keep node's jitdumps out of the project.
-  const cwd = benchCwd(ctx);
-  for (const e of timeline(ctx)) if (cwd && e.kind === "executed") moveNodeArtifacts(e.pid, cwd, ctx.profileFolder);
-  if (!session) return;
+  // collect did not run (the run failed): still keep node's files out of the project and /tmp.
+  keepNodeFiles(ctx, timeline(ctx).flatMap((e) => (e.kind === "executed" ? [e.pid] : [])));
+  // perf.pipedata is created when the wrapped command starts: without it the run failed before
+  // (e.g. the runner FIFOs were locked), and that error says all.
+  if (!session || !existsSync(session.pipedata)) return;
   const status = benchmarkStatus(session.statusFile);
   if (status === undefined) ctx.log.error("perf record did not run the benchmark to completion: see perf's messages above");
   else if (status === 0) ctx.log.error("perf record failed although the benchmark itself exited with code 0: see perf's messages above");

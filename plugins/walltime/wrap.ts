@@ -26,6 +26,12 @@ function debugLogging(): boolean {
 
 export async function wrap(cmd: Command, ctx: PluginContext): Promise<Command> {
   setBenchCwd(ctx, cmd.cwd);
+  const links = ctx.probed?.features["fs.protected_symlinks"];
+  if (links && !links.enabled) {
+    ctx.log.warn(
+      `fs.protected_symlinks is ${links.value ?? "unreadable"} and pacer runs as root: a benchmark that writes /tmp/perf-<pid>.map itself (Python, node's child processes) follows any link another local user plants there; run \`pacer setup\` (sysctl -w fs.protected_symlinks=1)`,
+    );
+  }
   const usable = perfUsable(ctx.flags, ctx.probed);
   if (!usable.ok) {
     const log = ctx.flags.perfEnabled ? ctx.log.warn : ctx.log.debug;

@@ -17,6 +17,17 @@ import { join } from "node:path";
 // - The JSON is read by the real node (no jq on most machines), one flag per line.
 // - Run 2 gets the flags, not the variable (else it would introspect again), and `exec`s so signals
 //   and the exit status reach the caller directly.
+// - V8 writes /tmp/perf-<pid>.map (--perf-basic-prof) itself, following any link there: another
+//   local user can plant one for an upcoming pid and make a root run overwrite its target. The shim
+//   creates the file first (noclobber: O_EXCL), so V8 opens a file of ours, and drops the flag when
+//   the name is taken by anything else.
+// - With --perf-prof (walltime) V8 writes `jit-<pid>.dump` and `isolate-*-<pid>-v8.log` into its cwd,
+//   the user's project, where an interrupted or killed run would leave them. The log goes to the
+//   profile folder by --logfile (V8 puts the isolate prefix after the last "/"). The jitdump name is
+//   fixed, but its pid is known: `exec` keeps the shell's `$$`. A symlink `jit-$$.dump` in the cwd
+//   points V8's open into the profile folder, and a background loop removes the link as soon as the
+//   target exists (V8 opens the file once, at isolate start), so the cwd holds it for milliseconds.
+
 const SCRIPT = `#!/usr/bin/env bash
 # pacer node introspection shim (generated; see src/runner/node-shim.ts)
 
@@ -70,8 +81,34 @@ flags=()
 if [[ -n "$flags_text" ]]; then
   mapfile -t flags <<< "$flags_text"
 fi
-debug "re-running with flags: \${flags[*]}"
-exec "$real_node" "\${flags[@]}" "$@"
+# V8 opens /tmp/perf-<pid>.map (and, with --perf-prof, ./jit-<pid>.dump) by a fixed name and follows
+# links: each must be a file of ours before node starts, or the flag that writes it is dropped.
+ours() { [[ -f "$1" && ! -L "$1" && -O "$1" ]]; }
+drop_flag() {
+  local f kept=()
+  for f in "\${flags[@]}"; do [[ "$f" == "$1" ]] || kept+=("$f"); done
+  flags=("\${kept[@]}")
+  echo "pacer: \\"$2\\" is not a file of this user (another user may have planted a link there): node runs without $1" >&2
+}
+has_flag() { [[ " \${flags[*]} " == *" $1 "* ]]; }
+if has_flag --perf-basic-prof && ! (set -C; : > "/tmp/perf-$$.map") 2>/dev/null && ! ours "/tmp/perf-$$.map"; then
+  drop_flag --perf-basic-prof "/tmp/perf-$$.map"
+fi
+artifacts=()
+profile="\${CODSPEED_PROFILE_FOLDER:-}"
+if has_flag --perf-prof; then
+  target="$profile/jit-$$.dump"
+  if [[ "$profile" == /* && -d "$profile" && ! -L "$profile" ]] && rm -f "$target" && ln -s "$target" "jit-$$.dump" 2>/dev/null; then
+    artifacts=("--logfile=$profile/v8.log")
+    link="$PWD/jit-$$.dump"
+    # V8 creates the target through the link as its isolate starts; the link goes right after.
+    ( for ((i = 0; i < 2000; i++)); do [[ -e "$target" ]] && break; sleep 0.005; done; [[ -L "$link" ]] && rm -f "$link" ) </dev/null >/dev/null 2>&1 &
+  elif [[ -e "jit-$$.dump" || -L "jit-$$.dump" ]] && ! ours "jit-$$.dump"; then
+    drop_flag --perf-prof "$PWD/jit-$$.dump"
+  fi
+fi
+debug "re-running with flags: \${artifacts[*]} \${flags[*]}"
+exec "$real_node" "\${artifacts[@]}" "\${flags[@]}" "$@"
 `;
 
 /**

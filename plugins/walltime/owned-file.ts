@@ -1,0 +1,47 @@
+/**
+ * Reads files the benchmark left in shared places (`/tmp/perf-<pid>.map`, `jit-<pid>.dump` in its
+ * cwd) without trusting the path: another local user may have planted a symlink, a FIFO or their
+ * own file under that name for an upcoming pid.
+ *
+ * @module
+ */
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+
+export type OwnedRead = { ok: true; data: Buffer } | { ok: false; why: string };
+
+/**
+ * The contents of `path` when it is a regular file owned by `uid`, opened without following a
+ * final symlink (`O_NOFOLLOW`) and checked on the open fd, so a swap after the check changes nothing.
+ * Undefined when there is no such file.
+ */
+export function readOwnedFile(path: string, uid: number): OwnedRead | undefined {
+  let fd: number;
+  try {
+    // O_NONBLOCK: a planted FIFO must not block the open.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return undefined;
+    return { ok: false, why: code === "ELOOP" ? "it is a symbolic link" : `cannot open it (${code})` };
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { ok: false, why: "it is not a regular file" };
+    if (st.uid !== uid) return { ok: false, why: `it belongs to uid ${st.uid}, not to the benchmark's uid ${uid}` };
+    const data = Buffer.alloc(st.size);
+    let off = 0;
+    while (off < data.length) {
+      const n = readSync(fd, data, off, data.length - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    return { ok: true, data: data.subarray(0, off) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The uid the benchmark runs as: pacer does not switch users, so its own. */
+export function benchmarkUid(): number {
+  return process.geteuid?.() ?? 0;
+}
