@@ -11,6 +11,11 @@ export function registerSecret(value: string | undefined): void {
   if (value && value.length >= 6) secrets.add(value);
 }
 
+/** The registered secrets, for maskers that work on bytes. */
+export function secretList(): string[] {
+  return [...secrets];
+}
+
 export function maskSecrets(text: string): string {
   let out = text;
   for (const s of secrets) out = out.split(s).join("***");
