@@ -183,7 +183,9 @@ export async function startFifoServer(opts: FifoServerOptions): Promise<FifoServ
     await new Promise((r) => setTimeout(r, 0));
     const hooksUntil = setTimeout(() => handler.detachHooks(), CLOSE_HOOKS_BUDGET_MS);
     const buf = new Uint8Array(64 * 1024);
-    for (;;) {
+    // A writer outside the benchmark's process group could keep the pipe full forever.
+    const readUntil = performance.now() + CLOSE_HOOKS_BUDGET_MS;
+    while (performance.now() < readUntil) {
       let n: number;
       try {
         n = readSync(ctl, buf, 0, buf.length, null);
