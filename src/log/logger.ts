@@ -6,6 +6,7 @@
  * @module
  */
 import { closeSync, constants, openSync, writeSync } from "node:fs";
+import { PacerError } from "../errors.ts";
 import type { Logger } from "../plugin/types.ts";
 import { maskSecrets } from "./mask.ts";
 
@@ -44,11 +45,19 @@ const sink: Sink = { level: levelFromEnv(), style: detectLogStyle(), pending: []
  * Sends every later line (and the ones logged so far) to `path` as well. The file stays open: the
  * benchmark's output and a FIFO flood can make one write per line.
  *
- * @throws when `path` cannot be opened; the caller checked the folder, so this names a real fault.
+ * @throws {PacerError} `E_IO` when `path` cannot be opened (a symlink is refused, not followed).
  */
 export function attachLogFile(path: string): void {
   detachLogFile();
-  const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | constants.O_NOFOLLOW, 0o644);
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | constants.O_NOFOLLOW, 0o644);
+  } catch (err) {
+    throw new PacerError("E_IO", `Cannot open the log file "${path}": ${(err as Error).message}`, {
+      cause: err,
+      hint: "Remove it if it is a link, or give another --profile-folder",
+    });
+  }
   sink.file = { path, fd };
   const earlier = sink.pending.join("");
   sink.pending = [];

@@ -8,7 +8,7 @@
  * runs: the FIFO paths are machine-wide. The others pass `--disable-perf`, which creates no FIFO.
  */
 import { afterAll, describe, expect, test } from "bun:test";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BINARY, hasBinary, which } from "../helpers/pacer.ts";
@@ -188,6 +188,19 @@ describe("unwritable and full profile folders", () => {
     const r = await pacer(run("/proc", "true", ["--disable-perf"]));
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/Cannot write to the profile folder "\/proc" \(.* free\): /);
+    expectCleanError(r);
+  }, 60_000);
+
+  test.skipIf(!hasBinary())("a runner.log planted as a symlink is refused, not written through", async () => {
+    const pf = folder("planted-log");
+    const target = join(work, "not-a-log.txt");
+    writeFileSync(target, "keep me");
+    mkdirSync(pf);
+    symlinkSync(target, join(pf, "runner.log"));
+    const r = await pacer(run(pf, "true", ["--disable-perf"]));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`Cannot open the log file "${join(pf, "runner.log")}": ELOOP`);
+    expect(readFileSync(target, "utf8")).toBe("keep me");
     expectCleanError(r);
   }, 60_000);
 
