@@ -16,7 +16,8 @@ const RUN_FLAGS = `
       --skip-upload             Do not upload (env CODSPEED_SKIP_UPLOAD)
       --upload                  Upload from a local run too (CI uploads by default)
       --upload-url <url>        Upload endpoint (env CODSPEED_UPLOAD_URL)
-      --token <token>           Upload token (env CODSPEED_TOKEN)
+      --token <token>           Upload token (env CODSPEED_TOKEN; the benchmark does not see it
+                                unless PACER_PASS_TOKEN=1)
       --api-url <url>           API endpoint (env CODSPEED_API_URL)
       --compare <base>          After the run, compare with <base> (run id, git ref, latest) and gate
       --allow-no-base           With --compare: pass when no base run of the mode exists yet

@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { appendFileSync } from "node:fs";
+import { closeSync, constants, openSync, writeSync } from "node:fs";
+import { PacerError } from "../errors.ts";
 import type { Logger } from "../plugin/types.ts";
 import { maskSecrets } from "./mask.ts";
 
@@ -33,22 +34,56 @@ export function levelFromEnv(env: NodeJS.ProcessEnv = process.env): Level {
 interface Sink {
   level: Level;
   style: LogStyle;
-  file?: string;
+  file?: { path: string; fd: number };
   /** Lines logged before the profile folder (and so runner.log) existed. */
   pending: string[];
 }
 
 const sink: Sink = { level: levelFromEnv(), style: detectLogStyle(), pending: [] };
 
-/** Sends every later line (and the ones logged so far) to `path` as well. */
+/**
+ * Sends every later line (and the ones logged so far) to `path` as well. The file stays open: the
+ * benchmark's output and a FIFO flood can make one write per line.
+ *
+ * @throws {PacerError} `E_IO` when `path` cannot be opened (a symlink is refused, not followed).
+ */
 export function attachLogFile(path: string): void {
-  sink.file = path;
-  if (sink.pending.length) appendFileSync(path, sink.pending.join(""));
+  detachLogFile();
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | constants.O_NOFOLLOW, 0o644);
+  } catch (err) {
+    throw new PacerError("E_IO", `Cannot open the log file "${path}": ${(err as Error).message}`, {
+      cause: err,
+      hint: "Remove it if it is a link, or give another --profile-folder",
+    });
+  }
+  sink.file = { path, fd };
+  const earlier = sink.pending.join("");
   sink.pending = [];
+  if (earlier) writeToFile(earlier);
 }
 
 export function detachLogFile(): void {
+  if (!sink.file) return;
+  try {
+    closeSync(sink.file.fd);
+  } catch {
+    // Closing is best effort: the lines were written already.
+  }
   sink.file = undefined;
+}
+
+/** A failed write (full disk, read-only remount) stops runner.log, says so once, and the run goes on. */
+function writeToFile(text: string): void {
+  const file = sink.file!;
+  try {
+    writeSync(file.fd, text);
+  } catch (err) {
+    detachLogFile();
+    const msg = `Cannot write "${file.path}": ${(err as Error).message}: the log ends here, the console has the rest`;
+    process.stderr.write(consoleLine("warn", msg) + "\n");
+  }
 }
 
 export function setLevel(level: Level): void {
@@ -62,7 +97,7 @@ export function logStyle(): LogStyle {
 /** Appends raw text (e.g. the benchmark's output) to runner.log only. */
 export function logToFile(text: string): void {
   const masked = maskSecrets(text);
-  if (sink.file) appendFileSync(sink.file, masked);
+  if (sink.file) writeToFile(masked);
   else sink.pending.push(masked);
 }
 

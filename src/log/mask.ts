@@ -11,7 +11,7 @@ export function registerSecret(value: string | undefined): void {
   if (value && value.length >= 6) secrets.add(value);
 }
 
-/** The registered secrets, for maskers that work on bytes rather than text (the upload archive). */
+/** The registered secrets, for maskers that work on bytes rather than text (console stream, upload archive). */
 export function registeredSecrets(): string[] {
   return [...secrets];
 }

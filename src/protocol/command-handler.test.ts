@@ -97,6 +97,43 @@ describe("createCommandHandler", () => {
     ]);
   });
 
+  test("a flood of repeated Start or Stop frames asks the plugins once and warns once", async () => {
+    const { run, log, events, h } = setup();
+    const starts = Array.from({ length: 100 }, (): FifoCommand => ({ kind: "StartBenchmark" }));
+    const stops = Array.from({ length: 100 }, (): FifoCommand => ({ kind: "StopBenchmark" }));
+    expect(new Set(await run([...starts, ...stops]))).toEqual(new Set([ACK]));
+    expect(events.map((e) => e.type)).toEqual(["start", "stop"]);
+    h.summarizeWarnings();
+    expect(log.at("warn")).toEqual([
+      "Received duplicate StartBenchmark command, ignoring",
+      "Received StopBenchmark command before StartBenchmark, ignoring",
+      "Received duplicate StartBenchmark command, ignoring (repeated 98 more times)",
+      "Received StopBenchmark command before StartBenchmark, ignoring (repeated 98 more times)",
+    ]);
+  });
+
+  test("PingPerf frames close together share one answer from the plugins", async () => {
+    let asked = 0;
+    const { run } = setup({
+      pingReuseMs: 60_000,
+      onEvent: (e) => {
+        if (e.type === "ping") return ++asked > 1 ? "err" : undefined;
+      },
+    });
+    const pings = Array.from({ length: 20_000 }, (): FifoCommand => ({ kind: "PingPerf" }));
+    expect(new Set(await run(pings))).toEqual(new Set([ACK]));
+    expect(asked).toBe(1);
+  });
+
+  test("after detachHooks, commands still update the state but no plugin is asked", async () => {
+    const { run, events, h } = setup();
+    h.detachHooks();
+    expect(await run([{ kind: "StartBenchmark" }, { kind: "StopBenchmark" }, { kind: "CurrentBenchmark", pid: PID, uri: "a::b" }])).toEqual([ACK, ACK, ACK]);
+    expect(events).toEqual([]);
+    expect(h.timestamps().markers.map((m) => m.type)).toEqual(["SampleStart", "SampleEnd"]);
+    expect(h.benchmarkPids()).toEqual([PID]);
+  });
+
   test.each([
     [0n, /older than the minimal supported version 1/],
     [3n, /newer than pacer's version 2/],
@@ -117,6 +154,7 @@ describe("createCommandHandler", () => {
   test("PingPerf asks onEvent: Ack, or Err when it returns err or throws", async () => {
     let answer: "err" | "throw" | undefined;
     const { run, log } = setup({
+      pingReuseMs: 0,
       onEvent: (e) => {
         if (e.type !== "ping") return;
         if (answer === "throw") throw new Error("perf is gone");

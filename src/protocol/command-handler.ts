@@ -6,6 +6,7 @@
  */
 import { PacerError, errorMessage } from "../errors.ts";
 import type { BenchmarkEvent, ExecutionTimestamps, Logger } from "../plugin/types.ts";
+import { createRepeatWarnings } from "./repeat-warnings.ts";
 import {
   CURRENT_PROTOCOL_VERSION,
   MINIMAL_SUPPORTED_PROTOCOL_VERSION,
@@ -23,10 +24,23 @@ export interface CommandHandlerOptions {
   log: Logger;
   /** `CLOCK_MONOTONIC` ns at receipt. */
   now: () => bigint;
+  /**
+   * A `PingPerf` within this many ms of the last answered one gets the same answer without asking
+   * the plugins again (default 100): a client pinging in a loop cannot queue one perf round-trip
+   * per frame.
+   */
+  pingReuseMs?: number;
 }
 
 export interface CommandHandler {
   handle(cmd: FifoCommand): Promise<FifoCommand>;
+  /**
+   * From now on, commands only update the recorded state: no plugin is asked (the benchmark was
+   * interrupted, or its last commands are drained after it exited).
+   */
+  detachHooks(): void;
+  /** Logs the count of each warning that was repeated. */
+  summarizeWarnings(): void;
   timestamps(): ExecutionTimestamps;
   integration(): { name: string; version: string } | undefined;
   benchmarkPids(): number[];
@@ -51,10 +65,14 @@ export function createCommandHandler(opts: CommandHandlerOptions): CommandHandle
   const pids = new Set<number>();
   let integration: { name: string; version: string } | undefined;
   let windowOpen = false;
+  let hooks = true;
+  const repeats = createRepeatWarnings(log);
+  const pingReuseMs = opts.pingReuseMs ?? 100;
+  let lastPing: { at: number; reply: FifoCommand } | undefined;
 
   // A plugin that throws must not leave the client without its reply.
   const emit = async (e: BenchmarkEvent): Promise<void | "err"> => {
-    if (!opts.onEvent) return;
+    if (!opts.onEvent || !hooks) return;
     try {
       return await opts.onEvent(e);
     } catch (err) {
@@ -75,17 +93,24 @@ export function createCommandHandler(opts: CommandHandlerOptions): CommandHandle
         integration = { name: cmd.name, version: cmd.version };
         return replyOf(await emit({ type: "integration", name: cmd.name, version: cmd.version }));
       case "StartBenchmark": {
+        // The instrument is already on: asking it again would cost a round-trip per repeated frame.
+        if (windowOpen) {
+          repeats.warn("start", "Received duplicate StartBenchmark command, ignoring");
+          return ACK;
+        }
         const r = await emit({ type: "start", timestampNs: t });
         // The window opens once the instrument is on, so it is taken after the hook.
-        if (windowOpen) log.warn("Received duplicate StartBenchmark command, ignoring");
-        else ts.markers.push({ type: "SampleStart", timestampNs: now() });
+        ts.markers.push({ type: "SampleStart", timestampNs: now() });
         windowOpen = true;
         return replyOf(r);
       }
       case "StopBenchmark": {
+        if (!windowOpen) {
+          repeats.warn("stop", "Received StopBenchmark command before StartBenchmark, ignoring");
+          return ACK;
+        }
         // …and closes before it is turned off: the receipt time.
-        if (windowOpen) ts.markers.push({ type: "SampleEnd", timestampNs: t });
-        else log.warn("Received StopBenchmark command before StartBenchmark, ignoring");
+        ts.markers.push({ type: "SampleEnd", timestampNs: t });
         windowOpen = false;
         return replyOf(await emit({ type: "stop", timestampNs: t }));
       }
@@ -96,10 +121,14 @@ export function createCommandHandler(opts: CommandHandlerOptions): CommandHandle
       case "AddMarker":
         ts.markers.push({ type: cmd.marker, timestampNs: cmd.timestampNs });
         return replyOf(await emit({ type: "marker", pid: cmd.pid, marker: cmd.marker, timestampNs: cmd.timestampNs }));
-      case "PingPerf":
-        return replyOf(await emit({ type: "ping", timestampNs: t }));
+      case "PingPerf": {
+        if (lastPing && performance.now() - lastPing.at < pingReuseMs) return lastPing.reply;
+        const reply = replyOf(await emit({ type: "ping", timestampNs: t }));
+        lastPing = { at: performance.now(), reply };
+        return reply;
+      }
       default:
-        log.warn(`Unhandled FIFO command: ${describeCommand(cmd)}`);
+        repeats.warn(`unhandled ${cmd.kind}`, `Unhandled FIFO command: ${describeCommand(cmd)}`);
         return ERR;
     }
   }
@@ -122,6 +151,10 @@ export function createCommandHandler(opts: CommandHandlerOptions): CommandHandle
 
   return {
     handle,
+    detachHooks: () => {
+      hooks = false;
+    },
+    summarizeWarnings: () => repeats.summarize(),
     timestamps: () => ({ uriByTs: [...ts.uriByTs], markers: [...ts.markers] }),
     integration: () => integration,
     benchmarkPids: () => [...pids],

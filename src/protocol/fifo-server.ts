@@ -15,8 +15,16 @@ import { acquireFifoLock } from "./fifo-lock.ts";
 import { DEFAULT_ACK_PATH, DEFAULT_CTL_PATH } from "./fifo-paths.ts";
 import { FrameDecoder } from "./frame-decoder.ts";
 import { monotonicNs } from "./monotonic-clock.ts";
+import { createRepeatWarnings } from "./repeat-warnings.ts";
 
 const SLOW_REPLY_MS = 500;
+/**
+ * Frames read but not answered yet, past which reading pauses: a client writing without waiting for
+ * replies then blocks on the full pipe instead of growing pacer's queue without bound.
+ */
+const MAX_QUEUED_FRAMES = 1024;
+/** After the benchmark exited, its unread commands get this long with the plugins, then state only. */
+const CLOSE_HOOKS_BUDGET_MS = 1000;
 
 export interface FifoServerOptions {
   /** Default `/tmp/runner.ctl.fifo`: the path the CodSpeed clients have hard-coded. */
@@ -44,6 +52,8 @@ export interface FifoServer {
   stats(): { frames: number; maxReplyMs: number };
   /** Answers what is still in the pipe, then closes the fds, unlinks both FIFOs and releases the lock. */
   close(): Promise<void>;
+  /** Later commands are answered from the recorded state alone (on Ctrl-C: nothing waits for perf). */
+  detachHooks(): void;
   /** Unlinks the FIFOs and the lock at once; idempotent, for signal and exit paths. */
   removeSync(): void;
 }
@@ -88,10 +98,12 @@ export async function startFifoServer(opts: FifoServerOptions): Promise<FifoServ
     opts.onFatal?.(err);
   };
   const handler = createCommandHandler({ mode: opts.mode, onEvent: opts.onEvent, onFatal: fatal, log, now: monotonicNs });
+  const repeats = createRepeatWarnings(log);
   const decoder = new FrameDecoder();
   let frames = 0;
   let maxReplyMs = 0;
   let queue: Promise<void> = Promise.resolve();
+  let queued = 0;
 
   const answer = async (payload: Uint8Array, receivedAt: number): Promise<void> => {
     let reply: FifoCommand = { kind: "Err" };
@@ -113,13 +125,13 @@ export async function startFifoServer(opts: FifoServerOptions): Promise<FifoServ
       writeSync(ack, encodeFrame(reply));
     } catch (err) {
       // EAGAIN: 64 KiB of replies nobody reads; the clients are gone or stuck.
-      log.warn(`Cannot answer on "${ackPath}": ${errorMessage(err)}`);
+      repeats.warn("answer", `Cannot answer on "${ackPath}": ${errorMessage(err)}`);
     }
     frames++;
     const tookMs = performance.now() - receivedAt;
     maxReplyMs = Math.max(maxReplyMs, tookMs);
     // Past 1 s the client has given up and will take this reply as the answer to its next request.
-    if (tookMs > SLOW_REPLY_MS) log.warn(`Answering a FIFO command took ${tookMs.toFixed(0)} ms; integrations wait at most 1000 ms`);
+    if (tookMs > SLOW_REPLY_MS) repeats.warn("slow", `Answering a FIFO command took ${tookMs.toFixed(0)} ms; integrations wait at most 1000 ms`);
   };
 
   const feed = (chunk: Uint8Array): void => {
@@ -133,7 +145,12 @@ export async function startFifoServer(opts: FifoServerOptions): Promise<FifoServ
       fatal(err as PacerError);
       return;
     }
-    for (const p of payloads) queue = queue.then(() => answer(p, receivedAt));
+    queued += payloads.length;
+    for (const p of payloads) {
+      queue = queue.then(() => answer(p, receivedAt)).finally(() => {
+        queued--;
+      });
+    }
   };
 
   // Bun.file(fd).stream() polls the non-blocking fd in the event loop (checked with Bun 1.4.5).
@@ -144,6 +161,7 @@ export async function startFifoServer(opts: FifoServerOptions): Promise<FifoServ
       const { done, value } = await reader.read();
       if (done) return;
       feed(value);
+      if (queued > MAX_QUEUED_FRAMES) await queue;
     }
   })().catch((err) => {
     if (!closing) fatal(new PacerError("E_IO", `Cannot read "${ctlPath}": ${errorMessage(err)}`, { cause: err }));
@@ -163,8 +181,11 @@ export async function startFifoServer(opts: FifoServerOptions): Promise<FifoServ
     // Let the stream hand over what it already read, then take the rest straight from the pipe:
     // the child has exited, but its last commands may still be unread.
     await new Promise((r) => setTimeout(r, 0));
+    const hooksUntil = setTimeout(() => handler.detachHooks(), CLOSE_HOOKS_BUDGET_MS);
     const buf = new Uint8Array(64 * 1024);
-    for (;;) {
+    // A writer outside the benchmark's process group could keep the pipe full forever.
+    const readUntil = performance.now() + CLOSE_HOOKS_BUDGET_MS;
+    while (performance.now() < readUntil) {
       let n: number;
       try {
         n = readSync(ctl, buf, 0, buf.length, null);
@@ -180,6 +201,9 @@ export async function startFifoServer(opts: FifoServerOptions): Promise<FifoServ
     await reader.cancel().catch(() => {});
     await reading;
     await queue; // a chunk the stream delivered while cancelling
+    clearTimeout(hooksUntil);
+    handler.summarizeWarnings();
+    repeats.summarize();
     closeSync(ctl);
     closeSync(ack);
     removeSync();
@@ -193,6 +217,7 @@ export async function startFifoServer(opts: FifoServerOptions): Promise<FifoServ
     benchmarkPids: () => handler.benchmarkPids(),
     stats: () => ({ frames, maxReplyMs }),
     close: () => (closed ??= close()),
+    detachHooks: () => handler.detachHooks(),
     removeSync,
   };
 }

@@ -40,4 +40,6 @@ export interface RunRecord {
   machine: MachineFingerprint;
   measurements: Measurement[];
   runnerVersion: string;
+  /** Why a `failed` or `partial` run ended: the message pacer printed. */
+  error?: string;
 }

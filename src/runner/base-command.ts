@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Command, RunPlan } from "../plugin/types.ts";
 import type { SystemInfo } from "../system/info.ts";
-import { integrationEnv } from "./env.ts";
+import { inheritedEnv, integrationEnv } from "./env.ts";
 import { writeNodeShim } from "./node-shim.ts";
 import { selfCommand } from "./self-command.ts";
 
@@ -29,7 +29,7 @@ export async function baseCommand(o: {
     await writeNodeShim(shimDir);
   }
   const env = {
-    ...(process.env as Record<string, string>),
+    ...inheritedEnv(),
     ...integrationEnv({ mode: o.mode, profileFolder: o.profileFolder, arch: o.system.arch, shimDir }),
   };
   if (o.plan.kind === "integration") return { argv: ["bash", "-c", o.plan.command], env, cwd: o.cwd };

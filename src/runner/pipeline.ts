@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { PacerError, errorMessage } from "../errors.ts";
 import { attachLogFile, createLogger, endGroup, startGroup, stopSpinner } from "../log/logger.ts";
@@ -23,6 +23,9 @@ import { newRunRecord } from "./record.ts";
 import { selfCommand } from "./self-command.ts";
 import { spawnTree } from "./spawn.ts";
 import { openRunHistory, type RunHistory } from "./history-hook.ts";
+import { folderFullError } from "./folder-full.ts";
+import { writeRunRecord } from "./write-record.ts";
+import { writeFileAtomic } from "./atomic-file.ts";
 
 export interface PipelineOptions {
   mode: string;
@@ -80,6 +83,8 @@ async function execute(plugins: RunPlugins, cmd: Command, json: boolean): Promis
     const running = child;
     setInterruptHandler((sig) => {
       log.warn(`Received ${sig}: stopping the benchmark`);
+      // A flood of queued commands must not keep the run alive: their answers no longer matter.
+      fifo?.detachHooks();
       running.killTree("SIGTERM");
       setTimeout(() => running.killTree("SIGKILL"), 3000).unref();
     });
@@ -111,10 +116,10 @@ async function execute(plugins: RunPlugins, cmd: Command, json: boolean): Promis
  * for perf-style runs, under `results/` for analysis (memory) runs, as the CodSpeed runner does.
  */
 async function writeTimestamps(ts: ExecutionTimestamps, mode: IntegrationMode, profileFolder: string): Promise<void> {
-  const { writeExecutionTimestamps, EXECUTION_TIMESTAMPS_FILE } = await import("../protocol/execution-timestamps.ts");
+  const { encodeExecutionTimestamps, EXECUTION_TIMESTAMPS_FILE } = await import("../protocol/execution-timestamps.ts");
   const dir = mode === "analysis" ? join(profileFolder, "results") : profileFolder;
   mkdirSync(dir, { recursive: true });
-  writeExecutionTimestamps(join(dir, EXECUTION_TIMESTAMPS_FILE), ts);
+  writeFileAtomic(join(dir, EXECUTION_TIMESTAMPS_FILE), encodeExecutionTimestamps(ts));
 }
 
 function failureOf(outcome: RunOutcome, profileFolder: string): PacerError | undefined {
@@ -164,9 +169,13 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
     if (collected.failures.length) throw collected.failures[0];
     record.status = "ok";
     return { record, measurements: collected.measurements, profileFolder };
-  } catch (err) {
+  } catch (caught) {
+    const err = folderFullError(caught, profileFolder) ?? caught;
     primary = err;
-    if (record) record.status = err instanceof PacerError && err.code === "E_INTERRUPTED" ? "partial" : "failed";
+    if (record) {
+      record.status = err instanceof PacerError && err.code === "E_INTERRUPTED" ? "partial" : "failed";
+      record.error = errorMessage(err);
+    }
     throw err;
   } finally {
     stopSpinner();
@@ -180,8 +189,22 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
       for (const p of plugins.all) p.ctx.dispose();
       if (record) {
         record.finishedAt = new Date().toISOString();
-        writeFileSync(join(profileFolder, "pacer-run.json"), JSON.stringify(record, null, 2));
+        let unsaved: unknown;
+        try {
+          writeRunRecord(profileFolder, record);
+        } catch (err) {
+          unsaved = err;
+          if (primary === undefined) Object.assign(record, { status: "failed", error: errorMessage(err) });
+        }
+        // Even when the record could not be saved: a row left `running` would later read `partial`.
         history?.finish(record);
+        if (unsaved !== undefined) {
+          if (primary === undefined) {
+            history?.close();
+            throw unsaved;
+          }
+          log.warn(errorMessage(unsaved));
+        }
       }
       history?.close();
     }

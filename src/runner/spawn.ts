@@ -1,11 +1,15 @@
 /**
- * Spawns the benchmark in its own process group, streams its output live (line-buffered) to the
- * console and to runner.log, and can stop the whole tree.
+ * Spawns the benchmark in its own process group, streams its output live to the console and to
+ * runner.log, and can stop the whole tree. Once the benchmark's main process has exited, a process
+ * it left behind that still holds the output pipes gets a short grace period, then its group is
+ * stopped: pacer must not wait on it silently.
  *
  * @module
  */
 import type { Command } from "../plugin/types.ts";
-import { logToFile } from "../log/logger.ts";
+import { createLogger } from "../log/logger.ts";
+import { groupMembers } from "./process-group.ts";
+import { tee } from "./tee.ts";
 
 export interface RunningProcess {
   pid: number;
@@ -14,31 +18,21 @@ export interface RunningProcess {
   killTree(signal: NodeJS.Signals): void;
 }
 
-/** Pipes a child stream to `out` as it arrives and to runner.log line by line. */
-async function tee(stream: ReadableStream<Uint8Array>, out: NodeJS.WriteStream, prefix: string): Promise<void> {
-  const decoder = new TextDecoder();
-  let pending = "";
-  // A closed console (`pacer … | head -1`) must not kill the run: runner.log still gets everything.
-  let consoleOpen = true;
-  out.once("error", () => {
-    consoleOpen = false;
-  });
-  for await (const chunk of stream) {
-    if (consoleOpen) {
-      try {
-        out.write(chunk);
-      } catch {
-        consoleOpen = false;
-      }
-    }
-    pending += decoder.decode(chunk, { stream: true });
-    const cut = Math.max(pending.lastIndexOf("\n"), pending.lastIndexOf("\r"));
-    if (cut >= 0) {
-      logToFile(pending.slice(0, cut + 1).replace(/^(?=.)/gm, prefix));
-      pending = pending.slice(cut + 1);
-    }
+/** `PACER_OUTPUT_GRACE_MS` (tests) overrides how long leftover processes may keep the output open. */
+function outputGraceMs(): number {
+  const v = Number(process.env.PACER_OUTPUT_GRACE_MS);
+  return Number.isFinite(v) && v >= 0 && process.env.PACER_OUTPUT_GRACE_MS !== "" ? v : 2000;
+}
+
+/** Whether `p` settled within `ms`; the timer does not outlive the answer. */
+async function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<false>((r) => (timer = setTimeout(() => r(false), ms)));
+  try {
+    return await Promise.race([p.then(() => true), late]);
+  } finally {
+    clearTimeout(timer);
   }
-  if (pending) logToFile(prefix + pending + "\n");
 }
 
 /** `stdoutToStderr` keeps pacer's stdout for machine-readable output (`--json`). */
@@ -52,20 +46,29 @@ export function spawnTree(cmd: Command, opts: { stdoutToStderr?: boolean } = {})
     // A process group of its own, so Ctrl-C and errors stop every descendant, not just the shell.
     detached: true,
   });
-  const streams = Promise.all([tee(proc.stdout, opts.stdoutToStderr ? process.stderr : process.stdout, "[stdout] "), tee(proc.stderr, process.stderr, "[stderr] ")]);
+  const tees = [tee(proc.stdout, opts.stdoutToStderr ? process.stderr : process.stdout, "[stdout] "), tee(proc.stderr, process.stderr, "[stderr] ")];
+  const streams = Promise.all(tees.map((t) => t.done)).catch(() => undefined);
+  const killTree = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-proc.pid, signal);
+    } catch {
+      // The group is already gone.
+    }
+  };
   const exited = proc.exited.then(async (code) => {
-    await streams.catch(() => undefined);
+    if (!(await settlesWithin(streams, outputGraceMs()))) {
+      const holders = groupMembers(proc.pid);
+      const who = holders.length ? `(pid ${holders.join(", ")}) ` : "";
+      createLogger().warn(`A process of the benchmark ${who}still holds its output open: stopping the process group`);
+      killTree("SIGTERM");
+      if (!(await settlesWithin(streams, 1000))) {
+        killTree("SIGKILL");
+        // A holder outside the group (it called setsid) is out of reach: stop reading instead.
+        if (!(await settlesWithin(streams, 500))) tees.forEach((t) => t.stop());
+      }
+      await streams;
+    }
     return { code: proc.signalCode ? null : code, signal: proc.signalCode ? String(proc.signalCode) : null };
   });
-  return {
-    pid: proc.pid,
-    exited,
-    killTree(signal) {
-      try {
-        process.kill(-proc.pid, signal);
-      } catch {
-        // The group is already gone.
-      }
-    },
-  };
+  return { pid: proc.pid, exited, killTree };
 }
