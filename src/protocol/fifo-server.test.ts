@@ -234,3 +234,32 @@ describe("startFifoServer path safety", () => {
     await server.close();
   });
 });
+
+describe("startFifoServer under a flood", () => {
+  test("a client writing without waiting meets a full pipe: pacer's queue stays bounded", async () => {
+    // Each answer takes 20 ms: a flood outruns it, and reading must pause instead of queueing all.
+    const server = await start({ onEvent: () => Bun.sleep(20) });
+    const peer = rawPeer(paths.ctlPath, paths.ackPath);
+    const frame = frames({ kind: "SetIntegration", name: "flood", version: "1" });
+    let accepted = 0;
+    const until = performance.now() + 800;
+    while (performance.now() < until) {
+      try {
+        peer.write(frame);
+        accepted += frame.length;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== "EAGAIN") throw err;
+        await Bun.sleep(1);
+      }
+    }
+    // Without backpressure the server reads megabytes into memory in 800 ms; with it, the pipe
+    // (64 KiB) plus ~1024 queued frames.
+    expect(accepted).toBeLessThan(512 * 1024);
+    server.detachHooks();
+    const closing = performance.now();
+    await server.close();
+    expect(performance.now() - closing).toBeLessThan(5000);
+    peer.close();
+  });
+});
+

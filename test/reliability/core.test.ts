@@ -118,6 +118,19 @@ describe("the benchmark's output", () => {
     expect(Bun.spawnSync(["pgrep", "-f", `^${marker.replace(".", "\\.")}$`]).exitCode).toBe(1);
   }, 60_000);
 
+  test.skipIf(!hasBinary() || !which("setsid"))("a holder that left the process group (setsid) is out of reach: pacer stops reading", async () => {
+    const marker = `sleep 26.${Math.floor(Math.random() * 1e6)}`;
+    try {
+      const r = await pacer(run(folder("held-setsid"), `setsid ${marker} & echo hi`, ["--disable-perf"]), { env: { PACER_OUTPUT_GRACE_MS: "500" } });
+      expect(r.code).toBe(0);
+      expect(r.stderr).toContain("still holds its output open: stopping the process group");
+      expect(r.ms).toBeLessThan(20_000);
+    } finally {
+      const found = Bun.spawnSync(["pgrep", "-f", `^${marker.replace(".", "\\.")}$`]).stdout.toString().trim();
+      for (const pid of found.split("\n").filter(Boolean)) process.kill(Number(pid), "SIGKILL");
+    }
+  }, 60_000);
+
   test.skipIf(!hasBinary())("100 MB without newlines costs about what 100 MB of lines costs (linear tee)", async () => {
     const size = 100 * 1024 * 1024;
     const flat = join(work, "flat.txt");
