@@ -30,7 +30,7 @@ test("a nested thresholds typo is an error naming the key, not a silent 5 % gate
   writeFileSync(join(dir, "pacer.yml"), "thresholds:\n  defualt: 20%\n");
   const r = pacer("compare", base.id, head.id, "--check");
   expect(r.code).toBe(1);
-  expect(r.err).toContain('thresholds.defualt: unknown key "defualt" (did you mean "default"?)');
+  expect(r.err).toContain('thresholds.defualt: unknown key, did you mean "default"?');
   expect(r.err).not.toContain("regressed");
   writeFileSync(join(dir, "pacer.yml"), "thresholds:\n  default: 20%\n");
   expect(pacer("compare", base.id, head.id, "--check").code).toBe(0);
@@ -42,8 +42,7 @@ test.each(COMMANDS.map((c) => [c[0]!, c] as const))(
   (_name, args) => {
     writeFileSync(join(dir, "pacer.yml"), "thresholdz:\n  default: 20%\n");
     const r = pacer(...args);
-    // The config loader decides whether an unknown key is a warning or an error; either names it.
-    expect(r.err).toContain('"thresholdz"');
-    expect(r.err).toContain("pacer.yml");
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('Invalid config "pacer.yml": thresholdz: unknown key, did you mean "thresholds"?');
   },
 );

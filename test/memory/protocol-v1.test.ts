@@ -40,7 +40,11 @@ describe("pacer run --mode memory with a protocol-v1 integration", () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toContain("A protocol-v1 integration was seen");
     const { metrics, notes } = memoryMetrics(r.stdout);
-    expect(metrics["bench"]).toEqual({ ...KNOWN["malloc-free.c"]! });
+    // The window opens in the Bun client, whose runtime threads may allocate through glibc while it
+    // waits for its child: the program's own allocations are a lower bound, not the exact count.
+    const known = KNOWN["malloc-free.c"]!;
+    for (const [k, v] of Object.entries(known)) expect(metrics["bench"]![k]).toBeGreaterThanOrEqual(v as number);
+    expect(metrics["bench"]!.alloc_count).toBeLessThan((known.alloc_count as number) + 50);
     expect(notes.some((n) => n.startsWith("A protocol-v1 integration was seen"))).toBe(true);
   }, 120_000);
 });

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openHistory } from "../../src/history/index.ts";
-import { makeRecord } from "../history/make-record.ts";
+import { makeRecord, simulation } from "../history/make-record.ts";
 import { ROOT, hasBinary, runPacer } from "../helpers/pacer.ts";
 
 const PLUGINS = join(ROOT, "test/fixtures/plugins");
@@ -104,7 +104,7 @@ if (isRoot) {
   mounted = sh(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", mnt]) === 0;
   if (mounted) {
     const h = openHistory({ cwd: base, path: join(mnt, "history.db") });
-    const record = makeRecord({ command: "seeded" });
+    const record = makeRecord({ command: "seeded", measurements: [simulation()] });
     id = record.id;
     h.begin(record);
     h.finish(record);
