@@ -97,6 +97,15 @@ export const HistorySchema = v.object(
   "a mapping of path, enabled",
 );
 
+export const ServerSchema = v.object(
+  {
+    url: v.optional(v.pipe(v.string("a URL such as \"https://bench.example.com\""), v.url("a URL such as \"https://bench.example.com\""), v.description("Results server (`pacer serve`) that `compare --server` and `runs --server` read"))),
+    // Accepted by the schema only so that a rule can refuse it by name (without echoing the value).
+    token: v.optional(v.pipe(v.unknown(), v.description("Refused: a token belongs in PACER_SERVER_TOKEN, never in the config file"))),
+  },
+  "a mapping of url",
+);
+
 /**
  * The whole config file. Every key is optional; unknown keys are not errors (CodSpeed ignores them)
  * but `unknown-keys.ts` reports them as warnings.
@@ -124,8 +133,9 @@ export const ConfigSchema = v.object(
     ),
     thresholds: v.optional(v.pipe(v.unknown(), v.description("Regression thresholds (validated by the compare step)"))),
     history: v.optional(v.pipe(HistorySchema, v.description("Local run history")), {}),
+    server: v.optional(v.pipe(ServerSchema, v.description("Self-hosted results server")), {}),
   },
-  "a mapping of options, benchmarks, plugins, instruments, thresholds, history",
+  "a mapping of options, benchmarks, plugins, instruments, thresholds, history, server",
 );
 
 /** The config file's content after validation, still in its YAML (kebab-case) shape. */
