@@ -13,28 +13,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { benchRepo, SLOWED, STEADY, type BenchRepo } from "../helpers/bench-repo.ts";
-import { runPacer, ROOT } from "../helpers/pacer.ts";
+import { pullRequestEnv, pushEnv } from "../helpers/github-env.ts";
+import { runPacer } from "../helpers/pacer.ts";
 import { apiJson, backendMissing, BACKENDS, createToken, serverStorage, startServe, waitRunsDone, type Serve, type ServerStorage } from "../helpers/results-server.ts";
 
 const MODE = Bun.which("valgrind") ? "simulation" : "walltime";
 const PROJECT = "acme/bench";
-const EVENTS = join(ROOT, "test/fixtures/github-events");
-
-function githubEnv(repo: BenchRepo, sha: string, pr: boolean, runId: string): Record<string, string> {
-  return {
-    GITHUB_ACTIONS: "true",
-    CI: "true",
-    GITHUB_REPOSITORY: PROJECT,
-    GITHUB_RUN_ID: runId,
-    GITHUB_JOB: "bench",
-    GITHUB_SHA: sha,
-    GITHUB_WORKSPACE: repo.dir,
-    GITHUB_ACTOR: "octocat",
-    ...(pr
-      ? { GITHUB_EVENT_NAME: "pull_request", GITHUB_REF: "refs/pull/2/merge", GITHUB_HEAD_REF: "changes", GITHUB_BASE_REF: "main", GITHUB_REF_NAME: "2/merge", GITHUB_EVENT_PATH: join(EVENTS, "pull-request.json") }
-      : { GITHUB_EVENT_NAME: "push", GITHUB_REF: "refs/heads/main", GITHUB_REF_NAME: "main", GITHUB_EVENT_PATH: join(EVENTS, "push.json") }),
-  };
-}
 
 describe.each(BACKENDS)("pacer serve end to end (%s)", (backend) => {
   const missing = backendMissing(backend);
@@ -54,7 +38,7 @@ describe.each(BACKENDS)("pacer serve end to end (%s)", (backend) => {
     const run = async (name: string, sha: string, pr: boolean, runId: string) => {
       const r = await runPacer(
         ["run", "--mode", MODE, "--profile-folder", join(profiles, name), "--upload-url", serve.uploadUrl, "--api-url", serve.apiUrl, "--token", token, "--", "node", "bench.mjs"],
-        { binary: true, cwd: repo.dir, env: { ...githubEnv(repo, sha, pr, runId), PACER_HISTORY: "0" }, timeoutMs: 280_000 },
+        { binary: true, cwd: repo.dir, env: { ...(pr ? pullRequestEnv(repo, sha, runId) : pushEnv(repo, sha, runId)), PACER_HISTORY: "0" }, timeoutMs: 280_000 },
       );
       results[name] = { code: r.code, out: r.stdout + r.stderr };
     };
