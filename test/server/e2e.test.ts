@@ -47,6 +47,15 @@ describe.each(BACKENDS)("pacer serve end to end (%s)", (backend) => {
     repo.checkout("changes", true);
     const head = repo.commit(22, "fib is slower");
     await run("pr", head, true, "1002");
+    // The same results uploaded from a developer machine (no CI variables, no base ref): the uploader
+    // polls the run report (FetchLocalRunReport) and prints it, compared with the default branch.
+    const local = await runPacer(["upload", "--profile-folder", join(profiles, "pr"), "--upload-url", serve.uploadUrl, "--api-url", serve.apiUrl, "--token", token], {
+      binary: true,
+      cwd: repo.dir,
+      env: { PACER_HISTORY: "0" },
+      timeoutMs: 280_000,
+    });
+    results.local = { code: local.code, out: local.stdout + local.stderr };
   }, 600_000);
 
   afterAll(async () => {
@@ -57,23 +66,25 @@ describe.each(BACKENDS)("pacer serve end to end (%s)", (backend) => {
     rmSync(profiles, { recursive: true, force: true });
   });
 
-  test.skipIf(!!missing)(`both uploads are accepted and processed${missing ? ` (skipped: ${missing})` : ""}`, async () => {
+  test.skipIf(!!missing)(`the three uploads are accepted and processed${missing ? ` (skipped: ${missing})` : ""}`, async () => {
     expect(results.push?.code, results.push?.out).toBe(0);
     expect(results.pr?.code, results.pr?.out).toBe(0);
-    const runs = await waitRunsDone(serve, PROJECT, 2, token);
-    expect(runs.map((r) => [r.branch, r.status]).sort()).toEqual([["changes", "COMPLETED"], ["main", "COMPLETED"]]);
-    expect(results.push!.out + results.pr!.out).not.toContain(token);
+    expect(results.local?.code, results.local?.out).toBe(0);
+    const runs = await waitRunsDone(serve, PROJECT, 3, token);
+    expect(runs.map((r) => [r.branch, r.status]).sort()).toEqual([["changes", "COMPLETED"], ["changes", "COMPLETED"], ["main", "COMPLETED"]]);
+    expect(results.push!.out + results.pr!.out + results.local!.out).not.toContain(token);
     expect(serve.logs()).not.toContain(token);
   }, 180_000);
 
-  test.skipIf(!!missing)("the run report the uploader polls shows the pull request's impact", () => {
-    // pacer prints the processed report (src/upload/show-report.ts) after the upload.
-    expect(results.pr!.out).toMatch(/Impact: \+\d+%/);
+  test.skipIf(!!missing)("the run report the uploader polls shows the impact against the default branch", () => {
+    // pacer prints the processed report (src/upload/show-report.ts) after a local upload.
+    expect(results.local!.out).toMatch(/Impact: \+\d+%/);
   });
 
   test.skipIf(!!missing)("the API's compare picks main's run as the base and names the slowed benchmark", async () => {
-    const runs = await waitRunsDone(serve, PROJECT, 2, token);
-    const pr = runs.find((r) => r.branch === "changes")!;
+    const runs = await waitRunsDone(serve, PROJECT, 3, token);
+    // Newest first: the pull request's run is the older of the two on "changes".
+    const pr = runs.filter((r) => r.branch === "changes").at(-1)!;
     const main = runs.find((r) => r.branch === "main")!;
     const c = await apiJson<{ base: { id: string } | null; reason?: string; rows?: Array<{ name: string; verdict: string; regression?: boolean }>; regressions?: Array<{ name: string }> }>(
       `${serve.url}/api/v1/projects/${PROJECT}/runs/${pr.id}/compare`,
@@ -102,10 +113,10 @@ describe.each(BACKENDS)("pacer serve end to end (%s)", (backend) => {
     expect(r.stdout + r.stderr).not.toContain(token);
   }, 60_000);
 
-  test.skipIf(!!missing)("pacer runs --server lists both runs", async () => {
+  test.skipIf(!!missing)("pacer runs --server lists the three runs", async () => {
     const r = await runPacer(["runs", "--server", serve.url, "--json"], { binary: true, cwd: repo.dir, env: { PACER_SERVER_TOKEN: token } });
     expect(r.code, r.stderr).toBe(0);
     const runs = JSON.parse(r.stdout) as Array<{ branch: string }>;
-    expect(runs.map((x) => x.branch).sort()).toEqual(["changes", "main"]);
+    expect(runs.map((x) => x.branch).sort()).toEqual(["changes", "changes", "main"]);
   }, 60_000);
 });
