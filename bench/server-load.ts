@@ -78,8 +78,8 @@ async function load(backend: Backend): Promise<void> {
     const processedS = (performance.now() - t0) / 1000;
     let verified = 0;
     for (const run of runs) {
-      const d = await apiJson<{ measurements?: Array<{ benchmarks: unknown[] }>; results?: Array<{ measurements: Array<{ benchmarks: unknown[] }> }> }>(`${serve.url}/api/v1/projects/acme/bench/runs/${run.id}`, token);
-      const ms = d.body.measurements ?? d.body.results?.flatMap((r) => r.measurements) ?? [];
+      const d = await apiJson<{ record: { measurements: Array<{ benchmarks: unknown[] }> } }>(`${serve.url}/api/v1/projects/acme/bench/runs/${run.id}`, token);
+      const ms = d.body.record?.measurements ?? [];
       if (run.status === "COMPLETED" && ms.some((m) => m.benchmarks.length > 0)) verified++;
     }
     const hwm = vmHwmMb(serve.proc.pid);

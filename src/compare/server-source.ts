@@ -56,7 +56,9 @@ export async function serverPair(s: ServerSettings, o: { cwd: string; base?: str
   const head = await detail(s, headId);
   const q = o.base !== undefined ? `?base=${encodeURIComponent(o.base)}` : "";
   const choice = await getProjectJson(s, `/runs/${encodeURIComponent(headId)}/compare${q}`, CompareSchema, `comparison of run "${headId}"`);
-  const where = `the results server (${choice.reason ?? `project "${s.owner}/${s.repo}"`})`;
-  if (!choice.base) return { head, found: { where }, ...(choice.reason ? { reason: choice.reason } : {}) };
-  return { head, found: { run: await detail(s, choice.base.id), where }, ...(choice.reason ? { reason: choice.reason } : {}) };
+  const reason = choice.base.reason;
+  const where = `the results server (${reason ?? `project "${s.owner}/${s.repo}"`})`;
+  const extra = reason ? { reason } : {};
+  if (!choice.base.run) return { head, found: { where }, ...extra };
+  return { head, found: { run: await detail(s, choice.base.run.id), where }, ...extra };
 }

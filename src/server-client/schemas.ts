@@ -34,16 +34,25 @@ export type ServerRun = v.InferOutput<typeof RunSchema>;
 
 export const RunListSchema = v.object({ runs: v.array(RunSchema) });
 
-/** One run with its results: `measurements` merged over the run's parts, or per part in `results`. */
+/**
+ * One run (`GET …/runs/{id}`): the run's fields and `record`, the run in the shape of pacer's local
+ * run records (measurements merged over the run's parts).
+ */
 export const RunDetailSchema = v.looseObject({
-  run: RunSchema,
-  measurements: v.optional(v.array(MeasurementSchema)),
-  results: v.optional(v.array(v.looseObject({ measurements: v.array(MeasurementSchema) }))),
+  ...RunSchema.entries,
+  record: v.looseObject({
+    id: v.string(),
+    startedAt: v.string(),
+    status: v.string(),
+    mode: v.string(),
+    git: v.looseObject({ commit: v.nullable(v.string()), branch: v.nullable(v.string()) }),
+    machine: Machine,
+    measurements: v.array(MeasurementSchema),
+  }),
 });
 export type RunDetail = v.InferOutput<typeof RunDetailSchema>;
 
-/** The server's choice of base for a run, and why (`reason`), as `GET …/runs/{id}/compare` says. */
+/** The server's choice of base for a run and why, as `GET …/runs/{id}/compare` says. */
 export const CompareSchema = v.looseObject({
-  base: v.nullable(v.looseObject({ id: v.string() })),
-  reason: v.optional(v.string()),
+  base: v.looseObject({ run: v.nullable(v.looseObject({ id: v.string() })), reason: v.optional(v.string()) }),
 });

@@ -1,16 +1,17 @@
 /**
  * A server run as the local compare code's {@link RunRecord}, so `compare --server` renders and gates
- * with exactly the code `pacer compare` uses.
+ * with exactly the code `pacer compare` uses. The server sends the record's shape already; this fills
+ * what it may leave out and names where the run came from.
  *
  * @module
  */
 import type { Measurement } from "../plugin/types.ts";
 import type { MachineFingerprint, RunRecord } from "../results/run-record.ts";
-import type { RunDetail, ServerRun } from "./schemas.ts";
+import type { RunDetail } from "./schemas.ts";
 
-const STATUS: Record<string, RunRecord["status"]> = { COMPLETED: "ok", FAILURE: "failed", PENDING: "running", PROCESSING: "running" };
+const STATUSES: ReadonlySet<string> = new Set(["running", "ok", "failed", "partial"]);
 
-function machine(m: ServerRun["machine"]): MachineFingerprint {
+function machine(m: RunDetail["record"]["machine"]): MachineFingerprint {
   const x = (m ?? {}) as Partial<MachineFingerprint>;
   return {
     cpuModel: String(x.cpuModel ?? "unknown"),
@@ -23,36 +24,23 @@ function machine(m: ServerRun["machine"]): MachineFingerprint {
   };
 }
 
-/** The measurements of every part, one table per instrument (a sharded run's parts side by side). */
-function merged(d: RunDetail): Measurement[] {
-  // Columns are display-only (units, labels) and not checked field by field: the diff reads metrics.
-  const all = (d.measurements ?? d.results?.flatMap((r) => r.measurements) ?? []) as unknown as Measurement[];
-  const byInstrument = new Map<string, Measurement>();
-  for (const m of all) {
-    const have = byInstrument.get(m.instrument);
-    if (have) have.benchmarks.push(...m.benchmarks);
-    else byInstrument.set(m.instrument, { ...m, title: m.title ?? m.instrument, columns: m.columns ?? [], benchmarks: [...m.benchmarks] });
-  }
-  return [...byInstrument.values()];
-}
-
 export function toRunRecord(d: RunDetail, serverUrl: string): RunRecord {
-  const r = d.run;
-  const started = typeof r.createdAt === "number" ? new Date(r.createdAt).toISOString() : r.createdAt;
+  const r = d.record;
   return {
     id: r.id,
-    startedAt: started,
-    finishedAt: started,
-    status: STATUS[r.status] ?? "partial",
+    startedAt: r.startedAt,
+    finishedAt: r.startedAt,
+    status: STATUSES.has(r.status) ? (r.status as RunRecord["status"]) : "partial",
     mode: r.mode,
     kind: "integration",
-    command: `${serverUrl} run ${r.id}`,
+    command: `run ${r.id} on ${serverUrl}`,
     cwd: "",
     profileFolder: "",
     exitCode: null,
-    git: { commit: r.commit, branch: r.branch, dirty: false, root: null },
+    git: { commit: r.git.commit, branch: r.git.branch, dirty: false, root: null },
     machine: machine(r.machine),
-    measurements: merged(d),
+    // Columns are display-only (units, labels) and not checked field by field: the diff reads metrics.
+    measurements: r.measurements as unknown as Measurement[],
     runnerVersion: "",
   };
 }
