@@ -144,7 +144,7 @@ export async function waitRunsDone(serve: Serve, project: string, n: number, tok
   const deadline = Date.now() + timeoutMs;
   let last: ApiRun[] = [];
   while (Date.now() < deadline) {
-    const r = await apiJson<{ runs: ApiRun[] }>(`${serve.url}/api/v1/projects/${project}/runs?limit=1000`, token);
+    const r = await apiJson<{ runs: ApiRun[] }>(`${serve.url}/api/v1/projects/${project}/runs?limit=500`, token);
     if (r.status === 200) {
       last = r.body.runs;
       if (last.length >= n && last.every((x) => x.status === "COMPLETED" || x.status === "FAILURE")) return last;

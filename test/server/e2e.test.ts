@@ -77,8 +77,12 @@ describe.each(BACKENDS)("pacer serve end to end (%s)", (backend) => {
   }, 180_000);
 
   test.skipIf(!!missing)("the run report the uploader polls shows the impact against the default branch", () => {
-    // pacer prints the processed report (src/upload/show-report.ts) after a local upload.
-    expect(results.local!.out).toMatch(/Impact: \+\d+%/);
+    // pacer prints the processed report (src/upload/show-report.ts) after a local upload. CodSpeed's
+    // impact is positive when faster: fib 12 → 22 is a large negative one.
+    const impact = /Impact: (-?\d+)%/.exec(results.local!.out);
+    expect(impact, results.local!.out).not.toBeNull();
+    expect(Number(impact![1])).toBeLessThan(-100);
+    expect(results.local!.out).toContain(`${SLOWED}: `);
   });
 
   test.skipIf(!!missing)("the API's compare picks main's run as the base and names the slowed benchmark", async () => {
