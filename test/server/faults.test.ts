@@ -76,7 +76,8 @@ describe.each(BACKENDS)("pacer serve faults (%s)", (backend) => {
     let queued = false;
     while (!queued && Date.now() < deadline) {
       const r = await apiJson<{ runs: Array<{ status: string }> }>(`${ingestOnly.url}/api/v1/projects/${PROJECT}/runs`, token);
-      queued = r.status === 200 && r.body.runs.some((x) => x.status === "PROCESSING" || x.status === "PENDING");
+      // PROCESSING: the archive is stored and its job queued (PENDING would still await the archive).
+      queued = r.status === 200 && r.body.runs.some((x) => x.status === "PROCESSING");
       if (!queued) await Bun.sleep(200);
     }
     expect(queued).toBe(true);
@@ -88,6 +89,33 @@ describe.each(BACKENDS)("pacer serve faults (%s)", (backend) => {
       expect(runs.map((r) => r.status)).toEqual(["COMPLETED"]);
     } finally {
       await worker.stop();
+    }
+  }, 300_000);
+
+  test.skipIf(!!missing)("server SIGKILLed right after handing out the upload slot: the upload run again after the restart makes one complete run", async () => {
+    const serve = await startServe(st);
+    const before = (await waitRunsDone(serve, PROJECT, 0, token)).length;
+    // The server dies as soon as the run exists: the archive PUT, if not done yet, has nowhere to go.
+    const first = upload(serve, "5004", token, { PACER_HTTP_RETRY_BASE_MS: "200" });
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const r = await apiJson<{ runs: unknown[] }>(`${serve.url}/api/v1/projects/${PROJECT}/runs?limit=500`, token);
+      if (r.status === 200 && r.body.runs.length > before) break;
+      if (Date.now() > deadline) throw new Error("the upload never reached the server");
+      await Bun.sleep(20);
+    }
+    await serve.stop("SIGKILL");
+    // Whether the PUT beat the kill or not, running the upload again must end in one complete run.
+    await first;
+    const again = await startServe(st);
+    try {
+      const r = await upload(again, "5004", token);
+      expect(r.code, r.stderr).toBe(0);
+      const runs = await waitRunsDone(again, PROJECT, before + 1, token);
+      expect(runs.length).toBe(before + 1);
+      expect(runs.every((x) => x.status === "COMPLETED")).toBe(true);
+    } finally {
+      await again.stop();
     }
   }, 300_000);
 
