@@ -19,7 +19,7 @@ import { pushEnv } from "../helpers/github-env.ts";
 import { hasBinary, runPacer } from "../helpers/pacer.ts";
 import { postgresMissing, startPostgres, type Postgres } from "../helpers/postgres.ts";
 import { apiJson, BACKENDS, createToken, serverStorage, startServe, waitRunsDone, type Serve, type ServerStorage } from "../helpers/results-server.ts";
-import { s3Missing, startS3, type S3Stand } from "../helpers/s3-server.ts";
+import { s3Client, s3Missing, startS3, type S3Stand } from "../helpers/s3-server.ts";
 
 const PARTS = 40;
 
@@ -129,5 +129,9 @@ describe.skipIf(!!procMissing)(`two pacer serve processes on one PostgreSQL and 
     expect(jobs.length).toBe(BURST);
     expect(jobs.every((j: { state: string; attempts: number }) => j.state === "done" && Number(j.attempts) === 1)).toBe(true);
     expect(parts[0].n).toBe(BURST);
+    // The archives are in the one bucket, none left at a temporary key.
+    const keys = ((await s3Client(s3).list({ prefix: "archives/" })).contents ?? []).map((c) => c.key);
+    expect(keys.filter((k) => !k.startsWith("archives/tmp/")).length).toBe(BURST);
+    expect(keys.filter((k) => k.startsWith("archives/tmp/"))).toEqual([]);
   }, 300_000);
 });
