@@ -8,9 +8,10 @@
  *
  *   bun bench/server-load.ts                      # after `npm run build`
  *   PACER_LOAD_UPLOADS=10 PACER_LOAD_MB=5 PACER_LOAD_BACKENDS=sqlite bun bench/server-load.ts
+ *   PACER_LOAD_PROFILE=<a profile folder> …   # skip the `pacer exec` that makes one
  */
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { environmentFrom } from "../src/run-environment/detect.ts";
@@ -39,9 +40,17 @@ function vmHwmMb(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-/** A real walltime profile folder (`pacer exec`) plus M MB of incompressible padding. */
+/**
+ * A real walltime profile folder (`pacer exec`, or a copy of `PACER_LOAD_PROFILE` made beforehand)
+ * plus M MB of incompressible padding.
+ */
 async function makeArchive(dir: string) {
   const profile = join(dir, "profile");
+  if (process.env.PACER_LOAD_PROFILE) {
+    cpSync(process.env.PACER_LOAD_PROFILE, profile, { recursive: true });
+    writeFileSync(join(profile, "padding.bin"), randomBytes(MB * 2 ** 20));
+    return createProfileArchive(profile, { encoding: "gzip", dir });
+  }
   const r = Bun.spawnSync([BINARY, "exec", "--disable-perf", "--max-rounds", "3", "--warmup-time", "0", "--skip-upload", "--profile-folder", profile, "--", "true"], { stdout: "ignore", stderr: "pipe", env: { ...process.env, PACER_HISTORY: "0" } });
   if (r.exitCode !== 0) throw new Error(`pacer exec failed: ${r.stderr}`);
   writeFileSync(join(profile, "padding.bin"), randomBytes(MB * 2 ** 20));
