@@ -33,6 +33,7 @@ const MB = Number(process.env.PACER_LOAD_MB ?? 20);
 const BACKENDS = (process.env.PACER_LOAD_BACKENDS ?? "sqlite,postgres").split(",") as Backend[];
 if (!existsSync(BINARY)) throw new Error('Missing "dist/pacer": run `npm run build` first');
 
+const size = (bytes: number) => (bytes < 2 ** 20 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 2 ** 20).toFixed(1)} MB`);
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
 
 function vmHwmMb(pid: number): number {
@@ -96,12 +97,12 @@ async function load(backend: Backend): Promise<void> {
     const hwm = vmHwmMb(serve.proc.pid);
     await serve.stop();
     const totalMb = (UPLOADS * archive.size) / 2 ** 20;
-    console.log(`${backend}: ${UPLOADS} concurrent uploads × ${(archive.size / 2 ** 20).toFixed(1)} MB archive`);
+    console.log(`${backend}: ${UPLOADS} concurrent uploads × ${size(archive.size)} archive`);
     console.log(`  ingest: ${ingestS.toFixed(1)} s, ${(totalMb / ingestS).toFixed(1)} MB/s, ${(UPLOADS / ingestS).toFixed(2)} uploads/s`);
     console.log(`  one upload alone on an idle server: ${(aloneMs / 1000).toFixed(2)} s`);
     console.log(`  upload latency (POST + PUT) in the burst: p50 ${(pct(latencies, 50) / 1000).toFixed(2)} s, p99 ${(pct(latencies, 99) / 1000).toFixed(2)} s`);
     console.log(`  all processed after ${processedS.toFixed(1)} s (${(UPLOADS / processedS).toFixed(2)} runs/s); verified ${verified}/${UPLOADS + 1}`);
-    console.log(`  server peak RSS (VmHWM): ${hwm.toFixed(0)} MB (the archives total ${totalMb.toFixed(0)} MB)`);
+    console.log(`  server peak RSS (VmHWM): ${hwm.toFixed(0)} MB (the archives total ${size(UPLOADS * archive.size)})`);
     if (verified !== UPLOADS + 1) throw new Error(`${UPLOADS - verified} run(s) not processed with results`);
   } finally {
     await st.remove();
