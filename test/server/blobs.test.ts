@@ -38,7 +38,7 @@ const dirRoot = mkdtempSync(join(tmpdir(), "pacer-blobs-"));
 beforeAll(async () => {
   s3Dir = mkdtempSync(join(tmpdir(), "pacer-s3rver-"));
   s3 = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory: s3Dir, configureBuckets: [{ name: "pacer-test", configs: [] }] });
-  const addr = (await s3.run()) as unknown as { port: number };
+  const addr = await s3.run();
   s3Port = addr.port;
 });
 afterAll(async () => {
