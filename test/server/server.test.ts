@@ -82,6 +82,24 @@ describe.each(BACKENDS)("pacer serve on $name", (backend) => {
     expect(hist.points.map((p) => p.headline.value)).toEqual([0.002, 0.004]);
   });
 
+  test("zstd and uncompressed archives are processed; the uploaded config's thresholds decide the verdict", async () => {
+    const base = await upload(simulationProfile({ fib: 0.001 }), pushEnv(token, { GITHUB_RUN_ID: "500", GITHUB_SHA: "e".repeat(40), PACER_ARCHIVE_ENCODING: "zstd" }));
+    expect((await processed(base.result!.runId)).status).toBe("COMPLETED");
+    // +50 %, allowed by the repository config carried in the profile folder.
+    const head = await upload(simulationProfile({ fib: 0.0015 }, { config: "thresholds:\n  default: 60%\n" }), pushEnv(token, { GITHUB_RUN_ID: "501", GITHUB_SHA: "f".repeat(40), PACER_ARCHIVE_ENCODING: "none" }));
+    expect((await processed(head.result!.runId)).status).toBe("COMPLETED");
+    const c = (await (await api(`/api/v1/projects/Codertocat/Hello-World/runs/${head.result!.runId}/compare?base=${base.result!.runId}`, { headers: { authorization: token } })).json()) as { verdict: string; thresholds: { source: string; default: number } };
+    expect(c).toMatchObject({ verdict: "pass", thresholds: { source: "upload", default: 0.6 } });
+  });
+
+  test("a local run (no CI, no remote) lands in its token's project and the report is polled", async () => {
+    const env = { PATH: process.env.PATH, HOME: tempDir("pacer-home-"), CODSPEED_TOKEN: token, PACER_HTTP_RETRY_BASE_MS: "1" };
+    const local = await upload(simulationProfile({ fib: 0.001 }), env, true);
+    expect(local.error).toBeUndefined();
+    expect(local.output).toContain("Linked repository: Codertocat/Hello-World");
+    expect(local.output).toMatch(/fib: /);
+  });
+
   test("?base= compares with the named run; an unknown one is 404", async () => {
     const a = await upload(simulationProfile({ fib: 0.001 }), pushEnv(token, { GITHUB_RUN_ID: "300" }));
     const b = await upload(simulationProfile({ fib: 0.001 }), pushEnv(token, { GITHUB_RUN_ID: "301", GITHUB_SHA: "3".repeat(40) }));
