@@ -75,7 +75,7 @@ function databaseUrl(value: string | undefined, dataDir: string): string {
   if (!value) return `sqlite://${resolve(dataDir, "pacer.db")}`;
   if (/^postgres(ql)?:\/\//.test(value) || value.startsWith("sqlite://")) return value;
   if (/^[a-z]+:\/\//.test(value)) {
-    throw new PacerError("E_USAGE", `Unsupported --database "${value.replace(/\/\/[^@/]*@/, "//***@")}": expected postgres://… or sqlite://…`);
+    throw new PacerError("E_USAGE", `Unsupported --database "${redactUrl(value)}": expected postgres://… or sqlite://…`);
   }
   return `sqlite://${resolve(value)}`;
 }

@@ -105,3 +105,17 @@ describe.each(CASES)("BlobStore: $name", (c) => {
     expect(h.store.describe()).not.toContain("S3RVER");
   }, 60_000);
 });
+
+// From the server branch's version of this file: a key must not climb out of the store's directory.
+test("the directory store refuses keys outside its root and keeps no partial file", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "pacer-blobs-root-"));
+  try {
+    const store = await openBlobStore(`file://${dir}`);
+    const one = new Uint8Array(1);
+    await expect(store.put("../escape.tar", streamOf(one), md5(one), 10)).rejects.toThrow(/Invalid blob key/);
+    expect(readdirSync(join(dir, ".."))).not.toContain("escape.tar");
+    expect(readdirSync(dir, { recursive: true }).map(String).filter((n) => n.endsWith(".partial"))).toEqual([]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

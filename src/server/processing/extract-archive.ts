@@ -40,6 +40,8 @@ export async function extractArchive(body: ReadableStream<Uint8Array>, encoding:
     let written = 0;
     ex.on("entry", (header, stream, next) => {
       const path = entryPath(root, header.name);
+      // An error is handed to the extractor (which fails the pipeline), never left on the entry stream.
+      stream.on("error", () => {});
       const done = (err?: unknown) => (err ? ex.destroy(err as Error) : next());
       if (!path || (header.type !== "file" && header.type !== "directory")) {
         stream.on("end", () => done()).resume();

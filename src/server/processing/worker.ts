@@ -28,13 +28,23 @@ export interface WorkerDeps {
 
 class Permanent extends Error {}
 
+/** zlib and zstd decoding errors (`Z_DATA_ERROR`…, "incorrect header check"), tar-stream's format errors. */
+function isCorruptArchive(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown };
+  return /^Z_|^ERR_ZLIB|ZSTD/.test(String(e?.code ?? "")) || /invalid tar header|unexpected end of data|incorrect header check|unknown frame descriptor|zstd/i.test(String(e?.message ?? ""));
+}
+
 async function processJob(d: WorkerDeps, job: Job): Promise<void> {
   const part = await d.storage.getPart(job.subject);
   if (!part) throw new Permanent(`Run part "${job.subject}" does not exist`);
   const run = await d.storage.getRun(part.projectId, part.runId);
   if (!run) throw new Permanent(`Run "${part.runId}" does not exist`);
   const body = await d.blobs.get(part.blobKey);
-  const profile = await withExtracted(body, part.encoding, d.maxBytes * 4, (folder) => readProfile(folder, executorOfMode(run.mode)));
+  const profile = await withExtracted(body, part.encoding, d.maxBytes * 4, (folder) => readProfile(folder, executorOfMode(run.mode))).catch((err: unknown) => {
+    // A corrupt archive stays corrupt: no retry. Anything else (the store, the disk) may pass.
+    if (isCorruptArchive(err)) throw new UnreadableProfile(`The archive cannot be unpacked: ${(err as Error).message}`);
+    throw err;
+  });
   await d.storage.savePartResults(part.id, { ...profile, mode: profile.mode || run.mode });
 }
 

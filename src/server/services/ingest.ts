@@ -69,8 +69,9 @@ export async function receiveArchive(d: IngestDeps, partId: string, secret: stri
     throw new HttpError(400, `Content-MD5 "${contentMd5}" differs from the metadata's profileMd5 "${part.profileMd5}"`);
   }
   if (part.state !== "awaiting_archive") return { stored: false };
-  if (!body) throw new HttpError(400, "The archive body is empty");
-  const stored = await d.blobs.put(part.blobKey, body, part.profileMd5, d.maxArchiveBytes);
+  // An empty archive arrives without a body stream; it still has to match the announced MD5.
+  const stream = body ?? new Blob([]).stream();
+  const stored = await d.blobs.put(part.blobKey, stream, part.profileMd5, d.maxArchiveBytes);
   await d.storage.archiveReceived(partId, stored.size);
   return { stored: true, size: stored.size };
 }

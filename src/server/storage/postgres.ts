@@ -16,7 +16,7 @@ const MIGRATION_LOCK = 7_270_613;
 function unavailable(err: unknown): boolean {
   const e = err as { code?: string; errno?: string; message?: string } | undefined;
   const code = String(e?.code ?? e?.errno ?? "");
-  if (/^(ERR_POSTGRES_(CONNECTION|CONNECTION_CLOSED|CONNECTION_TIMEOUT|IDLE_TIMEOUT|LIFETIME_TIMEOUT|TLS)|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND)/.test(code)) return true;
+  if (/^(ERR_POSTGRES_(CONNECTION|CONNECTION_CLOSED|CONNECTION_REFUSED|CONNECTION_TIMEOUT|IDLE_TIMEOUT|LIFETIME_TIMEOUT|TLS)|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND)/.test(code)) return true;
   // 57P01 admin shutdown, 57P03 cannot connect now, 53300 too many connections, 08xxx connection exceptions.
   const sqlstate = String((err as { errno?: string })?.errno ?? "");
   if (/^(57P0[1-3]|53300|08)/.test(sqlstate)) return true;

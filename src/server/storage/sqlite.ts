@@ -16,7 +16,7 @@ const dialect: Dialect = {
   name: "sqlite",
   // BEGIN IMMEDIATE takes the write lock first: two migrators cannot both see "not applied".
   migrationLock: (db, fn) => db.begin("IMMEDIATE", fn) as Promise<void>,
-  unavailable: (err) => /SQLITE_(BUSY|LOCKED|CANTOPEN|IOERR|FULL)|disk I\/O|database is locked/i.test(String((err as { code?: string })?.code ?? "") + " " + String((err as Error)?.message ?? err)),
+  unavailable: (err) => /SQLITE_(BUSY|LOCKED|CANTOPEN|IOERR|FULL|CONNECTION_CLOSED)|disk I\/O|database is locked|Connection closed/i.test(String((err as { code?: string })?.code ?? "") + " " + String((err as Error)?.message ?? err)),
   queue: (db, guard) => new SqlQueue(db, sqliteClaim, guard),
 };
 
