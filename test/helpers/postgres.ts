@@ -18,6 +18,8 @@ export interface Postgres {
   /** `postgres://pacer:…@127.0.0.1:PORT/pacer` */
   url: string;
   port: number;
+  /** The temporary directory holding the cluster (`data/`) and its log. */
+  root: string;
   /** Stops the server (fast shutdown), keeping the data: the "database down" fault. */
   stop(): Promise<void>;
   /** Starts it again on the same port with the same data. */
@@ -105,9 +107,7 @@ export async function startPostgres(): Promise<Postgres> {
     rmSync(root, { recursive: true, force: true });
     throw new Error(`PostgreSQL did not start:\n${lastError}`);
   }
-  const stop = async (): Promise<void> => {
-    await run([join(BIN, "pg_ctl"), "-D", data, "-m", "fast", "-w", "stop"], asOwner);
-  };
+  const stop = () => stopCluster(root, false);
   const url = `postgres://pacer:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
   // A database of its own, so the URL reads like a deployment's.
   const sql = new Bun.SQL(url);
@@ -116,11 +116,15 @@ export async function startPostgres(): Promise<Postgres> {
   return {
     url: url.replace(/\/postgres$/, "/pacer"),
     port,
+    root,
     stop,
     start,
-    async remove() {
-      await stop();
-      rmSync(root, { recursive: true, force: true });
-    },
+    remove: () => stopCluster(root, true),
   };
+}
+
+/** Stops the cluster under `root` (fast shutdown) and, with `remove`, deletes `root`. */
+export async function stopCluster(root: string, remove: boolean): Promise<void> {
+  await run([join(BIN, "pg_ctl"), "-D", join(root, "data"), "-m", "fast", "-w", "stop"], process.getuid?.() === 0);
+  if (remove) rmSync(root, { recursive: true, force: true });
 }
