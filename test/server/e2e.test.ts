@@ -26,11 +26,12 @@ describe.each(BACKENDS)("pacer serve end to end (%s)", (backend) => {
   let serve: Serve;
   let token: string;
   let repo: BenchRepo;
-  const profiles = mkdtempSync(join(tmpdir(), "pacer-e2e-profiles-"));
+  let profiles: string;
   const results: Record<string, { code: number | null; out: string }> = {};
 
   beforeAll(async () => {
     if (missing) return;
+    profiles = mkdtempSync(join(tmpdir(), "pacer-e2e-profiles-"));
     st = await serverStorage(backend);
     token = await createToken(st, PROJECT);
     serve = await startServe(st);
@@ -63,7 +64,7 @@ describe.each(BACKENDS)("pacer serve end to end (%s)", (backend) => {
     await serve?.stop();
     await st?.remove();
     repo?.remove();
-    rmSync(profiles, { recursive: true, force: true });
+    if (profiles) rmSync(profiles, { recursive: true, force: true });
   });
 
   test.skipIf(!!missing)(`the three uploads are accepted and processed${missing ? ` (skipped: ${missing})` : ""}`, async () => {

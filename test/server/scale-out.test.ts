@@ -79,28 +79,32 @@ describe.skipIf(!!procMissing)(`two pacer serve processes on one PostgreSQL and 
   let s3: S3Stand;
   let st: ServerStorage;
   let servers: Serve[] = [];
+  let nodeDirs: string[] = [];
   let token: string;
-  const profile = mkdtempSync(join(tmpdir(), "pacer-scale-profile-"));
+  let profile: string;
   let repo: BenchRepo;
   let sha: string;
 
   beforeAll(async () => {
+    profile = mkdtempSync(join(tmpdir(), "pacer-scale-profile-"));
     s3 = await startS3();
     st = await serverStorage("postgres", { s3 });
     token = await createToken(st, "acme/bench");
     repo = benchRepo();
     sha = repo.commit(12, "suite");
     // Each process has its own data dir: nothing is shared but the database and the bucket.
-    servers = await Promise.all([0, 1].map(() => startServe(st, { dataDir: mkdtempSync(join(tmpdir(), "pacer-scale-node-")), env: { PACER_SERVE_WORKERS: "2" } })));
+    nodeDirs = [0, 1].map(() => mkdtempSync(join(tmpdir(), "pacer-scale-node-")));
+    servers = await Promise.all(nodeDirs.map((dataDir) => startServe(st, { dataDir, env: { PACER_SERVE_WORKERS: "2" } })));
     const made = await runPacer(["exec", "--disable-perf", "--max-rounds", "3", "--warmup-time", "0", "--profile-folder", profile, "--skip-upload", "--", "true"], { binary: true });
     expect(made.code, made.stderr).toBe(0);
   }, 120_000);
 
   afterAll(async () => {
     for (const s of servers) await s.stop();
+    for (const d of nodeDirs) rmSync(d, { recursive: true, force: true });
     await st?.remove();
     await s3?.stop();
-    rmSync(profile, { recursive: true, force: true });
+    if (profile) rmSync(profile, { recursive: true, force: true });
     repo?.remove();
   });
 
