@@ -9,7 +9,7 @@ import { historyNoise, openContext, type CompareContext } from "../compare/conte
 import { serverPair } from "../compare/server-source.ts";
 import { parseThresholds, withDefault } from "../compare/thresholds.ts";
 import { loadProjectConfig } from "./_shared/common-run.ts";
-import { SERVER_HELP, SERVER_OPTIONS, serverFor } from "./_shared/server-flags.ts";
+import { SERVER_OPTIONS, serverHelp, serverFor } from "./_shared/server-flags.ts";
 import type { ServerSettings } from "../server-client/settings.ts";
 import { compareRuns, type Comparison } from "../compare/diff.ts";
 import { defaultBase, defaultHead, resolveBase } from "../compare/find-runs.ts";
@@ -42,7 +42,7 @@ Options:
       --markdown <file>     Also write a Markdown summary to <file>
       --config <file>       Config file (thresholds, history path)
       --history <file>      History database (default: .pacer/history.db at the git root)
-${SERVER_HELP}  -h, --help                Show this help
+${serverHelp(28)}  -h, --help                Show this help
 `;
 
 const log = createLogger("compare");

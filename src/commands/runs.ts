@@ -10,7 +10,7 @@ import type { RunRecord } from "../results/run-record.ts";
 import { terminalCell } from "../results/terminal-text.ts";
 import { serverRuns, serverRunsTable } from "../server-client/list-runs.ts";
 import { loadProjectConfig } from "./_shared/common-run.ts";
-import { SERVER_HELP, SERVER_OPTIONS, serverFor } from "./_shared/server-flags.ts";
+import { SERVER_OPTIONS, serverHelp, serverFor } from "./_shared/server-flags.ts";
 
 const HELP = `Usage: pacer runs [options]
 
@@ -24,7 +24,7 @@ Options:
       --json             Print the runs as JSON (with their measurements)
       --config <file>    Config file (history path)
       --history <file>   History database
-${SERVER_HELP}  -h, --help             Show this help
+${serverHelp(25)}  -h, --help             Show this help
 `;
 
 function benchCount(r: RunRecord): number {

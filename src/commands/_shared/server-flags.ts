@@ -14,13 +14,17 @@ export const SERVER_OPTIONS = {
   local: { type: "boolean" },
 } as const;
 
-export const SERVER_HELP = `      --server <url>        Read runs from this results server (\`pacer serve\`); default:
-                            $PACER_SERVER_URL, else the config's server.url
-      --token <token>       Read token for a non-public project (default: $PACER_SERVER_TOKEN)
-      --project <o/r>       Project on the server (default: $PACER_SERVER_PROJECT, $GITHUB_REPOSITORY,
-                            else the "origin" remote)
-      --local               Use the local history even when a server is configured
-`;
+const HELP_LINES: Array<[string, string[]]> = [
+  ["--server <url>", ["Read runs from this results server (`pacer serve`); default:", "$PACER_SERVER_URL, else the config's server.url"]],
+  ["--token <token>", ["Read token for a non-public project (default: $PACER_SERVER_TOKEN)"]],
+  ["--project <o/r>", ["Project on the server (default: $PACER_SERVER_PROJECT,", "$GITHUB_REPOSITORY, else the \"origin\" remote)"]],
+  ["--local", ["Use the local history even when a server is configured"]],
+];
+
+/** The options' help lines, descriptions starting at column `col` like the command's other options. */
+export function serverHelp(col: number): string {
+  return HELP_LINES.map(([flag, text]) => text.map((t, i) => (i === 0 ? `      ${flag}`.padEnd(col) : " ".repeat(col)) + t).join("\n")).join("\n") + "\n";
+}
 
 export interface ServerFlagValues {
   server?: string;
