@@ -189,6 +189,18 @@ describe.each(BACKENDS)("pacer serve on $name", (backend) => {
     expect(server.logs.join("")).not.toContain(token);
   });
 
+  test("projects are created over HTTP with an admin token only", async () => {
+    const admin = newToken();
+    await server.storage.addToken({ projectId: null, kind: "admin", hash: hashToken(admin), label: "ops" });
+    const create = (auth: string) => api("/api/v1/projects", { method: "POST", headers: { authorization: auth }, body: JSON.stringify({ owner: "acme", repo: "new-app", public: true }) });
+    expect((await create(token)).status).toBe(403);
+    const res = await create(admin);
+    expect(res.status).toBe(201);
+    expect(await res.json()).toEqual({ owner: "acme", repo: "new-app", defaultBranch: "main", public: true, allowTokenless: false });
+    const bad = await api("/api/v1/projects", { method: "POST", headers: { authorization: admin }, body: JSON.stringify({ owner: "a b", repo: "x" }) });
+    expect(bad.status).toBe(400);
+  });
+
   test("the database going away answers 503 (the uploader retries 5xx)", async () => {
     const db2 = await backend.fresh();
     const s = await startServer(db2.url, { workers: 0 });
