@@ -8,14 +8,10 @@
 import { AccessDenied } from "../auth/access.ts";
 import { ChecksumMismatch, TooLarge } from "../blobs/types.ts";
 import { DatabaseUnavailable } from "../storage/types.ts";
+import { HttpError } from "./http-error.ts";
 import type { ServerLog } from "./log.ts";
 
-export class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
-    super(message);
-    this.name = "HttpError";
-  }
-}
+export { HttpError };
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return Response.json(body, { status, headers: { "cache-control": "no-store", ...headers } });
