@@ -141,6 +141,14 @@ describe.each(BACKENDS)("pacer serve on $name", (backend) => {
     expect(runs.runs).toHaveLength(1);
   });
 
+  test("ten identical POSTs at once (a retry racing its first attempt) make one run", async () => {
+    const body = JSON.stringify({ version: 8, profileMd5: "1B2M2Y8AsgTpgAmY7PhCfg==", runner: { executor: "walltime" }, commitHash: "0".repeat(39) + "1", ref: "refs/heads/master", owner: "Codertocat", repository: "Hello-World", event: "push" });
+    const replies = await Promise.all(Array.from({ length: 10 }, () => api("/upload", { method: "POST", body, headers: { authorization: token } })));
+    expect(replies.map((r) => r.status)).toEqual(Array(10).fill(200));
+    const ids = new Set(await Promise.all(replies.map(async (r) => ((await r.json()) as { runId: string }).runId)));
+    expect(ids.size).toBe(1);
+  });
+
   test("an archive whose MD5 differs from the metadata is refused and not kept", async () => {
     const body = JSON.stringify({
       version: 8, tokenless: false, profileMd5: "1B2M2Y8AsgTpgAmY7PhCfg==", profileEncoding: null, runner: { executor: "walltime" },
