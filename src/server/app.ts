@@ -64,7 +64,7 @@ export async function createServer(config: ServerConfig, opts: { log?: ServerLog
       error: (err) => errorResponse(err, log, "request"),
     });
     url = `http://${server.hostname?.includes(":") ? `[${server.hostname}]` : server.hostname}:${server.port}`;
-    const workers = config.workers > 0 ? startWorkers({ storage, blobs, log, leaseMs: config.jobLeaseMs, maxBytes: config.maxArchiveBytes }, config.workers) : undefined;
+    const workers = config.workers > 0 ? startWorkers({ storage, blobs, log, leaseMs: config.jobLeaseMs, maxBytes: config.maxArchiveBytes, retryBaseMs: config.jobRetryBaseMs }, config.workers) : undefined;
     log.info(`pacer serve listening on ${url} (database ${redactUrl(config.database)}, blobs ${blobs.describe()}, ${config.workers} worker${config.workers === 1 ? "" : "s"})`);
     return {
       url,

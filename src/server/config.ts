@@ -36,6 +36,8 @@ export interface ServerConfig {
   workers: number;
   /** How long a claimed job is held before another worker may take it over. */
   jobLeaseMs: number;
+  /** First pause before a failed job is retried (doubling each attempt). */
+  jobRetryBaseMs: number;
   /** Largest archive accepted, bytes. */
   maxArchiveBytes: number;
 }
@@ -111,6 +113,7 @@ export function resolveConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = proces
     defaultBranch: env.PACER_SERVE_DEFAULT_BRANCH || "main",
     workers: positiveInt("--workers", flags.workers ?? env.PACER_SERVE_WORKERS ?? "1"),
     jobLeaseMs: positiveInt("PACER_SERVE_JOB_LEASE_MS", env.PACER_SERVE_JOB_LEASE_MS ?? "60000"),
+    jobRetryBaseMs: positiveInt("PACER_SERVE_JOB_RETRY_BASE_MS", env.PACER_SERVE_JOB_RETRY_BASE_MS ?? "1000"),
     maxArchiveBytes: positiveInt("PACER_SERVE_MAX_ARCHIVE_BYTES", env.PACER_SERVE_MAX_ARCHIVE_BYTES ?? String(8 * 2 ** 30)),
   };
 }

@@ -64,6 +64,19 @@ describe.each(BACKENDS)("upload access on $name", (backend) => {
     }
   });
 
+  test("an issuer whose key set cannot be fetched answers 503 (retryable), not 401 or 500", async () => {
+    const s2 = await startServer(db.url, { workers: 0, oidc: { issuer: issuer.url, jwksUrl: `${issuer.url}/missing-jwks`, audience: "codspeed.io" } });
+    try {
+      const jwt = await issuer.sign({ iss: issuer.url, aud: "codspeed.io", exp: now() + 300, repository: "Codertocat/Hello-World" });
+      const res = await fetch(`${s2.url}/upload`, { method: "POST", body: metadata(), headers: { authorization: jwt } });
+      expect(res.status).toBe(503);
+      expect(((await res.json()) as { error: string }).error).toMatch(/Cannot verify the OIDC token now: JWKS .* answered HTTP 404/);
+    } finally {
+      await s2.stop();
+      removeDataDir(s2);
+    }
+  });
+
   test("tokenless: a public project's fork pull request when enabled; never a push, never a private project", async () => {
     const fork = metadata({ tokenless: true, event: "pull_request", headRef: "changes", baseRef: "master", ref: "refs/pull/2/merge" });
     expect((await post(undefined, fork)).status).toBe(200);

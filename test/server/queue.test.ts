@@ -2,6 +2,8 @@
  * The durable job queue on each backend: concurrent claims never take one job twice, jobs survive
  * a server restart, a worker that dies mid-job loses its lease and the job completes elsewhere.
  */
+import { rmSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
 import { hashToken, newToken } from "../../src/server/auth/tokens.ts";
 import { openStorage } from "../../src/server/storage/open.ts";
@@ -52,6 +54,34 @@ describe.each(BACKENDS)("job queue on $name", (backend) => {
       await b.close();
     }
   }, 120_000);
+
+  test("a job that keeps failing is retried with backoff, then fails for good and the run says why", async () => {
+    const dataDir = tempDir("pacer-serve-retry-");
+    const first = await startServer(db.url, { workers: 0 }, dataDir);
+    const project = await first.storage.createProject({ owner: "r", repo: "retry", defaultBranch: "main", public: true, allowTokenless: false });
+    const token = newToken();
+    await first.storage.addToken({ projectId: project.id, kind: "upload", hash: hashToken(token), label: null });
+    const env = githubEnv({ CODSPEED_TOKEN: token, GITHUB_REPOSITORY: "r/retry", GITHUB_SHA: "d".repeat(40) });
+    const up = await captureStderr(() => uploadProfile({ profileFolder: simulationProfile({ fib: 0.001 }), executor: "valgrind", allowEmpty: false, cwd: tempDir("pacer-cwd-"), env, poll: false, uploadUrl: `${first.url}/upload`, apiUrl: `${first.url}/graphql` }));
+    expect(up.error).toBeUndefined();
+    await first.stop();
+    // The archive disappears from the store (a lost disk, a bucket lifecycle rule): every attempt fails.
+    rmSync(join(dataDir, "blobs"), { recursive: true, force: true });
+    const second = await startServer(db.url, { workers: 1, jobRetryBaseMs: 20 }, dataDir);
+    try {
+      const run = await eventually(async () => {
+        const r = (await (await fetch(`${second.url}/api/v1/projects/r/retry/runs/${up.result!.runId}`)).json()) as { status: string; error: string };
+        return r.status === "FAILURE" ? r : undefined;
+      });
+      expect(run.error).toMatch(/ENOENT|no such file/i);
+      const log = second.logs.join("");
+      for (const n of [1, 2, 3, 4]) expect(log).toContain(`(attempt ${n}):`);
+      expect(log).toContain("(attempt 5, final)");
+    } finally {
+      await second.stop();
+      removeDataDir(second);
+    }
+  }, 60_000);
 
   test("an archive stored by a server without workers is processed after a restart; a dead worker's job is taken over", async () => {
     const dataDir = tempDir("pacer-serve-restart-");

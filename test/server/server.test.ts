@@ -141,6 +141,14 @@ describe.each(BACKENDS)("pacer serve on $name", (backend) => {
     expect(runs.runs).toHaveLength(1);
   });
 
+  test("ten identical POSTs at once (a retry racing its first attempt) make one run", async () => {
+    const body = JSON.stringify({ version: 8, profileMd5: "1B2M2Y8AsgTpgAmY7PhCfg==", runner: { executor: "walltime" }, commitHash: "0".repeat(39) + "1", ref: "refs/heads/master", owner: "Codertocat", repository: "Hello-World", event: "push" });
+    const replies = await Promise.all(Array.from({ length: 10 }, () => api("/upload", { method: "POST", body, headers: { authorization: token } })));
+    expect(replies.map((r) => r.status)).toEqual(Array(10).fill(200));
+    const ids = new Set(await Promise.all(replies.map(async (r) => ((await r.json()) as { runId: string }).runId)));
+    expect(ids.size).toBe(1);
+  });
+
   test("an archive whose MD5 differs from the metadata is refused and not kept", async () => {
     const body = JSON.stringify({
       version: 8, tokenless: false, profileMd5: "1B2M2Y8AsgTpgAmY7PhCfg==", profileEncoding: null, runner: { executor: "walltime" },
@@ -187,6 +195,18 @@ describe.each(BACKENDS)("pacer serve on $name", (backend) => {
     expect(listed.projects.map((p) => p.repo)).toEqual(["else"]);
     // No token reached the log.
     expect(server.logs.join("")).not.toContain(token);
+  });
+
+  test("projects are created over HTTP with an admin token only", async () => {
+    const admin = newToken();
+    await server.storage.addToken({ projectId: null, kind: "admin", hash: hashToken(admin), label: "ops" });
+    const create = (auth: string) => api("/api/v1/projects", { method: "POST", headers: { authorization: auth }, body: JSON.stringify({ owner: "acme", repo: "new-app", public: true }) });
+    expect((await create(token)).status).toBe(403);
+    const res = await create(admin);
+    expect(res.status).toBe(201);
+    expect(await res.json()).toEqual({ owner: "acme", repo: "new-app", defaultBranch: "main", public: true, allowTokenless: false });
+    const bad = await api("/api/v1/projects", { method: "POST", headers: { authorization: admin }, body: JSON.stringify({ owner: "a b", repo: "x" }) });
+    expect(bad.status).toBe(400);
   });
 
   test("the database going away answers 503 (the uploader retries 5xx)", async () => {

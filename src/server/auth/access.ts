@@ -7,6 +7,7 @@
  * @module
  */
 import type { OidcConfig } from "../config.ts";
+import { HttpError } from "../http/http-error.ts";
 import type { Project } from "../model.ts";
 import type { Storage } from "../storage/types.ts";
 import { InvalidToken, verifyJwt, type Jwk } from "./jwt.ts";
@@ -42,7 +43,9 @@ async function credential(deps: AccessDeps, header: string | null): Promise<Gran
       return { via: "oidc", projectId: project.id };
     } catch (err) {
       if (err instanceof InvalidToken) throw new AccessDenied(401, `Invalid OIDC token: ${err.message}`);
-      throw err;
+      if (err instanceof AccessDenied) throw err;
+      // The issuer's key set could not be fetched: the client may retry (5xx), the token may be fine.
+      throw new HttpError(503, `Cannot verify the OIDC token now: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
   const found = await deps.storage.findToken(hashToken(token));

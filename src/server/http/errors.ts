@@ -7,15 +7,11 @@
  */
 import { AccessDenied } from "../auth/access.ts";
 import { ChecksumMismatch, TooLarge } from "../blobs/types.ts";
-import { DatabaseUnavailable } from "../storage/types.ts";
+import { DatabaseUnavailable, PartConflict } from "../storage/types.ts";
+import { HttpError } from "./http-error.ts";
 import type { ServerLog } from "./log.ts";
 
-export class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
-    super(message);
-    this.name = "HttpError";
-  }
-}
+export { HttpError };
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return Response.json(body, { status, headers: { "cache-control": "no-store", ...headers } });
@@ -25,6 +21,7 @@ export function errorResponse(err: unknown, log: ServerLog, what: string): Respo
   if (err instanceof HttpError || err instanceof AccessDenied) return json({ error: err.message }, err.status);
   if (err instanceof ChecksumMismatch) return json({ error: err.message }, 400);
   if (err instanceof TooLarge) return json({ error: err.message }, 413);
+  if (err instanceof PartConflict) return json({ error: err.message }, 409);
   if (err instanceof DatabaseUnavailable) {
     log.warn(`${what}: ${err.message}`);
     return json({ error: "The database is unavailable, try again shortly" }, 503, { "retry-after": "2" });

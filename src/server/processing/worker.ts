@@ -83,12 +83,16 @@ export function startWorkers(d: WorkerDeps, count: number): Workers {
   const idleWaiters: Array<() => void> = [];
   const loop = async (n: number) => {
     const worker = `${hostname()}:${process.pid}:${n}:${newId().slice(-6)}`;
+    let failures = 0;
     while (!stopping) {
       let job: Job | undefined;
       try {
         job = await d.storage.queue.claim(worker, d.leaseMs);
+        if (failures) d.log.info(`Claiming jobs again after ${failures} failed attempt${failures > 1 ? "s" : ""}`);
+        failures = 0;
       } catch (err) {
-        d.log.warn(`Cannot claim a job: ${err instanceof Error ? err.message : String(err)}`);
+        // One line per outage, and a growing pause: a database that is down is not hammered.
+        if (failures++ === 0) d.log.warn(`Cannot claim a job: ${err instanceof Error ? err.message : String(err)}`);
       }
       if (job) {
         await runOne(d, worker, job);
@@ -96,7 +100,7 @@ export function startWorkers(d: WorkerDeps, count: number): Workers {
       }
       for (const w of idleWaiters.splice(0)) w();
       await new Promise<void>((ok) => {
-        const t = setTimeout(ok, d.pollMs ?? 200);
+        const t = setTimeout(ok, failures ? Math.min(5000, (d.pollMs ?? 200) * 2 ** failures) : (d.pollMs ?? 200));
         wake = () => (clearTimeout(t), ok());
       });
     }

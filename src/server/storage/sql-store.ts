@@ -11,7 +11,7 @@ import type { JobQueue } from "../queue/types.ts";
 import { newId } from "./ids.ts";
 import { MIGRATIONS, statements } from "./migrations/index.ts";
 import { partOf, projectOf, resultsOf, runOf, tokenOf } from "./rows.ts";
-import { DatabaseUnavailable, type IngestOutcome, type IngestRequest, type Storage, type TokenRecord } from "./types.ts";
+import { DatabaseUnavailable, PartConflict, type IngestOutcome, type IngestRequest, type Storage, type TokenRecord } from "./types.ts";
 
 export interface Dialect {
   name: "sqlite" | "postgres";
@@ -23,6 +23,12 @@ export interface Dialect {
 }
 
 type Row = Record<string, unknown>;
+
+/** PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE / PRIMARYKEY. */
+function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: unknown; errno?: unknown; message?: unknown } | undefined;
+  return String(e?.errno) === "23505" || /23505|SQLITE_CONSTRAINT_(UNIQUE|PRIMARYKEY)|UNIQUE constraint failed|duplicate key/i.test(`${String(e?.code ?? "")} ${String(e?.message ?? "")}`);
+}
 
 export class SqlStorage implements Storage {
   readonly dialect: "sqlite" | "postgres";
@@ -112,7 +118,25 @@ export class SqlStorage implements Storage {
     });
   }
 
-  ingest(r: IngestRequest): Promise<IngestOutcome> {
+  /**
+   * Two identical POSTs at once (a client retry racing its first attempt) both reach the insert;
+   * the loser's unique violation is retried once and then finds the winner's part.
+   */
+  async ingest(r: IngestRequest): Promise<IngestOutcome> {
+    try {
+      return await this.ingestOnce(r);
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      try {
+        return await this.ingestOnce(r);
+      } catch (again) {
+        if (isUniqueViolation(again)) throw new PartConflict(r.partKey);
+        throw again;
+      }
+    }
+  }
+
+  private ingestOnce(r: IngestRequest): Promise<IngestOutcome> {
     return this.guard(() =>
       this.db.begin(async (tx) => {
         const [seen] = (await tx`SELECT id, run_id, state FROM run_parts WHERE project_id = ${r.projectId} AND metadata_hash = ${r.metadataHash}`) as Row[];

@@ -16,6 +16,14 @@ export class DatabaseUnavailable extends Error {
   }
 }
 
+/** Another upload (different metadata) already holds this run part. */
+export class PartConflict extends Error {
+  constructor(readonly partKey: string) {
+    super(`Run part "${partKey}" of this run was already uploaded with different metadata`);
+    this.name = "PartConflict";
+  }
+}
+
 export interface TokenRecord {
   id: string;
   /** null for an admin token. */
