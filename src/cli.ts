@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   compare: () => import("./commands/compare.ts"),
   report: () => import("./commands/report.ts"),
   export: () => import("./commands/export.ts"),
+  serve: () => import("./commands/serve.ts"),
   __harness: () => import("./commands/harness.ts"),
   __selftest: () => import("./commands/selftest.ts"),
   __rusage: () => import("./commands/rusage.ts"),

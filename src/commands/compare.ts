@@ -6,6 +6,11 @@
 import { appendFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { historyNoise, openContext, type CompareContext } from "../compare/context.ts";
+import { serverPair } from "../compare/server-source.ts";
+import { parseThresholds, withDefault } from "../compare/thresholds.ts";
+import { loadProjectConfig } from "./_shared/common-run.ts";
+import { SERVER_OPTIONS, serverHelp, serverFor } from "./_shared/server-flags.ts";
+import type { ServerSettings } from "../server-client/settings.ts";
 import { compareRuns, type Comparison } from "../compare/diff.ts";
 import { defaultBase, defaultHead, resolveBase } from "../compare/find-runs.ts";
 import { assertHead, assertSameMode, gateOutcome, requireBase } from "../compare/gate.ts";
@@ -23,6 +28,8 @@ Compares HEAD with BASE per benchmark and metric. BASE and HEAD are run ids (see
 \`latest\`, \`latest~N\`, branches or git refs with a recorded run, or profile folders/archives.
 Default: the latest run of the current branch against the latest run of the same mode on the
 base branch. A branch, commit or \`latest~N\` as BASE means its latest run of HEAD's mode.
+With a results server (--server): HEAD defaults to this branch's latest run there and BASE to
+the run the server picks for it; BASE and HEAD given are run ids on the server.
 
 Options:
       --check               Exit 1 when a gated metric regressed more than its threshold, a base
@@ -35,7 +42,7 @@ Options:
       --markdown <file>     Also write a Markdown summary to <file>
       --config <file>       Config file (thresholds, history path)
       --history <file>      History database (default: .pacer/history.db at the git root)
-  -h, --help                Show this help
+${serverHelp(28)}  -h, --help                Show this help
 `;
 
 const log = createLogger("compare");
@@ -54,13 +61,18 @@ export default async function (argv: string[]): Promise<number> {
       markdown: { type: "string" },
       config: { type: "string" },
       history: { type: "string" },
+      ...SERVER_OPTIONS,
       help: { type: "boolean", short: "h" },
     },
   });
   if (values.help) return (process.stdout.write(HELP), 0);
   if (positionals.length > 2) throw new PacerError("E_USAGE", `Too many arguments: ${positionals.slice(2).map((p) => `"${p}"`).join(", ")}`, { hint: "Give at most BASE and HEAD" });
   const cwd = process.cwd();
-  const ctx = await openContext({ cwd, configPath: values.config, historyPath: values.history, threshold: values.threshold });
+  const loaded = await loadProjectConfig({ config: values.config });
+  const server = serverFor(values, loaded, cwd);
+  if (server) return compareOnServer(server, loaded.config.thresholds, { ...values, base: positionals[0], head: positionals[1], cwd });
+  // The config is loaded once (above): its warnings are printed once.
+  const ctx = await openContext({ cwd, historyPath: values.history, threshold: values.threshold, loaded: { thresholds: loaded.config.thresholds, historyPath: loaded.config.history.path } });
   try {
     const head = positionals[1] !== undefined ? await loadRun(ctx.history, cwd, positionals[1]) : defaultHead(ctx.history, cwd, values.mode);
     assertHead(head);
@@ -76,6 +88,24 @@ export default async function (argv: string[]): Promise<number> {
   }
 }
 
+async function compareOnServer(
+  s: ServerSettings,
+  configThresholds: unknown,
+  o: { cwd: string; base?: string; head?: string; mode?: string; check?: boolean; "allow-no-base"?: boolean; threshold?: string; stat?: string[]; json?: boolean; markdown?: string },
+): Promise<number> {
+  let thresholds = parseThresholds(configThresholds);
+  if (o.threshold !== undefined) thresholds = withDefault(thresholds, o.threshold);
+  const { head, found, reason } = await serverPair(s, o);
+  assertHead(head);
+  if (reason) log.info(`Base chosen by "${s.url}": ${terminalText(reason)}`);
+  const check = !!o.check;
+  const base = requireBase(found, head, { check, allowed: !!o["allow-no-base"] || thresholds.no_base === "pass" });
+  if (!base) return passWithoutBase(head, found.where);
+  assertSameMode(base, head);
+  const c = compareRuns(base, head, { thresholds, extraMetrics: o.stat });
+  return report(c, { thresholds }, { check, json: !!o.json, markdown: o.markdown });
+}
+
 function passWithoutBase(head: RunRecord, where: string): number {
   log.warn(`No base to compare run "${head.id}" with (no finished ${head.mode} run with results on ${terminalText(where)}): the check passes, as allowed`);
   return 0;
@@ -83,7 +113,7 @@ function passWithoutBase(head: RunRecord, where: string): number {
 
 function report(
   c: Comparison,
-  ctx: CompareContext,
+  ctx: Pick<CompareContext, "thresholds">,
   o: { check: boolean; json: boolean; markdown?: string; out?: NodeJS.WriteStream },
 ): number {
   const out = o.out ?? process.stdout;

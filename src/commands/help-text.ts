@@ -62,6 +62,7 @@ Commands:
   compare  Compare two runs (and gate on thresholds with --check)
   report   Write an HTML report of a run
   export   Export results for other tools
+  serve    Run a self-hosted results server (CodSpeed-compatible uploads, JSON API)
 
 Options:
   -V, --version  Print the version

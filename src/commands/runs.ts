@@ -8,18 +8,23 @@ import { openContext } from "../compare/context.ts";
 import { PacerError } from "../errors.ts";
 import type { RunRecord } from "../results/run-record.ts";
 import { terminalCell } from "../results/terminal-text.ts";
+import { serverRuns, serverRunsTable } from "../server-client/list-runs.ts";
+import { loadProjectConfig } from "./_shared/common-run.ts";
+import { SERVER_OPTIONS, serverHelp, serverFor } from "./_shared/server-flags.ts";
 
 const HELP = `Usage: pacer runs [options]
 
-Lists the runs recorded in the local history (.pacer/history.db), newest first.
+Lists the runs recorded in the local history (.pacer/history.db), newest first; with a results
+server (--server), the project's runs there.
 
 Options:
   -n, --limit <n>        At most n runs (default 20)
       --branch <name>    Only runs of this branch
+      --mode <mode>      With --server: only runs of this mode
       --json             Print the runs as JSON (with their measurements)
       --config <file>    Config file (history path)
       --history <file>   History database
-  -h, --help             Show this help
+${serverHelp(25)}  -h, --help             Show this help
 `;
 
 function benchCount(r: RunRecord): number {
@@ -35,13 +40,22 @@ export default async function (argv: string[]): Promise<number> {
       json: { type: "boolean" },
       config: { type: "string" },
       history: { type: "string" },
+      mode: { type: "string" },
+      ...SERVER_OPTIONS,
       help: { type: "boolean", short: "h" },
     },
   });
   if (values.help) return (process.stdout.write(HELP), 0);
   const limit = values.limit === undefined ? 20 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new PacerError("E_USAGE", `Invalid --limit "${values.limit}": expected a positive integer`);
-  const ctx = await openContext({ cwd: process.cwd(), configPath: values.config, historyPath: values.history });
+  const loaded = await loadProjectConfig({ config: values.config });
+  const server = serverFor(values, loaded, process.cwd());
+  if (server) {
+    const runs = await serverRuns(server, { limit, branch: values.branch, mode: values.mode });
+    process.stdout.write(values.json ? JSON.stringify(runs, null, 2) + "\n" : runs.length ? serverRunsTable(runs) : `No runs of project "${server.owner}/${server.repo}" on "${server.url}"\n`);
+    return 0;
+  }
+  const ctx = await openContext({ cwd: process.cwd(), historyPath: values.history, loaded: { thresholds: loaded.config.thresholds, historyPath: loaded.config.history.path } });
   try {
     const runs = ctx.history.list({ limit, branch: values.branch });
     if (values.json) {

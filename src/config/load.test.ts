@@ -88,7 +88,7 @@ describe("loadConfig() accepts valid files", () => {
     expect(loaded).toEqual({
       path: join(FIXTURES, "valid/empty.yml"),
       dir: join(FIXTURES, "valid"),
-      config: { options: {}, benchmarks: [], plugins: [], instruments: {}, thresholds: undefined, history: {} },
+      config: { options: {}, benchmarks: [], plugins: [], instruments: {}, thresholds: undefined, history: {}, server: {} },
       warnings: [],
     });
   });
@@ -148,5 +148,19 @@ describe("loadConfig() warnings", () => {
       `warnings/duplicate-names.yml: benchmarks.1: duplicate benchmark name "sleep 0.01" (same as benchmarks.0): give each a distinct "name"`,
       `warnings/duplicate-names.yml: plugins.1: plugin "./p.ts" is listed more than once`,
     ]);
+  });
+});
+
+describe("loadConfig() server", () => {
+  test("server.url is read", async () => {
+    const { config } = await loadConfig({ explicitPath: "valid/server.yml", cwd: FIXTURES });
+    expect(config.server).toEqual({ url: "https://bench.example.com" });
+  });
+
+  test("a token in the config file is refused without echoing it", async () => {
+    const err = await loadError("invalid/server-token.yml");
+    expect(err.code).toBe("E_CONFIG");
+    expect(err.message).toContain("server.token: a token does not belong in the config file");
+    expect(`${err.message} ${err.hint ?? ""}`).not.toContain("do-not-commit-me");
   });
 });

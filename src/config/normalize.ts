@@ -55,5 +55,6 @@ export function normalizeConfig(raw: RawConfig, dir: string, thresholds: unknown
       path: raw.history.path === undefined ? undefined : resolve(dir, raw.history.path),
       enabled: raw.history.enabled,
     }),
+    server: compact({ url: raw.server.url, tokenInFile: raw.server.token !== undefined ? true : undefined }),
   };
 }

@@ -70,7 +70,12 @@ const uniquePlugins: Rule = ({ config, warnings }) => {
 };
 
 /** The rules `validateConfig` applies, in order. */
-export const CONFIG_RULES: readonly Rule[] = [rootTimeVsRounds, minNotAboveMax, uniqueTargetNames, uniquePlugins];
+/** The config file is committed with the code: a server token there is a leaked secret. */
+const noServerToken: Rule = ({ config, errors }) => {
+  if (config.server.tokenInFile) errors.push("server.token: a token does not belong in the config file (it is committed with the code): set PACER_SERVER_TOKEN or pass --token, and revoke the token written there");
+};
+
+export const CONFIG_RULES: readonly Rule[] = [rootTimeVsRounds, minNotAboveMax, uniqueTargetNames, uniquePlugins, noServerToken];
 
 /** Runs `rules` over a normalized config. */
 export function applyRules(config: PacerConfig, rules: readonly Rule[] = CONFIG_RULES): { errors: string[]; warnings: string[] } {

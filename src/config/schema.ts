@@ -109,6 +109,15 @@ export const HistorySchema = v.strictObject(
   "a mapping of path, enabled",
 );
 
+export const ServerSchema = v.object(
+  {
+    url: v.optional(v.pipe(v.string("a URL such as \"https://bench.example.com\""), v.url("a URL such as \"https://bench.example.com\""), v.description("Results server (`pacer serve`) that `compare --server` and `runs --server` read"))),
+    // Accepted by the schema only so that a rule can refuse it by name (without echoing the value).
+    token: v.optional(v.pipe(v.unknown(), v.description("Refused: a token belongs in PACER_SERVER_TOKEN, never in the config file"))),
+  },
+  "a mapping of url",
+);
+
 /**
  * The whole config file. Every key is optional and every object is strict: CodSpeed ignores unknown
  * keys, pacer refuses them (with a "did you mean"), because an ignored typo silently changes what is
@@ -138,8 +147,9 @@ export const ConfigSchema = v.strictObject(
     thresholds: v.optional(v.pipe(ThresholdsSchema, v.description("Regression thresholds of `pacer compare --check`"))),
     history: v.optional(v.pipe(HistorySchema, v.description("Local run history")), {}),
     mode: v.optional(v.pipe(v.unknown(), v.description("Ignored: CodSpeed removed it in 4.10 (pass --mode)"))),
+    server: v.optional(v.pipe(ServerSchema, v.description("Self-hosted results server")), {}),
   },
-  "a mapping of options, benchmarks, plugins, instruments, thresholds, history",
+  "a mapping of options, benchmarks, plugins, instruments, thresholds, history, server",
 );
 
 /** The config file's content after validation, still in its YAML (kebab-case) shape. */

@@ -39,6 +39,12 @@ export interface HistoryConfig {
   enabled?: boolean;
 }
 
+export interface ServerConfig {
+  url?: string;
+  /** A `token:` key was written in the file: refused by a rule (its value is never kept). */
+  tokenInFile?: boolean;
+}
+
 export interface PacerConfig {
   options: ConfigOptions;
   benchmarks: ConfigTarget[];
@@ -48,6 +54,7 @@ export interface PacerConfig {
   /** As written; validated at load with the compare step's `ThresholdsSchema`, which parses it again. */
   thresholds: unknown;
   history: HistoryConfig;
+  server: ServerConfig;
 }
 
 /** What `loadConfig` returns. */

@@ -1,0 +1,92 @@
+/**
+ * THE seam between the server and the instruments: every uploaded profile folder is read here and
+ * nowhere else. Today it reads the `pacer-run.json` pacer writes into every profile folder and, for
+ * uploads without one (CodSpeed's own runner), parses the walltime results JSON with the walltime
+ * instrument's own parsers. The architecture redesign replaces this body with the instruments'
+ * offline `collect(folder)`; callers keep calling `readProfile(folder, executor)` unchanged.
+ *
+ * @module
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import * as v from "valibot";
+import { CONFIG_FILE_NAMES } from "../../config/discover.ts";
+import { parseYamlConfig } from "../../config/parse-yaml.ts";
+import { RUN_FILE } from "../../compare/load-run.ts";
+import type { Measurement } from "../../plugin/types.ts";
+import type { MachineFingerprint, RunRecord } from "../../results/run-record.ts";
+import { walltimeMeasurement } from "../../../plugins/walltime/measurement.ts";
+import { readResultsDir } from "../../../plugins/walltime/results-json.ts";
+import { modeOfExecutor } from "../model.ts";
+
+export interface Profile {
+  mode: string;
+  measurements: Measurement[];
+  /** The run's machine, when the folder says (pacer's run record). */
+  machine?: MachineFingerprint;
+  /** `thresholds` of a repository config file carried in the folder, if any. */
+  thresholds?: unknown;
+}
+
+/** A profile folder the server cannot read: the job fails with this reason (not retried). */
+export class UnreadableProfile extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UnreadableProfile";
+  }
+}
+
+const RecordSchema = v.looseObject({
+  mode: v.string(),
+  measurements: v.array(v.looseObject({ instrument: v.string(), benchmarks: v.array(v.looseObject({ name: v.string(), uri: v.string(), metrics: v.record(v.string(), v.unknown()) })) })),
+  machine: v.optional(v.unknown()),
+});
+
+function fromRunRecord(file: string): Profile {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new UnreadableProfile(`"${RUN_FILE}" is not JSON: ${(err as Error).message}`);
+  }
+  const r = v.safeParse(RecordSchema, json);
+  if (!r.success) throw new UnreadableProfile(`"${RUN_FILE}": "${v.getDotPath(r.issues[0]) ?? "?"}" ${r.issues[0].message}`);
+  const record = r.output as unknown as RunRecord;
+  return { mode: record.mode, measurements: record.measurements, ...(record.machine ? { machine: record.machine } : {}) };
+}
+
+/** Without a run record: the results files the integrations write, read by the instrument's parsers. */
+function fromInstrumentFiles(folder: string, mode: string): Profile {
+  if (mode !== "walltime") {
+    throw new UnreadableProfile(`The profile has no "${RUN_FILE}" and its ${mode} data cannot be read by the server yet`);
+  }
+  try {
+    const files = readResultsDir(v, folder, true);
+    const entries = files.flatMap(({ results }) => results.benchmarks.map((bench) => ({ bench })));
+    return { mode, measurements: entries.length ? [walltimeMeasurement(entries)] : [] };
+  } catch (err) {
+    throw new UnreadableProfile((err as Error).message);
+  }
+}
+
+function configThresholds(folder: string): unknown {
+  for (const name of CONFIG_FILE_NAMES) {
+    const path = join(folder, name);
+    if (!existsSync(path)) continue;
+    try {
+      const config = parseYamlConfig(readFileSync(path, "utf8"), name) as { thresholds?: unknown } | null;
+      return config?.thresholds;
+    } catch {
+      return undefined; // a broken config costs the custom thresholds, not the results
+    }
+  }
+  return undefined;
+}
+
+/** Reads one extracted profile folder; `executor` is the upload metadata's (`valgrind`, `walltime`, `memory`). */
+export async function readProfile(folder: string, executor: string): Promise<Profile> {
+  const record = join(folder, RUN_FILE);
+  const profile = existsSync(record) ? fromRunRecord(record) : fromInstrumentFiles(folder, modeOfExecutor(executor));
+  const thresholds = configThresholds(folder);
+  return thresholds === undefined ? profile : { ...profile, thresholds };
+}
