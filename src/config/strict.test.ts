@@ -25,7 +25,7 @@ test.each([
   ["thresholds", { thresholds: { defualt: "2%" } }, `thresholds.defualt: unknown key, did you mean "default"?`],
   ["thresholds.noise", { thresholds: { noise: { alhpa: 0.05 } } }, `thresholds.noise.alhpa: unknown key, did you mean "alpha"?`],
   ["no guess", { history: { colour: "red" } }, `history.colour: unknown key (expected one of "path", "enabled")`],
-  ["no guess at the top", { colour: "red" }, `colour: unknown key (expected one of "options", "benchmarks", "plugins", "instruments", "thresholds", "history")`],
+  ["no guess at the top", { colour: "red" }, `colour: unknown key (expected one of "options", "benchmarks", "plugins", "instruments", "thresholds", "history", "server")`],
 ])("a typo at %s is an error: %j", (_level, raw, message) => {
   expect(errorsOf(raw).join("\n")).toContain(message);
 });
