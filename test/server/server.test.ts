@@ -175,6 +175,8 @@ describe.each(BACKENDS)("pacer serve on $name", (backend) => {
       return r.status === "FAILURE" ? r : undefined;
     }, 60_000);
     expect(run.error).toMatch(/header|gzip|incorrect|invalid/i);
+    const failed = (await (await api(`/api/v1/projects/Codertocat/Hello-World/runs?status=FAILURE&limit=1`, { headers: { authorization: token } })).json()) as { runs: Array<{ id: string }> };
+    expect(failed.runs.map((r) => r.id)).toEqual([slot.runId]);
   }, 90_000);
 
   test("refused: no token, a wrong token, another project's token; reads of a private project need a token", async () => {

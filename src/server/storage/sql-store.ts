@@ -30,6 +30,17 @@ function isUniqueViolation(err: unknown): boolean {
   return String(e?.errno) === "23505" || /23505|SQLITE_CONSTRAINT_(UNIQUE|PRIMARYKEY)|UNIQUE constraint failed|duplicate key/i.test(`${String(e?.code ?? "")} ${String(e?.message ?? "")}`);
 }
 
+/** The status filter in SQL, as rows.ts's `statusOf` derives it, so LIMIT applies after it. */
+function statusWhere(db: SQL, status: RunFilter["status"]) {
+  switch (status) {
+    case "FAILURE": return db`WHERE q.failed > 0`;
+    case "COMPLETED": return db`WHERE q.parts > 0 AND q.processed = q.parts`;
+    case "PENDING": return db`WHERE q.failed = 0 AND q.awaiting = q.parts`;
+    case "PROCESSING": return db`WHERE q.failed = 0 AND q.awaiting < q.parts AND q.processed < q.parts`;
+    default: return db``;
+  }
+}
+
 export class SqlStorage implements Storage {
   readonly dialect: "sqlite" | "postgres";
   readonly queue: JobQueue;
@@ -229,14 +240,13 @@ export class SqlStorage implements Storage {
         ${f.before !== undefined ? db`AND r.created_at <= ${f.before}` : db``}
         ${f.machineKey !== undefined ? db`AND r.machine_key = ${f.machineKey}` : db``}
         ${extra ?? db``}) q
-      ${f.status === "COMPLETED" ? db`WHERE q.parts > 0 AND q.processed = q.parts` : db``}
+      ${statusWhere(db, f.status)}
       ORDER BY q.created_at DESC, q.id DESC LIMIT ${f.limit ?? 50}`;
   }
 
   listRuns(projectId: string, f: RunFilter): Promise<Run[]> {
     return this.guard(async () => {
-      const runs = ((await this.runQuery(projectId, f, undefined)) as Row[]).map(runOf);
-      return f.status ? runs.filter((r) => r.status === f.status) : runs;
+      return ((await this.runQuery(projectId, f, undefined)) as Row[]).map(runOf);
     });
   }
 
