@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { PACER, timeCommand, timePacerRun } from "./_pacer.ts";
 import { join } from "node:path";
-import { baseCommand } from "../src/runner/base-command.ts";
+import { baseCommand } from "../src/run/base-command.ts";
 import { simulationMode } from "../plugins/simulation/mode.ts";
 import { systemInfo } from "../src/system/info.ts";
 import { simulationContext, simulationPlugin } from "../test/simulation/context.ts";

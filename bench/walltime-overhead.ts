@@ -16,7 +16,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { PACER, timeCommand, timePacerRun } from "./_pacer.ts";
 import { join } from "node:path";
-import { baseCommand } from "../src/runner/base-command.ts";
+import { baseCommand } from "../src/run/base-command.ts";
 import { walltimeMode } from "../plugins/walltime/mode.ts";
 import { systemInfo } from "../src/system/info.ts";
 import { walltimeContext, walltimePlugin } from "../test/fixtures/walltime/context.ts";

@@ -6,11 +6,11 @@
  * @module
  */
 import { PacerError } from "../errors.ts";
-import { formatNs } from "../exec/duration.ts";
-import { readHarnessSpec, type HarnessSpec } from "../exec/harness-spec.ts";
-import { measureWalltimeTarget, runAnalysisTarget, type MeasureDeps } from "../exec/measure-target.ts";
-import { profileFolderFromEnv, writeWalltimeResults, type WalltimeBenchmarkJson } from "../exec/results-file.ts";
-import { measureSpawnOverhead } from "../exec/spawn-round.ts";
+import { formatNs } from "../harness/duration.ts";
+import { readHarnessSpec, type HarnessSpec } from "../harness/harness-spec.ts";
+import { measureWalltimeTarget, runAnalysisTarget, type MeasureDeps } from "../harness/measure-target.ts";
+import { profileFolderFromEnv, writeWalltimeResults, type WalltimeBenchmarkJson } from "../harness/results-file.ts";
+import { measureSpawnOverhead } from "../harness/spawn-round.ts";
 import { createLogger } from "../log/logger.ts";
 import type { ExecTarget } from "../plugin/types.ts";
 import { connectFifoClient, type FifoClient, type FifoClientOptions } from "../protocol/fifo-client.ts";

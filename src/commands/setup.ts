@@ -6,7 +6,7 @@
  */
 import { createLogger } from "../log/logger.ts";
 import { runProbe, runSetup } from "../plugin/driver.ts";
-import { loadAllPlugins, standaloneContexts } from "../runner/plugins.ts";
+import { loadAllPlugins, standaloneContexts } from "../run/plugins.ts";
 import { specOf } from "../plugin/modes.ts";
 import { parseFlags } from "./_shared/parse.ts";
 import { parseModes } from "./_shared/run-flags.ts";

@@ -12,7 +12,7 @@ import type { SchemaNode } from "../config/_schema-walk.ts";
 import { checkStructure } from "../config/structure.ts";
 import { PacerError } from "../errors.ts";
 import { createLogger } from "../log/logger.ts";
-import { execCapture } from "../system/exec.ts";
+import { execCapture } from "../system/subprocess.ts";
 import type { SystemInfo } from "../system/info.ts";
 import { VERSION } from "../version.ts";
 import { monotonicNs } from "../protocol/monotonic-clock.ts";
