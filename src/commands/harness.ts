@@ -6,13 +6,14 @@
  * @module
  */
 import { PacerError } from "../errors.ts";
-import { formatNs } from "../exec/duration.ts";
-import { readHarnessSpec, type HarnessSpec } from "../exec/harness-spec.ts";
-import { measureWalltimeTarget, runAnalysisTarget, type MeasureDeps } from "../exec/measure-target.ts";
-import { profileFolderFromEnv, writeWalltimeResults, type WalltimeBenchmarkJson } from "../exec/results-file.ts";
-import { measureSpawnOverhead } from "../exec/spawn-round.ts";
+import { formatNs } from "../harness/duration.ts";
+import { readHarnessSpec, type HarnessSpec } from "../harness/harness-spec.ts";
+import { measureWalltimeTarget, runAnalysisTarget, type MeasureDeps } from "../harness/measure-target.ts";
+import { profileFolderFromEnv, writeWalltimeResults, type WalltimeBenchmarkJson } from "../harness/results-file.ts";
+import { measureSpawnOverhead } from "../harness/spawn-round.ts";
 import { createLogger } from "../log/logger.ts";
 import type { ExecTarget } from "../plugin/types.ts";
+import { isAnalysisWire, WALLTIME_RESULTS_INSTRUMENT } from "../protocol/commands.ts";
 import { connectFifoClient, type FifoClient, type FifoClientOptions } from "../protocol/fifo-client.ts";
 import { VERSION } from "../version.ts";
 
@@ -27,14 +28,10 @@ export interface HarnessOptions {
   profileFolder?: string;
 }
 
-type Kind = "walltime" | "analysis";
-
-function kindOf(mode: string, client: FifoClient | null): Kind {
-  if (mode === "walltime") return "walltime";
-  if (mode === "simulation" || mode === "instrumentation" || mode === "memory") return "analysis";
-  // A user plugin's mode: follow what its plugin told the FIFO server, else measure time.
-  const wire = client?.integrationMode();
-  return wire === "analysis" || wire === "simulation" ? "analysis" : "walltime";
+/** The spec's harness, else what the runner's FIFO server says (analysis modes time nothing). */
+function harnessOf(spec: HarnessSpec, client: FifoClient | null): NonNullable<HarnessSpec["harness"]> {
+  if (spec.harness) return spec.harness;
+  return isAnalysisWire(client?.integrationMode()) ? "analysis" : "walltime";
 }
 
 function truncateName(t: ExecTarget, log: MeasureDeps["log"]): ExecTarget {
@@ -49,7 +46,7 @@ function truncateName(t: ExecTarget, log: MeasureDeps["log"]): ExecTarget {
  *
  * @example
  * ```ts
- * await runHarness({ mode: "walltime", targets: [{ name: "sleep", uri: "exec_harness::sleep",
+ * await runHarness({ mode: "my-mode", harness: "walltime", targets: [{ name: "sleep", uri: "exec_harness::sleep",
  *   argv: ["sleep", "0.01"], walltime: { maxRounds: 5 } }] });
  * ```
  */
@@ -59,8 +56,8 @@ export async function runHarness(spec: HarnessSpec, opts: HarnessOptions = {}): 
   try {
     await client?.setIntegration("pacer", VERSION);
     const deps: MeasureDeps = { hooks: client ?? undefined, log, pid: process.pid };
-    const kind = kindOf(spec.mode, client);
-    log.debug(`Harness: ${kind} measurement of ${spec.targets.length} target(s), FIFO ${client ? "connected" : "absent"}`);
+    const kind = harnessOf(spec, client);
+    log.debug(`Harness: ${spec.mode} mode, ${kind} measurement of ${spec.targets.length} target(s), FIFO ${client ? "connected" : "absent"}`);
 
     if (kind === "analysis") {
       for (const t of spec.targets) {
@@ -81,7 +78,7 @@ export async function runHarness(spec: HarnessSpec, opts: HarnessOptions = {}): 
     }
     const path = await writeWalltimeResults(opts.profileFolder ?? profileFolderFromEnv(), {
       creator: { name: "pacer", version: VERSION, pid: process.pid },
-      instrument: { type: "walltime" },
+      instrument: WALLTIME_RESULTS_INSTRUMENT,
       benchmarks,
       metadata: { spawn_overhead_ns: overheadNs, spawn_overhead_samples: OVERHEAD_SPAWNS },
     });

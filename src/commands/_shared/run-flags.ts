@@ -6,6 +6,8 @@
  */
 import { PacerError } from "../../errors.ts";
 import { createLogger } from "../../log/logger.ts";
+import { BUILTIN_MODES } from "../../plugin/builtin-modes.ts";
+import { findMode, resolveMode } from "../../plugin/modes.ts";
 import { envFlag } from "./parse.ts";
 
 export const RUN_FLAG_OPTIONS = {
@@ -48,30 +50,24 @@ export function warnIgnoredFlags(values: Record<string, unknown>): void {
   }
 }
 
-const BUILTIN_MODES = ["simulation", "walltime", "memory"];
+/** `pacer exec`'s mode when none is given: the first built-in mode that times rounds. */
+export const DEFAULT_EXEC_MODE = BUILTIN_MODES.find((m) => m.harness === "walltime")!.name;
 
 /**
- * Parses `--mode` / `CODSPEED_RUNNER_MODE`: a comma list, `instrumentation` meaning simulation (with
- * a deprecation warning). Unknown names are accepted only when user plugins may provide them.
+ * Parses `--mode` / `CODSPEED_RUNNER_MODE`: a comma list; a deprecated alias means its mode (with a
+ * warning). Unknown names are accepted only when user plugins may provide them (the run checks
+ * them against the loaded plugins' modes).
  */
 export function parseModes(raw: string | undefined, fallback: string | undefined, hasUserPlugins: boolean): string[] {
   const value = raw ?? process.env.CODSPEED_RUNNER_MODE ?? fallback;
   if (!value) {
     throw new PacerError("E_USAGE", "No mode given", {
-      hint: "Pass --mode simulation|walltime|memory (or set CODSPEED_RUNNER_MODE)",
+      hint: `Pass --mode ${BUILTIN_MODES.map((m) => m.name).join("|")} (or set CODSPEED_RUNNER_MODE)`,
     });
   }
+  const warn = (msg: string) => createLogger().warn(msg);
   const modes = value.split(",").map((m) => m.trim()).filter(Boolean);
-  return modes.map((m) => {
-    if (m === "instrumentation") {
-      createLogger().warn(`The "instrumentation" mode is deprecated: use "simulation"`);
-      return "simulation";
-    }
-    if (!BUILTIN_MODES.includes(m) && !hasUserPlugins) {
-      throw new PacerError("E_USAGE", `Unknown mode "${m}"`, { hint: `Use one of: ${BUILTIN_MODES.join(", ")}` });
-    }
-    return m;
-  });
+  return modes.map((m) => (hasUserPlugins && !findMode(m, BUILTIN_MODES) ? m : resolveMode(m, BUILTIN_MODES, warn).name));
 }
 
 export function parseUnwindingMode(raw: string | undefined): "fp" | "dwarf" | undefined {
@@ -81,9 +77,17 @@ export function parseUnwindingMode(raw: string | undefined): "fp" | "dwarf" | un
   throw new PacerError("E_USAGE", `Invalid --perf-unwinding-mode "${v}"`, { hint: 'Use "fp" or "dwarf"' });
 }
 
-export function perfEnabled(disableFlag: boolean | undefined): boolean {
-  if (disableFlag) return false;
-  return envFlag(process.env.CODSPEED_PROFILER_ENABLED ?? process.env.CODSPEED_PERF_ENABLED) ?? true;
+/**
+ * The environment plugins read their env-backed options from (`optionsFromEnv`): the process's,
+ * with the CodSpeed runner flags that stand for a variable applied on top (`--disable-perf` is
+ * `CODSPEED_PERF_ENABLED=false`, `--perf-unwinding-mode` is `CODSPEED_PERF_UNWINDING_MODE`).
+ */
+export function optionEnv(values: { "disable-perf"?: boolean; "perf-unwinding-mode"?: string }): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = { ...process.env };
+  if (values["disable-perf"]) Object.assign(env, { CODSPEED_PERF_ENABLED: "false", CODSPEED_PROFILER_ENABLED: "false" });
+  const unwinding = parseUnwindingMode(values["perf-unwinding-mode"]);
+  if (unwinding) env.CODSPEED_PERF_UNWINDING_MODE = unwinding;
+  return env;
 }
 
 export function skipUpload(flag: boolean | undefined): boolean {
