@@ -75,6 +75,6 @@ export default definePlugin<MemoryOptions>({
   },
   wrap: wrapMemory,
   onBenchmark,
-  collect: (ctx, outcome) => collectMemory(ctx as PluginContext<unknown>, outcome),
+  collect: (ctx, outcome) => collectMemory(ctx as PluginContext<unknown>, outcome, existingState(ctx as PluginContext<unknown>)),
   teardown: (ctx) => releaseState(ctx as PluginContext<unknown>),
 });

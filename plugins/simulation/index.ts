@@ -9,7 +9,7 @@ import { definePlugin } from "../../src/index.ts";
 import { collectSimulation } from "./collect.ts";
 import { probeSimulation } from "./probe.ts";
 import { setupSimulation } from "./setup.ts";
-import { wrapSimulation } from "./wrap.ts";
+import { STATE_KEY, wrapSimulation, type SimulationRunState } from "./wrap.ts";
 
 export default definePlugin({
   name: "simulation",
@@ -20,7 +20,7 @@ export default definePlugin({
   probe: probeSimulation,
   setup: setupSimulation,
   wrap: wrapSimulation,
-  collect: (ctx) => collectSimulation(ctx),
+  collect: (ctx) => collectSimulation(ctx, ctx.state.get(STATE_KEY) as SimulationRunState | undefined),
   // Nothing to release: the scripts and status files live in ctx.tempDir, which the host removes.
   teardown: () => {},
 });

@@ -112,7 +112,7 @@ describe("a reused --profile-folder: only this run's callgrind files are read", 
     const { status } = (ctx.state.get(STATE_KEY) as SimulationRunState).steps[0]!;
     writeFileSync(status.valgrind, "0");
     writeFileSync(status.benchmark, "0");
-    const m = await collectSimulation(ctx, noMaps);
+    const m = await collectSimulation(ctx, ctx.state.get(STATE_KEY) as SimulationRunState, noMaps);
     expect(m.benchmarks.map((b) => [b.name, b.metrics.ir])).toEqual([
       ["fib 12", 137568],
       ["sort 200", 434562],
@@ -135,7 +135,7 @@ describe("a reused --profile-folder: only this run's callgrind files are read", 
     const { status } = (ctx.state.get(STATE_KEY) as SimulationRunState).steps[0]!;
     writeFileSync(status.pid, "31645");
     writeFileSync(status.valgrind, "0");
-    const m = await collectSimulation(ctx, noMaps);
+    const m = await collectSimulation(ctx, ctx.state.get(STATE_KEY) as SimulationRunState, noMaps);
     expect(m.benchmarks[0]!.metrics.ir).toBe(67498 + 185649);
     expect((m.benchmarks[0]!.detail as { processes: Array<{ pid: number }> }).processes.map((p) => p.pid)).toEqual([31645, 31646]);
   });

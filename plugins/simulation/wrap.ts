@@ -17,6 +17,8 @@ import { materializeExecWindow } from "./window-library.ts";
 /** What `wrap` leaves in `ctx.state` for `collect`. */
 export interface SimulationRunState {
   kind: "integration" | "exec";
+  /** `--allow-empty` of this run, recorded so the folder is collected later the same way. */
+  allowEmpty: boolean;
   steps: Array<ScriptStep & { outPrefix: string; logFile: string; uri?: string; name?: string }>;
 }
 
@@ -56,7 +58,7 @@ export async function wrapSimulation(cmd: Command, ctx: PluginContext): Promise<
   const prefix = [...aslrPrefix(ctx.system.arch, enabled(ctx, "aslr-off")), "valgrind"];
   const env = { ...cmd.env };
   if (enabled(ctx, "python-malloc")) env.PYTHONMALLOC = "malloc";
-  const state: SimulationRunState = { kind: ctx.plan.kind, steps: [] };
+  const state: SimulationRunState = { kind: ctx.plan.kind, allowEmpty: ctx.flags.allowEmpty, steps: [] };
 
   if (ctx.plan.kind === "integration") {
     const outPrefix = `${ctx.profileFolder.replace(/\/+$/, "")}/`;
