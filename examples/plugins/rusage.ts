@@ -13,6 +13,8 @@
  * - A child keeps its parent's peak RSS across exec, so a command spawned by pacer reports at least
  *   pacer's ~30 MB. `pacer __rusage` avoids that (a tiny helper forks the command); do not measure
  *   with your own `ctx.exec` + `/proc` or wait4 of a Bun child.
+ * - What `wrap` learns travels to `collect` in the plugin's own typed state, created by `start`.
+ *   This plugin measures the live run only: read offline (no state), its `collect` has nothing.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -59,7 +61,14 @@ async function measureTarget(ctx: PluginContext<Options>, argv: string[], i: num
   return readUsage(ctx, out);
 }
 
-const plugin: InstrumentPlugin<Options> = {
+/** This run's state: the live context (collect runs targets again), the command, the output file. */
+interface RunState {
+  ctx: PluginContext<Options>;
+  cmd?: Command;
+  out?: string;
+}
+
+const plugin: InstrumentPlugin<Options, RunState> = {
   name: "rusage",
   apiVersion: 1,
   version: "2.0.0",
@@ -76,18 +85,20 @@ const plugin: InstrumentPlugin<Options> = {
     };
   },
 
-  wrap(cmd, ctx) {
+  start: (ctx) => ({ ctx }),
+
+  wrap(cmd, ctx, state) {
     // Under exec, cmd is pacer's harness: keep where it runs the targets, measure them in collect.
-    ctx.state.set("cmd", cmd);
+    state.cmd = cmd;
     if (ctx.plan.kind === "exec") return cmd;
-    const out = join(ctx.tempDir, "rusage.json");
-    ctx.state.set("out", out);
-    return { ...cmd, argv: rusageArgv(ctx, out, cmd.argv) };
+    state.out = join(ctx.tempDir, "rusage.json");
+    return { ...cmd, argv: rusageArgv(ctx, state.out, cmd.argv) };
   },
 
-  async collect(ctx) {
-    const cmd = ctx.state.get("cmd") as Command | undefined;
-    if (!cmd) return undefined;
+  async collect(_folder, _outcome, state) {
+    const cmd = state?.cmd;
+    if (!state || !cmd) return undefined;
+    const ctx = state.ctx;
     const columns = [
       { key: "user_cpu", label: "User CPU", unit: "seconds" },
       { key: "system_cpu", label: "System CPU", unit: "seconds" },
@@ -107,7 +118,7 @@ const plugin: InstrumentPlugin<Options> = {
         notes: ["Measured by wait4(2) on one extra run of each command, after the benchmark, outside pacer's harness"],
       };
     }
-    const usage = readUsage(ctx, ctx.state.get("out") as string);
+    const usage = readUsage(ctx, state.out!);
     return {
       instrument: "rusage",
       title: "Resource Usage",

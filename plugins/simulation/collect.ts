@@ -118,6 +118,7 @@ async function execResult(
 
 /** The `collect` hook of the simulation instrument. */
 export async function collectSimulation(ctx: CollectCtx, state: SimulationRunState | undefined, perfMapDir = PERF_MAP_DIR): Promise<Measurement> {
+  if (state && state.steps.length === 0) throw new PacerError("E_RUN", "Cannot collect simulation results: the command was not wrapped by valgrind");
   const folder = ctx.profileFolder;
   const pids = () => state!.steps.flatMap((s) => callgrindFiles(s.outPrefix).map(([pid]) => pid));
   // Live, the run is recorded first and then read like any folder: offline gives the same result.

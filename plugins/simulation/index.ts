@@ -9,18 +9,18 @@ import { definePlugin } from "../../src/index.ts";
 import { collectSimulation } from "./collect.ts";
 import { probeSimulation } from "./probe.ts";
 import { setupSimulation } from "./setup.ts";
-import { STATE_KEY, wrapSimulation, type SimulationRunState } from "./wrap.ts";
+import { simulationMode } from "./mode.ts";
+import { newSimulationState, wrapSimulation, type SimulationRunState } from "./wrap.ts";
 
-export default definePlugin({
+export default definePlugin<unknown, SimulationRunState>({
   name: "simulation",
   apiVersion: 1,
-  mode: "simulation",
-  // Integrations talk to valgrind through client requests: no FIFO in this mode (reference §3.2).
-  integrationMode: "none",
+  mode: simulationMode,
   probe: probeSimulation,
   setup: setupSimulation,
+  start: newSimulationState,
   wrap: wrapSimulation,
-  collect: (ctx) => collectSimulation(ctx, ctx.state.get(STATE_KEY) as SimulationRunState | undefined),
+  collect: (ctx, _outcome, state) => collectSimulation(ctx, state),
   // Nothing to release: the scripts and status files live in ctx.tempDir, which the host removes.
   teardown: () => {},
 });

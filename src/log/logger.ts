@@ -86,11 +86,12 @@ function writeToFile(text: string): void {
   }
 }
 
-/** The console level now in force. */
-export const currentLevel = (): Level => sink.level;
-
 export function setLevel(level: Level): void {
   sink.level = level;
+}
+
+export function currentLevel(): Level {
+  return sink.level;
 }
 
 export function logStyle(): LogStyle {

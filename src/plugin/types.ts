@@ -6,10 +6,8 @@
  * @module
  */
 import type * as valibot from "valibot";
+import type { ErrorCode, PacerError } from "../errors.ts";
 import type { SystemInfo } from "../system/info.ts";
-
-/** The measurement modes pacer knows. User plugins may add their own mode names. */
-export type BuiltinMode = "simulation" | "walltime" | "memory";
 
 /** Status of one probed capability. */
 export interface Feature {
@@ -186,10 +184,6 @@ export interface PluginLibs {
 export interface RunFlags {
   skipSetup: boolean;
   allowEmpty: boolean;
-  /** `CODSPEED_PERF_ENABLED` / `--enable-perf` (walltime profiling). */
-  perfEnabled: boolean;
-  /** `--perf-unwinding-mode` / `CODSPEED_PERF_UNWINDING_MODE`. */
-  perfUnwindingMode?: "fp" | "dwarf";
 }
 
 /**
@@ -221,6 +215,8 @@ export interface PluginContext<O = unknown> {
   /** Absolute path of pacer's own executable invocation (argv prefix) for re-invoking helpers. */
   readonly selfCommand: string[];
   readonly libs: PluginLibs;
+  /** Helpers shared by built-ins and user plugins (quoting, lines, ELF, spawn, errors). */
+  readonly toolkit: Toolkit;
   /** Runs a program to completion, capturing its output. */
   exec(argv: string[], opts?: ExecOptions): Promise<ExecResult>;
   /**
@@ -230,8 +226,140 @@ export interface PluginContext<O = unknown> {
   monotonicNs(): bigint;
   /** Probe result of this plugin in this run (undefined inside `probe`). */
   readonly probed?: ProbeResult;
-  /** Shared, per-plugin scratch space that lives for the run (e.g. a perf control channel). */
-  readonly state: Map<string, unknown>;
+}
+
+/**
+ * The part of the context `collect` may use: no run, just a folder (plus log, libs, toolkit,
+ * options, and the run-wide flags such as `allowEmpty`, which `pacer upload` passes too).
+ */
+export type CollectContext<O = unknown> = Pick<
+  PluginContext<O>,
+  "options" | "log" | "libs" | "toolkit" | "profileFolder" | "meta" | "mode" | "system" | "flags"
+>;
+
+/** How the run ended, handed to `teardown`. */
+export type RunEnd = { status: "ok" } | { status: "failed" | "interrupted"; error: unknown };
+
+/** What {@link Toolkit.readElf} tells about an executable or library. */
+export interface ElfInfo {
+  class: 32 | 64;
+  littleEndian: boolean;
+  machine: number;
+  /** `static-pie`: PT_DYNAMIC (self-relocating) but no PT_INTERP. */
+  linkage: "dynamic" | "static" | "static-pie";
+  /** No PT_INTERP: the kernel starts it directly, so no LD_PRELOAD library reaches it. */
+  static: boolean;
+  /** Section headers (64-bit little-endian files only). */
+  sections: Array<{ name: string; type: number; addr: bigint; offset: number; size: number; link: number; entsize: number }>;
+  /** Defined symbols sized as perf does (read on each call; empty for other than 64-bit little-endian). */
+  symbols(): Array<{ name: string; addr: bigint; size: bigint }>;
+  /** Names of the functions the file defines (`.symtab`, else `.dynsym`). */
+  functions(): Set<string>;
+}
+
+export interface SpawnOptions {
+  cwd?: string;
+  /** The whole environment (default: pacer's own). */
+  env?: Record<string, string>;
+  /** Bytes written to the program's stdin (default: none, stdin is closed). */
+  stdin?: string | Uint8Array;
+  /** SIGKILL the program after this many milliseconds (default: never); `exited` then rejects with an E_RUN error. */
+  timeoutMs?: number;
+}
+
+/** A process started by {@link Toolkit.spawn}, with its output as streams. */
+export interface Spawned {
+  pid: number;
+  stdout: ReadableStream<Uint8Array>;
+  stderr: ReadableStream<Uint8Array>;
+  exited: Promise<{ code: number | null; signal: string | null }>;
+  kill(signal?: NodeJS.Signals): void;
+}
+
+/** Helpers for plugin authors, the same code the built-ins use (src/toolkit/). */
+export interface Toolkit {
+  /** Joins an argv into a bash command line (the bundled `shlex`). */
+  shellQuote(argv: string[]): string;
+  /** Splits a command line into words; throws an E_USAGE error on an unclosed quote. */
+  shellSplit(s: string): string[];
+  /** The lines of a byte stream, one partial line held at a time. */
+  lines(stream: AsyncIterable<Uint8Array | string>): AsyncIterable<string>;
+  /** The same through a callback: faster for outputs of millions of lines. */
+  forEachLine(stream: AsyncIterable<Uint8Array | string>, onLine: (line: string) => void): Promise<void>;
+  /** One ELF reader: class, machine, linkage (the PT_INTERP check), symbols on demand. */
+  readElf(path: string): ElfInfo | undefined;
+  /** Starts a program with its output as streams. */
+  spawn(argv: string[], opts?: SpawnOptions): Spawned;
+  logLevel(): "debug" | "info" | "warn" | "error";
+  /** A typed error: the host prints its message and hint, and exits by its code. */
+  error(code: ErrorCode, message: string, hint?: string): PacerError;
+}
+
+/** How compare treats one metric of a mode. */
+export interface MetricRule {
+  /** "exact": deterministic values compared as numbers; "statistical": Welch's t-test on round stats. */
+  compare: "exact" | "statistical";
+  /** Which direction is an improvement. "lower" for costs (time, instructions, bytes). */
+  better: "lower" | "higher";
+  /** Gated by `compare --check` when the thresholds don't say otherwise. */
+  gate?: boolean;
+  /** Shown in compare tables by default. */
+  shown?: boolean;
+  /**
+   * For "statistical" rules: the stored round statistics (keys of BenchmarkResult.metrics); `scale`
+   * turns them into the metric's unit. `median`/`q1`/`q3` make the median the location when present.
+   */
+  stats?: { mean: string; stdev: string; rounds: string; median?: string; q1?: string; q3?: string; scale: number };
+  /** Export names: Bencher measure slug (and value scale, e.g. 1e9 for seconds → ns). */
+  export?: { bencher?: string; scale?: number };
+}
+
+/** The one number every table, compare, report and export shows for a benchmark of this mode. */
+export interface Headline {
+  /** The metric key compare gates and reports (`<instrument>.<metric>` in the thresholds). */
+  metric: string;
+  /** Where the value is read from, in order (e.g. the median, falling back to the mean on old records). */
+  keys: string[];
+  /** Multiplies the stored value into the column's unit (ns stored, seconds shown: 1e-9). */
+  scale: number;
+  column: Column;
+  /** A plugin column this headline replaces in tables. */
+  replaces?: string;
+  /**
+   * A percentage column the plugin computes relative to the replaced statistic; tables show it
+   * relative to the headline instead: `key` = `from` / headline × 100.
+   */
+  relative?: { key: string; from: string };
+  /** What the number is, for documentation and the report. */
+  statistic: string;
+}
+
+/** Everything the core needs to know about a mode; the core never branches on a mode name. */
+export interface ModeSpec {
+  /** `--mode` name. */
+  name: string;
+  /** Deprecated names accepted with a warning. */
+  aliases?: string[];
+  /** `CODSPEED_RUNNER_MODE` sent to integrations (default: name). */
+  wireName?: string;
+  /** Upload metadata `executor` (default: name). */
+  executor?: string;
+  /** Archive compression the upload uses by default for this executor (default: zstd when available). */
+  archiveEncoding?: "gzip" | "zstd" | null;
+  /** Added to the integration environment. */
+  env?: Record<string, string>;
+  /** Integration runs get the node introspection shim first on PATH. */
+  nodeShim?: boolean;
+  /** How `pacer exec` measures its targets: timed rounds, or one run each between Start/Stop. */
+  harness: "walltime" | "analysis";
+  /** Answer to the integration's GetIntegrationMode: "none" opens no FIFO. */
+  integration: IntegrationMode | ((ctx: PluginContext<any>) => IntegrationMode);
+  headline?: Headline;
+  metrics: Record<string, MetricRule>;
+  /** Where ExecutionTimestamps.msgpack goes: profile root ("root", perf-style) or "results/" (analysis). */
+  timestampsDir?: "root" | "results";
+  /** Tells a profile folder of this mode from its files (upload of a folder without pacer-run.json). */
+  recognizes?(entries: { top: string[]; results: string[] }): boolean;
 }
 
 /**
@@ -251,51 +379,55 @@ export interface PluginContext<O = unknown> {
  * } satisfies InstrumentPlugin;
  * ```
  */
-export interface InstrumentPlugin<O = unknown> {
+export interface InstrumentPlugin<O = unknown, S = unknown> {
   /** Kebab-case name, used in logs, errors, option keys of the config and `--plugin` output. */
   name: string;
   /** The plugin API version this plugin was written for. Only `1` exists. */
   apiVersion: 1;
   version?: string;
-  /** The mode this plugin measures (`--mode <mode>` selects it). Plugins without a mode join every run. */
-  mode?: string;
-  /** Answer to the integration's `GetIntegrationMode`; `none` (default) opens no FIFOs. */
+  /**
+   * The mode this plugin measures (`--mode <name>` selects it). A bare name is a mode without FIFO,
+   * timed by pacer's walltime harness under `exec`, with no compare rules. Plugins without a mode
+   * join every run.
+   */
+  mode?: ModeSpec | string;
+  /**
+   * For a `mode` given as a bare name: the answer to `GetIntegrationMode` (API of before ModeSpec;
+   * a ModeSpec says it in `integration`).
+   */
   integrationMode?: IntegrationMode | ((ctx: PluginContext<O>) => IntegrationMode);
-  /** Order among plugins for `wrap`: `pre` wraps first (innermost), `post` last (outermost). */
+  /** Order among plugins for every hook: `pre` first, `post` last; teardown runs the reverse. */
   enforce?: "pre" | "post";
   /** Options schema, built with the valibot the host passes in. */
   options?: (v: typeof valibot) => valibot.GenericSchema<unknown, O>;
+  /**
+   * Options read from the environment (and the CLI flags that stand for it), overriding the
+   * config's `instruments.<name>` section key by key. Only keys that are set are returned.
+   */
+  optionsFromEnv?(env: Record<string, string | undefined>): Record<string, unknown>;
   /** Checks the machine without changing it. Must not throw. */
   probe(ctx: PluginContext<O>): ProbeResult | Promise<ProbeResult>;
   /** Changes the system (installs, sysctls) only when a fresh check says it must. */
   setup?(ctx: PluginContext<O>, probed: ProbeResult): void | Promise<void>;
+  /** Creates this run's state, once, after setup; later hooks receive it typed. */
+  start?(ctx: PluginContext<O>): S | Promise<S>;
   /** Returns the command wrapped by this instrument (e.g. `perf record … -- <cmd>`). */
-  wrap?(cmd: Command, ctx: PluginContext<O>): Command | Promise<Command>;
+  wrap?(cmd: Command, ctx: PluginContext<O>, state: S): Command | Promise<Command>;
   /**
    * Reacts to an integration event before the integration gets its answer; must finish well under
    * 1 s (the client gives up after 1 s). Return `"err"` to answer the client with `Err`.
    */
-  onBenchmark?(event: BenchmarkEvent, ctx: PluginContext<O>): void | "err" | Promise<void | "err">;
-  /** Reads what the run produced. */
-  collect?(ctx: PluginContext<O>, outcome: RunOutcome): Measurement | undefined | Promise<Measurement | undefined>;
-  /** Releases what `setup`/`wrap` acquired; always runs, in reverse order. */
-  teardown?(ctx: PluginContext<O>): void | Promise<void>;
+  onBenchmark?(event: BenchmarkEvent, ctx: PluginContext<O>, state: S): void | "err" | Promise<void | "err">;
+  /**
+   * Reads what the run produced. Works from the profile folder alone: `state` is undefined when
+   * the folder is read offline (`pacer upload`, `pacer analyze`, the server); everything collect
+   * needs must have been written into the folder during the run.
+   */
+  collect?(ctx: CollectContext<O>, outcome: RunOutcome, state?: S): Measurement | undefined | Promise<Measurement | undefined>;
+  /** Releases what `setup`/`start`/`wrap` acquired; always runs, in reverse order; gets how the run ended. */
+  teardown?(ctx: PluginContext<O>, state: S | undefined, ended: RunEnd): void | Promise<void>;
 }
 
 /** A plugin, or a (possibly async) factory of one. */
 export type Resolvable<T> = T | (() => T | Promise<T>);
 
-/** Hook names and how the driver combines them; the compiler rejects a hook added without a kind. */
-export const HOOK_KINDS = {
-  probe: "parallel",
-  setup: "sequential",
-  wrap: "reduce",
-  onBenchmark: "sequential",
-  collect: "parallel",
-  teardown: "reverse",
-} as const satisfies Record<
-  Exclude<keyof InstrumentPlugin, "name" | "apiVersion" | "version" | "mode" | "integrationMode" | "enforce" | "options">,
-  "parallel" | "sequential" | "reduce" | "reverse"
->;
-
-export type HookName = keyof typeof HOOK_KINDS;

@@ -22,11 +22,11 @@ export async function collectOffline(plugin: unknown, folder: string, outcome: R
     profileFolder: folder,
     // Deliberately unlike the run: collect must not read the plan or the flags.
     plan: { kind: "integration", command: "" },
-    flags: { skipSetup: true, allowEmpty: false, perfEnabled: false },
+    flags: { skipSetup: true, allowEmpty: false },
     selfCommand: [],
   });
   try {
-    return (await p.collect!(ctx, outcome)) ?? undefined;
+    return (await p.collect!(ctx, outcome, undefined)) ?? undefined;
   } finally {
     ctx.dispose();
   }
