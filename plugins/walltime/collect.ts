@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { relative } from "node:path";
 import type { Measurement, PluginContext, RunOutcome } from "../../src/index.ts";
 import { walltimeMeasurement } from "./measurement.ts";
 import { matchProfiles } from "./match-profiles.ts";
@@ -11,17 +12,31 @@ import { collectPerfProfile, writeFolded, type WindowProfile } from "./perf-prof
 import { readResultsDir, type ResultsFile } from "./results-json.ts";
 import { distinctUris } from "./duplicate-uris.ts";
 import { keepNodeFiles } from "./node-files.ts";
-import { newWalltimeState, type WalltimeState } from "./state.ts";
+import { readRecord, recordOf, writeRecord, type WalltimeRecord } from "./run-record.ts";
+import type { WalltimeState } from "./state.ts";
 
-export async function collect(ctx: PluginContext<unknown>, outcome: RunOutcome, state: WalltimeState = newWalltimeState()): Promise<Measurement | undefined> {
-  state.collected = true;
-  const session = state.perf;
+/**
+ * Live (`state` given): records the run into `walltime.run.json`, keeps node's files, writes the
+ * perf artifacts, then measures. Offline (`state` undefined): measures the folder from its record
+ * and files alone, with the same result (perf script runs again on `perf.pipedata`). Offline only
+ * `profileFolder`, `log` and `libs` of `ctx` are read.
+ */
+export async function collect(ctx: PluginContext<unknown>, outcome: RunOutcome, state?: WalltimeState): Promise<Measurement | undefined> {
+  let record: WalltimeRecord;
+  if (state) {
+    state.collected = true;
+    const binary = String(ctx.probed?.features.perf?.value ?? "perf").split(" ")[0]!;
+    record = recordOf(state, ctx.profileFolder, ctx.flags.allowEmpty, outcome.benchmarkPids, binary);
+    writeRecord(ctx.profileFolder, record);
+  } else {
+    record = readRecord(ctx.libs.valibot, ctx.profileFolder);
+  }
   const notes: string[] = [];
   let windows: WindowProfile[] = [];
-  if (session) {
-    const perf = String(ctx.probed?.features.perf?.value ?? "perf").split(" ")[0]!;
+  if (record.perf) {
     try {
-      windows = await collectPerfProfile(ctx, session, state.timeline, perf, outcome, notes);
+      const live = state?.perf && { outcome, cwd: state.perf.cwd };
+      windows = await collectPerfProfile(ctx, record.perf, record.timeline, record.benchmarkPids, notes, live);
     } catch (err) {
       // As in the reference, a perf data problem costs the profile, not the results.
       ctx.log.error(`Cannot process the perf data: ${(err as Error).message}`);
@@ -29,10 +44,10 @@ export async function collect(ctx: PluginContext<unknown>, outcome: RunOutcome, 
   }
   let files: ResultsFile[] = [];
   try {
-    files = readResultsDir(ctx.libs.valibot, ctx.profileFolder, ctx.flags.allowEmpty);
+    files = readResultsDir(ctx.libs.valibot, ctx.profileFolder, record.allowEmpty);
   } finally {
     // Processes perf did not profile (no perf, no FIFO events, bad results) leave node's files too.
-    keepNodeFiles(ctx, state.cwd, files.map((f) => f.results.creator.pid), session ? outcome.benchmarkPids : []);
+    if (state) keepNodeFiles(ctx, state.cwd, files.map((f) => f.results.creator.pid), record.perf ? outcome.benchmarkPids : []);
   }
   if (files.length === 0) {
     ctx.log.info("No walltime results (allowed by --allow-empty)");
@@ -42,7 +57,8 @@ export async function collect(ctx: PluginContext<unknown>, outcome: RunOutcome, 
     const o = results.metadata?.spawn_overhead_ns;
     if (o !== undefined) notes.push(`Spawn overhead: ${(o / 1e3).toFixed(0)} µs per round (median of ${results.metadata?.spawn_overhead_samples ?? "several"} runs of "true"), included in every round time`);
   }
-  const reported = files.flatMap(({ file, results }) => results.benchmarks.map((bench) => ({ file, creator: results.creator, bench })));
+  // Named relative to the folder, so a copy of the folder measures the same.
+  const reported = files.flatMap(({ file, results }) => results.benchmarks.map((bench) => ({ file: relative(ctx.profileFolder, file), creator: results.creator, bench })));
   // Profiles pair with the URIs the integration sent, so they are matched before the renaming.
   const profiles = matchProfiles(reported.map((e) => ({ pid: e.creator.pid, name: e.bench.name, uri: e.bench.uri })), windows);
   const all = distinctUris(reported, ctx.log.warn);

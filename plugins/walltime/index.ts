@@ -27,7 +27,6 @@ export default definePlugin<WalltimeOptions, WalltimeState>({
   setup,
   wrap,
   onBenchmark,
-  // Offline (no state) only the results JSON is read; the perf profile needs the live session.
   collect: (ctx, outcome, state) => collect(ctx as PluginContext, outcome, state),
   teardown,
 });

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { walltimeContext } from "../../test/fixtures/walltime/context.ts";
 import { GROUP, recordGroup } from "../../test/fixtures/walltime/record-group.ts";
 import { collectPerfProfile } from "./perf-profile.ts";
@@ -26,7 +26,8 @@ describe.skipIf(!Bun.which("perf"))("collectPerfProfile() on a real event-group 
     state.timeline.push({ kind: "start", ns: 0n }, { kind: "stop", ns: 2n ** 62n }, { kind: "executed", ns: 2n ** 62n, uri: "loop.sh::loop", pid: 1 });
     const notes: string[] = [];
     const outcome = { exitCode: 0, signal: null, wallTimeMs: 1, benchmarkPids: [], integration: { name: "test", version: "1" }, timestamps: { uriByTs: [], markers: [] } };
-    const windows = await collectPerfProfile(ctx, state.perf!, state.timeline, "perf", outcome, notes);
+    const perf = { ...state.perf!, pipedata: relative(ctx.profileFolder, data), binary: "perf" };
+    const windows = await collectPerfProfile(ctx, perf, state.timeline, outcome.benchmarkPids, notes, { outcome, cwd: dir });
     ctx.dispose();
     expect(windows).toHaveLength(1);
     expect(windows[0]!.samples).toBe(leaderSamples);

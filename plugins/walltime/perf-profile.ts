@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { PluginContext, RunOutcome } from "../../src/index.ts";
 import { benchmarkWindows, windowOf } from "./benchmark-windows.ts";
@@ -15,9 +15,10 @@ import { perfScriptArgv, streamPerfScript } from "./perf-script-run.ts";
 import { copySymbolMaps } from "./perf-maps.ts";
 import { writeNativeSymbols } from "./native-symbols.ts";
 import { JitIndex } from "./jit-index.ts";
+import { parseJitdump, type JitSymbol } from "./jitdump.ts";
 import { resymbolizeSample } from "./resymbolize.ts";
 import { perfMetadataJson } from "./profile-artifacts.ts";
-import type { PerfSession } from "./state.ts";
+import type { RecordedPerf } from "./run-record.ts";
 import type { TimelineEvent } from "./benchmark-windows.ts";
 
 /** One benchmark window's profile, with the URI and pid the integration reported on the FIFO. */
@@ -43,7 +44,7 @@ export function writeFolded(profileFolder: string, uri: string, i: number, count
 }
 
 /** Native symbols and unwind data; a failure costs those files, never the run (the reference only logs perf parse errors). */
-export function nativeSymbols(ctx: PluginContext, pids: number[], mmaps: Mmap[]): void {
+export function nativeSymbols(ctx: Pick<PluginContext, "profileFolder" | "log">, pids: number[], mmaps: Mmap[]): void {
   const t0 = performance.now();
   try {
     const s = writeNativeSymbols(ctx.profileFolder, pids, mmaps, (msg) => ctx.log.debug(msg));
@@ -53,38 +54,67 @@ export function nativeSymbols(ctx: PluginContext, pids: number[], mmaps: Mmap[])
   }
 }
 
-/** Writes the perf artifacts; notes for the results table are pushed into `notes`. */
+/** The jitdump symbols of `pids` from the dumps the run moved into the profile folder. */
+function folderJitSymbols(folder: string, pids: number[]): Map<number, JitSymbol[]> {
+  const out = new Map<number, JitSymbol[]>();
+  for (const pid of new Set(pids)) {
+    const dump = join(folder, `jit-${pid}.dump`);
+    if (existsSync(dump)) out.set(pid, parseJitdump(readFileSync(dump)));
+  }
+  return out;
+}
+
+/** What only a live run does: move node's maps out of /tmp, write symbols and perf.metadata. */
+export interface LivePerf {
+  outcome: RunOutcome;
+  /** The benchmark's cwd, where node drops its jitdumps. */
+  cwd: string;
+}
+
+/**
+ * Folds the recorded perf data per benchmark window; notes for the results table are pushed into
+ * `notes`. Live (`live` given) it also writes the perf artifacts; offline it reads only the folder.
+ */
 export async function collectPerfProfile(
-  ctx: PluginContext<unknown>,
-  session: PerfSession,
+  ctx: Pick<PluginContext<unknown>, "profileFolder" | "log">,
+  session: RecordedPerf,
   timeline: TimelineEvent[],
-  perf: string,
-  outcome: RunOutcome,
+  pids: number[],
   notes: string[],
+  live?: LivePerf,
 ): Promise<WindowProfile[]> {
-  const maps = copySymbolMaps(outcome.benchmarkPids, ctx.profileFolder, [session.cwd], "/tmp", { warn: ctx.log.warn });
-  const jitCount = [...maps.jit.values()].reduce((n, s) => n + s.length, 0);
-  ctx.log.debug(`Copied ${maps.maps} perf maps and ${jitCount} jitdump symbols`);
-  if (!existsSync(session.pipedata) || statSync(session.pipedata).size === 0) {
-    ctx.log.warn(`perf wrote no data to "${session.pipedata}"`);
+  let jitSymbols: Map<number, JitSymbol[]>;
+  if (live) {
+    const maps = copySymbolMaps(pids, ctx.profileFolder, [live.cwd], "/tmp", { warn: ctx.log.warn });
+    jitSymbols = maps.jit;
+    ctx.log.debug(`Copied ${maps.maps} perf maps and ${[...maps.jit.values()].reduce((n, s) => n + s.length, 0)} jitdump symbols`);
+  } else {
+    jitSymbols = folderJitSymbols(ctx.profileFolder, pids);
+  }
+  const pipedata = join(ctx.profileFolder, session.pipedata);
+  if (!existsSync(pipedata) || statSync(pipedata).size === 0) {
+    ctx.log.warn(`perf wrote no data to "${pipedata}"`);
     return [];
   }
-  const size = (statSync(session.pipedata).size / 2 ** 20).toFixed(1);
+  const size = (statSync(pipedata).size / 2 ** 20).toFixed(1);
   notes.push(`perf data: perf.pipedata (${size} MiB${session.compression ? ", zstd-compressed" : ""}, call graph ${session.unwinding}${session.events ? `, events ${session.events}` : ""})`);
   const windows = benchmarkWindows(timeline);
   const folded = windows.map(() => new Map<string, number>());
-  const jit = new Map([...maps.jit].map(([pid, syms]) => [pid, new JitIndex(syms)]));
+  const jit = new Map([...jitSymbols].map(([pid, syms]) => [pid, new JitIndex(syms)]));
   // Samples are folded as perf prints them, never all held: only the group leader's count.
-  const mmaps = await streamPerfScript(perfScriptArgv(perf, session.pipedata), (s) => {
+  const mmaps = await streamPerfScript(perfScriptArgv(session.binary, pipedata), (s) => {
     if (windowOf(windows, s.timeNs) < 0) return;
     resymbolizeSample(s, jit);
     foldInto(folded, windows, s);
   }, { event: groupLeader(session.events) });
-  nativeSymbols(ctx, outcome.benchmarkPids, mmaps);
-  if (outcome.integration && outcome.timestamps) {
-    writeFileSync(join(ctx.profileFolder, "perf.metadata"), perfMetadataJson(outcome.integration, outcome.timestamps, mmaps, session.nodePaths));
-  } else {
-    ctx.log.warn("Perf is enabled, but failed to detect benchmarks. If you wish to disable this warning, set CODSPEED_PERF_ENABLED=false");
+  if (live) {
+    const { outcome } = live;
+    nativeSymbols(ctx, pids, mmaps);
+    if (outcome.integration && outcome.timestamps) {
+      writeFileSync(join(ctx.profileFolder, "perf.metadata"), perfMetadataJson(outcome.integration, outcome.timestamps, mmaps, session.nodePaths));
+    } else {
+      ctx.log.warn("Perf is enabled, but failed to detect benchmarks. If you wish to disable this warning, set CODSPEED_PERF_ENABLED=false");
+    }
   }
   return windows.map((w, i) => {
     const counts = folded[i]!;
