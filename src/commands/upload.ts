@@ -14,7 +14,7 @@ Uploads the profile folder of a finished run (kept after a failed upload) to the
 
 Options:
       --profile-folder <dir>  The folder to upload (required)
-      --executor <name>       valgrind, walltime or memory (default: inferred from the folder)
+      --executor <name>       the mode's executor or mode name (default: inferred from the folder)
       --token <token>         Upload token (env CODSPEED_TOKEN)
       --upload-url <url>      Upload endpoint (env CODSPEED_UPLOAD_URL; default CodSpeed's)
       --api-url <url>         Results API (env CODSPEED_API_URL)
@@ -54,15 +54,25 @@ export default async function upload(argv: string[]): Promise<number> {
   if (!folder || positionals.length) {
     throw new PacerError("E_USAGE", "Missing --profile-folder", { hint: "Example: pacer upload --profile-folder /tmp/profile.abc.out" });
   }
-  const { inferExecutor, uploadProfile } = await import("../upload/index.ts");
+  const { inferMode, uploadProfile } = await import("../upload/index.ts");
+  const { BUILTIN_MODES } = await import("../plugin/builtin-modes.ts");
+  const { executorOf } = await import("../plugin/modes.ts");
   const { existsSync } = await import("node:fs");
   if (!existsSync(folder)) {
     throw new PacerError("E_UPLOAD", `Cannot upload "${folder}": the folder does not exist`, { hint: "Pass the folder printed by the failed run" });
   }
-  const executor = values.executor ?? inferExecutor(folder);
+  const given = values.executor;
+  const mode = given
+    ? BUILTIN_MODES.find((m) => executorOf(m) === given || m.name === given || m.aliases?.includes(given))
+    : inferMode(folder, BUILTIN_MODES);
+  if (!mode && !given) {
+    throw new PacerError("E_UPLOAD", `Cannot upload "${folder}": no mode recognizes its files`, { hint: "Pass --executor <name>" });
+  }
   const res = await uploadProfile({
     profileFolder: folder,
-    executor,
+    // An executor no mode declares is passed through as given (a server may know it).
+    executor: mode ? executorOf(mode) : given!,
+    archiveEncoding: mode?.archiveEncoding,
     allowEmpty: !!values["allow-empty"],
     token: values.token,
     // The user asked for an upload: CodSpeed's endpoint is the default even for a local run.
