@@ -13,7 +13,8 @@ import { compile, hasCompiler } from "../memory/memory-driver.ts";
 import { collectOffline, runAndKeep, UNKNOWN_OUTCOME } from "../helpers/offline-collect.ts";
 import { hasBinary } from "../helpers/pacer.ts";
 
-setDefaultTimeout(120_000);
+// Waits for the machine-wide runner lock behind other jobs' runs, then runs pacer for real.
+setDefaultTimeout(600_000);
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 const folder = () => {

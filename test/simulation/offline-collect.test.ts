@@ -11,7 +11,8 @@ import { UNKNOWN_OUTCOME, collectOffline, expectSameOffline, expectTinybenchOffl
 import { hasBinary } from "../helpers/pacer.ts";
 import { compilePrograms } from "./exec-runs.ts";
 
-setDefaultTimeout(300_000);
+// Waits for the machine-wide runner lock behind other jobs' runs, then runs pacer for real.
+setDefaultTimeout(600_000);
 const ready = Bun.which("valgrind") !== null && Bun.which("gcc") !== null && hasBinary();
 const folders: string[] = [];
 afterAll(() => folders.forEach((d) => rmSync(d, { recursive: true, force: true })));

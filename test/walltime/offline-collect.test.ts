@@ -11,7 +11,8 @@ import walltime from "../../plugins/walltime/index.ts";
 import { UNKNOWN_OUTCOME, collectOffline, expectSameOffline, expectTinybenchOffline, runAndKeep } from "../helpers/offline-collect.ts";
 import { BINARY, ROOT } from "../helpers/pacer.ts";
 
-setDefaultTimeout(300_000);
+// Waits for the machine-wide runner lock behind other jobs' runs, then runs pacer for real.
+setDefaultTimeout(600_000);
 const hasPerf = !!Bun.which("perf");
 const folders: string[] = [];
 afterAll(() => folders.forEach((d) => rmSync(d, { recursive: true, force: true })));
