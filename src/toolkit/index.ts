@@ -1,44 +1,32 @@
 /**
- * The toolkit every plugin gets as `ctx.toolkit`. A stub made of today's helpers until the toolkit's
- * own implementations (one ELF reader, one line reader) land; `readElf` answers undefined for now.
+ * The plugin toolkit: what built-ins and user plugins share instead of each writing their own
+ * (reaches user plugins as `ctx.toolkit`; built-ins may import this module, it is the same code).
  *
  * @module
  */
-import { quote, split } from "shlex";
 import { PacerError } from "../errors.ts";
-import { currentLevel } from "../log/logger.ts";
-import type { Spawned, Toolkit } from "../plugin/types.ts";
+import type { Toolkit } from "../plugin/types.ts";
+import { readElf } from "./elf/read-elf.ts";
+import { forEachLine, lines } from "./lines.ts";
+import { logLevel } from "./log-level.ts";
+import { shellQuote, shellSplit } from "./shell.ts";
+import { readRunRecord, writeRunRecord } from "./run-record.ts";
+import { spawn } from "./spawn.ts";
 
-async function* lines(stream: ReadableStream<Uint8Array>): AsyncIterable<string> {
-  const decoder = new TextDecoder();
-  let partial = "";
-  for await (const chunk of stream) {
-    const parts = (partial + decoder.decode(chunk, { stream: true })).split("\n");
-    partial = parts.pop()!;
-    yield* parts;
-  }
-  partial += decoder.decode();
-  if (partial !== "") yield partial;
-}
+export { commandString, shellQuoteArg } from "./shell.ts";
+export { forEachLine, lines, logLevel, readElf, readRunRecord, shellQuote, shellSplit, spawn, writeRunRecord };
+export type { ElfInfo, SpawnOptions, Spawned, Toolkit } from "../plugin/types.ts";
+export type { ElfSymbol } from "./elf/symbols.ts";
 
 export const toolkit: Toolkit = {
-  shellQuote: (argv) => argv.map(quote).join(" "),
-  shellSplit: split,
+  shellQuote,
+  shellSplit,
   lines,
-  readElf: () => undefined,
-  spawn(argv, opts = {}): Spawned {
-    const proc = Bun.spawn(argv, { cwd: opts.cwd, env: opts.env, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
-    return {
-      pid: proc.pid,
-      stdout: proc.stdout,
-      stderr: proc.stderr,
-      exited: proc.exited.then((code) => ({ code: proc.signalCode ? null : code, signal: proc.signalCode ? String(proc.signalCode) : null })),
-      kill: (signal) => proc.kill(signal),
-    };
-  },
-  logLevel() {
-    const level = currentLevel();
-    return level === "trace" ? "debug" : level === "off" ? "error" : level;
-  },
-  error: (code, message, hint) => new PacerError(code, message, { hint }),
+  forEachLine,
+  readElf,
+  spawn,
+  logLevel,
+  writeRunRecord,
+  readRunRecord,
+  error: (code, message, hint) => new PacerError(code, message, hint === undefined ? {} : { hint }),
 };
