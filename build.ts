@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, copyFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, copyFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -102,7 +102,18 @@ function smoke(binary: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
+/** `dist/pacer-plugin.d.ts` (types for plugin authors), regenerated when a file under src/ is newer. */
+async function pluginTypes(): Promise<void> {
+  const out = join(ROOT, "dist/pacer-plugin.d.ts");
+  const newest = (dir: string): number =>
+    Math.max(0, ...readdirSync(dir, { recursive: true, encoding: "utf8" }).map((f) => statSync(join(dir, f)).mtimeMs));
+  if (existsSync(out) && statSync(out).mtimeMs > newest(join(ROOT, "src"))) return;
+  const { writePluginDts } = await import(join(ROOT, "scripts/plugin-dts.ts"));
+  console.log(`build: plugin types ${writePluginDts(out)}`);
+}
+
 checkPluginRegistry();
+await pluginTypes();
 for (const target of targets) {
   await buildNative(target);
   const outfile = resolve(
