@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { moduleSymbols } from "../plugins/walltime/elf-symbols.ts";
+import { moduleSymbols } from "../src/toolkit/elf/symbols.ts";
 import { perfMapText } from "../plugins/walltime/native-symbols.ts";
 
 const file = process.argv[2] ?? Bun.which("node");

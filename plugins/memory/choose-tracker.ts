@@ -8,7 +8,8 @@
 import { accessSync, constants, statSync } from "node:fs";
 import { delimiter, isAbsolute, join, resolve } from "node:path";
 import { ownAllocatorSymbols, probeableSymbols } from "./bpftrace-script.ts";
-import { readElf } from "./elf.ts";
+import { withElf, type ReadFile } from "../../src/toolkit/elf/file.ts";
+import { definedFunctions } from "../../src/toolkit/elf/symbols.ts";
 
 export type TrackerChoice =
   | { kind: "preload"; exe: string | null; why: string }
@@ -39,10 +40,18 @@ export function resolveExecutable(name: string, cwd: string, path = process.env.
  * chooseTracker("node", process.cwd()); // { kind: "preload", exe: "/usr/bin/node", why: "dynamically linked" }
  * ```
  */
+/**
+ * Whether `path` is dynamically linked (has `PT_INTERP`) and which functions it defines; a reason
+ * string when it is no 64-bit little-endian ELF. Reads only headers and one symbol table.
+ */
+export function executableFacts(path: string, read?: ReadFile): { dynamic: boolean; functions: Set<string> } | string {
+  return withElf(path, (elf) => elf.layoutError ?? { dynamic: elf.linkage === "dynamic", functions: definedFunctions(elf) }, read);
+}
+
 export function chooseTracker(argv0: string, cwd: string, path?: string): TrackerChoice {
   const exe = resolveExecutable(argv0, cwd, path);
   if (!exe) return { kind: "preload", exe: null, why: "not found on PATH (left to the shell to report)" };
-  const elf = readElf(exe);
+  const elf = executableFacts(exe);
   if (typeof elf === "string") return { kind: "preload", exe, why: `${elf}: a script, measured through its interpreter` };
   if (elf.dynamic) {
     const own = ownAllocatorSymbols(elf.functions);

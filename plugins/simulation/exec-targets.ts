@@ -7,7 +7,7 @@
 import { accessSync, constants, statSync } from "node:fs";
 import { delimiter, isAbsolute, join, resolve } from "node:path";
 import { PacerError } from "../../src/index.ts";
-import { elfLinkageOfFile } from "./elf.ts";
+import { readElf } from "../../src/toolkit/index.ts";
 
 function isExecutableFile(path: string): boolean {
   try {
@@ -34,8 +34,8 @@ export function resolveProgram(argv0: string, cwd: string, path: string): string
 
 /** Throws the reference's explanation when `program` is statically linked; scripts and dynamic ELF pass. */
 export function assertDynamicallyLinked(program: string): void {
-  const linkage = elfLinkageOfFile(program);
-  if (linkage === "dynamic" || linkage === "not-elf") return;
+  const linkage = readElf(program)?.linkage;
+  if (linkage === undefined || linkage === "dynamic") return;
   throw new PacerError(
     "E_RUN",
     `Cannot measure "${program}" in CPU simulation mode: the executable is statically linked${linkage === "static-pie" ? " (static-pie)" : ""}`,

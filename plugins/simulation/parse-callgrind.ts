@@ -7,7 +7,7 @@
  */
 import { createReadStream } from "node:fs";
 import { FunctionCostTable, type FunctionCost } from "./function-costs.ts";
-import { forEachLine } from "./line-reader.ts";
+import { forEachLine } from "../../src/toolkit/lines.ts";
 
 /** One dump inside a callgrind file. */
 export interface CallgrindPart {

@@ -9,12 +9,7 @@
  */
 import { chmodSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-
-/** Quotes one argument for bash. */
-export function shq(arg: string): string {
-  if (arg !== "" && /^[\w@%+=:,./-]+$/.test(arg)) return arg;
-  return `'${arg.replace(/'/g, `'\\''`)}'`;
-}
+import { shellQuote, shellQuoteArg as shq } from "../../src/toolkit/shell.ts";
 
 const WRAPPER = `#!/usr/bin/env bash
 # pacer simulation wrapper: runs the benchmark, records its exit status in "$1", exits 0 so that a
@@ -68,7 +63,7 @@ export function writeOuterScript(tempDir: string, steps: ScriptStep[]): string {
   const lines = ["#!/usr/bin/env bash", "# pacer simulation: runs valgrind, records its exit status"];
   for (const s of steps) {
     // A subshell that records its pid and then execs: valgrind keeps that pid, so `%p` is known.
-    lines.push(`( printf '%s' "$BASHPID" > ${shq(s.status.pid)}; exec ${s.argv.map(shq).join(" ")} )`);
+    lines.push(`( printf '%s' "$BASHPID" > ${shq(s.status.pid)}; exec ${shellQuote(s.argv)} )`);
     lines.push(`rc=$?`, `printf '%s' "$rc" > ${shq(s.status.valgrind)}`);
     const failed = s.wrapped ? `[ "$(cat ${shq(s.status.benchmark)} 2>/dev/null)" != 0 ]` : `[ "$rc" != 0 ]`;
     lines.push(`${failed} && exit 0`);

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { dlopen, FFIType } from "bun:ffi";
 import { readFileSync } from "node:fs";
-import { withElf } from "./elf-file.ts";
-import { moduleSymbols } from "./elf-symbols.ts";
+import { withElf } from "../../src/toolkit/elf/file.ts";
+import { moduleSymbols } from "../../src/toolkit/elf/symbols.ts";
 import { baseSvma, loadBias, wrapAdd } from "./load-bias.ts";
 
 /** This process's executable mapping of libc, from /proc/self/maps. */

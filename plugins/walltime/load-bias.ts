@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { LoadSegment } from "./elf-file.ts";
+import type { LoadSegment } from "../../src/toolkit/elf/headers.ts";
 
 const U64 = (1n << 64n) - 1n;
 

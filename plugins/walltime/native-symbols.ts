@@ -8,8 +8,9 @@
  */
 import { appendFileSync, existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { withElf, type LoadSegment } from "./elf-file.ts";
-import { elfSymbols, type ElfSymbol } from "./elf-symbols.ts";
+import { withElf } from "../../src/toolkit/elf/file.ts";
+import type { LoadSegment } from "../../src/toolkit/elf/headers.ts";
+import { elfSymbols, type ElfSymbol } from "../../src/toolkit/elf/symbols.ts";
 import { loadBias, wrapAdd } from "./load-bias.ts";
 import type { Mmap } from "./parse-perf-script.ts";
 import { encodeUnwindData, readUnwindSections, unwindData, unwindDataFileName, type UnwindSections } from "./unwind-data.ts";
@@ -39,11 +40,13 @@ export function isModuleMapping(m: Mmap): boolean {
 }
 
 function loadModule(path: string): Module | string {
-  return withElf(path, (elf) => ({
-    loads: elf.loads,
-    symbols: elfSymbols(elf),
-    unwind: readUnwindSections(elf),
-  }));
+  return withElf(path, (elf) =>
+    elf.layoutError ?? {
+      loads: elf.loads,
+      symbols: elfSymbols(elf),
+      unwind: readUnwindSections(elf),
+    },
+  );
 }
 
 /** `perf-<pid>.map` lines for `symbols` loaded with `bias`. */

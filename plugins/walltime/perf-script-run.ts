@@ -5,7 +5,8 @@
  * @module
  */
 import { PerfScriptParser, type Mmap, type ParseOptions, type Sample } from "./parse-perf-script.ts";
-import { forEachLine } from "./line-stream.ts";
+import { forEachLine } from "../../src/toolkit/lines.ts";
+import { spawn } from "../../src/toolkit/spawn.ts";
 
 /** `perf script` fields the parser reads; `--ns` keeps full timestamp precision. */
 export function perfScriptArgv(perf: string, pipedata: string): string[] {
@@ -32,21 +33,16 @@ export async function streamPerfScript(
   onSample: (s: Sample) => void,
   opts: ParseOptions & { timeoutMs?: number } = {},
 ): Promise<Mmap[]> {
-  const proc = Bun.spawn(argv, { stdin: "ignore", stdout: "pipe", stderr: "pipe" });
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    proc.kill("SIGKILL");
-  }, opts.timeoutMs ?? 300_000);
+  const proc = spawn(argv, { timeoutMs: opts.timeoutMs ?? 300_000 });
+  let done = false;
   try {
     const parser = new PerfScriptParser(onSample, { event: opts.event });
     const [, err, code] = await Promise.all([forEachLine(proc.stdout, (l) => parser.line(l)), tail(proc.stderr), proc.exited]);
-    if (timedOut) throw new Error(`perf script did not finish within ${Math.round((opts.timeoutMs ?? 300_000) / 1000)} s`);
-    if (code !== 0) throw new Error(`perf script exited with ${proc.signalCode ?? code}: ${err.trim().split("\n").slice(-3).join(" ")}`);
+    done = true;
+    if (code !== 0) throw new Error(`perf script exited with ${proc.signal() ?? code}: ${err.trim().split("\n").slice(-3).join(" ")}`);
     return parser.end();
   } finally {
-    clearTimeout(timer);
     // A parser error leaves perf writing into a pipe nobody reads.
-    if (proc.exitCode === null) proc.kill("SIGKILL");
+    if (!done) proc.kill("SIGKILL");
   }
 }

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { decodeUnwindData } from "../../test/helpers/decode-unwind-data.ts";
 import { SHT_PROGBITS, tinyElf } from "../../test/helpers/tiny-elf.ts";
-import { withElf } from "./elf-file.ts";
+import { withElf } from "../../src/toolkit/elf/file.ts";
 import { encodeUnwindData, readUnwindSections, unwindData, unwindDataFileName, type UnwindData } from "./unwind-data.ts";
 
 const LIBC = ["/lib/x86_64-linux-gnu/libc.so.6", "/lib/aarch64-linux-gnu/libc.so.6", "/usr/lib64/libc.so.6"].find(existsSync);

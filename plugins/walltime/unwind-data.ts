@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { readSection, sectionByName, type ElfFile } from "./elf-file.ts";
+import { readSection, sectionByName, type ElfFile } from "../../src/toolkit/elf/file.ts";
 import { baseSvma, wrapAdd } from "./load-bias.ts";
 
 export interface Range64 {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { forEachLine } from "./line-stream.ts";
+import { forEachLine, lines as linesIter } from "./lines.ts";
 
 function streamOf(chunks: Uint8Array[]): ReadableStream<Uint8Array> {
   return new ReadableStream({
@@ -39,3 +39,17 @@ describe("forEachLine()", () => {
     expect([n, last]).toEqual([100000, "100000"]);
   });
 });
+
+describe("lines()", () => {
+  test("yields the same lines as forEachLine, across chunk borders and split characters", async () => {
+    const bytes = new TextEncoder().encode("ab\n\nµs\nlast");
+    const chunks = [bytes.subarray(0, 1), bytes.subarray(1, 5), bytes.subarray(5)];
+    const got: string[] = [];
+    for await (const l of linesOf(chunks)) got.push(l);
+    expect(got).toEqual(["ab", "", "µs", "last"]);
+  });
+});
+
+async function* linesOf(chunks: Uint8Array[]): AsyncIterable<string> {
+  yield* linesIter(streamOf(chunks));
+}

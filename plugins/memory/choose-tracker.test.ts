@@ -3,8 +3,9 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chooseTracker } from "./choose-tracker.ts";
-import { parseElf, readElf, type ReadFile } from "./elf.ts";
+import type { ReadFile } from "../../src/toolkit/elf/file.ts";
+import { elfFromBytes } from "../../src/toolkit/elf/file.ts";
+import { chooseTracker, executableFacts as readElf } from "./choose-tracker.ts";
 
 const FIX = join(import.meta.dir, "..", "..", "test", "fixtures", "memory");
 const hasCc = spawnSync("cc", ["--version"]).status === 0;
@@ -59,6 +60,6 @@ describe("ELF reading", () => {
     writeFileSync(join(dir, "run.sh"), "#!/bin/sh\nexit 0\n", { mode: 0o755 });
     expect(chooseTracker("./run.sh", dir)).toMatchObject({ kind: "preload", why: expect.stringContaining("script") });
     expect(chooseTracker("no-such-program-xyz", dir, "/nonexistent")).toMatchObject({ kind: "preload", exe: null });
-    expect(parseElf(new Uint8Array(10))).toBe("not an ELF file");
+    expect(elfFromBytes(new Uint8Array(10))).toBe("not an ELF file");
   });
 });

@@ -2,9 +2,9 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { concat, strtab, sym, SHT_DYNSYM, SHT_STRTAB, SHT_SYMTAB, tinyElf } from "../../test/helpers/tiny-elf.ts";
-import { withElf } from "./elf-file.ts";
-import { finishSymbols, isArmMappingSymbol, moduleSymbols, readSymbolTable, type ElfSymbol } from "./elf-symbols.ts";
+import { concat, strtab, sym, SHT_DYNSYM, SHT_STRTAB, SHT_SYMTAB, tinyElf } from "../../../test/helpers/tiny-elf.ts";
+import { withElf } from "./file.ts";
+import { finishSymbols, isArmMappingSymbol, moduleSymbols, readSymbolTable, type ElfSymbol } from "./symbols.ts";
 
 const LIBC = ["/lib/x86_64-linux-gnu/libc.so.6", "/lib/aarch64-linux-gnu/libc.so.6", "/usr/lib64/libc.so.6"].find(existsSync);
 const dir = mkdtempSync(join(tmpdir(), "pacer-elf-"));

@@ -1,0 +1,58 @@
+/**
+ * A streaming spawn: the program's output as streams while it runs (for `perf script` and other
+ * long outputs), where `ctx.exec` captures it whole.
+ *
+ * @module
+ */
+import { PacerError } from "../errors.ts";
+
+export interface SpawnOptions {
+  cwd?: string;
+  /** The whole environment (default: pacer's own). */
+  env?: Record<string, string>;
+  /** Bytes written to the program's stdin (default: none, stdin is closed). */
+  stdin?: string | Uint8Array;
+  /** SIGKILL the program after this many milliseconds (default: never); `exited` then rejects. */
+  timeoutMs?: number;
+}
+
+export interface Spawned {
+  pid: number;
+  stdout: ReadableStream<Uint8Array>;
+  stderr: ReadableStream<Uint8Array>;
+  /** Exit code, or null when a signal ended it; rejects with an E_RUN error when `timeoutMs` ran out. */
+  exited: Promise<number | null>;
+  /** The signal that ended it (after `exited`). */
+  signal(): string | null;
+  kill(signal?: NodeJS.Signals): void;
+}
+
+/**
+ * Starts `argv`; throws an E_RUN error when the program cannot be started (e.g. not found).
+ *
+ * @example
+ * ```ts
+ * const p = spawn(["perf", "script", "-i", data]);
+ * await Promise.all([forEachLine(p.stdout, parse), p.exited]);
+ * ```
+ */
+export function spawn(argv: string[], opts: SpawnOptions = {}): Spawned {
+  let proc;
+  try {
+    const stdin = opts.stdin === undefined ? "ignore" : typeof opts.stdin === "string" ? new TextEncoder().encode(opts.stdin) : opts.stdin;
+    proc = Bun.spawn(argv, { cwd: opts.cwd, env: opts.env ?? (process.env as Record<string, string>), stdin, stdout: "pipe", stderr: "pipe" });
+  } catch (err) {
+    throw new PacerError("E_RUN", `Cannot start "${argv[0]}": ${(err as Error).message}`, { hint: "Check that the program is installed and on PATH" });
+  }
+  const p = proc;
+  let timedOut = false;
+  const timer = opts.timeoutMs === undefined ? undefined : setTimeout(() => ((timedOut = true), p.kill("SIGKILL")), opts.timeoutMs);
+  const exited = p.exited.then((code) => {
+    clearTimeout(timer);
+    if (timedOut) throw new PacerError("E_RUN", `"${argv[0]}" did not finish within ${Math.round(opts.timeoutMs! / 1000)} s`);
+    return p.signalCode ? null : code;
+  });
+  // Callers that only read the streams must not see an unhandled rejection for the timeout.
+  exited.catch(() => {});
+  return { pid: p.pid, stdout: p.stdout, stderr: p.stderr, exited, signal: () => (p.signalCode === null ? null : String(p.signalCode)), kill: (s = "SIGKILL") => p.kill(s) };
+}
