@@ -14,7 +14,9 @@ Uploads the profile folder of a finished run (kept after a failed upload) to the
 
 Options:
       --profile-folder <dir>  The folder to upload (required)
-      --executor <name>       valgrind, walltime or memory (default: inferred from the folder)
+      --mode <mode>           The folder's mode (default: its pacer-run.json, else its files)
+      --plugin <file.ts>      Load a user plugin (for a folder of a user plugin's mode); repeatable
+      --executor <name>       Upload metadata executor (default: the mode's)
       --token <token>         Upload token (env CODSPEED_TOKEN)
       --upload-url <url>      Upload endpoint (env CODSPEED_UPLOAD_URL; default CodSpeed's)
       --api-url <url>         Results API (env CODSPEED_API_URL)
@@ -27,12 +29,34 @@ Options:
   -h, --help                  Show this help
 `;
 
+/**
+ * Reads the folder through its mode's instruments, as `pacer analyze` does, so an unreadable or empty
+ * folder fails here rather than on the server; returns the mode's upload executor.
+ */
+async function checkedExecutor(folder: string, mode: string | undefined, plugins: string[], allowEmpty: boolean): Promise<string> {
+  const { readFolder } = await import("../run/read-folder.ts");
+  const { executorOf } = await import("../plugin/modes.ts");
+  const { resolve } = await import("node:path");
+  const cwd = process.cwd();
+  const r = await readFolder({ folder, cwd, mode, allowEmpty, userSpecs: plugins.map((p) => ({ path: resolve(cwd, p) })) });
+  const log = createLogger();
+  for (const f of r.failures) log.warn(f.message);
+  if (!allowEmpty && !r.measurements.some((m) => m.benchmarks.length)) {
+    throw new PacerError("E_RESULTS", `Cannot upload "${folder}": its ${r.mode.name} instruments found no benchmark results in it`, {
+      hint: "Pass --allow-empty if that is expected",
+    });
+  }
+  return executorOf(r.mode);
+}
+
 export default async function upload(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags(
     "upload",
     argv,
     {
       "profile-folder": { type: "string" },
+      mode: { type: "string" },
+      plugin: { type: "string", multiple: true },
       executor: { type: "string" },
       token: { type: "string" },
       "upload-url": { type: "string" },
@@ -54,12 +78,12 @@ export default async function upload(argv: string[]): Promise<number> {
   if (!folder || positionals.length) {
     throw new PacerError("E_USAGE", "Missing --profile-folder", { hint: "Example: pacer upload --profile-folder /tmp/profile.abc.out" });
   }
-  const { inferExecutor, uploadProfile } = await import("../upload/index.ts");
+  const { uploadProfile } = await import("../upload/index.ts");
   const { existsSync } = await import("node:fs");
   if (!existsSync(folder)) {
     throw new PacerError("E_UPLOAD", `Cannot upload "${folder}": the folder does not exist`, { hint: "Pass the folder printed by the failed run" });
   }
-  const executor = values.executor ?? inferExecutor(folder);
+  const executor = values.executor ?? (await checkedExecutor(folder, values.mode, values.plugin ?? [], !!values["allow-empty"]));
   const res = await uploadProfile({
     profileFolder: folder,
     executor,
