@@ -4,7 +4,7 @@
  * still rejects a wrong one.
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { writePluginDts } from "./plugin-dts.ts";
@@ -57,4 +57,16 @@ export default plugin;
   expect(bad.out).toContain('"maybe"');
 }, 60_000);
 
-test.todo("the example mode plugin typechecks outside the repository");
+test("the example mode plugin typechecks outside the repository, importing from \"pacer\"", () => {
+  // It imports node:fs, so this one config adds @types/node (from the repository, as a user would install it).
+  const src = readFileSync(join(ROOT, "examples/plugins/cpu-time.ts"), "utf8").replace('"../../src/index.ts"', '"pacer"');
+  expect(src).toContain('from "pacer"');
+  writeFileSync(join(dir, "cpu-time.ts"), src);
+  writeFileSync(join(dir, "tsconfig.node.json"), JSON.stringify({
+    compilerOptions: { target: "ESNext", module: "ESNext", moduleResolution: "bundler", lib: ["ESNext"], strict: true, noEmit: true, typeRoots: [join(ROOT, "node_modules/@types")], types: ["node"] },
+    files: ["pacer-plugin.d.ts", "cpu-time.ts"],
+  }));
+  const p = Bun.spawnSync([join(ROOT, "node_modules/.bin/tsc"), "-p", join(dir, "tsconfig.node.json")], { cwd: dir });
+  expect(`${p.stdout}${p.stderr}`).toBe("");
+  expect(p.exitCode).toBe(0);
+}, 60_000);
