@@ -58,7 +58,7 @@ const zstdNapiStaticBinding: BunPlugin = {
 };
 
 async function buildNative(target: string): Promise<void> {
-  const { buildRusageHelper } = await import(join(ROOT, "src/exec/rusage/build-helper.ts"));
+  const { buildRusageHelper } = await import(join(ROOT, "src/harness/rusage/build-helper.ts"));
   console.log(`build: rusage helper ${buildRusageHelper({ arch: target })}`);
   const script = join(ROOT, "plugins/memory/build-preload.ts");
   if (!existsSync(script)) return;

@@ -14,7 +14,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { PACER, timeCommand, timePacerRun } from "./_pacer.ts";
 import { join } from "node:path";
-import { baseCommand } from "../src/runner/base-command.ts";
+import { baseCommand } from "../src/run/base-command.ts";
+import { simulationMode } from "../plugins/simulation/mode.ts";
 import { systemInfo } from "../src/system/info.ts";
 import { simulationContext, simulationPlugin } from "../test/simulation/context.ts";
 
@@ -27,8 +28,8 @@ async function direct(): Promise<number> {
   const plan = { kind: "integration" as const, command: "node bench.mjs" };
   const ctx = simulationContext(plan, profile);
   ctx.probed = await simulationPlugin.probe(ctx);
-  const base = await baseCommand({ mode: "simulation", plan, cwd: SUITE, profileFolder: profile, system: systemInfo(), tempDir: ctx.tempDir });
-  const cmd = await simulationPlugin.wrap!(base, ctx);
+  const base = await baseCommand({ mode: simulationMode, plan, cwd: SUITE, profileFolder: profile, system: systemInfo(), tempDir: ctx.tempDir });
+  const cmd = await simulationPlugin.wrap!(base, ctx, await simulationPlugin.start!(ctx));
   const ms = timeCommand(cmd, "direct valgrind run");
   ctx.dispose();
   rmSync(profile, { recursive: true, force: true });

@@ -16,7 +16,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { PACER, timeCommand, timePacerRun } from "./_pacer.ts";
 import { join } from "node:path";
-import { baseCommand } from "../src/runner/base-command.ts";
+import { baseCommand } from "../src/run/base-command.ts";
+import { walltimeMode } from "../plugins/walltime/mode.ts";
 import { systemInfo } from "../src/system/info.ts";
 import { walltimeContext, walltimePlugin } from "../test/fixtures/walltime/context.ts";
 
@@ -29,8 +30,8 @@ async function direct(): Promise<number> {
   const plan = { kind: "integration" as const, command: BENCH.join(" ") };
   const ctx = walltimeContext(plan, profile);
   ctx.probed = await walltimePlugin.probe(ctx);
-  const base = await baseCommand({ mode: "walltime", plan, cwd: ROOT, profileFolder: profile, system: systemInfo(), tempDir: ctx.tempDir });
-  const cmd = await walltimePlugin.wrap!(base, ctx);
+  const base = await baseCommand({ mode: walltimeMode, plan, cwd: ROOT, profileFolder: profile, system: systemInfo(), tempDir: ctx.tempDir });
+  const cmd = await walltimePlugin.wrap!(base, ctx, await walltimePlugin.start!(ctx));
   const ms = timeCommand(cmd, "direct perf run");
   // Nobody collects a direct run: remove what node's --perf-prof left in the cwd.
   for (const f of readdirSync(join(profile, "results"))) {

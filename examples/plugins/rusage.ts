@@ -13,6 +13,9 @@
  * - A child keeps its parent's peak RSS across exec, so a command spawned by pacer reports at least
  *   pacer's ~30 MB. `pacer __rusage` avoids that (a tiny helper forks the command); do not measure
  *   with your own `ctx.exec` + `/proc` or wait4 of a Bun child.
+ * - What `wrap` learns travels to `collect` in the plugin's own typed state, created by `start`.
+ *   Read offline (no state), `collect` finds the `run` measurement in the profile folder; the exec
+ *   one is measured after the run, so an exec folder read offline has nothing of this plugin.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";

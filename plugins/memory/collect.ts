@@ -12,7 +12,7 @@ import { readArtifact, writeArtifact } from "./artifact.ts";
 import type { MemEvent } from "./event.ts";
 import { readEventDir, readProcessTree, readSetupErrors } from "./preload-events.ts";
 import { protocolV1Error, protocolV1Message } from "./protocol-v1.ts";
-import { existingState } from "./state.ts";
+import type { MemoryRunState } from "./state.ts";
 import { memoryStats, sortByTime } from "./stats.ts";
 import { eventsInWindow, type ProcessTree, type Window } from "./windows.ts";
 
@@ -44,8 +44,7 @@ function wholeRunWindow(ctx: PluginContext<unknown>): Window {
 }
 
 /** Collects the run's memory measurement. */
-export async function collectMemory(ctx: PluginContext<unknown>, outcome: RunOutcome): Promise<Measurement | undefined> {
-  const state = existingState(ctx);
+export async function collectMemory(ctx: PluginContext<unknown>, outcome: RunOutcome, state: MemoryRunState | undefined): Promise<Measurement | undefined> {
   if (!state) return undefined;
   const notes: string[] = [];
   const recordings = readEventDir(state.eventsDir);

@@ -10,13 +10,13 @@ import { collectMemory } from "./collect.ts";
 import { decideProbe, gatherFacts } from "./probe.ts";
 import { protocolV1Message } from "./protocol-v1.ts";
 import { setupMemory } from "./setup.ts";
-import { existingState, releaseState, setTracking } from "./state.ts";
+import { memoryMode } from "./mode.ts";
+import { newMemoryState, releaseState, setTracking, type MemoryRunState } from "./state.ts";
 import { wrapMemory, type MemoryOptions } from "./wrap.ts";
 
 const DEFAULT_CAPACITY = 16 * 1024 * 1024;
 
-function onBenchmark(event: BenchmarkEvent, ctx: PluginContext<MemoryOptions>): void | "err" {
-  const state = existingState(ctx as PluginContext<unknown>);
+function onBenchmark(event: BenchmarkEvent, ctx: PluginContext<MemoryOptions>, state: MemoryRunState | undefined): void | "err" {
   switch (event.type) {
     case "start": {
       // The window opens (at the command's receipt, CLOCK_MONOTONIC like the recorders' stamps)
@@ -53,11 +53,10 @@ function onBenchmark(event: BenchmarkEvent, ctx: PluginContext<MemoryOptions>): 
   }
 }
 
-export default definePlugin<MemoryOptions>({
+export default definePlugin<MemoryOptions, MemoryRunState>({
   name: "memory",
   apiVersion: 1,
-  mode: "memory",
-  integrationMode: "analysis",
+  mode: memoryMode,
   options: (v) =>
     v.object({
       capacity: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.description("Events each process can record before the rest are lost (and reported)")), DEFAULT_CAPACITY),
@@ -73,8 +72,9 @@ export default definePlugin<MemoryOptions>({
   async setup(ctx, probed) {
     if (probed.needsSetup) await setupMemory(ctx as PluginContext<unknown>);
   },
+  start: newMemoryState,
   wrap: wrapMemory,
   onBenchmark,
-  collect: (ctx, outcome) => collectMemory(ctx as PluginContext<unknown>, outcome),
-  teardown: (ctx) => releaseState(ctx as PluginContext<unknown>),
+  collect: (ctx, outcome, state) => collectMemory(ctx as PluginContext<unknown>, outcome, state),
+  teardown: (_ctx, state) => releaseState(state),
 });

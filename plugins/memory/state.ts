@@ -25,25 +25,14 @@ export interface MemoryRunState {
   integration?: { name: string; version: string };
 }
 
-const KEY = "memory-run";
-
-/** Creates the run state in the plugin's temp folder (once). */
-export function runState(ctx: PluginContext<unknown>): MemoryRunState {
-  const existing = ctx.state.get(KEY) as MemoryRunState | undefined;
-  if (existing) return existing;
+/** The `start` hook: creates the run state in the plugin's temp folder. */
+export function newMemoryState(ctx: Pick<PluginContext<unknown>, "tempDir">): MemoryRunState {
   const eventsDir = join(ctx.tempDir, "events");
   mkdirSync(eventsDir, { recursive: true });
   const flagPath = join(ctx.tempDir, "tracking.flag");
   const flagFd = openSync(flagPath, "w+");
   writeSync(flagFd, new Uint8Array([0]), 0, 1, 0);
-  const state: MemoryRunState = { flagPath, flagFd, eventsDir, windows: new WindowTracker(), choices: [], v1Pings: 0 };
-  ctx.state.set(KEY, state);
-  return state;
-}
-
-/** The run state if `wrap` created one. */
-export function existingState(ctx: PluginContext<unknown>): MemoryRunState | undefined {
-  return ctx.state.get(KEY) as MemoryRunState | undefined;
+  return { flagPath, flagFd, eventsDir, windows: new WindowTracker(), choices: [], v1Pings: 0 };
 }
 
 /** Turns recording on or off in every tracked process (they read the byte through a shared mapping). */
@@ -52,10 +41,9 @@ export function setTracking(state: MemoryRunState, on: boolean): void {
 }
 
 /** Stops bpftrace if it still runs and closes the flag file. */
-export async function releaseState(ctx: PluginContext<unknown>): Promise<void> {
-  const state = existingState(ctx);
-  if (!state) return;
-  ctx.state.delete(KEY);
+export async function releaseState(state: MemoryRunState | undefined): Promise<void> {
+  if (!state || state.flagFd < 0) return;
   if (state.bpftrace) await state.bpftrace.stop().catch(() => undefined);
   closeSync(state.flagFd);
+  state.flagFd = -1;
 }

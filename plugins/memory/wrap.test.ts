@@ -20,20 +20,20 @@ async function context(plan: RunPlan, ebpf: boolean) {
     mode: "memory",
     profileFolder: mkdtempSync(join(tmpdir(), "pacer-wrap-")),
     plan,
-    flags: { skipSetup: true, allowEmpty: false, perfEnabled: false },
+    flags: { skipSetup: true, allowEmpty: false },
     selfCommand: ["/opt/pacer"],
   });
   ctx.probed = { status: ebpf ? "supported" : "degraded", reasons: [], features: { ebpf: ebpf ? { enabled: true } : { enabled: false, reason: "bpftrace is not installed" } } };
-  return { plugin, ctx };
+  return { plugin, ctx, state: await plugin.start!(ctx) };
 }
 
 describe("wrap()", () => {
   test("exec plans: only the targets get LD_PRELOAD, through a rewritten harness spec", async () => {
     const target = { name: "true", uri: "exec_harness::true", argv: ["true", "x"], walltime: {} };
-    const { plugin, ctx } = await context({ kind: "exec", targets: [target] }, true);
+    const { plugin, ctx, state } = await context({ kind: "exec", targets: [target] }, true);
     const spec = join(ctx.tempDir, "spec.json");
     writeFileSync(spec, JSON.stringify({ mode: "memory", targets: [target] }));
-    const cmd = await plugin.wrap!({ argv: ["/opt/pacer", "__harness", spec], env: { PATH: process.env.PATH ?? "" }, cwd: "/" }, ctx);
+    const cmd = await plugin.wrap!({ argv: ["/opt/pacer", "__harness", spec], env: { PATH: process.env.PATH ?? "" }, cwd: "/" }, ctx, state);
     expect(cmd.env.LD_PRELOAD).toBeUndefined();
     expect(cmd.argv[2]).not.toBe(spec);
     const rewritten = JSON.parse(readFileSync(cmd.argv[2]!, "utf8"));
@@ -42,21 +42,21 @@ describe("wrap()", () => {
     expect(argv.find((a) => a.startsWith("LD_PRELOAD="))).toContain("libpacer-memtrack.so");
     expect(argv).toContain("PACER_MEMTRACK_CAPACITY=1000");
     expect(argv.slice(-2)).toEqual(["true", "x"]);
-    await plugin.teardown!(ctx);
+    await plugin.teardown!(ctx, state, { status: "ok" });
     ctx.dispose();
   });
 
   test("integration plans: the command's environment gets the library, before an inherited LD_PRELOAD", async () => {
-    const { plugin, ctx } = await context({ kind: "integration", command: "node bench.js" }, true);
-    const cmd = await plugin.wrap!({ argv: ["bash", "-c", "node bench.js"], env: { LD_PRELOAD: "/x.so" }, cwd: "/" }, ctx);
+    const { plugin, ctx, state } = await context({ kind: "integration", command: "node bench.js" }, true);
+    const cmd = await plugin.wrap!({ argv: ["bash", "-c", "node bench.js"], env: { LD_PRELOAD: "/x.so" }, cwd: "/" }, ctx, state);
     expect(cmd.env.LD_PRELOAD).toMatch(/libpacer-memtrack\.so:\/x\.so$/);
     expect(readFileSync(cmd.env.PACER_MEMTRACK_FLAG!)).toEqual(Buffer.from([0])); // off until StartBenchmark
-    await plugin.onBenchmark!({ type: "start", timestampNs: 1n }, ctx);
+    await plugin.onBenchmark!({ type: "start", timestampNs: 1n }, ctx, state);
     expect(readFileSync(cmd.env.PACER_MEMTRACK_FLAG!)).toEqual(Buffer.from([1]));
-    await plugin.onBenchmark!({ type: "stop", timestampNs: 2n }, ctx);
+    await plugin.onBenchmark!({ type: "stop", timestampNs: 2n }, ctx, state);
     expect(readFileSync(cmd.env.PACER_MEMTRACK_FLAG!)).toEqual(Buffer.from([0]));
-    expect(await plugin.onBenchmark!({ type: "ping", timestampNs: 3n }, ctx)).toBe("err");
-    await plugin.teardown!(ctx);
+    expect(await plugin.onBenchmark!({ type: "ping", timestampNs: 3n }, ctx, state)).toBe("err");
+    await plugin.teardown!(ctx, state, { status: "ok" });
     ctx.dispose();
   });
 
@@ -64,13 +64,13 @@ describe("wrap()", () => {
     const dir = mkdtempSync(join(tmpdir(), "pacer-wrap-static-"));
     expect(spawnSync("cc", ["-static", "-o", join(dir, "st"), join(FIX, "static-empty.c")]).status).toBe(0);
     const target = { name: "st", uri: "exec_harness::st", argv: ["./st"], walltime: {} };
-    const { plugin, ctx } = await context({ kind: "exec", targets: [target] }, false);
+    const { plugin, ctx, state } = await context({ kind: "exec", targets: [target] }, false);
     const spec = join(ctx.tempDir, "spec.json");
     writeFileSync(spec, JSON.stringify({ mode: "memory", targets: [target] }));
-    await expect(plugin.wrap!({ argv: ["/opt/pacer", "__harness", spec], env: {}, cwd: dir }, ctx)).rejects.toThrow(
+    await expect(plugin.wrap!({ argv: ["/opt/pacer", "__harness", spec], env: {}, cwd: dir }, ctx, state)).rejects.toThrow(
       /Cannot measure the memory of ".*\/st": bpftrace is not installed/,
     );
-    await plugin.teardown!(ctx);
+    await plugin.teardown!(ctx, state, { status: "ok" });
     ctx.dispose();
   });
 
@@ -79,13 +79,13 @@ describe("wrap()", () => {
     mkdirSync(join(dir, "build"));
     expect(spawnSync("cc", ["-static", "-o", join(dir, "build", "unrelated"), join(FIX, "static-empty.c")]).status).toBe(0);
     expect(spawnSync("cc", ["-static", "-o", join(dir, "st"), join(FIX, "static-empty.c")]).status).toBe(0);
-    const { plugin, ctx } = await context({ kind: "integration", command: "./st && node bench.js" }, false);
-    const cmd = await plugin.wrap!({ argv: ["bash", "-c", "./st && node bench.js"], env: {}, cwd: dir }, ctx);
+    const { plugin, ctx, state } = await context({ kind: "integration", command: "./st && node bench.js" }, false);
+    const cmd = await plugin.wrap!({ argv: ["bash", "-c", "./st && node bench.js"], env: {}, cwd: dir }, ctx, state);
     expect(cmd.env.LD_PRELOAD).toContain("libpacer-memtrack.so");
-    const notes = (ctx.state.get("memory-run") as { choices: string[] }).choices.join("\n");
+    const notes = (state as { choices: string[] }).choices.join("\n");
     expect(notes).toMatch(/Allocations of ".*\/build\/unrelated" are not measured \(bpftrace is not installed\)/);
     expect(notes).toMatch(/Allocations of ".*\/st" are not measured \(bpftrace is not installed\)/);
-    await plugin.teardown!(ctx);
+    await plugin.teardown!(ctx, state, { status: "ok" });
     ctx.dispose();
   });
 

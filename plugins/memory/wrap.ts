@@ -18,7 +18,7 @@ import { startBpftrace } from "./bpftrace-session.ts";
 import { findOwnAllocatorExecutables } from "./build-dirs.ts";
 import { chooseTracker, resolveExecutable, type TrackerChoice } from "./choose-tracker.ts";
 import { materializePreload } from "./preload-library.ts";
-import { runState, type MemoryRunState } from "./state.ts";
+import type { MemoryRunState } from "./state.ts";
 
 export interface MemoryOptions {
   /** Events each process can record before further ones are lost (and reported). */
@@ -134,9 +134,8 @@ export function firstWord(command: string): string | undefined {
 }
 
 /** Wraps the benchmark command for memory tracking. */
-export async function wrapMemory(cmd: Command, ctx: PluginContext<MemoryOptions>): Promise<Command> {
+export async function wrapMemory(cmd: Command, ctx: PluginContext<MemoryOptions>, state: MemoryRunState): Promise<Command> {
   const c = ctx as PluginContext<unknown>;
-  const state = runState(c);
   const so = await materializePreload(ctx.tempDir);
   const env = trackerEnv(state, so, ctx.options.capacity, cmd.env);
   if (ctx.plan.kind === "exec") {

@@ -9,7 +9,7 @@ import { simulationContext } from "../../test/simulation/context.ts";
 import { collectSimulation } from "./collect.ts";
 import type { SimulationDetail } from "./detail.ts";
 import { statusFiles } from "./run-scripts.ts";
-import { STATE_KEY, type SimulationRunState } from "./wrap.ts";
+import type { SimulationRunState } from "./wrap.ts";
 
 const contexts: Array<{ dispose(): void }> = [];
 const dirs: string[] = [];
@@ -43,11 +43,10 @@ describe("collectSimulation() on files of a real tinybench run", () => {
   };
 
   test("lists one benchmark per URI part with its counts, ignoring child processes without benchmarks", async () => {
-    ctx.state.set(STATE_KEY, state);
     writeFileSync(status.pid, "20129");
     writeFileSync(status.valgrind, "0");
     writeFileSync(status.benchmark, "0");
-    const m = await collectSimulation(ctx, perfDir);
+    const m = await collectSimulation(ctx, state, perfDir);
     expect(m.instrument).toBe("simulation");
     expect(m.title).toBe("CPU Simulation");
     expect(m.benchmarks.map((b) => [b.name, b.metrics.ir])).toEqual([
@@ -68,7 +67,7 @@ describe("collectSimulation() on files of a real tinybench run", () => {
 
   test("a non-zero benchmark status is a benchmark failure", async () => {
     writeFileSync(status.benchmark, "2");
-    await expect(collectSimulation(ctx, perfDir)).rejects.toThrow('The benchmark command failed under valgrind with exit code "2"');
+    await expect(collectSimulation(ctx, state, perfDir)).rejects.toThrow('The benchmark command failed under valgrind with exit code "2"');
   });
 });
 
@@ -81,11 +80,11 @@ test("collectSimulation() sums the processes of an exec target into one benchmar
   const status = statusFiles(ctx.tempDir, 0);
   writeFileSync(status.pid, "21645");
   writeFileSync(status.valgrind, "0");
-  ctx.state.set(STATE_KEY, {
+  const state: SimulationRunState = {
     kind: "exec",
     steps: [{ argv: [], status, wrapped: false, outPrefix: join(ctx.profileFolder, "exec-0."), logFile: "", uri: target.uri, name: target.name }],
-  } satisfies SimulationRunState);
-  const m = await collectSimulation(ctx, tempDir("pacer-sim-nomaps-"));
+  };
+  const m = await collectSimulation(ctx, state, tempDir("pacer-sim-nomaps-"));
   expect(m.benchmarks).toHaveLength(1);
   const b = m.benchmarks[0]!;
   expect(b.uri).toBe("exec_harness::sh");
@@ -104,6 +103,6 @@ test("collectSimulation() fails clearly when no benchmark was measured", async (
   writeFileSync(status.valgrind, "0");
   writeFileSync(status.benchmark, "0");
   copyFileSync(join(SIM_FIXTURES, "child-mktemp.out"), join(ctx.profileFolder, "77.out"));
-  ctx.state.set(STATE_KEY, { kind: "integration", steps: [{ argv: [], status, wrapped: true, outPrefix: `${ctx.profileFolder}/`, logFile: "" }] });
-  await expect(collectSimulation(ctx)).rejects.toThrow("No benchmark was measured");
+  const state: SimulationRunState = { kind: "integration", steps: [{ argv: [], status, wrapped: true, outPrefix: `${ctx.profileFolder}/`, logFile: "" }] };
+  await expect(collectSimulation(ctx, state)).rejects.toThrow("No benchmark was measured");
 });

@@ -15,7 +15,7 @@ import { parseCallgrindFile, type CallgrindFile } from "./parse-callgrind.ts";
 import { parsePerfMap, perfMapLookup } from "./perf-map.ts";
 import { checkStep } from "./run-status.ts";
 import { symbolizeFunctions } from "./symbolize.ts";
-import { STATE_KEY, type SimulationRunState } from "./wrap.ts";
+import type { SimulationRunState } from "./wrap.ts";
 
 /** Callgrind files of a step, as `[pid, path]` sorted by pid (`<prefix><pid>.out`). */
 export function callgrindFiles(prefix: string): Array<[number, string]> {
@@ -123,9 +123,8 @@ async function execResult(
 }
 
 /** The `collect` hook of the simulation instrument. */
-export async function collectSimulation(ctx: PluginContext, perfMapDir = PERF_MAP_DIR): Promise<Measurement> {
-  const state = ctx.state.get(STATE_KEY) as SimulationRunState | undefined;
-  if (!state) throw new PacerError("E_RUN", "Cannot collect simulation results: the command was not wrapped by valgrind");
+export async function collectSimulation(ctx: PluginContext, state: SimulationRunState | undefined, perfMapDir = PERF_MAP_DIR): Promise<Measurement> {
+  if (!state || state.steps.length === 0) throw new PacerError("E_RUN", "Cannot collect simulation results: the command was not wrapped by valgrind");
   const runnerLog = join(ctx.profileFolder, "runner.log");
   const benchmarks: BenchmarkResult[] = [];
   for (const step of state.steps) {

@@ -5,22 +5,22 @@
  *
  * @module
  */
-import { definePlugin } from "../../src/index.ts";
+import { definePlugin, type PluginContext } from "../../src/index.ts";
 import { collectSimulation } from "./collect.ts";
 import { probeSimulation } from "./probe.ts";
 import { setupSimulation } from "./setup.ts";
-import { wrapSimulation } from "./wrap.ts";
+import { simulationMode } from "./mode.ts";
+import { newSimulationState, wrapSimulation, type SimulationRunState } from "./wrap.ts";
 
-export default definePlugin({
+export default definePlugin<unknown, SimulationRunState>({
   name: "simulation",
   apiVersion: 1,
-  mode: "simulation",
-  // Integrations talk to valgrind through client requests: no FIFO in this mode (reference §3.2).
-  integrationMode: "none",
+  mode: simulationMode,
   probe: probeSimulation,
   setup: setupSimulation,
+  start: newSimulationState,
   wrap: wrapSimulation,
-  collect: (ctx) => collectSimulation(ctx),
+  collect: (ctx, _outcome, state) => collectSimulation(ctx as PluginContext, state),
   // Nothing to release: the scripts and status files live in ctx.tempDir, which the host removes.
   teardown: () => {},
 });

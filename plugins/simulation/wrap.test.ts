@@ -7,7 +7,14 @@ import { SIM_FIXTURES } from "../../test/simulation/fixtures.ts";
 import { simulationContext } from "../../test/simulation/context.ts";
 import type { PluginContext, ProbeResult } from "../../src/index.ts";
 import { collectSimulation } from "./collect.ts";
-import { STATE_KEY, wrapSimulation, type SimulationRunState } from "./wrap.ts";
+import { newSimulationState, wrapSimulation, type SimulationRunState } from "./wrap.ts";
+
+/** The run state `start` would create, one per context. */
+const states = new WeakMap<object, SimulationRunState>();
+function stateOf(ctx: PluginContext): SimulationRunState {
+  if (!states.has(ctx)) states.set(ctx, newSimulationState(ctx));
+  return states.get(ctx)!;
+}
 
 const contexts: Array<{ dispose(): void }> = [];
 const noMaps = mkdtempSync(join(tmpdir(), "pacer-sim-nomaps-"));
@@ -27,11 +34,11 @@ test("wrapSimulation() runs the benchmark under the reference valgrind command l
   const ctx = simulationContext({ kind: "integration", command: "node bench.mjs" });
   contexts.push(ctx);
   ctx.probed = probed(UPSTREAM);
-  const cmd = await wrapSimulation({ argv: ["bash", "-c", "node bench.mjs"], env: { PATH: "/usr/bin" }, cwd: "/w" }, ctx);
+  const cmd = await wrapSimulation({ argv: ["bash", "-c", "node bench.mjs"], env: { PATH: "/usr/bin" }, cwd: "/w" }, ctx, stateOf(ctx));
   expect(cmd.argv).toEqual(["bash", `${ctx.tempDir}/run.sh`]);
   expect(cmd.cwd).toBe("/w");
   expect(cmd.env.PYTHONMALLOC).toBe("malloc");
-  const { steps } = ctx.state.get(STATE_KEY) as SimulationRunState;
+  const { steps } = stateOf(ctx);
   const argv = steps[0]!.argv;
   expect(argv.slice(0, 4)).toEqual(["setarch", ctx.system.arch, "-R", "valgrind"]);
   for (const f of ["--tool=callgrind", "--trace-children=yes", "--cache-sim=yes", "--I1=32768,8,64", "--D1=32768,8,64",
@@ -49,9 +56,9 @@ test("wrapSimulation() keeps the allocator of a free-threaded python and skips s
   const ctx = simulationContext({ kind: "integration", command: "python x.py" });
   contexts.push(ctx);
   ctx.probed = probed({ ...UPSTREAM, "python-malloc": false, "aslr-off": false });
-  const cmd = await wrapSimulation({ argv: ["bash", "-c", "python x.py"], env: {}, cwd: "/" }, ctx);
+  const cmd = await wrapSimulation({ argv: ["bash", "-c", "python x.py"], env: {}, cwd: "/" }, ctx, stateOf(ctx));
   expect(cmd.env.PYTHONMALLOC).toBeUndefined();
-  expect((ctx.state.get(STATE_KEY) as SimulationRunState).steps[0]!.argv[0]).toBe("valgrind");
+  expect(stateOf(ctx).steps[0]!.argv[0]).toBe("valgrind");
 });
 
 test("wrapSimulation() in exec mode runs one valgrind per target, counting inside the preloaded window", async () => {
@@ -60,8 +67,8 @@ test("wrapSimulation() in exec mode runs one valgrind per target, counting insid
   contexts.push(ctx);
   ctx.probed = probed(UPSTREAM);
   const env = { PATH: "/usr/bin:/bin", LD_PRELOAD: "/opt/user.so" };
-  await wrapSimulation({ argv: ["pacer", "__harness", "spec.json"], env, cwd: "/" }, ctx);
-  const { steps } = ctx.state.get(STATE_KEY) as SimulationRunState;
+  await wrapSimulation({ argv: ["pacer", "__harness", "spec.json"], env, cwd: "/" }, ctx, stateOf(ctx));
+  const { steps } = stateOf(ctx);
   expect(steps).toHaveLength(2);
   const so = join(ctx.tempDir, "libpacer-exec-window.so");
   // The window library first, the user's own preload kept after it.
@@ -80,7 +87,7 @@ test("wrapSimulation() in exec mode refuses a program that cannot be found befor
   const ctx = simulationContext({ kind: "exec", targets: [target] });
   contexts.push(ctx);
   ctx.probed = probed(UPSTREAM);
-  await expect(wrapSimulation({ argv: [], env: { PATH: "/usr/bin" }, cwd: "/" }, ctx)).rejects.toThrow('Cannot find the program "no-such-program-pacer"');
+  await expect(wrapSimulation({ argv: [], env: { PATH: "/usr/bin" }, cwd: "/" }, ctx, stateOf(ctx))).rejects.toThrow('Cannot find the program "no-such-program-pacer"');
 });
 
 function unzipTo(fixture: string, dest: string): void {
@@ -104,15 +111,15 @@ describe("a reused --profile-folder: only this run's callgrind files are read", 
     writeFileSync(join(base.profileFolder, "valgrind.log"), "");
     writeFileSync(join(base.profileFolder, "runner.log"), "");
     const { ctx, debug } = recording(base);
-    await wrapSimulation({ argv: ["node", "bench.mjs"], env: { PATH: "/usr/bin" }, cwd: "/" }, ctx);
+    await wrapSimulation({ argv: ["node", "bench.mjs"], env: { PATH: "/usr/bin" }, cwd: "/" }, ctx, stateOf(ctx));
     expect(readdirSync(ctx.profileFolder)).toEqual(["runner.log"]);
     expect(debug).toContain(`Removed 3 valgrind output file(s) of an earlier run from "${ctx.profileFolder}"`);
     // This run.
     unzipTo("node-combined.out.gz", join(ctx.profileFolder, "20140.out"));
-    const { status } = (ctx.state.get(STATE_KEY) as SimulationRunState).steps[0]!;
+    const { status } = stateOf(ctx).steps[0]!;
     writeFileSync(status.valgrind, "0");
     writeFileSync(status.benchmark, "0");
-    const m = await collectSimulation(ctx, noMaps);
+    const m = await collectSimulation(ctx, stateOf(ctx), noMaps);
     expect(m.benchmarks.map((b) => [b.name, b.metrics.ir])).toEqual([
       ["fib 12", 137568],
       ["sort 200", 434562],
@@ -128,14 +135,14 @@ describe("a reused --profile-folder: only this run's callgrind files are read", 
     unzipTo("exec-parent.out.gz", join(ctx.profileFolder, "exec-0.21645.out"));
     unzipTo("exec-child.out.gz", join(ctx.profileFolder, "exec-0.21646.out"));
     writeFileSync(join(ctx.profileFolder, "valgrind-exec-0.log"), "");
-    await wrapSimulation({ argv: ["pacer", "__harness", "spec.json"], env: { PATH: "/usr/bin:/bin" }, cwd: "/" }, ctx);
+    await wrapSimulation({ argv: ["pacer", "__harness", "spec.json"], env: { PATH: "/usr/bin:/bin" }, cwd: "/" }, ctx, stateOf(ctx));
     expect(readdirSync(ctx.profileFolder)).toEqual([]);
     unzipTo("exec-parent.out.gz", join(ctx.profileFolder, "exec-0.31645.out"));
     unzipTo("exec-child.out.gz", join(ctx.profileFolder, "exec-0.31646.out"));
-    const { status } = (ctx.state.get(STATE_KEY) as SimulationRunState).steps[0]!;
+    const { status } = stateOf(ctx).steps[0]!;
     writeFileSync(status.pid, "31645");
     writeFileSync(status.valgrind, "0");
-    const m = await collectSimulation(ctx, noMaps);
+    const m = await collectSimulation(ctx, stateOf(ctx), noMaps);
     expect(m.benchmarks[0]!.metrics.ir).toBe(67498 + 185649);
     expect((m.benchmarks[0]!.detail as { processes: Array<{ pid: number }> }).processes.map((p) => p.pid)).toEqual([31645, 31646]);
   });
@@ -146,7 +153,7 @@ describe("a reused --profile-folder: only this run's callgrind files are read", 
     contexts.push(ctx);
     ctx.probed = probed(UPSTREAM);
     writeFileSync(join(ctx.profileFolder, "exec-0.1.out"), "");
-    await expect(wrapSimulation({ argv: [], env: { PATH: "/usr/bin" }, cwd: "/" }, ctx)).rejects.toThrow("Cannot find the program");
+    await expect(wrapSimulation({ argv: [], env: { PATH: "/usr/bin" }, cwd: "/" }, ctx, stateOf(ctx))).rejects.toThrow("Cannot find the program");
     expect(readdirSync(ctx.profileFolder)).toEqual(["exec-0.1.out"]);
   });
 });

@@ -14,13 +14,14 @@ import { removeStaleOutputs } from "./stale-outputs.ts";
 import { aslrPrefix, valgrindFlags, type OptionalFlag } from "./valgrind-flags.ts";
 import { materializeExecWindow } from "./window-library.ts";
 
-/** What `wrap` leaves in `ctx.state` for `collect`. */
+/** What `wrap` fills in for `collect`: the valgrind steps of this run. */
 export interface SimulationRunState {
   kind: "integration" | "exec";
   steps: Array<ScriptStep & { outPrefix: string; logFile: string; uri?: string; name?: string }>;
 }
 
-export const STATE_KEY = "simulation-run";
+/** The `start` hook: an empty state for this run's plan. */
+export const newSimulationState = (ctx: PluginContext): SimulationRunState => ({ kind: ctx.plan.kind, steps: [] });
 
 function enabled(ctx: PluginContext, feature: string): boolean {
   return ctx.probed?.features[feature]?.enabled ?? false;
@@ -46,7 +47,7 @@ async function objSkipPaths(ctx: PluginContext, cmd: Command): Promise<string[]>
   return out;
 }
 
-export async function wrapSimulation(cmd: Command, ctx: PluginContext): Promise<Command> {
+export async function wrapSimulation(cmd: Command, ctx: PluginContext, state: SimulationRunState): Promise<Command> {
   const flagsOn: Partial<Record<OptionalFlag, boolean>> = {
     "collect-systime": enabled(ctx, "collect-systime"),
     "cycle-estimation": enabled(ctx, "cycle-estimation"),
@@ -56,7 +57,8 @@ export async function wrapSimulation(cmd: Command, ctx: PluginContext): Promise<
   const prefix = [...aslrPrefix(ctx.system.arch, enabled(ctx, "aslr-off")), "valgrind"];
   const env = { ...cmd.env };
   if (enabled(ctx, "python-malloc")) env.PYTHONMALLOC = "malloc";
-  const state: SimulationRunState = { kind: ctx.plan.kind, steps: [] };
+  state.kind = ctx.plan.kind;
+  state.steps = [];
 
   if (ctx.plan.kind === "integration") {
     const outPrefix = `${ctx.profileFolder.replace(/\/+$/, "")}/`;
@@ -79,7 +81,6 @@ export async function wrapSimulation(cmd: Command, ctx: PluginContext): Promise<
   // Only once the command is known to be runnable: a refused target leaves the folder as it was.
   const removed = removeStaleOutputs(ctx.profileFolder);
   if (removed.length > 0) ctx.log.debug(`Removed ${removed.length} valgrind output file(s) of an earlier run from "${ctx.profileFolder}"`);
-  ctx.state.set(STATE_KEY, state);
   const script = writeOuterScript(ctx.tempDir, state.steps);
   ctx.log.debug(`valgrind command: ${state.steps.map((s) => s.argv.join(" ")).join(" ; ")}`);
   return { argv: ["bash", script], env, cwd: cmd.cwd };

@@ -11,17 +11,17 @@ import { collectPerfProfile, writeFolded, type WindowProfile } from "./perf-prof
 import { readResultsDir, type ResultsFile } from "./results-json.ts";
 import { distinctUris } from "./duplicate-uris.ts";
 import { keepNodeFiles } from "./node-files.ts";
-import { markCollected, perfSession } from "./state.ts";
+import { newWalltimeState, type WalltimeState } from "./state.ts";
 
-export async function collect(ctx: PluginContext, outcome: RunOutcome): Promise<Measurement | undefined> {
-  markCollected(ctx);
-  const session = perfSession(ctx);
+export async function collect(ctx: PluginContext<unknown>, outcome: RunOutcome, state: WalltimeState = newWalltimeState()): Promise<Measurement | undefined> {
+  state.collected = true;
+  const session = state.perf;
   const notes: string[] = [];
   let windows: WindowProfile[] = [];
   if (session) {
     const perf = String(ctx.probed?.features.perf?.value ?? "perf").split(" ")[0]!;
     try {
-      windows = await collectPerfProfile(ctx, session, perf, outcome, notes);
+      windows = await collectPerfProfile(ctx, session, state.timeline, perf, outcome, notes);
     } catch (err) {
       // As in the reference, a perf data problem costs the profile, not the results.
       ctx.log.error(`Cannot process the perf data: ${(err as Error).message}`);
@@ -32,7 +32,7 @@ export async function collect(ctx: PluginContext, outcome: RunOutcome): Promise<
     files = readResultsDir(ctx.libs.valibot, ctx.profileFolder, ctx.flags.allowEmpty);
   } finally {
     // Processes perf did not profile (no perf, no FIFO events, bad results) leave node's files too.
-    keepNodeFiles(ctx, files.map((f) => f.results.creator.pid), session ? outcome.benchmarkPids : []);
+    keepNodeFiles(ctx, state.cwd, files.map((f) => f.results.creator.pid), session ? outcome.benchmarkPids : []);
   }
   if (files.length === 0) {
     ctx.log.info("No walltime results (allowed by --allow-empty)");

@@ -7,13 +7,11 @@
  */
 import type { PluginContext } from "../../src/index.ts";
 import { copySymbolMaps, jitdumpPids } from "./perf-maps.ts";
-import { benchCwd } from "./state.ts";
 
 /** `skip`: pids already handled (the perf profile copies the maps of the benchmarks it profiled). */
-export function keepNodeFiles(ctx: PluginContext, pids: number[], skip: number[] = []): void {
+export function keepNodeFiles(ctx: PluginContext<unknown>, cwd: string | undefined, pids: number[], skip: number[] = []): void {
   const done = new Set(skip);
   const rest = [...pids, ...jitdumpPids(ctx.profileFolder)].filter((p) => !done.has(p));
-  const cwd = benchCwd(ctx);
   try {
     copySymbolMaps(rest, ctx.profileFolder, cwd ? [cwd] : [], "/tmp", { warn: ctx.log.warn });
   } catch (err) {

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { linkSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { execCapture } from "../../src/system/exec.ts";
+import { execCapture } from "../../src/system/subprocess.ts";
 import { canonicalExecPath, resolveNodePath } from "./node-path.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "pacer-wt-node-"));

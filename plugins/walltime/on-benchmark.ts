@@ -7,7 +7,7 @@
  */
 import type { BenchmarkEvent, PluginContext } from "../../src/index.ts";
 import type { PerfCommand } from "./perf-control.ts";
-import { perfSession, timeline } from "./state.ts";
+import type { WalltimeState } from "./state.ts";
 
 const PERF_COMMANDS: Partial<Record<BenchmarkEvent["type"], PerfCommand>> = { start: "enable", stop: "disable", ping: "ping" };
 
@@ -17,8 +17,8 @@ const PERF_COMMANDS: Partial<Record<BenchmarkEvent["type"], PerfCommand>> = { st
  */
 const after = (stampNs: bigint, sinceMs: number): bigint => stampNs + BigInt(Math.ceil((performance.now() - sinceMs) * 1e6));
 
-export async function onBenchmark(event: BenchmarkEvent, ctx: PluginContext): Promise<void | "err"> {
-  const events = timeline(ctx);
+export async function onBenchmark(event: BenchmarkEvent, ctx: PluginContext<unknown>, state: WalltimeState): Promise<void | "err"> {
+  const events = state.timeline;
   if (event.type === "executed") {
     events.push({ kind: "executed", ns: event.timestampNs, uri: event.uri, pid: event.pid });
     return;
@@ -26,7 +26,7 @@ export async function onBenchmark(event: BenchmarkEvent, ctx: PluginContext): Pr
   // The window spans from before `enable` to after `disable` is acked, so it holds every sample.
   if (event.type === "start") events.push({ kind: "start", ns: event.timestampNs });
   const cmd = PERF_COMMANDS[event.type];
-  const session = perfSession(ctx);
+  const session = state.perf;
   const began = performance.now();
   let reply: void | "err" = undefined;
   if (cmd && session) {

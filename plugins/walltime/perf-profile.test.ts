@@ -6,7 +6,7 @@ import { walltimeContext } from "../../test/fixtures/walltime/context.ts";
 import { GROUP, recordGroup } from "../../test/fixtures/walltime/record-group.ts";
 import { collectPerfProfile } from "./perf-profile.ts";
 import { PerfControl } from "./perf-control.ts";
-import { perfSession, setPerfSession, timeline } from "./state.ts";
+import { newWalltimeState } from "./state.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "pacer-wt-profile-test-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -16,16 +16,17 @@ describe.skipIf(!Bun.which("perf"))("collectPerfProfile() on a real event-group 
     const { data, leaderSamples } = recordGroup(dir);
     const ctx = walltimeContext({ kind: "integration", command: "bash loop" }, mkdtempSync(join(dir, "profile-")));
     Bun.spawnSync(["mkfifo", join(dir, "c"), join(dir, "a")]);
-    setPerfSession(ctx, {
+    const state = newWalltimeState();
+    state.perf = {
       control: PerfControl.open(join(dir, "c"), join(dir, "a")),
       pipedata: data, statusFile: join(dir, "st"), unwinding: "fp", compression: true, events: GROUP,
       nodePaths: ["/usr/bin/bash"], cwd: dir,
-    });
+    };
     // One window over the whole recording.
-    timeline(ctx).push({ kind: "start", ns: 0n }, { kind: "stop", ns: 2n ** 62n }, { kind: "executed", ns: 2n ** 62n, uri: "loop.sh::loop", pid: 1 });
+    state.timeline.push({ kind: "start", ns: 0n }, { kind: "stop", ns: 2n ** 62n }, { kind: "executed", ns: 2n ** 62n, uri: "loop.sh::loop", pid: 1 });
     const notes: string[] = [];
     const outcome = { exitCode: 0, signal: null, wallTimeMs: 1, benchmarkPids: [], integration: { name: "test", version: "1" }, timestamps: { uriByTs: [], markers: [] } };
-    const windows = await collectPerfProfile(ctx, perfSession(ctx)!, "perf", outcome, notes);
+    const windows = await collectPerfProfile(ctx, state.perf!, state.timeline, "perf", outcome, notes);
     ctx.dispose();
     expect(windows).toHaveLength(1);
     expect(windows[0]!.samples).toBe(leaderSamples);

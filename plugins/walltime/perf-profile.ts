@@ -17,7 +17,8 @@ import { writeNativeSymbols } from "./native-symbols.ts";
 import { JitIndex } from "./jit-index.ts";
 import { resymbolizeSample } from "./resymbolize.ts";
 import { perfMetadataJson } from "./profile-artifacts.ts";
-import { timeline, type PerfSession } from "./state.ts";
+import type { PerfSession } from "./state.ts";
+import type { TimelineEvent } from "./benchmark-windows.ts";
 
 /** One benchmark window's profile, with the URI and pid the integration reported on the FIFO. */
 export interface WindowProfile {
@@ -54,8 +55,9 @@ export function nativeSymbols(ctx: PluginContext, pids: number[], mmaps: Mmap[])
 
 /** Writes the perf artifacts; notes for the results table are pushed into `notes`. */
 export async function collectPerfProfile(
-  ctx: PluginContext,
+  ctx: PluginContext<unknown>,
   session: PerfSession,
+  timeline: TimelineEvent[],
   perf: string,
   outcome: RunOutcome,
   notes: string[],
@@ -69,7 +71,7 @@ export async function collectPerfProfile(
   }
   const size = (statSync(session.pipedata).size / 2 ** 20).toFixed(1);
   notes.push(`perf data: perf.pipedata (${size} MiB${session.compression ? ", zstd-compressed" : ""}, call graph ${session.unwinding}${session.events ? `, events ${session.events}` : ""})`);
-  const windows = benchmarkWindows(timeline(ctx));
+  const windows = benchmarkWindows(timeline);
   const folded = windows.map(() => new Map<string, number>());
   const jit = new Map([...maps.jit].map(([pid, syms]) => [pid, new JitIndex(syms)]));
   // Samples are folded as perf prints them, never all held: only the group leader's count.

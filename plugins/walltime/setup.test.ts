@@ -11,7 +11,7 @@ function recordingCtx(opts: { skipSetup?: boolean; perf?: boolean; root?: boolea
   const logs: string[] = [];
   const ok: ExecResult = { code: 0, stdout: "perf version 6.1.187\n", stderr: "" };
   const ctx = {
-    flags: { skipSetup: opts.skipSetup ?? false, allowEmpty: false, perfEnabled: true },
+    flags: { skipSetup: opts.skipSetup ?? false, allowEmpty: false },
     system: { os: "debian", kernel: "6.1.0-18-amd64", isRoot: opts.root ?? true, hasApt: true },
     log: { debug: () => {}, info: (m: string) => logs.push(m), warn: (m: string) => logs.push(m), error: (m: string) => logs.push(m) },
     exec: async (argv: string[]) => {

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import type { PluginContext } from "../../src/index.ts";
 import { keepNodeFiles } from "./node-files.ts";
-import { perfSession, timeline, wasCollected } from "./state.ts";
+import type { WalltimeState } from "./state.ts";
 
 /** The benchmark's recorded exit code, or undefined when it never ran to completion under perf. */
 export function benchmarkStatus(statusFile: string): number | undefined {
@@ -19,12 +19,13 @@ export function benchmarkStatus(statusFile: string): number | undefined {
   }
 }
 
-export function teardown(ctx: PluginContext): void {
-  const session = perfSession(ctx);
+export function teardown(ctx: PluginContext<unknown>, state: WalltimeState | undefined): void {
+  if (!state) return;
+  const session = state.perf;
   session?.control.close();
-  if (wasCollected(ctx)) return;
+  if (state.collected) return;
   // collect did not run (the run failed): still keep node's files out of the project and /tmp.
-  keepNodeFiles(ctx, timeline(ctx).flatMap((e) => (e.kind === "executed" ? [e.pid] : [])));
+  keepNodeFiles(ctx, state.cwd, state.timeline.flatMap((e) => (e.kind === "executed" ? [e.pid] : [])));
   // perf.pipedata is created when the wrapped command starts: without it the run failed before
   // (e.g. the runner FIFOs were locked), and that error says all.
   if (!session || !existsSync(session.pipedata)) return;

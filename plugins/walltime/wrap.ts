@@ -7,11 +7,12 @@
  */
 import { join } from "node:path";
 import type { Command, PluginContext } from "../../src/index.ts";
+import type { WalltimeOptions } from "./options.ts";
 import { PacerError } from "../../src/index.ts";
 import { wrappedArgv, type PerfRecordOptions } from "./perf-command.ts";
 import { PerfControl } from "./perf-control.ts";
 import { resolveNodePath } from "./node-path.ts";
-import { perfUsable, setBenchCwd, setPerfSession } from "./state.ts";
+import { perfUsable, type WalltimeState } from "./state.ts";
 import { chooseUnwinding } from "./unwinding.ts";
 
 /** The perf path from the probe's `perf` feature value (`<path> <version>`). */
@@ -24,17 +25,17 @@ function debugLogging(): boolean {
   return level === "debug" || level === "trace" || process.env.RUNNER_DEBUG === "1";
 }
 
-export async function wrap(cmd: Command, ctx: PluginContext): Promise<Command> {
-  setBenchCwd(ctx, cmd.cwd);
+export async function wrap(cmd: Command, ctx: PluginContext<WalltimeOptions>, state: WalltimeState): Promise<Command> {
+  state.cwd = cmd.cwd;
   const links = ctx.probed?.features["fs.protected_symlinks"];
   if (links && !links.enabled) {
     ctx.log.warn(
       `fs.protected_symlinks is ${links.value ?? "unreadable"} and pacer runs as root: a benchmark that writes /tmp/perf-<pid>.map itself (Python, node's child processes) follows any link another local user plants there; run \`pacer setup\` (sysctl -w fs.protected_symlinks=1)`,
     );
   }
-  const usable = perfUsable(ctx.flags, ctx.probed);
+  const usable = perfUsable(ctx.options, ctx.probed);
   if (!usable.ok) {
-    const log = ctx.flags.perfEnabled ? ctx.log.warn : ctx.log.debug;
+    const log = ctx.options.perf ? ctx.log.warn : ctx.log.debug;
     log(`Profiling with perf is off: ${usable.why}; walltime results come from the integration only`);
     return cmd;
   }
@@ -45,7 +46,7 @@ export async function wrap(cmd: Command, ctx: PluginContext): Promise<Command> {
   if (mk.code !== 0) {
     throw new PacerError("E_RUN", `Cannot create perf's control FIFOs in "${ctx.tempDir}": ${mk.stderr.trim() || mk.spawnError}`);
   }
-  const unwinding = chooseUnwinding(ctx.flags.perfUnwindingMode, ctx.probed);
+  const unwinding = chooseUnwinding(ctx.options.unwinding, ctx.probed);
   ctx.log.debug(`perf call graph: ${unwinding.mode} (${unwinding.why})`);
   const opts: PerfRecordOptions = {
     perf: perfPath(f.perf?.value),
@@ -61,7 +62,7 @@ export async function wrap(cmd: Command, ctx: PluginContext): Promise<Command> {
   const statusFile = join(ctx.tempDir, "benchmark.status");
   const node = await resolveNodePath(ctx.exec, cmd.env, cmd.cwd);
   ctx.log.debug(node ? `node executable: "${node}"` : "no node executable on PATH");
-  setPerfSession(ctx, {
+  state.perf = {
     control: PerfControl.open(ctlFifo, ackFifo),
     pipedata,
     statusFile,
@@ -70,6 +71,6 @@ export async function wrap(cmd: Command, ctx: PluginContext): Promise<Command> {
     events: opts.events,
     nodePaths: node ? [node] : [],
     cwd: cmd.cwd,
-  });
+  };
   return { ...cmd, argv: wrappedArgv(opts, pipedata, statusFile, cmd.argv) };
 }

@@ -6,7 +6,7 @@
  */
 import { runProbe } from "../plugin/driver.ts";
 import type { ProbeResult } from "../plugin/types.ts";
-import { loadAllPlugins, standaloneContexts } from "../runner/plugins.ts";
+import { loadAllPlugins, standaloneContexts } from "../run/plugins.ts";
 import { systemInfo } from "../system/info.ts";
 import { parseFlags } from "./_shared/parse.ts";
 

@@ -5,7 +5,7 @@
  * @module
  */
 import { PacerError } from "../errors.ts";
-import { checkRoundFlags, resolveLoopOptions } from "../exec/options.ts";
+import { checkRoundFlags, resolveLoopOptions } from "../harness/options.ts";
 import { buildRunOptions, loadProjectConfig, type RunValues } from "./_shared/common-run.ts";
 import { EXEC_FLAG_OPTIONS, targetsFromCli, type ExecValues } from "./_shared/exec-targets.ts";
 import { parseFlags } from "./_shared/parse.ts";

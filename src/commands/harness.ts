@@ -6,11 +6,11 @@
  * @module
  */
 import { PacerError } from "../errors.ts";
-import { formatNs } from "../exec/duration.ts";
-import { readHarnessSpec, type HarnessSpec } from "../exec/harness-spec.ts";
-import { measureWalltimeTarget, runAnalysisTarget, type MeasureDeps } from "../exec/measure-target.ts";
-import { profileFolderFromEnv, writeWalltimeResults, type WalltimeBenchmarkJson } from "../exec/results-file.ts";
-import { measureSpawnOverhead } from "../exec/spawn-round.ts";
+import { formatNs } from "../harness/duration.ts";
+import { readHarnessSpec, type HarnessSpec } from "../harness/harness-spec.ts";
+import { measureWalltimeTarget, runAnalysisTarget, type MeasureDeps } from "../harness/measure-target.ts";
+import { profileFolderFromEnv, writeWalltimeResults, type WalltimeBenchmarkJson } from "../harness/results-file.ts";
+import { measureSpawnOverhead } from "../harness/spawn-round.ts";
 import { createLogger } from "../log/logger.ts";
 import type { ExecTarget } from "../plugin/types.ts";
 import { connectFifoClient, type FifoClient, type FifoClientOptions } from "../protocol/fifo-client.ts";
@@ -27,12 +27,9 @@ export interface HarnessOptions {
   profileFolder?: string;
 }
 
-type Kind = "walltime" | "analysis";
-
-function kindOf(mode: string, client: FifoClient | null): Kind {
-  if (mode === "walltime") return "walltime";
-  if (mode === "simulation" || mode === "instrumentation" || mode === "memory") return "analysis";
-  // A user plugin's mode: follow what its plugin told the FIFO server, else measure time.
+/** The spec's harness, else what the runner's FIFO server says (analysis modes time nothing). */
+function harnessOf(spec: HarnessSpec, client: FifoClient | null): NonNullable<HarnessSpec["harness"]> {
+  if (spec.harness) return spec.harness;
   const wire = client?.integrationMode();
   return wire === "analysis" || wire === "simulation" ? "analysis" : "walltime";
 }
@@ -59,8 +56,8 @@ export async function runHarness(spec: HarnessSpec, opts: HarnessOptions = {}): 
   try {
     await client?.setIntegration("pacer", VERSION);
     const deps: MeasureDeps = { hooks: client ?? undefined, log, pid: process.pid };
-    const kind = kindOf(spec.mode, client);
-    log.debug(`Harness: ${kind} measurement of ${spec.targets.length} target(s), FIFO ${client ? "connected" : "absent"}`);
+    const kind = harnessOf(spec, client);
+    log.debug(`Harness: ${spec.mode} mode, ${kind} measurement of ${spec.targets.length} target(s), FIFO ${client ? "connected" : "absent"}`);
 
     if (kind === "analysis") {
       for (const t of spec.targets) {

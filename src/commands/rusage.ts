@@ -9,7 +9,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { PacerError } from "../errors.ts";
-import { runWithRusage } from "../exec/rusage/run-helper.ts";
+import { runWithRusage } from "../harness/rusage/run-helper.ts";
 
 export default async function rusage(argv: string[]): Promise<number> {
   const sep = argv.indexOf("--");

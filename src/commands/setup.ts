@@ -6,7 +6,8 @@
  */
 import { createLogger } from "../log/logger.ts";
 import { runProbe, runSetup } from "../plugin/driver.ts";
-import { loadAllPlugins, standaloneContexts } from "../runner/plugins.ts";
+import { loadAllPlugins, standaloneContexts } from "../run/plugins.ts";
+import { specOf } from "../plugin/modes.ts";
 import { parseFlags } from "./_shared/parse.ts";
 import { parseModes } from "./_shared/run-flags.ts";
 import { renderProbeReport } from "./doctor.ts";
@@ -19,7 +20,7 @@ export default async function setup(argv: string[]): Promise<number> {
   }
   const log = createLogger();
   const modes = parseModes(values.mode, "simulation,walltime,memory", false);
-  const loaded = (await loadAllPlugins([], process.cwd())).filter((p) => p.plugin.mode && modes.includes(p.plugin.mode));
+  const loaded = (await loadAllPlugins([], process.cwd())).filter((p) => p.plugin.mode && modes.includes(specOf(p.plugin)!.name));
   const plugins = standaloneContexts(loaded, { skipSetup: false });
   const before = await runProbe(plugins);
   const needing = plugins.filter((p) => before.get(p.plugin.name)?.needsSetup || before.get(p.plugin.name)?.status === "unsupported");

@@ -1,11 +1,11 @@
 /**
  * Durations of the walltime options in the config (`warmup-time`, `max-time`, `min-time`): the same
- * grammar as the CLI flags (see `src/exec/duration.ts`), plus YAML numbers meaning seconds. Returns
+ * grammar as the CLI flags (see `src/harness/duration.ts`), plus YAML numbers meaning seconds. Returns
  * `null` instead of throwing, so the schema can report the key path.
  *
  * @module
  */
-import { parseDuration as parseDurationText } from "../exec/duration.ts";
+import { parseDuration as parseDurationText } from "../harness/duration.ts";
 
 /**
  * Parses a duration into nanoseconds, or returns `null` when it is not one.

@@ -93,6 +93,10 @@ export function setLevel(level: Level): void {
   sink.level = level;
 }
 
+export function currentLevel(): Level {
+  return sink.level;
+}
+
 export function logStyle(): LogStyle {
   return sink.style;
 }

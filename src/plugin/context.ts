@@ -12,10 +12,11 @@ import type { SchemaNode } from "../config/_schema-walk.ts";
 import { checkStructure } from "../config/structure.ts";
 import { PacerError } from "../errors.ts";
 import { createLogger } from "../log/logger.ts";
-import { execCapture } from "../system/exec.ts";
+import { execCapture } from "../system/subprocess.ts";
 import type { SystemInfo } from "../system/info.ts";
 import { VERSION } from "../version.ts";
 import { monotonicNs } from "../protocol/monotonic-clock.ts";
+import { toolkit } from "../toolkit/index.ts";
 import { pluginLibs } from "./libs.ts";
 import type { InstrumentPlugin, PluginContext, ProbeResult, RunFlags, RunPlan } from "./types.ts";
 
@@ -34,7 +35,7 @@ export interface ContextBase {
  * key the schema does not declare is an error too (with a "did you mean"), even when the plugin's
  * schema is a non-strict object, which valibot would let through silently.
  */
-export function validatePluginOptions(plugin: InstrumentPlugin<unknown>, raw: unknown, source: string): unknown {
+export function validatePluginOptions(plugin: InstrumentPlugin<unknown, unknown>, raw: unknown, source: string): unknown {
   if (!plugin.options) return raw ?? {};
   const schema = plugin.options(v);
   const result = v.safeParse(schema, raw ?? {});
@@ -49,7 +50,7 @@ export function validatePluginOptions(plugin: InstrumentPlugin<unknown>, raw: un
 
 export type MutableContext = PluginContext<unknown> & { probed?: ProbeResult; dispose(): void };
 
-export function createPluginContext(plugin: InstrumentPlugin<unknown>, options: unknown, base: ContextBase): MutableContext {
+export function createPluginContext(plugin: InstrumentPlugin<unknown, unknown>, options: unknown, base: ContextBase): MutableContext {
   const tempDir = mkdtempSync(join(tmpdir(), `pacer-${plugin.name}-`));
   const ctx: MutableContext = {
     options,
@@ -65,10 +66,10 @@ export function createPluginContext(plugin: InstrumentPlugin<unknown>, options: 
     get libs() {
       return pluginLibs();
     },
+    toolkit,
     exec: (argv, opts) => execCapture(argv, opts),
     monotonicNs,
     probed: undefined,
-    state: new Map(),
     dispose: () => rmSync(tempDir, { recursive: true, force: true }),
   };
   return ctx;

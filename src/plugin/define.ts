@@ -1,5 +1,6 @@
 /**
- * `definePlugin`: an identity helper that only gives a plugin object its type.
+ * `definePlugin`: an identity helper that gives a plugin object its types: the options `O` its
+ * schema produces and the state `S` its `start` returns reach every hook.
  *
  * @module
  */
@@ -12,14 +13,16 @@ import type { InstrumentPlugin, Resolvable } from "./types.ts";
  * @returns The same value, typed.
  * @example
  * ```ts
- * import { definePlugin } from "../../src/index.ts";
+ * import { definePlugin } from "pacer";
  * export default definePlugin({
  *   name: "cpu-time",
  *   apiVersion: 1,
  *   probe: () => ({ status: "supported", features: {}, reasons: [] }),
+ *   start: () => ({ started: Date.now() }),
+ *   teardown: (ctx, state) => ctx.log.debug(`ran ${Date.now() - (state?.started ?? 0)} ms`),
  * });
  * ```
  */
-export function definePlugin<O = unknown>(plugin: Resolvable<InstrumentPlugin<O>>): Resolvable<InstrumentPlugin<O>> {
+export function definePlugin<O = unknown, S = unknown>(plugin: Resolvable<InstrumentPlugin<O, S>>): Resolvable<InstrumentPlugin<O, S>> {
   return plugin;
 }

@@ -1,50 +1,29 @@
 /**
- * Runs plugin hooks with the combination rule of each hook kind (see `HOOK_KINDS`), wrapping every
- * call so that an error or a hang names the plugin and the hook.
+ * Runs plugin hooks with the combination rule the hook table (`hooks.ts`) gives each hook, wrapping
+ * every call so that an error or a hang names the plugin and the hook. Plugin state lives on the
+ * {@link LoadedPlugin}: `start` creates it, later hooks receive it.
  *
  * @module
  */
 import { PacerError, PluginError, errorMessage } from "../errors.ts";
 import { checkCommand, checkProbeResult } from "./hook-results.ts";
+import { HOOKS, hookTimeout, type HookKind, type HookName } from "./hooks.ts";
 import { checkMeasurement } from "./measurement-schema.ts";
-import type {
-  BenchmarkEvent,
-  Command,
-  HookName,
-  InstrumentPlugin,
-  Measurement,
-  PluginContext,
-  ProbeResult,
-  RunOutcome,
-} from "./types.ts";
+import type { BenchmarkEvent, Command, InstrumentPlugin, Measurement, PluginContext, ProbeResult, RunEnd, RunOutcome } from "./types.ts";
 
-/** A plugin with the context it runs with. */
+/** A plugin with the context it runs with and the state its `start` created. */
 export interface LoadedPlugin {
-  plugin: InstrumentPlugin<unknown>;
+  plugin: InstrumentPlugin<unknown, unknown>;
   ctx: PluginContext<unknown>;
   /** Where it came from: `builtin` or the file path. */
   source: string;
-}
-
-const DEFAULT_TIMEOUTS: Record<HookName, number> = {
-  probe: 30_000,
-  setup: 15 * 60_000,
-  wrap: 30_000,
-  // The integration waits 1 s for each answer: a slower hook would desynchronise it. All plugins'
-  // hooks for one event run in parallel, so this is the whole event's budget.
-  onBenchmark: 500,
-  collect: 15 * 60_000,
-  teardown: 60_000,
-};
-
-function timeoutFor(hook: HookName): number {
-  const override = Number(process.env.PACER_HOOK_TIMEOUT_MS);
-  return hook !== "onBenchmark" && override > 0 ? override : DEFAULT_TIMEOUTS[hook];
+  /** What `start` returned (undefined before, or when the plugin has no `start`). */
+  state?: unknown;
 }
 
 /** Calls one hook of one plugin; any throw or a timeout becomes a {@link PluginError}. */
 export async function callHook<T>(p: LoadedPlugin, hook: HookName, fn: () => T | Promise<T>): Promise<T> {
-  const ms = timeoutFor(hook);
+  const ms = hookTimeout(hook);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const hang = new Promise<never>((_, reject) => {
     timer = setTimeout(
@@ -71,45 +50,83 @@ export async function callHook<T>(p: LoadedPlugin, hook: HookName, fn: () => T |
   }
 }
 
+type Settled<T> = { p: LoadedPlugin; ok: true; value: T } | { p: LoadedPlugin; ok: false; error: unknown };
+type Runner = <T>(plugins: LoadedPlugin[], hook: HookName, call: (p: LoadedPlugin) => T | Promise<T>) => Promise<Settled<T>[]>;
+
+async function settle<T>(p: LoadedPlugin, hook: HookName, call: (p: LoadedPlugin) => T | Promise<T>): Promise<Settled<T>> {
+  try {
+    return { p, ok: true, value: await callHook(p, hook, () => call(p)) };
+  } catch (error) {
+    return { p, ok: false, error };
+  }
+}
+
+/** Stops at the first failure: a later plugin must not build on a step that did not happen. */
+const inTurn: Runner = async (plugins, hook, call) => {
+  const out = [];
+  for (const p of plugins) {
+    const r = await settle(p, hook, call);
+    out.push(r);
+    if (!r.ok) break;
+  }
+  return out;
+};
+
+/** One runner per hook kind; `reduce` is `sequential` with the fold kept by the caller's closure. */
+const RUNNERS: Record<HookKind, Runner> = {
+  parallel: (plugins, hook, call) => Promise.all(plugins.map((p) => settle(p, hook, call))),
+  sequential: inTurn,
+  reduce: inTurn,
+  // Every call runs, whatever the one before did: releasing must not stop at a failure.
+  reverse: async (plugins, hook, call) => {
+    const out = [];
+    for (const p of [...plugins].reverse()) out.push(await settle(p, hook, call));
+    return out;
+  },
+};
+
+/** Calls `hook` of every plugin that has it, combined as the hook table says. */
+function runHook<T>(hook: HookName, plugins: LoadedPlugin[], call: (p: LoadedPlugin) => T | Promise<T>): Promise<Settled<T>[]> {
+  return RUNNERS[HOOKS[hook].kind](plugins.filter((p) => typeof p.plugin[hook] === "function"), hook, call);
+}
+
+function throwFirst<T>(results: Settled<T>[]): T[] {
+  const failed = results.find((r) => !r.ok);
+  if (failed && !failed.ok) throw failed.error;
+  return results.flatMap((r) => (r.ok ? [r.value] : []));
+}
+
 /** `pre` plugins first, then plugins in declaration order, then `post`. */
-export function sortPlugins(plugins: LoadedPlugin[]): LoadedPlugin[] {
-  const rank = (p: LoadedPlugin) => (p.plugin.enforce === "pre" ? 0 : p.plugin.enforce === "post" ? 2 : 1);
+export function sortPlugins<P extends { plugin: { enforce?: "pre" | "post" } }>(plugins: P[]): P[] {
+  const rank = (p: P) => (p.plugin.enforce === "pre" ? 0 : p.plugin.enforce === "post" ? 2 : 1);
   return [...plugins].sort((a, b) => rank(a) - rank(b));
 }
 
-/** Probes every plugin in parallel; a throwing probe counts as `unsupported`, never as a crash. */
+/** Probes every plugin; a throwing or malformed probe counts as `unsupported`, never as a crash. */
 export async function runProbe(plugins: LoadedPlugin[]): Promise<Map<string, ProbeResult>> {
-  const results = await Promise.all(
-    plugins.map(async (p): Promise<[string, ProbeResult]> => {
-      try {
-        const value: unknown = await callHook(p, "probe", () => p.plugin.probe(p.ctx));
-        return [p.plugin.name, checkProbeResult(p.plugin.name, value)];
-      } catch (err) {
-        return [p.plugin.name, { status: "unsupported", features: {}, reasons: [errorMessage(err)] }];
-      }
-    }),
+  const results = await runHook("probe", plugins, async (p) => checkProbeResult(p.plugin.name, await p.plugin.probe(p.ctx)));
+  return new Map(
+    results.map((r): [string, ProbeResult] => [
+      r.p.plugin.name,
+      r.ok ? r.value : { status: "unsupported", features: {}, reasons: [errorMessage(r.error)] },
+    ]),
   );
-  return new Map(results);
 }
 
-/** Runs `setup` of each plugin in turn. */
 export async function runSetup(plugins: LoadedPlugin[], probes: Map<string, ProbeResult>): Promise<void> {
-  for (const p of plugins) {
-    const probed = probes.get(p.plugin.name);
-    if (!p.plugin.setup || !probed) continue;
-    await callHook(p, "setup", () => p.plugin.setup!(p.ctx, probed));
-  }
+  const withProbe = plugins.filter((p) => probes.has(p.plugin.name));
+  throwFirst(await runHook("setup", withProbe, (p) => p.plugin.setup!(p.ctx, probes.get(p.plugin.name)!)));
+}
+
+/** Creates each plugin's run state. */
+export async function runStart(plugins: LoadedPlugin[]): Promise<void> {
+  throwFirst(await runHook("start", plugins, async (p) => void (p.state = await p.plugin.start!(p.ctx))));
 }
 
 /** Each plugin wraps the command the previous one returned. */
 export async function reduceWrap(plugins: LoadedPlugin[], base: Command): Promise<Command> {
   let cmd = base;
-  for (const p of plugins) {
-    if (!p.plugin.wrap) continue;
-    const current = cmd;
-    const next: unknown = await callHook(p, "wrap", () => p.plugin.wrap!(current, p.ctx));
-    cmd = checkCommand(p.plugin.name, next);
-  }
+  throwFirst(await runHook("wrap", plugins, async (p) => void (cmd = checkCommand(p.plugin.name, await p.plugin.wrap!(cmd, p.ctx, p.state)))));
   return cmd;
 }
 
@@ -117,69 +134,53 @@ export async function reduceWrap(plugins: LoadedPlugin[], base: Command): Promis
 const slowPlugins = new WeakSet<LoadedPlugin>();
 
 /**
- * Gives an integration event to every plugin, in parallel within one time budget; any `"err"` (or
- * failure) makes the reply `Err`. A plugin that times out is left out of later events, so one slow
- * plugin cannot push every answer past the client's 1 s limit.
+ * Gives an integration event to every plugin within one time budget; any `"err"` (or failure) makes
+ * the reply `Err`. A plugin that times out is left out of later events, so one slow plugin cannot
+ * push every answer past the client's 1 s limit.
  */
 export async function dispatchEvent(
   plugins: LoadedPlugin[],
   event: BenchmarkEvent,
   onError: (err: unknown) => void,
 ): Promise<void | "err"> {
-  const replies = await Promise.all(
-    plugins
-      .filter((p) => p.plugin.onBenchmark && !slowPlugins.has(p))
-      .map(async (p): Promise<void | "err"> => {
-        try {
-          return await callHook(p, "onBenchmark", () => p.plugin.onBenchmark!(event, p.ctx));
-        } catch (err) {
-          if (err instanceof PluginError && /did not finish within/.test(err.message)) {
-            slowPlugins.add(p);
-            onError(new PluginError(p.plugin.name, "onBenchmark", `${err.message}; its later events are skipped`));
-          } else onError(err);
-          return "err";
-        }
-      }),
-  );
-  return replies.includes("err") ? "err" : undefined;
+  const results = await runHook("onBenchmark", plugins.filter((p) => !slowPlugins.has(p)), (p) => p.plugin.onBenchmark!(event, p.ctx, p.state));
+  let reply: void | "err" = undefined;
+  for (const r of results) {
+    if (r.ok) {
+      if (r.value === "err") reply = "err";
+      continue;
+    }
+    reply = "err";
+    if (r.error instanceof PluginError && /did not finish within/.test(r.error.message)) {
+      slowPlugins.add(r.p);
+      onError(new PluginError(r.p.plugin.name, "onBenchmark", `${r.error.message}; its later events are skipped`));
+    } else onError(r.error);
+  }
+  return reply;
 }
 
 /**
- * Collects in parallel, checking each result against `MeasurementSchema`; failures (a throw, a hang,
- * a malformed result) are returned beside the successes for the caller to judge.
+ * Collects, checking each result against `MeasurementSchema`; failures (a throw, a hang, a malformed
+ * result) are returned beside the successes for the caller to judge. `offline`: the folder is read
+ * without the run, so no state is passed.
  */
 export async function runCollect(
   plugins: LoadedPlugin[],
   outcome: RunOutcome,
+  offline = false,
 ): Promise<{ measurements: Measurement[]; failures: PluginError[] }> {
-  const settled = await Promise.allSettled(
-    plugins.map(async (p) => {
-      if (!p.plugin.collect) return undefined;
-      const value: unknown = await callHook(p, "collect", () => p.plugin.collect!(p.ctx, outcome));
-      return checkMeasurement(p.plugin.name, value);
-    }),
+  const results = await runHook("collect", plugins, async (p) =>
+    checkMeasurement(p.plugin.name, await p.plugin.collect!(p.ctx, outcome, offline ? undefined : p.state)),
   );
-  const measurements: Measurement[] = [];
-  const failures: PluginError[] = [];
-  for (const s of settled) {
-    if (s.status === "fulfilled") {
-      if (s.value) measurements.push(s.value);
-    } else failures.push(s.reason as PluginError);
-  }
-  return { measurements, failures };
+  return {
+    measurements: results.flatMap((r) => (r.ok && r.value ? [r.value] : [])),
+    failures: results.flatMap((r) => (r.ok ? [] : [r.error as PluginError])),
+  };
 }
 
 /** Tears down in reverse order; every teardown runs, errors are combined into one. */
-export async function runTeardown(plugins: LoadedPlugin[]): Promise<void> {
-  const errors: unknown[] = [];
-  for (const p of [...plugins].reverse()) {
-    if (!p.plugin.teardown) continue;
-    try {
-      await callHook(p, "teardown", () => p.plugin.teardown!(p.ctx));
-    } catch (err) {
-      errors.push(err);
-    }
-  }
+export async function runTeardown(plugins: LoadedPlugin[], ended: RunEnd = { status: "ok" }): Promise<void> {
+  const errors = (await runHook("teardown", plugins, (p) => p.plugin.teardown!(p.ctx, p.state, ended))).flatMap((r) => (r.ok ? [] : [r.error]));
   if (errors.length === 1) throw errors[0];
   if (errors.length > 1) {
     throw new PluginError("*", "teardown", `${errors.length} teardowns failed: ${errors.map(errorMessage).join("; ")}`, {

@@ -6,10 +6,8 @@
  * @module
  */
 import type * as valibot from "valibot";
+import type { ErrorCode, PacerError } from "../errors.ts";
 import type { SystemInfo } from "../system/info.ts";
-
-/** The measurement modes pacer knows. User plugins may add their own mode names. */
-export type BuiltinMode = "simulation" | "walltime" | "memory";
 
 /** Status of one probed capability. */
 export interface Feature {
@@ -186,10 +184,6 @@ export interface PluginLibs {
 export interface RunFlags {
   skipSetup: boolean;
   allowEmpty: boolean;
-  /** `CODSPEED_PERF_ENABLED` / `--enable-perf` (walltime profiling). */
-  perfEnabled: boolean;
-  /** `--perf-unwinding-mode` / `CODSPEED_PERF_UNWINDING_MODE`. */
-  perfUnwindingMode?: "fp" | "dwarf";
 }
 
 /**
@@ -221,6 +215,8 @@ export interface PluginContext<O = unknown> {
   /** Absolute path of pacer's own executable invocation (argv prefix) for re-invoking helpers. */
   readonly selfCommand: string[];
   readonly libs: PluginLibs;
+  /** Helpers shared by built-ins and user plugins (quoting, lines, ELF, spawn, errors). */
+  readonly toolkit: Toolkit;
   /** Runs a program to completion, capturing its output. */
   exec(argv: string[], opts?: ExecOptions): Promise<ExecResult>;
   /**
@@ -230,8 +226,122 @@ export interface PluginContext<O = unknown> {
   monotonicNs(): bigint;
   /** Probe result of this plugin in this run (undefined inside `probe`). */
   readonly probed?: ProbeResult;
-  /** Shared, per-plugin scratch space that lives for the run (e.g. a perf control channel). */
-  readonly state: Map<string, unknown>;
+}
+
+/**
+ * The part of the context `collect` may use: no run, just a folder (plus log, libs, toolkit,
+ * options, and the run-wide flags such as `allowEmpty`, which `pacer upload` passes too).
+ */
+export type CollectContext<O = unknown> = Pick<
+  PluginContext<O>,
+  "options" | "log" | "libs" | "toolkit" | "profileFolder" | "meta" | "mode" | "system" | "flags"
+>;
+
+/** How the run ended, handed to `teardown`. */
+export type RunEnd = { status: "ok" } | { status: "failed" | "interrupted"; error: unknown };
+
+/** What {@link Toolkit.readElf} tells about an executable or library. */
+export interface ElfInfo {
+  class: 32 | 64;
+  machine: number;
+  /** The PT_INTERP program interpreter, when the file has one (dynamically linked). */
+  interp?: string;
+  /** No PT_INTERP and no PT_DYNAMIC: the file cannot load an LD_PRELOAD library. */
+  static: boolean;
+  /** Defined symbols (read on first call). */
+  symbols(): Array<{ name: string; value: bigint; size: bigint }>;
+}
+
+export interface SpawnOptions {
+  cwd?: string;
+  env?: Record<string, string>;
+}
+
+/** A process started by {@link Toolkit.spawn}, with its output as streams. */
+export interface Spawned {
+  pid: number;
+  stdout: ReadableStream<Uint8Array>;
+  stderr: ReadableStream<Uint8Array>;
+  exited: Promise<{ code: number | null; signal: string | null }>;
+  kill(signal?: NodeJS.Signals): void;
+}
+
+/** Helpers for plugin authors, the same code the built-ins use. */
+export interface Toolkit {
+  shellQuote(argv: string[]): string;
+  shellSplit(s: string): string[];
+  lines(stream: ReadableStream<Uint8Array>): AsyncIterable<string>;
+  readElf(path: string): ElfInfo | undefined;
+  spawn(argv: string[], opts?: SpawnOptions): Spawned;
+  logLevel(): "debug" | "info" | "warn" | "error";
+  error(code: ErrorCode, message: string, hint?: string): PacerError;
+}
+
+/** How compare treats one metric of a mode. */
+export interface MetricRule {
+  /** "exact": deterministic values compared as numbers; "statistical": Welch's t-test on round stats. */
+  compare: "exact" | "statistical";
+  /** Which direction is an improvement. "lower" for costs (time, instructions, bytes). */
+  better: "lower" | "higher";
+  /** Gated by `compare --check` when the thresholds don't say otherwise. */
+  gate?: boolean;
+  /** Shown in compare tables by default. */
+  shown?: boolean;
+  /**
+   * For "statistical" rules: the stored round statistics (keys of BenchmarkResult.metrics); `scale`
+   * turns them into the metric's unit. `median`/`q1`/`q3` make the median the location when present.
+   */
+  stats?: { mean: string; stdev: string; rounds: string; median?: string; q1?: string; q3?: string; scale: number };
+  /** Export names: Bencher measure slug (and value scale, e.g. 1e9 for seconds → ns). */
+  export?: { bencher?: string; scale?: number };
+}
+
+/** The one number every table, compare, report and export shows for a benchmark of this mode. */
+export interface Headline {
+  /** The metric key compare gates and reports (`<instrument>.<metric>` in the thresholds). */
+  metric: string;
+  /** Where the value is read from, in order (e.g. the median, falling back to the mean on old records). */
+  keys: string[];
+  /** Multiplies the stored value into the column's unit (ns stored, seconds shown: 1e-9). */
+  scale: number;
+  column: Column;
+  /** A plugin column this headline replaces in tables. */
+  replaces?: string;
+  /**
+   * A percentage column the plugin computes relative to the replaced statistic; tables show it
+   * relative to the headline instead: `key` = `from` / headline × 100.
+   */
+  relative?: { key: string; from: string };
+  /** What the number is, for documentation and the report. */
+  statistic: string;
+}
+
+/** Everything the core needs to know about a mode; the core never branches on a mode name. */
+export interface ModeSpec {
+  /** `--mode` name. */
+  name: string;
+  /** Deprecated names accepted with a warning. */
+  aliases?: string[];
+  /** `CODSPEED_RUNNER_MODE` sent to integrations (default: name). */
+  wireName?: string;
+  /** Upload metadata `executor` (default: name). */
+  executor?: string;
+  /** Archive compression the upload uses by default for this executor (default: zstd when available). */
+  archiveEncoding?: "gzip" | "zstd" | null;
+  /** Added to the integration environment. */
+  env?: Record<string, string>;
+  /** Integration runs get the node introspection shim first on PATH. */
+  nodeShim?: boolean;
+  /** How `pacer exec` measures its targets: timed rounds, or one run each between Start/Stop. */
+  harness: "walltime" | "analysis";
+  /** Answer to the integration's GetIntegrationMode: "none" opens no FIFO. */
+  integration: IntegrationMode | ((ctx: PluginContext<any>) => IntegrationMode);
+  headline?: Headline;
+  metrics: Record<string, MetricRule>;
+  /** Where ExecutionTimestamps.msgpack goes: profile root ("root", perf-style) or "results/" (analysis). */
+  timestampsDir?: "root" | "results";
+  /** Tells a profile folder of this mode from its files (upload of a folder without pacer-run.json). */
+  recognizes?(entries: { top: string[]; results: string[] }): boolean;
 }
 
 /**
@@ -251,51 +361,55 @@ export interface PluginContext<O = unknown> {
  * } satisfies InstrumentPlugin;
  * ```
  */
-export interface InstrumentPlugin<O = unknown> {
+export interface InstrumentPlugin<O = unknown, S = unknown> {
   /** Kebab-case name, used in logs, errors, option keys of the config and `--plugin` output. */
   name: string;
   /** The plugin API version this plugin was written for. Only `1` exists. */
   apiVersion: 1;
   version?: string;
-  /** The mode this plugin measures (`--mode <mode>` selects it). Plugins without a mode join every run. */
-  mode?: string;
-  /** Answer to the integration's `GetIntegrationMode`; `none` (default) opens no FIFOs. */
+  /**
+   * The mode this plugin measures (`--mode <name>` selects it). A bare name is a mode without FIFO,
+   * timed by pacer's walltime harness under `exec`, with no compare rules. Plugins without a mode
+   * join every run.
+   */
+  mode?: ModeSpec | string;
+  /**
+   * For a `mode` given as a bare name: the answer to `GetIntegrationMode` (API of before ModeSpec;
+   * a ModeSpec says it in `integration`).
+   */
   integrationMode?: IntegrationMode | ((ctx: PluginContext<O>) => IntegrationMode);
-  /** Order among plugins for `wrap`: `pre` wraps first (innermost), `post` last (outermost). */
+  /** Order among plugins for every hook: `pre` first, `post` last; teardown runs the reverse. */
   enforce?: "pre" | "post";
   /** Options schema, built with the valibot the host passes in. */
   options?: (v: typeof valibot) => valibot.GenericSchema<unknown, O>;
+  /**
+   * Options read from the environment (and the CLI flags that stand for it), overriding the
+   * config's `instruments.<name>` section key by key. Only keys that are set are returned.
+   */
+  optionsFromEnv?(env: Record<string, string | undefined>): Record<string, unknown>;
   /** Checks the machine without changing it. Must not throw. */
   probe(ctx: PluginContext<O>): ProbeResult | Promise<ProbeResult>;
   /** Changes the system (installs, sysctls) only when a fresh check says it must. */
   setup?(ctx: PluginContext<O>, probed: ProbeResult): void | Promise<void>;
+  /** Creates this run's state, once, after setup; later hooks receive it typed. */
+  start?(ctx: PluginContext<O>): S | Promise<S>;
   /** Returns the command wrapped by this instrument (e.g. `perf record … -- <cmd>`). */
-  wrap?(cmd: Command, ctx: PluginContext<O>): Command | Promise<Command>;
+  wrap?(cmd: Command, ctx: PluginContext<O>, state: S): Command | Promise<Command>;
   /**
    * Reacts to an integration event before the integration gets its answer; must finish well under
    * 1 s (the client gives up after 1 s). Return `"err"` to answer the client with `Err`.
    */
-  onBenchmark?(event: BenchmarkEvent, ctx: PluginContext<O>): void | "err" | Promise<void | "err">;
-  /** Reads what the run produced. */
-  collect?(ctx: PluginContext<O>, outcome: RunOutcome): Measurement | undefined | Promise<Measurement | undefined>;
-  /** Releases what `setup`/`wrap` acquired; always runs, in reverse order. */
-  teardown?(ctx: PluginContext<O>): void | Promise<void>;
+  onBenchmark?(event: BenchmarkEvent, ctx: PluginContext<O>, state: S): void | "err" | Promise<void | "err">;
+  /**
+   * Reads what the run produced. Works from the profile folder alone: `state` is undefined when
+   * the folder is read offline (`pacer upload`, `pacer analyze`, the server); everything collect
+   * needs must have been written into the folder during the run.
+   */
+  collect?(ctx: CollectContext<O>, outcome: RunOutcome, state?: S): Measurement | undefined | Promise<Measurement | undefined>;
+  /** Releases what `setup`/`start`/`wrap` acquired; always runs, in reverse order; gets how the run ended. */
+  teardown?(ctx: PluginContext<O>, state: S | undefined, ended: RunEnd): void | Promise<void>;
 }
 
 /** A plugin, or a (possibly async) factory of one. */
 export type Resolvable<T> = T | (() => T | Promise<T>);
 
-/** Hook names and how the driver combines them; the compiler rejects a hook added without a kind. */
-export const HOOK_KINDS = {
-  probe: "parallel",
-  setup: "sequential",
-  wrap: "reduce",
-  onBenchmark: "sequential",
-  collect: "parallel",
-  teardown: "reverse",
-} as const satisfies Record<
-  Exclude<keyof InstrumentPlugin, "name" | "apiVersion" | "version" | "mode" | "integrationMode" | "enforce" | "options">,
-  "parallel" | "sequential" | "reduce" | "reverse"
->;
-
-export type HookName = keyof typeof HOOK_KINDS;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { which } from "../system/exec.ts";
+import { which } from "../system/subprocess.ts";
 import { monotonicClockSource, monotonicNs } from "./monotonic-clock.ts";
 
 const node = which("node");

@@ -7,7 +7,7 @@
  */
 import { createLogger } from "../log/logger.ts";
 import { maskSecrets } from "../log/mask.ts";
-import { execCapture, which } from "../system/exec.ts";
+import { execCapture, which } from "../system/subprocess.ts";
 
 export type AnnotationLevel = "notice" | "warning" | "error";
 

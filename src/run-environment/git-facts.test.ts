@@ -2,7 +2,7 @@ import { afterAll, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { which } from "../system/exec.ts";
+import { which } from "../system/subprocess.ts";
 import { readGitFacts } from "./git-facts.ts";
 
 const dirs: string[] = [];

@@ -1,5 +1,5 @@
 /** Git facts for the run environment: HEAD, branch, root and the `origin` remote, when there is a checkout. */
-import { execCapture } from "../system/exec.ts";
+import { execCapture } from "../system/subprocess.ts";
 import { readGitInfo } from "../system/git.ts";
 import type { GitFacts } from "./types.ts";
 

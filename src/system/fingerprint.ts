@@ -8,7 +8,7 @@
  * @module
  */
 import type { MachineFingerprint } from "../results/run-record.ts";
-import { execCapture, which } from "./exec.ts";
+import { execCapture, which } from "./subprocess.ts";
 import {
   parseBpftraceVersion,
   parseGetconfLibc,

@@ -11,7 +11,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { GitInfo } from "../results/run-record.ts";
-import { execCapture, which } from "./exec.ts";
+import { execCapture, which } from "./subprocess.ts";
 
 export type { GitInfo } from "../results/run-record.ts";
 

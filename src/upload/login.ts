@@ -8,7 +8,7 @@ import * as v from "valibot";
 import { PacerError } from "../errors.ts";
 import { registerSecret } from "../log/mask.ts";
 import type { Logger } from "../plugin/types.ts";
-import { which } from "../system/exec.ts";
+import { which } from "../system/subprocess.ts";
 import { graphql } from "./graphql.ts";
 
 const CREATE = "mutation CreateLoginSession { createLoginSession { callbackUrl sessionId } }";

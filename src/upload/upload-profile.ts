@@ -13,7 +13,7 @@ import { annotate } from "../run-environment/annotate.ts";
 import { detectRunEnvironment } from "../run-environment/detect.ts";
 import { withRunIndex } from "../run-environment/run-part.ts";
 import { systemInfo } from "../system/info.ts";
-import { installSignalHandlers, onExitCleanup } from "../runner/interrupt.ts";
+import { installSignalHandlers, onExitCleanup } from "../run/interrupt.ts";
 import { readStoredToken } from "./user-config.ts";
 import { VERSION } from "../version.ts";
 import { archiveDir, createProfileArchive, folderSize, removeArchive } from "./archive.ts";

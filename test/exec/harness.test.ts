@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import harness, { runHarness } from "../../src/commands/harness.ts";
 import { PacerError } from "../../src/errors.ts";
-import type { WalltimeResultsJson } from "../../src/exec/results-file.ts";
+import type { WalltimeResultsJson } from "../../src/harness/results-file.ts";
 import { createLogger } from "../../src/log/logger.ts";
 import type { BenchmarkEvent, ExecTarget } from "../../src/plugin/types.ts";
 import { acquireFifoLock } from "../../src/protocol/fifo-lock.ts";

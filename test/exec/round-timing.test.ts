@@ -9,7 +9,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { runHarness } from "../../src/commands/harness.ts";
-import type { WalltimeResultsJson } from "../../src/exec/results-file.ts";
+import type { WalltimeResultsJson } from "../../src/harness/results-file.ts";
 import type { ExecTarget } from "../../src/plugin/types.ts";
 import { which } from "../helpers/pacer.ts";
 

@@ -17,7 +17,7 @@ export function createTestPlugin(over: Partial<InstrumentPlugin<unknown>> & { na
     mode: "walltime",
     profileFolder: "/tmp",
     plan: { kind: "integration", command: "true" },
-    flags: { skipSetup: true, allowEmpty: false, perfEnabled: false },
+    flags: { skipSetup: true, allowEmpty: false },
     selfCommand: [process.execPath],
   });
   return { plugin, ctx, source: "test" };

@@ -89,9 +89,10 @@ export async function runDirect(argv: string[], uri: string, opts: { capacity?: 
     mode: "memory",
     profileFolder,
     plan,
-    flags: { skipSetup: false, allowEmpty: true, perfEnabled: false },
+    flags: { skipSetup: false, allowEmpty: true },
     selfCommand: [],
   });
+  let state: unknown;
   try {
     ctx.probed = await plugin.probe(ctx);
     if (ctx.probed.needsSetup) {
@@ -99,19 +100,20 @@ export async function runDirect(argv: string[], uri: string, opts: { capacity?: 
       ctx.probed = await plugin.probe(ctx);
     }
     const cwd = opts.cwd ?? process.cwd();
-    const cmd = await plugin.wrap!({ argv, env: { ...(process.env as Record<string, string>), ...opts.env }, cwd }, ctx);
-    await plugin.onBenchmark!({ type: "start", timestampNs: monotonicNs() }, ctx);
+    state = await plugin.start!(ctx);
+    const cmd = await plugin.wrap!({ argv, env: { ...(process.env as Record<string, string>), ...opts.env }, cwd }, ctx, state);
+    await plugin.onBenchmark!({ type: "start", timestampNs: monotonicNs() }, ctx, state);
     const started = performance.now();
     const child = spawn(cmd.argv[0]!, cmd.argv.slice(1), { env: cmd.env, cwd, stdio: "inherit" });
     const exitCode = await new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
     const programMs = performance.now() - started;
-    await plugin.onBenchmark!({ type: "stop", timestampNs: monotonicNs() }, ctx);
-    await plugin.onBenchmark!({ type: "executed", pid: child.pid!, uri, timestampNs: monotonicNs() }, ctx);
-    const measurement = (await plugin.collect!(ctx, { exitCode, signal: null, wallTimeMs: 0, benchmarkPids: [child.pid!] })) ?? undefined;
+    await plugin.onBenchmark!({ type: "stop", timestampNs: monotonicNs() }, ctx, state);
+    await plugin.onBenchmark!({ type: "executed", pid: child.pid!, uri, timestampNs: monotonicNs() }, ctx, state);
+    const measurement = (await plugin.collect!(ctx, { exitCode, signal: null, wallTimeMs: 0, benchmarkPids: [child.pid!] }, state)) ?? undefined;
     leftovers.add(profileFolder);
     return { measurement, profileFolder, programMs };
   } finally {
-    await plugin.teardown?.(ctx);
+    await plugin.teardown?.(ctx, state, { status: "ok" });
     ctx.dispose();
   }
 }

@@ -27,7 +27,7 @@ async function probe(): Promise<ProbeResult> {
     mode: "memory",
     profileFolder: tempDir("probe"),
     plan: { kind: "exec", targets: [] },
-    flags: { skipSetup: false, allowEmpty: false, perfEnabled: false },
+    flags: { skipSetup: false, allowEmpty: false },
     selfCommand: [],
   });
   try {

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BenchmarkEvent } from "../../src/plugin/types.ts";
 import { startFifoServer, type FifoServer } from "../../src/protocol/fifo-server.ts";
-import { which } from "../../src/system/exec.ts";
+import { which } from "../../src/system/subprocess.ts";
 import { captureLogger } from "../fixtures/protocol/capture-logger.ts";
 
 const node = which("node");

@@ -21,7 +21,7 @@ export function simulationContext(plan: RunPlan, profileFolder?: string): Mutabl
     mode: "simulation",
     profileFolder: folder,
     plan,
-    flags: { skipSetup: true, allowEmpty: false, perfEnabled: false },
+    flags: { skipSetup: true, allowEmpty: false },
     selfCommand: ["pacer"],
   });
   const dispose = ctx.dispose;

@@ -13,7 +13,7 @@ import type { PluginSpec } from "../../plugin/load.ts";
 import type { RunPlan } from "../../plugin/types.ts";
 import { createLogger } from "../../log/logger.ts";
 import type { RunModesOptions } from "./run-modes.ts";
-import { parseModes, parseUnwindingMode, perfEnabled, skipUpload, warnIgnoredFlags } from "./run-flags.ts";
+import { optionEnv, parseModes, skipUpload, warnIgnoredFlags } from "./run-flags.ts";
 
 export type RunValues = {
   mode?: string;
@@ -79,9 +79,8 @@ export function buildRunOptions(values: RunValues, plan: RunPlan, loaded: Loaded
     flags: {
       skipSetup: !!values["skip-setup"],
       allowEmpty: !!values["allow-empty"],
-      perfEnabled: perfEnabled(values["disable-perf"]),
-      perfUnwindingMode: parseUnwindingMode(values["perf-unwinding-mode"]),
     },
+    env: optionEnv(values),
     userSpecs,
     instrumentOptions: loaded.config.instruments,
     upload: {

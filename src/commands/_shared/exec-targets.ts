@@ -7,7 +7,7 @@
 import { PacerError } from "../../errors.ts";
 import { configTargets } from "../../config/targets.ts";
 import type { ConfigOptions, PacerConfig } from "../../config/types.ts";
-import { parseDuration } from "../../exec/duration.ts";
+import { parseDuration } from "../../harness/duration.ts";
 import type { ExecTarget, WalltimeOptions } from "../../plugin/types.ts";
 
 export const EXEC_FLAG_OPTIONS = {

@@ -81,9 +81,17 @@ export function parseUnwindingMode(raw: string | undefined): "fp" | "dwarf" | un
   throw new PacerError("E_USAGE", `Invalid --perf-unwinding-mode "${v}"`, { hint: 'Use "fp" or "dwarf"' });
 }
 
-export function perfEnabled(disableFlag: boolean | undefined): boolean {
-  if (disableFlag) return false;
-  return envFlag(process.env.CODSPEED_PROFILER_ENABLED ?? process.env.CODSPEED_PERF_ENABLED) ?? true;
+/**
+ * The environment plugins read their env-backed options from (`optionsFromEnv`): the process's,
+ * with the CodSpeed runner flags that stand for a variable applied on top (`--disable-perf` is
+ * `CODSPEED_PERF_ENABLED=false`, `--perf-unwinding-mode` is `CODSPEED_PERF_UNWINDING_MODE`).
+ */
+export function optionEnv(values: { "disable-perf"?: boolean; "perf-unwinding-mode"?: string }): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = { ...process.env };
+  if (values["disable-perf"]) Object.assign(env, { CODSPEED_PERF_ENABLED: "false", CODSPEED_PROFILER_ENABLED: "false" });
+  const unwinding = parseUnwindingMode(values["perf-unwinding-mode"]);
+  if (unwinding) env.CODSPEED_PERF_UNWINDING_MODE = unwinding;
+  return env;
 }
 
 export function skipUpload(flag: boolean | undefined): boolean {

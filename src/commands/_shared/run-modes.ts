@@ -9,7 +9,7 @@ import { PacerError } from "../../errors.ts";
 import { createLogger } from "../../log/logger.ts";
 import type { Measurement } from "../../plugin/types.ts";
 import { renderTable } from "../../results/table.ts";
-import { runPipeline, type PipelineOptions } from "../../runner/pipeline.ts";
+import { runPipeline, type PipelineOptions } from "../../run/pipeline.ts";
 
 export interface UploadFlags {
   skipUpload: boolean;

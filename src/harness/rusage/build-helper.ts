@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * import { buildRusageHelper } from "./src/exec/rusage/build-helper.ts";
+ * import { buildRusageHelper } from "./src/harness/rusage/build-helper.ts";
  * const exe = buildRusageHelper({ arch: "aarch64" }); // uses aarch64-linux-gnu-gcc
  * ```
  *

@@ -8,10 +8,12 @@ import * as v from "valibot";
 import { errorMessage, PacerError } from "../errors.ts";
 import type { ExecTarget } from "../plugin/types.ts";
 
-/** `{ mode, targets }`, written by the runner for `pacer exec` and `benchmarks:` targets. */
+/** `{ mode, harness, targets }`, written by the runner for `pacer exec` and `benchmarks:` targets. */
 export interface HarnessSpec {
-  /** The run's mode (`walltime`, `simulation`, `memory` or a user plugin's mode). */
+  /** The run's mode name (for the log). */
   mode: string;
+  /** How to measure (the mode's `ModeSpec.harness`); absent: follow the runner's integration mode. */
+  harness?: "walltime" | "analysis";
   targets: ExecTarget[];
 }
 
@@ -20,6 +22,7 @@ const Nanos = v.pipe(v.number(), v.minValue(0));
 
 const SpecSchema = v.object({
   mode: v.pipe(v.string(), v.minLength(1)),
+  harness: v.optional(v.picklist(["walltime", "analysis"])),
   targets: v.pipe(
     v.array(
       v.object({

@@ -15,7 +15,7 @@ async function helperBytes(): Promise<Uint8Array> {
     path = (await import("./embedded-helper.ts")).default;
   } catch (err) {
     throw new PacerError("E_RUN", `The rusage helper is not built: ${errorMessage(err)}`, {
-      hint: "Run `npm run build` (or `bun src/exec/rusage/build-helper.ts`) first",
+      hint: "Run `npm run build` (or `bun src/harness/rusage/build-helper.ts`) first",
       cause: err,
     });
   }

@@ -6,14 +6,14 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Command, RunPlan } from "../plugin/types.ts";
+import type { Command, ModeSpec, RunPlan } from "../plugin/types.ts";
 import type { SystemInfo } from "../system/info.ts";
 import { inheritedEnv, integrationEnv } from "./env.ts";
 import { writeNodeShim } from "./node-shim.ts";
 import { selfCommand } from "./self-command.ts";
 
 export async function baseCommand(o: {
-  mode: string;
+  mode: ModeSpec;
   plan: RunPlan;
   cwd: string;
   profileFolder: string;
@@ -21,9 +21,8 @@ export async function baseCommand(o: {
   tempDir: string;
 }): Promise<Command> {
   let shimDir: string | undefined;
-  // Integrations only: under `pacer exec` the shim would run every `node` round twice. Memory mode
-  // needs it too: codspeed-node's analysis loop requires --allow-natives-syntax.
-  if (o.plan.kind === "integration" && (o.mode === "simulation" || o.mode === "walltime" || o.mode === "memory")) {
+  // Integrations only: under `pacer exec` the shim would run every `node` round twice.
+  if (o.plan.kind === "integration" && o.mode.nodeShim) {
     shimDir = join(o.tempDir, "introspected_node");
     mkdirSync(shimDir, { recursive: true });
     await writeNodeShim(shimDir);
@@ -34,6 +33,6 @@ export async function baseCommand(o: {
   };
   if (o.plan.kind === "integration") return { argv: ["bash", "-c", o.plan.command], env, cwd: o.cwd };
   const spec = join(o.tempDir, "harness-spec.json");
-  writeFileSync(spec, JSON.stringify({ mode: o.mode, targets: o.plan.targets }));
+  writeFileSync(spec, JSON.stringify({ mode: o.mode.name, harness: o.mode.harness, targets: o.plan.targets }));
   return { argv: [...selfCommand(), "__harness", spec], env, cwd: o.cwd };
 }

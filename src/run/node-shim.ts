@@ -29,7 +29,7 @@ import { join } from "node:path";
 //   target exists (V8 opens the file once, at isolate start), so the cwd holds it for milliseconds.
 
 const SCRIPT = `#!/usr/bin/env bash
-# pacer node introspection shim (generated; see src/runner/node-shim.ts)
+# pacer node introspection shim (generated; see src/run/node-shim.ts)
 
 debug() {
   if [[ "\${CODSPEED_DEBUG:-}" == "true" || "\${PACER_LOG:-\${CODSPEED_LOG:-}}" == "debug" ]]; then

@@ -8,9 +8,10 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { PacerError, errorMessage } from "../errors.ts";
 import { attachLogFile, createLogger, endGroup, startGroup, stopSpinner } from "../log/logger.ts";
-import { dispatchEvent, reduceWrap, runCollect, runTeardown, sortPlugins } from "../plugin/driver.ts";
+import { dispatchEvent, reduceWrap, runCollect, runStart, runTeardown } from "../plugin/driver.ts";
+import { integrationOf } from "../plugin/modes.ts";
 import type { PluginSpec } from "../plugin/load.ts";
-import type { Command, ExecutionTimestamps, IntegrationMode, Measurement, RunFlags, RunOutcome, RunPlan } from "../plugin/types.ts";
+import type { Command, ExecutionTimestamps, Measurement, ModeSpec, RunEnd, RunFlags, RunOutcome, RunPlan } from "../plugin/types.ts";
 import type { RunRecord } from "../results/run-record.ts";
 import { systemInfo } from "../system/info.ts";
 import { VERSION } from "../version.ts";
@@ -38,6 +39,8 @@ export interface PipelineOptions {
   instrumentOptions: Record<string, unknown>;
   /** `--json`: the benchmark's stdout goes to stderr so stdout holds only the JSON. */
   json?: boolean;
+  /** Environment of env-backed plugin options (default: the process's). */
+  env?: Record<string, string | undefined>;
   /** Run history settings from the config (`history:`). */
   history?: { path?: string; enabled?: boolean };
 }
@@ -50,15 +53,10 @@ export interface PipelineResult {
 
 const log = createLogger();
 
-function integrationModeOf(p: RunPlugins["instrument"]): IntegrationMode {
-  const m = p.plugin.integrationMode;
-  return typeof m === "function" ? m(p.ctx) : (m ?? "none");
-}
-
 /** Runs the wrapped command, serving the FIFO protocol when the instrument asks for it. */
 async function execute(plugins: RunPlugins, cmd: Command, json: boolean): Promise<RunOutcome> {
-  const all = sortPlugins(plugins.all);
-  const mode = integrationModeOf(plugins.instrument);
+  const all = plugins.all;
+  const mode = integrationOf(plugins.mode, plugins.instrument.ctx);
   let fatal: PacerError | undefined;
   let fifo: Awaited<ReturnType<typeof import("../protocol/fifo-server.ts").startFifoServer>> | undefined;
   if (mode !== "none") {
@@ -92,7 +90,7 @@ async function execute(plugins: RunPlugins, cmd: Command, json: boolean): Promis
     const wallTimeMs = performance.now() - started;
     await fifo?.close();
     if (fatal) throw fatal;
-    if (fifo) await writeTimestamps(fifo.timestamps(), mode, plugins.instrument.ctx.profileFolder);
+    if (fifo) await writeTimestamps(fifo.timestamps(), plugins.mode, plugins.instrument.ctx.profileFolder);
     return {
       exitCode: code,
       signal,
@@ -115,11 +113,21 @@ async function execute(plugins: RunPlugins, cmd: Command, json: boolean): Promis
  * `ExecutionTimestamps.msgpack` (reference §4.5), byte-compatible with rmp_serde: in the profile root
  * for perf-style runs, under `results/` for analysis (memory) runs, as the CodSpeed runner does.
  */
-async function writeTimestamps(ts: ExecutionTimestamps, mode: IntegrationMode, profileFolder: string): Promise<void> {
+async function writeTimestamps(ts: ExecutionTimestamps, mode: ModeSpec, profileFolder: string): Promise<void> {
   const { encodeExecutionTimestamps, EXECUTION_TIMESTAMPS_FILE } = await import("../protocol/execution-timestamps.ts");
-  const dir = mode === "analysis" ? join(profileFolder, "results") : profileFolder;
+  const where = mode.timestampsDir ?? (integrationIsAnalysis(mode) ? "results" : "root");
+  const dir = where === "results" ? join(profileFolder, "results") : profileFolder;
   mkdirSync(dir, { recursive: true });
   writeFileAtomic(join(dir, EXECUTION_TIMESTAMPS_FILE), encodeExecutionTimestamps(ts));
+}
+
+/** A mode without `timestampsDir`: analysis FIFOs keep them under `results/`, as the CodSpeed runner does. */
+const integrationIsAnalysis = (mode: ModeSpec): boolean => mode.integration === "analysis";
+
+function endOf(primary: unknown): RunEnd {
+  if (primary === undefined) return { status: "ok" };
+  const interrupted = primary instanceof PacerError && primary.code === "E_INTERRUPTED";
+  return { status: interrupted ? "interrupted" : "failed", error: primary };
 }
 
 function failureOf(outcome: RunOutcome, profileFolder: string): PacerError | undefined {
@@ -142,6 +150,7 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
     userSpecs: o.userSpecs,
     instrumentOptions: o.instrumentOptions,
     cwd: o.cwd,
+    env: o.env,
     base: { system, mode: o.mode, profileFolder, plan: o.plan, flags: o.flags, selfCommand: selfCommand() },
   });
   for (const p of plugins.all) onExitCleanup(() => p.ctx.dispose());
@@ -151,10 +160,11 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
   try {
     await probeAndSetup(plugins, o.flags.skipSetup);
     // After setup: the fingerprint names the tool versions setup may have just installed.
-    record = await newRunRecord({ mode: o.mode, plan: o.plan, cwd: o.cwd, profileFolder, version: VERSION });
+    record = await newRunRecord({ mode: plugins.mode.name, plan: o.plan, cwd: o.cwd, profileFolder, version: VERSION });
     history = o.history?.enabled === false ? undefined : await openRunHistory(o.cwd, o.history?.path);
-    const base = await baseCommand({ mode: o.mode, plan: o.plan, cwd: o.cwd, profileFolder, system, tempDir: plugins.instrument.ctx.tempDir });
-    const cmd = await reduceWrap(sortPlugins(plugins.all), base);
+    const base = await baseCommand({ mode: plugins.mode, plan: o.plan, cwd: o.cwd, profileFolder, system, tempDir: plugins.instrument.ctx.tempDir });
+    await runStart(plugins.all);
+    const cmd = await reduceWrap(plugins.all, base);
     history?.begin(record);
     startGroup("Running the benchmarks");
     const outcome = await execute(plugins, cmd, !!o.json);
@@ -180,7 +190,7 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
   } finally {
     stopSpinner();
     try {
-      await runTeardown(plugins.all);
+      await runTeardown(plugins.all, endOf(primary));
     } catch (err) {
       // A teardown failure must not hide why the run failed.
       if (primary === undefined) throw err;

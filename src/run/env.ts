@@ -4,26 +4,26 @@
  * @module
  */
 
-/** `CODSPEED_RUNNER_MODE` as integrations read it: simulation is still sent as `instrumentation`. */
-export function integrationModeName(mode: string): string {
-  return mode === "simulation" ? "instrumentation" : mode;
-}
+import { wireNameOf } from "../plugin/modes.ts";
+import type { ModeSpec } from "../plugin/types.ts";
 
+/** The variables of reference §3.1; the mode adds its own (`ModeSpec.env`) and names itself on the wire. */
 export function integrationEnv(opts: {
-  mode: string;
+  mode: ModeSpec;
   profileFolder: string;
   arch: string;
-  /** Folder holding the node introspection shim, put first on PATH (simulation and walltime). */
+  /** Folder holding the node introspection shim, put first on PATH (modes with `nodeShim`). */
   shimDir?: string;
   basePath?: string;
 }): Record<string, string> {
   const env: Record<string, string> = {
     CODSPEED_ENV: "runner",
-    CODSPEED_RUNNER_MODE: integrationModeName(opts.mode),
+    CODSPEED_RUNNER_MODE: wireNameOf(opts.mode),
     CODSPEED_PROFILE_FOLDER: opts.profileFolder,
     PYTHONHASHSEED: "0",
-    PYTHON_PERF_JIT_SUPPORT: opts.mode === "walltime" ? "1" : "0",
+    PYTHON_PERF_JIT_SUPPORT: "0",
     ARCH: opts.arch,
+    ...opts.mode.env,
   };
   if (opts.shimDir) env.PATH = `${opts.shimDir}:${opts.basePath ?? process.env.PATH ?? ""}`;
   return env;

@@ -6,7 +6,6 @@
  */
 import { tmpdir } from "node:os";
 import { closestKey } from "../config/suggest.ts";
-import { PacerError } from "../errors.ts";
 import { createLogger } from "../log/logger.ts";
 import { systemInfo } from "../system/info.ts";
 import { selfCommand } from "./self-command.ts";
@@ -14,14 +13,20 @@ import { BUILTIN_PLUGINS } from "../plugin/builtins.ts";
 import { createPluginContext, validatePluginOptions, type ContextBase, type MutableContext } from "../plugin/context.ts";
 import type { LoadedPlugin } from "../plugin/driver.ts";
 import { loadUserPlugin, resolvePlugin, type PluginSpec } from "../plugin/load.ts";
-import type { InstrumentPlugin } from "../plugin/types.ts";
+import { allModes, modeSpec, specOf } from "../plugin/modes.ts";
+import type { InstrumentPlugin, ModeSpec } from "../plugin/types.ts";
+import { sortPlugins } from "../plugin/driver.ts";
 
+/** The plugins of one run, sorted once (`pre`, declared order, `post`) for every hook. */
 export interface RunPlugins {
   all: Array<LoadedPlugin & { ctx: MutableContext }>;
   instrument: LoadedPlugin & { ctx: MutableContext };
+  mode: ModeSpec;
 }
 
-export async function loadAllPlugins(userSpecs: PluginSpec[], cwd: string): Promise<Array<{ plugin: InstrumentPlugin<unknown>; source: string; options?: unknown }>> {
+type Loaded = { plugin: InstrumentPlugin<unknown, unknown>; source: string; options?: unknown };
+
+export async function loadAllPlugins(userSpecs: PluginSpec[], cwd: string): Promise<Loaded[]> {
   const builtins = await Promise.all(BUILTIN_PLUGINS.map(resolvePlugin));
   const users = [];
   for (const spec of userSpecs) users.push({ plugin: await loadUserPlugin(spec, cwd), source: spec.path, options: spec.options });
@@ -29,8 +34,8 @@ export async function loadAllPlugins(userSpecs: PluginSpec[], cwd: string): Prom
 }
 
 /** Mode names the loaded plugins provide, built-ins first. */
-export function knownModes(plugins: Array<{ plugin: InstrumentPlugin<unknown> }>): string[] {
-  return [...new Set(plugins.flatMap((p) => (p.plugin.mode ? [p.plugin.mode] : [])))];
+export function knownModes(plugins: Array<{ plugin: InstrumentPlugin<unknown, unknown> }>): string[] {
+  return allModes(plugins).map((m) => m.name);
 }
 
 /**
@@ -38,18 +43,18 @@ export function knownModes(plugins: Array<{ plugin: InstrumentPlugin<unknown> }>
  * temp folder as profile folder. Dispose them when done.
  */
 export function standaloneContexts(
-  loaded: Array<{ plugin: InstrumentPlugin<unknown>; source: string; options?: unknown }>,
-  opts: { skipSetup: boolean },
+  loaded: Loaded[],
+  opts: { skipSetup: boolean; instrumentOptions?: Record<string, unknown>; env?: Record<string, string | undefined> },
 ): Array<LoadedPlugin & { ctx: MutableContext }> {
   const system = systemInfo();
-  return loaded.map((p) => ({
+  return sortPlugins(loaded).map((p) => ({
     ...p,
-    ctx: createPluginContext(p.plugin, p.options ?? {}, {
+    ctx: createPluginContext(p.plugin, resolveOptions(p, opts.instrumentOptions ?? {}, opts.env ?? process.env), {
       system,
-      mode: p.plugin.mode ?? "any",
+      mode: specOf(p.plugin)?.name ?? "any",
       profileFolder: tmpdir(),
       plan: { kind: "integration", command: "" },
-      flags: { skipSetup: opts.skipSetup, allowEmpty: true, perfEnabled: true },
+      flags: { skipSetup: opts.skipSetup, allowEmpty: true },
       selfCommand: selfCommand(),
     }),
   }));
@@ -67,7 +72,7 @@ export function standaloneContexts(
  * ```
  */
 export function instrumentOptionWarnings(
-  loaded: Array<{ plugin: InstrumentPlugin<unknown>; source?: string; options?: unknown }>,
+  loaded: Array<{ plugin: InstrumentPlugin<unknown, unknown>; source?: string; options?: unknown }>,
   instrumentOptions: Record<string, unknown>,
 ): string[] {
   const names = loaded.map((p) => p.plugin.name);
@@ -99,12 +104,25 @@ function optionsOf(own: unknown, section: unknown): unknown {
   return isMap(own) && isMap(section) ? { ...section, ...own } : own;
 }
 
+/**
+ * A plugin's validated options: the config's `instruments.<name>` section, overridden by the
+ * options given beside the plugin, overridden by what the plugin reads from the environment.
+ */
+export function resolveOptions(p: Loaded, instrumentOptions: Record<string, unknown>, env: Record<string, string | undefined>): unknown {
+  const fromEnv = p.plugin.optionsFromEnv?.(env) ?? {};
+  const merged = optionsOf(p.options, instrumentOptions[p.plugin.name]);
+  const withEnv = Object.keys(fromEnv).length ? { ...((merged as Record<string, unknown> | undefined) ?? {}), ...fromEnv } : merged;
+  return validatePluginOptions(p.plugin, withEnv, p.source);
+}
+
 export async function preparePlugins(opts: {
   mode: string;
   userSpecs: PluginSpec[];
   instrumentOptions: Record<string, unknown>;
   base: ContextBase;
   cwd: string;
+  /** Where plugins read env-backed options (`optionsFromEnv`); the CLI adds what its flags stand for. */
+  env?: Record<string, string | undefined>;
 }): Promise<RunPlugins> {
   const loaded = await loadAllPlugins(opts.userSpecs, opts.cwd);
   const log = createLogger();
@@ -117,16 +135,13 @@ export async function preparePlugins(opts: {
     const section = opts.instrumentOptions[p.plugin.name];
     if (section !== undefined) validatePluginOptions(p.plugin, optionsOf(p.options, section), p.source);
   }
-  const selected = loaded.filter((p) => p.plugin.mode === undefined || p.plugin.mode === opts.mode);
-  const instrumentEntry = selected.find((p) => p.plugin.mode === opts.mode);
-  if (!instrumentEntry) {
-    throw new PacerError("E_USAGE", `Unknown mode "${opts.mode}"`, {
-      hint: `Use one of: ${knownModes(loaded).join(", ")} (or load a plugin that provides this mode with --plugin)`,
-    });
-  }
+  const mode = modeSpec(opts.mode, loaded);
+  const selected = sortPlugins(loaded.filter((p) => p.plugin.mode === undefined || specOf(p.plugin)?.name === mode.name));
+  const instrumentEntry = selected.find((p) => specOf(p.plugin)?.name === mode.name)!;
+  const env = opts.env ?? process.env;
   const all = selected.map((p) => {
-    const options = validatePluginOptions(p.plugin, optionsOf(p.options, opts.instrumentOptions[p.plugin.name]), p.source);
-    return { plugin: p.plugin, source: p.source, ctx: createPluginContext(p.plugin, options, opts.base) };
+    const options = resolveOptions(p, opts.instrumentOptions, env);
+    return { plugin: p.plugin, source: p.source, ctx: createPluginContext(p.plugin, options, { ...opts.base, mode: mode.name }) };
   });
-  return { all, instrument: all.find((p) => p.plugin === instrumentEntry.plugin)! };
+  return { all, instrument: all.find((p) => p.plugin === instrumentEntry.plugin)!, mode };
 }

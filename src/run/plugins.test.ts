@@ -2,13 +2,14 @@ import { expect, test } from "bun:test";
 import { validatePluginOptions } from "../plugin/context.ts";
 import { instrumentOptionWarnings, loadAllPlugins } from "./plugins.ts";
 
-// The real built-in plugins: memory declares options, walltime and simulation declare none.
+// The real built-in plugins: memory and walltime declare options, simulation declares none.
 const builtins = await loadAllPlugins([], process.cwd());
 
 test.each([
   [{ walltme: { perf: false } }, [`Ignoring "instruments.walltme": no loaded plugin is named "walltme", did you mean "walltime"?`]],
   [{ "cpu-time": {} }, [`Ignoring "instruments.cpu-time": no loaded plugin is named "cpu-time", loaded: "simulation", "walltime", "memory"`]],
-  [{ walltime: { perf: false } }, [`Ignoring "instruments.walltime": plugin "walltime" takes no options`]],
+  [{ simulation: { perf: false } }, [`Ignoring "instruments.simulation": plugin "simulation" takes no options`]],
+  [{ walltime: { perf: false } }, []],
   [{ walltime: {}, simulation: {} }, []],
   [{ memory: { capacity: 1000 } }, []],
 ])("instruments %j ⇒ %j", (section, warnings) => {
@@ -16,9 +17,9 @@ test.each([
 });
 
 test("options given beside a plugin that takes none are warned about", () => {
-  const walltime = builtins.find((p) => p.plugin.name === "walltime")!;
-  expect(instrumentOptionWarnings([{ ...walltime, source: "./w.ts", options: { verbose: true } }], {})).toEqual([
-    `Ignoring the options given to plugin "walltime" (./w.ts): it takes no options`,
+  const simulation = builtins.find((p) => p.plugin.name === "simulation")!;
+  expect(instrumentOptionWarnings([{ ...simulation, source: "./w.ts", options: { verbose: true } }], {})).toEqual([
+    `Ignoring the options given to plugin "simulation" (./w.ts): it takes no options`,
   ]);
 });
 
