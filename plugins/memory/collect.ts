@@ -9,12 +9,13 @@ import { mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { PacerError, type Measurement, type PluginContext, type RunOutcome } from "../../src/index.ts";
 import { readArtifact, writeArtifact } from "./artifact.ts";
+import { readRecord, writeRecord, type MemoryRecord } from "./run-record.ts";
 import type { MemEvent } from "./event.ts";
 import { readEventDir, readProcessTree, readSetupErrors } from "./preload-events.ts";
 import { protocolV1Error, protocolV1Message } from "./protocol-v1.ts";
 import type { MemoryRunState } from "./state.ts";
 import { memoryStats, sortByTime } from "./stats.ts";
-import { eventsInWindow, type ProcessTree, type Window } from "./windows.ts";
+import { eventsInWindow, type ProcessTree } from "./windows.ts";
 
 /** The accounting rules, printed under the table (and stated in README.md). */
 export const ACCOUNTING_NOTES = [
@@ -38,14 +39,16 @@ function rootOf(tree: ProcessTree, pid: number): number {
   return p;
 }
 
-function wholeRunWindow(ctx: PluginContext<unknown>): Window {
-  const name = ctx.plan.kind === "exec" ? (ctx.plan.targets[0]?.uri ?? "command") : ctx.plan.command;
-  return { startNs: 0n, uri: name };
+function wholeRunUri(ctx: PluginContext<unknown>): string {
+  return ctx.plan.kind === "exec" ? (ctx.plan.targets[0]?.uri ?? "command") : ctx.plan.command;
 }
 
 /** Collects the run's memory measurement. */
-export async function collectMemory(ctx: PluginContext<unknown>, outcome: RunOutcome, state: MemoryRunState | undefined): Promise<Measurement | undefined> {
-  if (!state) return undefined;
+/**
+ * The live half: reads what the trackers recorded (temp folder, bpftrace), writes one artifact per
+ * process tree into `results/` and records the run in `memory.run.json`.
+ */
+async function recordMemory(ctx: PluginContext<unknown>, outcome: RunOutcome, state: MemoryRunState): Promise<MemoryRecord> {
   const notes: string[] = [];
   const recordings = readEventDir(state.eventsDir);
   const tree: ProcessTree = readProcessTree(state.eventsDir);
@@ -106,30 +109,56 @@ export async function collectMemory(ctx: PluginContext<unknown>, outcome: RunOut
       notes.push(msg);
     }
   }
+  const record: MemoryRecord = {
+    allowEmpty: ctx.flags.allowEmpty,
+    planKind: ctx.plan.kind,
+    wholeRunUri: wholeRunUri(ctx),
+    artifacts: [...written],
+    tree,
+    windows: state.windows.windows,
+    choices: state.choices,
+    notes,
+    lost,
+    v1Pings: state.v1Pings,
+    integration: outcome.integration ?? state.integration,
+  };
+  writeRecord(ctx.profileFolder, record);
+  return record;
+}
 
-  if (state.v1Pings > 0) {
-    // Fails only when nothing was measured: a v2 process of the same run may have benchmarks.
-    if (state.windows.windows.length === 0 && !ctx.flags.allowEmpty) throw protocolV1Error(outcome.integration ?? state.integration);
-    notes.push(protocolV1Message(outcome.integration ?? state.integration));
+/** The folder half: the measurement from the artifacts and the record alone. */
+function measureMemory(ctx: Pick<PluginContext<unknown>, "profileFolder" | "log" | "libs">, r: MemoryRecord): Measurement {
+  const notes = [...r.notes];
+  const events: MemEvent[] = [];
+  for (const name of r.artifacts) {
+    const read = readArtifact(join(ctx.profileFolder, "results", name), ctx.libs);
+    if (!read.ok) throw new PacerError("E_RESULTS", `Cannot read memory artifact "${name}": ${read.error}`, { hint: "The profile folder was changed after the run: run the benchmarks again" });
+    for (const e of read.events) events.push(e);
   }
-  if (events.length === 0 && !ctx.flags.allowEmpty) {
+  sortByTime(events);
+  if (r.v1Pings > 0) {
+    // Fails only when nothing was measured: a v2 process of the same run may have benchmarks.
+    if (r.windows.length === 0 && !r.allowEmpty) throw protocolV1Error(r.integration);
+    notes.push(protocolV1Message(r.integration));
+  }
+  if (events.length === 0 && !r.allowEmpty) {
     throw new PacerError("E_RESULTS", "No allocation events were recorded", {
       hint:
-        state.windows.windows.length === 0 && ctx.plan.kind === "integration"
+        r.windows.length === 0 && r.planKind === "integration"
           ? "No CodSpeed integration opened a benchmark window: use `pacer exec --mode memory -- <cmd>` to measure a plain command"
           : "Check that the benchmark allocates between StartBenchmark and StopBenchmark, or pass --allow-empty",
     });
   }
-  const windows = state.windows.windows.length > 0 ? state.windows.windows : [wholeRunWindow(ctx)];
-  if (state.windows.windows.length === 0) notes.push("No integration reported benchmarks: the whole command is one benchmark");
+  const windows = r.windows.length > 0 ? r.windows : [{ startNs: 0n, uri: r.wholeRunUri }];
+  if (r.windows.length === 0) notes.push("No integration reported benchmarks: the whole command is one benchmark");
   const benchmarks: Measurement["benchmarks"] = [];
   for (const w of windows) {
     if (!w.uri) {
       ctx.log.warn("A benchmark window was never named by the integration (no CurrentBenchmark): skipped");
       continue;
     }
-    const stats = memoryStats(eventsInWindow(events, w, tree));
-    benchmarks.push({ name: w.uri.split("::").slice(1).join("::") || w.uri, uri: w.uri, metrics: { ...stats }, detail: { pid: w.pid, lostEventsInRun: lost } });
+    const stats = memoryStats(eventsInWindow(events, w, r.tree));
+    benchmarks.push({ name: w.uri.split("::").slice(1).join("::") || w.uri, uri: w.uri, metrics: { ...stats }, detail: { pid: w.pid, lostEventsInRun: r.lost } });
   }
   return {
     instrument: "memory",
@@ -140,6 +169,15 @@ export async function collectMemory(ctx: PluginContext<unknown>, outcome: RunOut
       { key: "alloc_count", label: "Allocations", unit: "count" },
     ],
     benchmarks,
-    notes: [...state.choices, ...ACCOUNTING_NOTES, ...notes],
+    notes: [...r.choices, ...ACCOUNTING_NOTES, ...notes],
   };
+}
+
+/**
+ * Live (`state` given): records the run into the profile folder, then measures the folder; offline
+ * (`state` undefined): measures the folder from its record, with the same result.
+ */
+export async function collectMemory(ctx: PluginContext<unknown>, outcome: RunOutcome, state: MemoryRunState | undefined): Promise<Measurement | undefined> {
+  const record = state ? await recordMemory(ctx, outcome, state) : readRecord(ctx.libs.valibot, ctx.profileFolder);
+  return measureMemory(ctx, record);
 }

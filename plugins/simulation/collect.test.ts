@@ -39,6 +39,7 @@ describe("collectSimulation() on files of a real tinybench run", () => {
   const status = statusFiles(ctx.tempDir, 0);
   const state: SimulationRunState = {
     kind: "integration",
+    allowEmpty: false,
     steps: [{ argv: [], status, wrapped: true, outPrefix: `${ctx.profileFolder}/`, logFile: join(ctx.profileFolder, "valgrind.log") }],
   };
 
@@ -82,6 +83,7 @@ test("collectSimulation() sums the processes of an exec target into one benchmar
   writeFileSync(status.valgrind, "0");
   const state: SimulationRunState = {
     kind: "exec",
+    allowEmpty: false,
     steps: [{ argv: [], status, wrapped: false, outPrefix: join(ctx.profileFolder, "exec-0."), logFile: "", uri: target.uri, name: target.name }],
   };
   const m = await collectSimulation(ctx, state, tempDir("pacer-sim-nomaps-"));
@@ -103,6 +105,6 @@ test("collectSimulation() fails clearly when no benchmark was measured", async (
   writeFileSync(status.valgrind, "0");
   writeFileSync(status.benchmark, "0");
   copyFileSync(join(SIM_FIXTURES, "child-mktemp.out"), join(ctx.profileFolder, "77.out"));
-  const state: SimulationRunState = { kind: "integration", steps: [{ argv: [], status, wrapped: true, outPrefix: `${ctx.profileFolder}/`, logFile: "" }] };
+  const state: SimulationRunState = { kind: "integration", allowEmpty: false, steps: [{ argv: [], status, wrapped: true, outPrefix: `${ctx.profileFolder}/`, logFile: "" }] };
   await expect(collectSimulation(ctx, state)).rejects.toThrow("No benchmark was measured");
 });

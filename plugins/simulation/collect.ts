@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { copyFileSync, existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { BenchmarkResult, Measurement, PluginContext } from "../../src/index.ts";
 import { PacerError } from "../../src/index.ts";
@@ -13,9 +13,13 @@ import { simulationMeasurement } from "./measurement.ts";
 import { countsOf, simulationMetrics, sumCounts, sysTimeScaleNs } from "./metrics.ts";
 import { parseCallgrindFile, type CallgrindFile } from "./parse-callgrind.ts";
 import { parsePerfMap, perfMapLookup } from "./perf-map.ts";
+import { inFolder, readRun, recordRun, type RecordedStep } from "./run-record.ts";
 import { checkStep } from "./run-status.ts";
 import { symbolizeFunctions } from "./symbolize.ts";
 import type { SimulationRunState } from "./wrap.ts";
+
+/** What collect reads: the profile folder, its log and libraries (no run needed). */
+type CollectCtx = Pick<PluginContext, "profileFolder" | "log" | "libs">;
 
 /** Callgrind files of a step, as `[pid, path]` sorted by pid (`<prefix><pid>.out`). */
 export function callgrindFiles(prefix: string): Array<[number, string]> {
@@ -34,24 +38,15 @@ export function callgrindFiles(prefix: string): Array<[number, string]> {
 export const PERF_MAP_DIR = "/tmp";
 
 /** Copies `<perfMapDir>/perf-<pid>.map` next to the callgrind files (reference §3.2 teardown); returns the copy. */
-function copyPerfMap(pid: number, profileFolder: string, perfMapDir: string): string | undefined {
-  const src = join(perfMapDir, `perf-${pid}.map`);
-  if (!existsSync(src)) return undefined;
-  const dst = join(profileFolder, `perf-${pid}.map`);
-  copyFileSync(src, dst);
-  return dst;
-}
-
 async function parseWithSymbols(
   path: string,
   pid: number,
-  ctx: PluginContext,
+  ctx: CollectCtx,
   functionsFor: (p: { trigger: string; uri?: string }) => boolean,
-  perfMapDir: string,
 ): Promise<CallgrindFile> {
   const file = await parseCallgrindFile(path, { functionsFor });
-  const map = copyPerfMap(pid, ctx.profileFolder, perfMapDir);
-  if (map) {
+  const map = join(ctx.profileFolder, `perf-${pid}.map`);
+  if (existsSync(map)) {
     const lookup = perfMapLookup(parsePerfMap(readFileSync(map, "utf8")));
     for (const part of file.parts) if (part.functions) part.functions = symbolizeFunctions(part.functions, lookup);
   }
@@ -66,10 +61,10 @@ function nameOfUri(uri: string): string {
   return i >= 0 ? uri.slice(i + 2) : uri;
 }
 
-async function integrationResults(ctx: PluginContext, prefix: string, perfMapDir: string): Promise<BenchmarkResult[]> {
+async function integrationResults(ctx: CollectCtx, prefix: string): Promise<BenchmarkResult[]> {
   const results: BenchmarkResult[] = [];
   for (const [pid, path] of callgrindFiles(prefix)) {
-    const file = await parseWithSymbols(path, pid, ctx, (p) => p.uri !== undefined, perfMapDir);
+    const file = await parseWithSymbols(path, pid, ctx, (p) => p.uri !== undefined);
     const scale = sysTimeScaleNs(file.eventDescriptions.sysTime);
     for (const part of file.parts) {
       if (!part.uri || !part.totals) continue;
@@ -85,17 +80,16 @@ async function integrationResults(ctx: PluginContext, prefix: string, perfMapDir
 }
 
 async function execResult(
-  ctx: PluginContext,
-  step: SimulationRunState["steps"][number],
+  ctx: CollectCtx,
+  step: RecordedStep,
   mainPid: number,
-  perfMapDir: string,
 ): Promise<BenchmarkResult> {
   let counts: Record<string, number> = {};
   let scale = 1;
   const processes: Array<{ pid: number; cmd?: string; ir: number }> = [];
   let detail: Record<string, unknown> = {};
-  for (const [pid, path] of callgrindFiles(step.outPrefix)) {
-    const file = await parseWithSymbols(path, pid, ctx, () => pid === mainPid, perfMapDir);
+  for (const [pid, path] of callgrindFiles(inFolder(ctx.profileFolder, step.outPrefix))) {
+    const file = await parseWithSymbols(path, pid, ctx, () => pid === mainPid);
     scale = sysTimeScaleNs(file.eventDescriptions.sysTime);
     let ir = 0;
     for (const part of file.parts) {
@@ -123,22 +117,26 @@ async function execResult(
 }
 
 /** The `collect` hook of the simulation instrument. */
-export async function collectSimulation(ctx: PluginContext, state: SimulationRunState | undefined, perfMapDir = PERF_MAP_DIR): Promise<Measurement> {
-  if (!state || state.steps.length === 0) throw new PacerError("E_RUN", "Cannot collect simulation results: the command was not wrapped by valgrind");
-  const runnerLog = join(ctx.profileFolder, "runner.log");
+export async function collectSimulation(ctx: CollectCtx, state: SimulationRunState | undefined, perfMapDir = PERF_MAP_DIR): Promise<Measurement> {
+  if (state && state.steps.length === 0) throw new PacerError("E_RUN", "Cannot collect simulation results: the command was not wrapped by valgrind");
+  const folder = ctx.profileFolder;
+  const pids = () => state!.steps.flatMap((s) => callgrindFiles(s.outPrefix).map(([pid]) => pid));
+  // Live, the run is recorded first and then read like any folder: offline gives the same result.
+  const run = state ? recordRun(state, folder, state.allowEmpty, pids(), perfMapDir) : readRun(ctx.libs.valibot, folder);
+  const runnerLog = join(folder, "runner.log");
   const benchmarks: BenchmarkResult[] = [];
-  for (const step of state.steps) {
-    const pid = checkStep(step, runnerLog);
+  for (const step of run.steps) {
+    const pid = checkStep(step, folder, runnerLog);
     if (pid === "skipped") continue;
-    if (state.kind === "integration") benchmarks.push(...(await integrationResults(ctx, step.outPrefix, perfMapDir)));
-    else benchmarks.push(await execResult(ctx, step, pid!, perfMapDir));
+    if (run.kind === "integration") benchmarks.push(...(await integrationResults(ctx, inFolder(folder, step.outPrefix))));
+    else benchmarks.push(await execResult(ctx, step, pid!));
   }
   const seen = new Set<string>();
   for (const b of benchmarks) {
     if (seen.has(b.uri)) ctx.log.warn(`Benchmark "${b.uri}" was measured more than once: each measurement is listed`);
     seen.add(b.uri);
   }
-  if (benchmarks.length === 0 && !ctx.flags.allowEmpty) {
+  if (benchmarks.length === 0 && !run.allowEmpty) {
     throw new PacerError("E_RESULTS", "No benchmark was measured: valgrind saw no benchmark start and stop", {
       hint: "Run benchmarks through a CodSpeed integration (e.g. @codspeed/tinybench-plugin), or pass --allow-empty",
     });

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { definePlugin, type PluginContext } from "../../src/index.ts";
+import { definePlugin } from "../../src/index.ts";
 import { collectSimulation } from "./collect.ts";
 import { probeSimulation } from "./probe.ts";
 import { setupSimulation } from "./setup.ts";
@@ -20,7 +20,7 @@ export default definePlugin<unknown, SimulationRunState>({
   setup: setupSimulation,
   start: newSimulationState,
   wrap: wrapSimulation,
-  collect: (ctx, _outcome, state) => collectSimulation(ctx as PluginContext, state),
+  collect: (ctx, _outcome, state) => collectSimulation(ctx, state),
   // Nothing to release: the scripts and status files live in ctx.tempDir, which the host removes.
   teardown: () => {},
 });

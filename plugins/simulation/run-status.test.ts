@@ -2,6 +2,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { recordStep } from "./run-record.ts";
 import { checkStep } from "./run-status.ts";
 import { statusFiles, writeOuterScript, writeWrapper, type ScriptStep } from "./run-scripts.ts";
 
@@ -42,7 +43,7 @@ function errorOf(fn: () => unknown): { message: string; hint?: string; code?: st
 describe.skipIf(!hasValgrind)("checkStep() on real valgrind runs", () => {
   test("a failing benchmark under the wrapper is reported as a benchmark failure", () => {
     const [step] = runSteps([{ program: ["bash", "-c", "exit 3"], wrapped: true }]);
-    const err = errorOf(() => checkStep(step!, "/p/runner.log"));
+    const err = errorOf(() => checkStep(recordStep(step!, "/"), "/", "/p/runner.log"));
     expect(err.code).toBe("E_RUN");
     expect(err.message).toBe('The benchmark command failed under valgrind with exit code "3"');
     expect(err.hint).toContain("Valgrind itself ran fine");
@@ -50,7 +51,7 @@ describe.skipIf(!hasValgrind)("checkStep() on real valgrind runs", () => {
 
   test("valgrind refusing to start is reported as a valgrind failure, with its message", () => {
     const [step] = runSteps([{ extra: ["--no-such-option=1"], program: ["bash", "-c", "exit 0"], wrapped: true }]);
-    const err = errorOf(() => checkStep(step!, "/p/runner.log"));
+    const err = errorOf(() => checkStep(recordStep(step!, "/"), "/", "/p/runner.log"));
     expect(err.code).toBe("E_RUN");
     expect(err.message).toBe('Valgrind failed: it exited with code "1" before the benchmark command completed');
     expect(err.hint).toContain("not a benchmark failure");
@@ -62,13 +63,13 @@ describe.skipIf(!hasValgrind)("checkStep() on real valgrind runs", () => {
       { program: ["/bin/false"], wrapped: false },
       { program: ["/bin/true"], wrapped: false },
     ]);
-    expect(typeof checkStep(ok!, "/p/runner.log")).toBe("number");
-    expect(errorOf(() => checkStep(bad!, "/p/runner.log")).message).toBe('The command "/bin/false" failed under valgrind with exit code "1"');
-    expect(checkStep(never!, "/p/runner.log")).toBe("skipped");
+    expect(typeof checkStep(recordStep(ok!, "/"), "/", "/p/runner.log")).toBe("number");
+    expect(errorOf(() => checkStep(recordStep(bad!, "/"), "/", "/p/runner.log")).message).toBe('The command "/bin/false" failed under valgrind with exit code "1"');
+    expect(checkStep(recordStep(never!, "/"), "/", "/p/runner.log")).toBe("skipped");
   });
 
   test("exec steps: valgrind failing leaves no callgrind file and is a valgrind failure", () => {
     const [step] = runSteps([{ extra: ["--no-such-option=1"], program: ["/bin/true"], wrapped: false }]);
-    expect(errorOf(() => checkStep(step!, "/p/runner.log")).message).toStartWith("Valgrind failed:");
+    expect(errorOf(() => checkStep(recordStep(step!, "/"), "/", "/p/runner.log")).message).toStartWith("Valgrind failed:");
   });
 });

@@ -1,13 +1,14 @@
 /**
- * Tells a failing benchmark from a failing valgrind, from the status files the run scripts wrote.
+ * Tells a failing benchmark from a failing valgrind, from the statuses the run scripts wrote (as
+ * recorded in `simulation.run.json`).
  *
  * @module
  */
 import { existsSync, readFileSync } from "node:fs";
 import { PacerError } from "../../src/index.ts";
-import type { SimulationRunState } from "./wrap.ts";
+import { inFolder, type RecordedStep } from "./run-record.ts";
 
-type Step = SimulationRunState["steps"][number];
+type Step = RecordedStep & { logPath: string };
 
 function read(path: string): string | undefined {
   try {
@@ -29,7 +30,7 @@ function valgrindFailed(step: Step, rc: string | undefined, runnerLog: string): 
   return new PacerError("E_RUN", `Valgrind failed: it ${how} before the benchmark command completed`, {
     hint:
       `This is a valgrind problem, not a benchmark failure. Its error output is above and in "${runnerLog}"; ` +
-      `its log ("${step.logFile}") ends with:\n${logTail(step.logFile)}`,
+      `its log ("${step.logPath}") ends with:\n${logTail(step.logPath)}`,
   });
 }
 
@@ -45,24 +46,26 @@ function benchmarkFailed(what: string, rc: string, runnerLog: string): PacerErro
  *
  * @returns `"skipped"` when an earlier step failed and this one never ran.
  */
-export function checkStep(step: Step, runnerLog: string): number | undefined | "skipped" {
-  const rc = read(step.status.valgrind);
-  const pidText = read(step.status.pid);
+export function checkStep(recorded: RecordedStep, folder: string, runnerLog: string): number | undefined | "skipped" {
+  const step: Step = { ...recorded, logPath: recorded.logFile === "" ? "" : inFolder(folder, recorded.logFile) };
+  const outPrefix = inFolder(folder, step.outPrefix);
+  const rc = step.status.valgrind;
+  const pidText = step.status.pid;
   if (pidText === undefined && rc === undefined) return "skipped";
   if (step.wrapped) {
-    const bench = read(step.status.benchmark);
+    const bench = step.status.benchmark;
     if (bench === undefined) throw valgrindFailed(step, rc, runnerLog);
     if (bench !== "0") throw benchmarkFailed("The benchmark command", bench, runnerLog);
     if (rc !== "0") {
       throw new PacerError("E_RUN", `Valgrind failed: it exited with code "${rc}" after the benchmark command succeeded`, {
-        hint: `Its log ("${step.logFile}") ends with:\n${logTail(step.logFile)}`,
+        hint: `Its log ("${step.logPath}") ends with:\n${logTail(step.logPath)}`,
       });
     }
     return undefined;
   }
   const pid = Number(pidText);
   // Valgrind writes the callgrind file of the process it started whenever the program ran at all.
-  if (!existsSync(`${step.outPrefix}${pid}.out`)) throw valgrindFailed(step, rc, runnerLog);
+  if (!existsSync(`${outPrefix}${pid}.out`)) throw valgrindFailed(step, rc, runnerLog);
   if (rc !== "0") throw benchmarkFailed(`The command "${step.name ?? step.argv.join(" ")}"`, rc ?? "?", runnerLog);
   return pid;
 }

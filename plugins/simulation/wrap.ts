@@ -17,11 +17,13 @@ import { materializeExecWindow } from "./window-library.ts";
 /** What `wrap` fills in for `collect`: the valgrind steps of this run. */
 export interface SimulationRunState {
   kind: "integration" | "exec";
+  /** `--allow-empty` of this run, recorded so the folder is collected later the same way. */
+  allowEmpty: boolean;
   steps: Array<ScriptStep & { outPrefix: string; logFile: string; uri?: string; name?: string }>;
 }
 
 /** The `start` hook: an empty state for this run's plan. */
-export const newSimulationState = (ctx: PluginContext): SimulationRunState => ({ kind: ctx.plan.kind, steps: [] });
+export const newSimulationState = (ctx: PluginContext): SimulationRunState => ({ kind: ctx.plan.kind, allowEmpty: ctx.flags.allowEmpty, steps: [] });
 
 function enabled(ctx: PluginContext, feature: string): boolean {
   return ctx.probed?.features[feature]?.enabled ?? false;
@@ -58,6 +60,7 @@ export async function wrapSimulation(cmd: Command, ctx: PluginContext, state: Si
   const env = { ...cmd.env };
   if (enabled(ctx, "python-malloc")) env.PYTHONMALLOC = "malloc";
   state.kind = ctx.plan.kind;
+  state.allowEmpty = ctx.flags.allowEmpty;
   state.steps = [];
 
   if (ctx.plan.kind === "integration") {

@@ -37,9 +37,9 @@ export async function streamPerfScript(
   let done = false;
   try {
     const parser = new PerfScriptParser(onSample, { event: opts.event });
-    const [, err, code] = await Promise.all([forEachLine(proc.stdout, (l) => parser.line(l)), tail(proc.stderr), proc.exited]);
+    const [, err, { code, signal }] = await Promise.all([forEachLine(proc.stdout, (l) => parser.line(l)), tail(proc.stderr), proc.exited]);
     done = true;
-    if (code !== 0) throw new Error(`perf script exited with ${proc.signal() ?? code}: ${err.trim().split("\n").slice(-3).join(" ")}`);
+    if (code !== 0) throw new Error(`perf script exited with ${signal ?? code}: ${err.trim().split("\n").slice(-3).join(" ")}`);
     return parser.end();
   } finally {
     // A parser error leaves perf writing into a pipe nobody reads.

@@ -6,7 +6,7 @@
  */
 import { PacerError } from "../errors.ts";
 import type { RunPlan } from "../plugin/types.ts";
-import { commandString } from "../run/shell-quote.ts";
+import { commandString } from "../toolkit/shell.ts";
 import { buildRunOptions, loadProjectConfig, type RunValues } from "./_shared/common-run.ts";
 import { EXEC_FLAG_OPTIONS, targetsFromConfig, type ExecValues } from "./_shared/exec-targets.ts";
 import { parseFlags } from "./_shared/parse.ts";

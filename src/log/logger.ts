@@ -86,9 +86,6 @@ function writeToFile(text: string): void {
   }
 }
 
-/** The console level now in force. */
-export const currentLevel = (): Level => sink.level;
-
 export function setLevel(level: Level): void {
   sink.level = level;
 }

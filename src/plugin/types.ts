@@ -243,18 +243,28 @@ export type RunEnd = { status: "ok" } | { status: "failed" | "interrupted"; erro
 /** What {@link Toolkit.readElf} tells about an executable or library. */
 export interface ElfInfo {
   class: 32 | 64;
+  littleEndian: boolean;
   machine: number;
-  /** The PT_INTERP program interpreter, when the file has one (dynamically linked). */
-  interp?: string;
-  /** No PT_INTERP and no PT_DYNAMIC: the file cannot load an LD_PRELOAD library. */
+  /** `static-pie`: PT_DYNAMIC (self-relocating) but no PT_INTERP. */
+  linkage: "dynamic" | "static" | "static-pie";
+  /** No PT_INTERP: the kernel starts it directly, so no LD_PRELOAD library reaches it. */
   static: boolean;
-  /** Defined symbols (read on first call). */
-  symbols(): Array<{ name: string; value: bigint; size: bigint }>;
+  /** Section headers (64-bit little-endian files only). */
+  sections: Array<{ name: string; type: number; addr: bigint; offset: number; size: number; link: number; entsize: number }>;
+  /** Defined symbols sized as perf does (read on each call; empty for other than 64-bit little-endian). */
+  symbols(): Array<{ name: string; addr: bigint; size: bigint }>;
+  /** Names of the functions the file defines (`.symtab`, else `.dynsym`). */
+  functions(): Set<string>;
 }
 
 export interface SpawnOptions {
   cwd?: string;
+  /** The whole environment (default: pacer's own). */
   env?: Record<string, string>;
+  /** Bytes written to the program's stdin (default: none, stdin is closed). */
+  stdin?: string | Uint8Array;
+  /** SIGKILL the program after this many milliseconds (default: never); `exited` then rejects with an E_RUN error. */
+  timeoutMs?: number;
 }
 
 /** A process started by {@link Toolkit.spawn}, with its output as streams. */
@@ -266,14 +276,22 @@ export interface Spawned {
   kill(signal?: NodeJS.Signals): void;
 }
 
-/** Helpers for plugin authors, the same code the built-ins use. */
+/** Helpers for plugin authors, the same code the built-ins use (src/toolkit/). */
 export interface Toolkit {
+  /** Joins an argv into a bash command line (the bundled `shlex`). */
   shellQuote(argv: string[]): string;
+  /** Splits a command line into words; throws an E_USAGE error on an unclosed quote. */
   shellSplit(s: string): string[];
-  lines(stream: ReadableStream<Uint8Array>): AsyncIterable<string>;
+  /** The lines of a byte stream, one partial line held at a time. */
+  lines(stream: AsyncIterable<Uint8Array | string>): AsyncIterable<string>;
+  /** The same through a callback: faster for outputs of millions of lines. */
+  forEachLine(stream: AsyncIterable<Uint8Array | string>, onLine: (line: string) => void): Promise<void>;
+  /** One ELF reader: class, machine, linkage (the PT_INTERP check), symbols on demand. */
   readElf(path: string): ElfInfo | undefined;
+  /** Starts a program with its output as streams. */
   spawn(argv: string[], opts?: SpawnOptions): Spawned;
   logLevel(): "debug" | "info" | "warn" | "error";
+  /** A typed error: the host prints its message and hint, and exits by its code. */
   error(code: ErrorCode, message: string, hint?: string): PacerError;
 }
 

@@ -7,7 +7,7 @@ import type { RunPlan } from "../plugin/types.ts";
 import type { RunRecord } from "../results/run-record.ts";
 import { machineFingerprint } from "../system/fingerprint.ts";
 import { readGitInfo } from "../system/git.ts";
-import { commandString } from "./shell-quote.ts";
+import { commandString } from "../toolkit/shell.ts";
 
 /** `YYYYMMDD-HHMMSS-xxxx`: sorts by time, unique enough for one machine. */
 export function newRunId(now = new Date()): string {

@@ -6,7 +6,7 @@ import { spawn } from "./spawn.ts";
 test("streams stdout while the program runs and reports its exit code", async () => {
   const p = spawn(["bash", "-c", "printf 'a\\nb\\n'; echo err >&2; exit 3"]);
   const got: string[] = [];
-  const [, err, code] = await Promise.all([forEachLine(p.stdout, (l) => got.push(l)), new Response(p.stderr).text(), p.exited]);
+  const [, err, { code }] = await Promise.all([forEachLine(p.stdout, (l) => got.push(l)), new Response(p.stderr).text(), p.exited]);
   expect(got).toEqual(["a", "b"]);
   expect(err).toBe("err\n");
   expect(code).toBe(3);
@@ -21,8 +21,7 @@ test("stdin, cwd and env reach the program", async () => {
 test("a killed program exits with null and its signal", async () => {
   const p = spawn(["sleep", "30"]);
   p.kill("SIGTERM");
-  expect(await p.exited).toBeNull();
-  expect(p.signal()).toBe("SIGTERM");
+  expect(await p.exited).toEqual({ code: null, signal: "SIGTERM" });
 });
 
 test("a timeout kills the program and rejects with an E_RUN error", async () => {

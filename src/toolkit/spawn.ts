@@ -5,27 +5,9 @@
  * @module
  */
 import { PacerError } from "../errors.ts";
+import type { SpawnOptions, Spawned } from "../plugin/types.ts";
 
-export interface SpawnOptions {
-  cwd?: string;
-  /** The whole environment (default: pacer's own). */
-  env?: Record<string, string>;
-  /** Bytes written to the program's stdin (default: none, stdin is closed). */
-  stdin?: string | Uint8Array;
-  /** SIGKILL the program after this many milliseconds (default: never); `exited` then rejects. */
-  timeoutMs?: number;
-}
-
-export interface Spawned {
-  pid: number;
-  stdout: ReadableStream<Uint8Array>;
-  stderr: ReadableStream<Uint8Array>;
-  /** Exit code, or null when a signal ended it; rejects with an E_RUN error when `timeoutMs` ran out. */
-  exited: Promise<number | null>;
-  /** The signal that ended it (after `exited`). */
-  signal(): string | null;
-  kill(signal?: NodeJS.Signals): void;
-}
+export type { SpawnOptions, Spawned };
 
 /**
  * Starts `argv`; throws an E_RUN error when the program cannot be started (e.g. not found).
@@ -33,7 +15,7 @@ export interface Spawned {
  * @example
  * ```ts
  * const p = spawn(["perf", "script", "-i", data]);
- * await Promise.all([forEachLine(p.stdout, parse), p.exited]);
+ * const [, { code }] = await Promise.all([forEachLine(p.stdout, parse), p.exited]);
  * ```
  */
 export function spawn(argv: string[], opts: SpawnOptions = {}): Spawned {
@@ -50,9 +32,9 @@ export function spawn(argv: string[], opts: SpawnOptions = {}): Spawned {
   const exited = p.exited.then((code) => {
     clearTimeout(timer);
     if (timedOut) throw new PacerError("E_RUN", `"${argv[0]}" did not finish within ${Math.round(opts.timeoutMs! / 1000)} s`);
-    return p.signalCode ? null : code;
+    return { code: p.signalCode ? null : code, signal: p.signalCode ? String(p.signalCode) : null };
   });
   // Callers that only read the streams must not see an unhandled rejection for the timeout.
   exited.catch(() => {});
-  return { pid: p.pid, stdout: p.stdout, stderr: p.stderr, exited, signal: () => (p.signalCode === null ? null : String(p.signalCode)), kill: (s = "SIGKILL") => p.kill(s) };
+  return { pid: p.pid, stdout: p.stdout, stderr: p.stderr, exited, kill: (s = "SIGKILL") => p.kill(s) };
 }

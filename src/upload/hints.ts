@@ -1,6 +1,6 @@
 /** Next steps shown with upload and auth failures, per run environment. @module */
 import type { RunEnvironment } from "../run-environment/types.ts";
-import { quoteArg } from "../run/shell-quote.ts";
+import { shellQuoteArg as quoteArg } from "../toolkit/shell.ts";
 
 const DOCS = "https://codspeed.io/docs/integrations/ci";
 

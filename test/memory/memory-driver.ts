@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { expect } from "bun:test";
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,7 +14,8 @@ import memoryPlugin from "../../plugins/memory/index.ts";
 import { archBuildPath, buildPreload, normaliseArch } from "../../plugins/memory/build-preload.ts";
 import { createPluginContext, validatePluginOptions } from "../../src/plugin/context.ts";
 import { resolvePlugin } from "../../src/plugin/load.ts";
-import type { Measurement, RunPlan } from "../../src/plugin/types.ts";
+import type { Measurement, RunOutcome, RunPlan } from "../../src/plugin/types.ts";
+import { collectOffline, copyFolder } from "../helpers/offline-collect.ts";
 import { monotonicNs } from "../../src/protocol/monotonic-clock.ts";
 import { systemInfo } from "../../src/system/info.ts";
 
@@ -64,6 +66,17 @@ export function tempDir(prefix: string): string {
   return d;
 }
 
+/** The folder alone, in place and copied elsewhere, collects to the same measurement as the run. */
+async function expectSameOffline(folder: string, outcome: RunOutcome, live: Measurement | undefined): Promise<void> {
+  expect(await collectOffline(memoryPlugin, folder, outcome)).toEqual(live);
+  const copy = copyFolder(folder);
+  try {
+    expect(await collectOffline(memoryPlugin, copy.dir, outcome)).toEqual(live);
+  } finally {
+    copy.dispose();
+  }
+}
+
 export interface DirectRun {
   measurement: Measurement | undefined;
   profileFolder: string;
@@ -109,8 +122,10 @@ export async function runDirect(argv: string[], uri: string, opts: { capacity?: 
     const programMs = performance.now() - started;
     await plugin.onBenchmark!({ type: "stop", timestampNs: monotonicNs() }, ctx, state);
     await plugin.onBenchmark!({ type: "executed", pid: child.pid!, uri, timestampNs: monotonicNs() }, ctx, state);
-    const measurement = (await plugin.collect!(ctx, { exitCode, signal: null, wallTimeMs: 0, benchmarkPids: [child.pid!] }, state)) ?? undefined;
+    const outcome = { exitCode, signal: null, wallTimeMs: 0, benchmarkPids: [child.pid!] };
+    const measurement = (await plugin.collect!(ctx, outcome, state)) ?? undefined;
     leftovers.add(profileFolder);
+    await expectSameOffline(profileFolder, outcome, measurement);
     return { measurement, profileFolder, programMs };
   } finally {
     await plugin.teardown?.(ctx, state, { status: "ok" });

@@ -5,22 +5,10 @@
  * @module
  */
 import { withElf } from "./file.ts";
-import type { ElfLinkage, ElfSection } from "./headers.ts";
-import { definedFunctions, elfSymbols, type ElfSymbol } from "./symbols.ts";
+import type { ElfInfo } from "../../plugin/types.ts";
+import { definedFunctions, elfSymbols } from "./symbols.ts";
 
-export interface ElfInfo {
-  class: 32 | 64;
-  littleEndian: boolean;
-  machine: number;
-  linkage: ElfLinkage;
-  /** No `PT_INTERP`: the kernel starts it directly, so no LD_PRELOAD library reaches it. */
-  static: boolean;
-  sections: ElfSection[];
-  /** Symbols sized for a perf map (empty for a layout other than 64-bit little-endian). */
-  symbols(): ElfSymbol[];
-  /** Names of the functions it defines. */
-  functions(): Set<string>;
-}
+export type { ElfInfo };
 
 /**
  * Reads `path`'s ELF headers; undefined when it is no readable ELF file (a script, a missing file).

@@ -1,0 +1,89 @@
+/**
+ * `simulation.run.json`: what a simulation run leaves in the profile folder for `collect` besides
+ * valgrind's outputs — each step's exit statuses (their files live in the temp folder, which the
+ * host removes) and its outputs' names relative to the folder — so a folder read later, or copied
+ * elsewhere, is collected exactly as the run was.
+ *
+ * @module
+ */
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import type * as valibot from "valibot";
+import { PacerError } from "../../src/index.ts";
+import type { StatusFiles } from "./run-scripts.ts";
+import type { SimulationRunState } from "./wrap.ts";
+
+export const RUN_FILE = "simulation.run.json";
+
+/** One valgrind step as recorded: statuses as read after the run, paths relative to the folder. */
+export interface RecordedStep {
+  argv: string[];
+  wrapped: boolean;
+  /** Prefix of `<prefix><pid>.out`, relative to the profile folder ("" for the folder itself). */
+  outPrefix: string;
+  logFile: string;
+  uri?: string;
+  name?: string;
+  status: { valgrind?: string; benchmark?: string; pid?: string };
+}
+
+export interface RecordedRun {
+  version: 1;
+  kind: "integration" | "exec";
+  allowEmpty: boolean;
+  steps: RecordedStep[];
+}
+
+function read(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8").trim();
+  } catch {
+    return undefined;
+  }
+}
+
+const statusOf = (s: StatusFiles): RecordedStep["status"] => ({ valgrind: read(s.valgrind), benchmark: read(s.benchmark), pid: read(s.pid) });
+
+/** A step of a run in progress as it will be recorded (statuses read now). */
+export function recordStep(step: SimulationRunState["steps"][number], folder: string): RecordedStep {
+  const rel = (p: string) => (p === "" ? "" : relative(folder, p));
+  const outPrefix = step.outPrefix.startsWith(`${folder}/`) ? step.outPrefix.slice(folder.length + 1) : rel(step.outPrefix);
+  return { argv: step.argv, wrapped: step.wrapped, outPrefix, logFile: rel(step.logFile), uri: step.uri, name: step.name, status: statusOf(step.status) };
+}
+
+/**
+ * Records the run into `folder` and copies the perf maps of the processes valgrind measured from
+ * `perfMapDir` (node writes them to /tmp), so the folder alone names JIT frames.
+ */
+export function recordRun(state: SimulationRunState, folder: string, allowEmpty: boolean, pids: number[], perfMapDir: string): RecordedRun {
+  const run: RecordedRun = { version: 1, kind: state.kind, allowEmpty, steps: state.steps.map((s) => recordStep(s, folder)) };
+  for (const pid of pids) {
+    const src = join(perfMapDir, `perf-${pid}.map`);
+    if (existsSync(src)) copyFileSync(src, join(folder, `perf-${pid}.map`));
+  }
+  writeFileSync(join(folder, RUN_FILE), `${JSON.stringify(run, null, 2)}\n`);
+  return run;
+}
+
+function schema(v: typeof valibot) {
+  const str = v.optional(v.string());
+  const step = v.object({ argv: v.array(v.string()), wrapped: v.boolean(), outPrefix: v.string(), logFile: v.string(), uri: str, name: str, status: v.object({ valgrind: str, benchmark: str, pid: str }) });
+  return v.object({ version: v.literal(1), kind: v.picklist(["integration", "exec"]), allowEmpty: v.boolean(), steps: v.array(step) });
+}
+
+/** Reads the recorded run of `folder`; an E_RESULTS error when it is missing or malformed. */
+export function readRun(v: typeof valibot, folder: string): RecordedRun {
+  const path = join(folder, RUN_FILE);
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, "utf8"));
+  } catch (err) {
+    throw new PacerError("E_RESULTS", `Cannot read "${path}": ${(err as Error).message}`, { hint: "Collect a profile folder written by a simulation run of pacer" });
+  }
+  const r = v.safeParse(schema(v), data);
+  if (!r.success) throw new PacerError("E_RESULTS", `Cannot read "${path}": ${v.getDotPath(r.issues[0]) ?? "the top level"}: ${r.issues[0].message}`, { hint: "The file was changed or written by another pacer version: run the benchmarks again" });
+  return r.output;
+}
+
+/** Where a recorded path points inside `folder`. */
+export const inFolder = (folder: string, rel: string): string => (rel === "" ? `${folder.replace(/\/+$/, "")}/` : join(folder, rel));
