@@ -16,9 +16,9 @@ import { allModes, modeSpec, specOf } from "../plugin/modes.ts";
 import type { InstrumentPlugin, Measurement, ModeSpec, RunOutcome, RunPlan } from "../plugin/types.ts";
 import type { PluginError } from "../errors.ts";
 import { systemInfo } from "../system/info.ts";
-import { loadAllPlugins, resolveOptions } from "../runner/plugins.ts";
-import { selfCommand } from "../runner/self-command.ts";
-import { RECORD_FILE } from "../runner/write-record.ts";
+import { loadAllPlugins, resolveOptions } from "./plugins.ts";
+import { selfCommand } from "./self-command.ts";
+import { RECORD_FILE } from "./write-record.ts";
 
 type Loaded = { plugin: InstrumentPlugin<unknown, unknown>; source: string; options?: unknown };
 

@@ -80,7 +80,7 @@ describe.skipIf(!hasBinary())("a user plugin with a mode of its own (needs `npm 
     expect(a.bench.metrics.rounds).toBe(5);
     expect(a.bench.metrics.cpu_time).toBeGreaterThan(0.001);
     expect(a.bench.metrics.cpu_time).toBeLessThan(5);
-    expect(a.bench.metrics.runs_per_cpu_s).toBeCloseTo(1 / a.bench.metrics.cpu_time, 6);
+    expect(a.bench.metrics.runs_per_cpu_s).toBeCloseTo(1 / a.bench.metrics.cpu_time!, 6);
     expect(a.bench.metrics.max_rss).toBeGreaterThan(100 * 1024); // sh's own peak, not pacer's ~30 MB
     expect(a.bench.metrics.max_rss).toBeLessThan(20 * 1024 * 1024);
 
