@@ -109,7 +109,7 @@ async function pluginTypes(): Promise<void> {
     Math.max(0, ...readdirSync(dir, { recursive: true, encoding: "utf8" }).map((f) => join(dir, f)).filter((f) => f !== skip).map((f) => statSync(f).mtimeMs));
   // `pacer plugin init` writes the embedded copy (src/plugin-init/embedded-types.ts).
   const embedded = join(ROOT, "src/plugin-init/build/pacer-plugin.d.ts.bin");
-  const fresh = existsSync(out) && existsSync(embedded) && statSync(out).mtimeMs > newest(join(ROOT, "src"), embedded);
+  const fresh = existsSync(out) && existsSync(embedded) && statSync(out).mtimeMs > Math.max(newest(join(ROOT, "src"), embedded), statSync(join(ROOT, "scripts/plugin-dts.ts")).mtimeMs);
   if (!fresh) {
     const { writePluginDts } = await import(join(ROOT, "scripts/plugin-dts.ts"));
     console.log(`build: plugin types ${writePluginDts(out)}`);

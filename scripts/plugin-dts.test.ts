@@ -19,7 +19,7 @@ beforeAll(() => {
     compilerOptions: { target: "ESNext", module: "ESNext", moduleResolution: "bundler", lib: ["ESNext"], types: [], strict: true, noEmit: true },
     files: ["pacer-plugin.d.ts", "plugin.ts"],
   }));
-}, 60_000);
+}, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function tsc(source: string): { code: number; out: string } {
@@ -44,7 +44,7 @@ export default plugin;
 `);
   expect(ok.out).toBe("");
   expect(ok.code).toBe(0);
-}, 60_000);
+}, 120_000);
 
 test("the shipped declarations reject a wrong plugin", () => {
   const bad = tsc(`
@@ -55,7 +55,7 @@ export default plugin;
   expect(bad.code).not.toBe(0);
   expect(bad.out).toContain("plugin.ts");
   expect(bad.out).toContain('"maybe"');
-}, 60_000);
+}, 120_000);
 
 test("the example mode plugin typechecks outside the repository, importing from \"pacer\"", () => {
   // It imports node:fs, so this one config adds @types/node (from the repository, as a user would install it).
@@ -69,4 +69,4 @@ test("the example mode plugin typechecks outside the repository, importing from 
   const p = Bun.spawnSync([join(ROOT, "node_modules/.bin/tsc"), "-p", join(dir, "tsconfig.node.json")], { cwd: dir });
   expect(`${p.stdout}${p.stderr}`).toBe("");
   expect(p.exitCode).toBe(0);
-}, 60_000);
+}, 120_000);

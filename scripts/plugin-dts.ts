@@ -50,6 +50,19 @@ export function rewriteModules(text: string): string {
     .replace(/(from |import\()"([^"]+)"/g, (_, pre: string, n: string) => `${pre}"${rename(n)}"`);
 }
 
+/**
+ * Types of @types/node or bun-types the API mentions, spelled without them: a plugin author's
+ * tsconfig need not include either (and may include both without a clash).
+ */
+const HOST_TYPES: Array<[RegExp, string]> = [[/\bNodeJS\.Signals\b/g, "`SIG${string}` | number"]];
+
+export function withoutHostTypes(text: string): string {
+  const out = HOST_TYPES.reduce((t, [re, to]) => t.replace(re, to), text);
+  const left = /\bNodeJS\.\w+|\bBun\.\w+|from "bun"|from "node:[^"]+"/.exec(out);
+  if (left) throw new Error(`the plugin API mentions "${left[0]}", which needs @types/node or bun-types: add it to HOST_TYPES in scripts/plugin-dts.ts or use a plain type`);
+  return out;
+}
+
 /** valibot's own declarations as the ambient module `pacer/valibot`. */
 export function embedValibot(): string {
   const src = readFileSync(join(ROOT, "node_modules/valibot/dist/index.d.mts"), "utf8");
@@ -61,7 +74,7 @@ export function embedValibot(): string {
 
 /** The whole file. */
 export function buildPluginDts(): string {
-  const api = rewriteModules(emitDeclarations());
+  const api = withoutHostTypes(rewriteModules(emitDeclarations()));
   if (!api.includes('declare module "pacer/internal/index" {')) throw new Error("tsc output has no index module");
   const header = [
     // valibot's declarations and the toolkit's streams name Blob, File and ReadableStream.

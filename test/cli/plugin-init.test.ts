@@ -38,7 +38,7 @@ describe.skipIf(!hasBinary())("pacer plugin init (needs `npm run build`)", () =>
     expect(tsc.code).not.toBe(0);
     expect(tsc.out).toContain('"parsecs"');
     writeFileSync(join(dir, "energy.ts"), src);
-  }, 60_000);
+  }, 120_000);
 
   test("refuses to overwrite a plugin and a bad name", () => {
     const again = run([BINARY, "plugin", "init", "energy"]);
@@ -47,5 +47,5 @@ describe.skipIf(!hasBinary())("pacer plugin init (needs `npm run build`)", () =>
     const bad = run([BINARY, "plugin", "init", "Bad_Name"]);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('Invalid plugin name "Bad_Name"');
-  }, 60_000);
+  }, 120_000);
 });
