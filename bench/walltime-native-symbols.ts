@@ -9,7 +9,7 @@
  * @module
  */
 import { moduleSymbols } from "../src/toolkit/elf/symbols.ts";
-import { perfMapText } from "../plugins/walltime/native-symbols.ts";
+import { perfMapText } from "../plugins/walltime/symbols/native-symbols.ts";
 
 const file = process.argv[2] ?? Bun.which("node");
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 5);

@@ -6,15 +6,15 @@
  * @module
  */
 import { definePlugin, type PluginContext } from "../../src/index.ts";
-import { collect } from "./collect.ts";
-import { onBenchmark } from "./on-benchmark.ts";
-import { probe } from "./probe.ts";
-import { setup } from "./setup.ts";
+import { collect } from "./session/collect.ts";
+import { onBenchmark } from "./session/on-benchmark.ts";
+import { probe } from "./probe/probe.ts";
+import { setup } from "./probe/setup.ts";
 import { walltimeMode } from "./mode.ts";
 import { walltimeOptions, walltimeOptionsFromEnv, type WalltimeOptions } from "./options.ts";
-import { newWalltimeState, type WalltimeState } from "./state.ts";
-import { teardown } from "./teardown.ts";
-import { wrap } from "./wrap.ts";
+import { newWalltimeState, type WalltimeState } from "./session/state.ts";
+import { teardown } from "./session/teardown.ts";
+import { wrap } from "./session/wrap.ts";
 
 export default definePlugin<WalltimeOptions, WalltimeState>({
   name: "walltime",
@@ -27,7 +27,6 @@ export default definePlugin<WalltimeOptions, WalltimeState>({
   setup,
   wrap,
   onBenchmark,
-  // Offline (no state) only the results JSON is read; the perf profile needs the live session.
   collect: (ctx, outcome, state) => collect(ctx as PluginContext, outcome, state),
   teardown,
 });

@@ -5,7 +5,7 @@
  * @module
  */
 import type { ModeSpec } from "../../src/index.ts";
-import { perfUsable } from "./state.ts";
+import { perfUsable } from "./session/state.ts";
 
 export const walltimeMode: ModeSpec = {
   name: "walltime",

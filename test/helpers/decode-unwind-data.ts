@@ -2,7 +2,7 @@
  * An independent bincode decoder for `UnwindDataCompat` (V1 = V2 without `timestamp`, reference §4.8), to check what pacer writes
  * the way the CodSpeed parser reads it. Throws on trailing or missing bytes.
  */
-import type { UnwindData } from "../../plugins/walltime/unwind-data.ts";
+import type { UnwindData } from "../../plugins/walltime/symbols/unwind-data.ts";
 
 export function decodeUnwindData(bytes: Uint8Array): UnwindData & { variant: number } {
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -5,13 +5,14 @@
  *
  * @module
  */
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createPluginContext } from "../../src/plugin/context.ts";
 import { resolvePlugin } from "../../src/plugin/load.ts";
 import type { InstrumentPlugin, Measurement, RunOutcome } from "../../src/plugin/types.ts";
 import { systemInfo } from "../../src/system/info.ts";
+import { BINARY, ROOT } from "./pacer.ts";
 
 /** `plugin`'s collect on `folder` from a context that never ran anything. */
 export async function collectOffline(plugin: unknown, folder: string, outcome: RunOutcome): Promise<Measurement | undefined> {
@@ -36,5 +37,46 @@ export async function collectOffline(plugin: unknown, folder: string, outcome: R
 export function copyFolder(folder: string): { dir: string; dispose(): void } {
   const dir = mkdtempSync(join(tmpdir(), "pacer-offline-copy-"));
   cpSync(folder, dir, { recursive: true });
+  return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A recorded run: the measurement `--json` printed and the profile folder it left. */
+export interface KeptRun {
+  code: number | null;
+  stderr: string;
+  live?: Measurement;
+  folder: string;
+}
+
+/**
+ * Runs the compiled pacer (`run` or `exec`, with `args`) into a fresh profile folder that is kept
+ * for {@link collectOffline}; holds the machine-wide runner lock.
+ */
+export function runAndKeep(args: string[], cwd: string, env: Record<string, string> = {}): KeptRun {
+  const folder = mkdtempSync(join(tmpdir(), "pacer-offline-"));
+  const [command, ...rest] = args;
+  const r = Bun.spawnSync(["flock", "/tmp/pacer-tests.lock", BINARY, command!, "--skip-upload", "--json", "--profile-folder", folder, ...rest], {
+    cwd,
+    env: { ...process.env, PACER_HISTORY: "0", CI: "", GITHUB_ACTIONS: "", ...env } as Record<string, string>,
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  const kept: KeptRun = { code: r.exitCode, stderr: r.stderr.toString(), folder };
+  if (r.exitCode === 0) kept.live = JSON.parse(r.stdout.toString()).runs[0].measurements[0];
+  return kept;
+}
+
+/** A run's outcome as nothing of it is known offline: collect must not need it. */
+export const UNKNOWN_OUTCOME: RunOutcome = { exitCode: null, signal: null, wallTimeMs: 0, benchmarkPids: [] };
+
+/** The parts of a measurement the tables, history and upload use. */
+export const comparable = (m: Measurement | undefined) => m && { instrument: m.instrument, title: m.title, columns: m.columns, benchmarks: m.benchmarks, notes: m.notes };
+
+/** A copy of a CodSpeed example in a fresh `git init` repository (@codspeed/core needs a real .git folder). */
+export function exampleInGitRepo(example: string): { dir: string; dispose(): void } {
+  const dir = mkdtempSync(join(tmpdir(), "pacer-offline-repo-"));
+  cpSync(join(ROOT, "examples", example), dir, { recursive: true });
+  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+  Bun.spawnSync(["git", "init", "-q"], { cwd: dir });
   return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }

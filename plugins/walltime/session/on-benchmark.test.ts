@@ -1,0 +1,49 @@
+import { afterAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { PluginContext } from "../../../src/index.ts";
+import { onBenchmark } from "./on-benchmark.ts";
+import { PerfControl } from "../perf/perf-control.ts";
+import { newWalltimeState, type WalltimeState } from "./state.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "pacer-wt-onb-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function ctx(): { ctx: PluginContext; state: WalltimeState; warnings: string[] } {
+  const warnings: string[] = [];
+  const c = { log: { debug() {}, info() {}, warn: (m: string) => warnings.push(m), error() {} } } as unknown as PluginContext;
+  return { ctx: c, state: newWalltimeState(), warnings };
+}
+
+describe("onBenchmark()", () => {
+  test("without perf it only keeps the timeline (both event orders)", async () => {
+    const { ctx: c, state } = ctx();
+    for (const e of [
+      { type: "start", timestampNs: 10n },
+      { type: "marker", pid: 1, marker: "BenchmarkStart", timestampNs: 11n },
+      { type: "stop", timestampNs: 20n },
+      { type: "executed", pid: 1, uri: "a::b", timestampNs: 21n },
+    ] as const) {
+      expect(await onBenchmark(e, c, state)).toBeUndefined();
+    }
+    const t = state.timeline;
+    expect(t.map((e) => e.kind)).toEqual(["start", "stop", "executed"]);
+    // The stop time is the receipt time moved by the time spent on the event.
+    expect(t[1]!.ns).toBeGreaterThanOrEqual(20n);
+  });
+
+  test("answers Err and warns once when perf does not acknowledge", async () => {
+    const { ctx: c, state, warnings } = ctx();
+    const ctl = join(dir, "c");
+    const ack = join(dir, "a");
+    Bun.spawnSync(["mkfifo", ctl, ack]);
+    const control = PerfControl.open(ctl, ack, 30);
+    state.perf = { control, pipedata: "", statusFile: "", unwinding: "fp", compression: false, cwd: dir };
+    expect(await onBenchmark({ type: "start", timestampNs: 1n }, c, state)).toBe("err");
+    expect(await onBenchmark({ type: "stop", timestampNs: 2n }, c, state)).toBe("err");
+    expect(await onBenchmark({ type: "ping", timestampNs: 3n }, c, state)).toBe("err");
+    expect(warnings).toEqual(['Cannot enable perf: perf did not acknowledge "enable" within 30 ms']);
+    control.close();
+  });
+});

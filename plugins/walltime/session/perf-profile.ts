@@ -1,0 +1,123 @@
+/**
+ * The perf half of `collect()`: symbol maps (JIT and native), unwind data, `perf.metadata`, and
+ * folded stacks per benchmark from `perf script`. Returns what each benchmark URI got.
+ *
+ * @module
+ */
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { PluginContext, RunOutcome } from "../../../src/index.ts";
+import { benchmarkWindows, windowOf } from "./benchmark-windows.ts";
+import { groupLeader } from "../perf/events.ts";
+import { foldInto, foldedText } from "../results/folded-stacks.ts";
+import type { Mmap } from "../perf/parse-perf-script.ts";
+import { perfScriptArgv, streamPerfScript } from "../perf/perf-script-run.ts";
+import { copySymbolMaps } from "../symbols/perf-maps.ts";
+import { writeNativeSymbols } from "../symbols/native-symbols.ts";
+import { JitIndex } from "../symbols/jit-index.ts";
+import { parseJitdump, type JitSymbol } from "../symbols/jitdump.ts";
+import { resymbolizeSample } from "../symbols/resymbolize.ts";
+import { perfMetadataJson } from "../results/profile-artifacts.ts";
+import type { RecordedPerf } from "./run-record.ts";
+import type { TimelineEvent } from "./benchmark-windows.ts";
+
+/** One benchmark window's profile, with the URI and pid the integration reported on the FIFO. */
+export interface WindowProfile {
+  uri: string;
+  pid: number;
+  /** Samples per folded stack. */
+  counts: Map<string, number>;
+  samples: number;
+}
+
+/** `folded/<nnn>-<uri as a file name>.folded`, relative to the profile folder. */
+export function foldedFileName(uri: string, i: number): string {
+  return `folded/${String(i + 1).padStart(3, "0")}-${uri.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^_+/, "").slice(0, 80)}.folded`;
+}
+
+/** Writes one benchmark's folded stacks; returns the path relative to the profile folder. */
+export function writeFolded(profileFolder: string, uri: string, i: number, counts: Map<string, number>): string {
+  const file = foldedFileName(uri, i);
+  mkdirSync(join(profileFolder, "folded"), { recursive: true });
+  writeFileSync(join(profileFolder, file), foldedText(counts));
+  return file;
+}
+
+/** Native symbols and unwind data; a failure costs those files, never the run (the reference only logs perf parse errors). */
+export function nativeSymbols(ctx: Pick<PluginContext, "profileFolder" | "log">, pids: number[], mmaps: Mmap[]): void {
+  const t0 = performance.now();
+  try {
+    const s = writeNativeSymbols(ctx.profileFolder, pids, mmaps, (msg) => ctx.log.debug(msg));
+    ctx.log.debug(`Wrote ${s.symbols} symbols for ${s.modules} modules, ${s.unwindFiles} unwind files in ${Math.round(performance.now() - t0)} ms`);
+  } catch (err) {
+    ctx.log.warn(`Cannot write native symbols and unwind data: ${(err as Error).message}`);
+  }
+}
+
+/** The jitdump symbols of `pids` from the dumps the run moved into the profile folder. */
+function folderJitSymbols(folder: string, pids: number[]): Map<number, JitSymbol[]> {
+  const out = new Map<number, JitSymbol[]>();
+  for (const pid of new Set(pids)) {
+    const dump = join(folder, `jit-${pid}.dump`);
+    if (existsSync(dump)) out.set(pid, parseJitdump(readFileSync(dump)));
+  }
+  return out;
+}
+
+/** What only a live run does: move node's maps out of /tmp, write symbols and perf.metadata. */
+export interface LivePerf {
+  outcome: RunOutcome;
+  /** The benchmark's cwd, where node drops its jitdumps. */
+  cwd: string;
+}
+
+/**
+ * Folds the recorded perf data per benchmark window; notes for the results table are pushed into
+ * `notes`. Live (`live` given) it also writes the perf artifacts; offline it reads only the folder.
+ */
+export async function collectPerfProfile(
+  ctx: Pick<PluginContext<unknown>, "profileFolder" | "log">,
+  session: RecordedPerf,
+  timeline: TimelineEvent[],
+  pids: number[],
+  notes: string[],
+  live?: LivePerf,
+): Promise<WindowProfile[]> {
+  let jitSymbols: Map<number, JitSymbol[]>;
+  if (live) {
+    const maps = copySymbolMaps(pids, ctx.profileFolder, [live.cwd], "/tmp", { warn: ctx.log.warn });
+    jitSymbols = maps.jit;
+    ctx.log.debug(`Copied ${maps.maps} perf maps and ${[...maps.jit.values()].reduce((n, s) => n + s.length, 0)} jitdump symbols`);
+  } else {
+    jitSymbols = folderJitSymbols(ctx.profileFolder, pids);
+  }
+  const pipedata = join(ctx.profileFolder, session.pipedata);
+  if (!existsSync(pipedata) || statSync(pipedata).size === 0) {
+    ctx.log.warn(`perf wrote no data to "${pipedata}"`);
+    return [];
+  }
+  const size = (statSync(pipedata).size / 2 ** 20).toFixed(1);
+  notes.push(`perf data: perf.pipedata (${size} MiB${session.compression ? ", zstd-compressed" : ""}, call graph ${session.unwinding}${session.events ? `, events ${session.events}` : ""})`);
+  const windows = benchmarkWindows(timeline);
+  const folded = windows.map(() => new Map<string, number>());
+  const jit = new Map([...jitSymbols].map(([pid, syms]) => [pid, new JitIndex(syms)]));
+  // Samples are folded as perf prints them, never all held: only the group leader's count.
+  const mmaps = await streamPerfScript(perfScriptArgv(session.binary, pipedata), (s) => {
+    if (windowOf(windows, s.timeNs) < 0) return;
+    resymbolizeSample(s, jit);
+    foldInto(folded, windows, s);
+  }, { event: groupLeader(session.events) });
+  if (live) {
+    const { outcome } = live;
+    nativeSymbols(ctx, pids, mmaps);
+    if (outcome.integration && outcome.timestamps) {
+      writeFileSync(join(ctx.profileFolder, "perf.metadata"), perfMetadataJson(outcome.integration, outcome.timestamps, mmaps, session.nodePaths));
+    } else {
+      ctx.log.warn("Perf is enabled, but failed to detect benchmarks. If you wish to disable this warning, set CODSPEED_PERF_ENABLED=false");
+    }
+  }
+  return windows.map((w, i) => {
+    const counts = folded[i]!;
+    return { uri: w.uri, pid: w.pid, counts, samples: [...counts.values()].reduce((a, b) => a + b, 0) };
+  });
+}

@@ -1,0 +1,85 @@
+/**
+ * `walltime.run.json`: the perf session facts and the benchmark timeline a walltime run leaves in
+ * the profile folder, so `collect` can fold `perf.pipedata` again later, or in a copy of the folder
+ * (paths relative to it), without the run.
+ *
+ * @module
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import type * as valibot from "valibot";
+import { PacerError } from "../../../src/index.ts";
+import type { TimelineEvent } from "./benchmark-windows.ts";
+import type { WalltimeState } from "./state.ts";
+import type { Unwinding } from "../perf/unwinding.ts";
+
+export const RUN_FILE = "walltime.run.json";
+
+/** What the perf half of collect needs, without the live control channel. */
+export interface RecordedPerf {
+  /** Relative to the profile folder. */
+  pipedata: string;
+  unwinding: Unwinding;
+  compression: boolean;
+  events?: string;
+  nodePaths?: string[];
+  /** The perf executable the run used (perf script must match the recording's perf). */
+  binary: string;
+}
+
+export interface WalltimeRecord {
+  allowEmpty: boolean;
+  benchmarkPids: number[];
+  perf?: RecordedPerf;
+  timeline: TimelineEvent[];
+}
+
+/** The record of a live run (not yet written). */
+export function recordOf(state: WalltimeState, folder: string, allowEmpty: boolean, benchmarkPids: number[], binary: string): WalltimeRecord {
+  const s = state.perf;
+  const perf = s && { pipedata: relative(folder, s.pipedata), unwinding: s.unwinding, compression: s.compression, events: s.events, nodePaths: s.nodePaths, binary };
+  return { allowEmpty, benchmarkPids, perf, timeline: state.timeline };
+}
+
+export function writeRecord(folder: string, r: WalltimeRecord): void {
+  const timeline = r.timeline.map((e) => ({ ...e, ns: e.ns.toString() }));
+  writeFileSync(join(folder, RUN_FILE), `${JSON.stringify({ version: 1, ...r, timeline }, null, 2)}\n`);
+}
+
+function schema(v: typeof valibot) {
+  const ns = v.pipe(v.string(), v.regex(/^\d+$/), v.transform((s: string) => BigInt(s)));
+  const event = v.variant("kind", [
+    v.object({ kind: v.literal("start"), ns }),
+    v.object({ kind: v.literal("stop"), ns }),
+    v.object({ kind: v.literal("executed"), ns, uri: v.string(), pid: v.number() }),
+  ]);
+  const perf = v.object({
+    // Inside the folder: a record naming another file is not followed.
+    pipedata: v.pipe(v.string(), v.check((p) => !p.startsWith("/") && !p.split("/").includes(".."), "must be inside the profile folder")),
+    unwinding: v.picklist(["fp", "dwarf"]),
+    compression: v.boolean(),
+    events: v.optional(v.string()),
+    nodePaths: v.optional(v.array(v.string())),
+    binary: v.string(),
+  });
+  return v.object({ version: v.literal(1), allowEmpty: v.boolean(), benchmarkPids: v.array(v.number()), perf: v.optional(perf), timeline: v.array(event) });
+}
+
+/** Reads the record of `folder`; an E_RESULTS error when it is missing or malformed. */
+export function readRecord(v: typeof valibot, folder: string): WalltimeRecord {
+  const path = join(folder, RUN_FILE);
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, "utf8"));
+  } catch (err) {
+    throw new PacerError("E_RESULTS", `Cannot read "${path}": ${(err as Error).message}`, { hint: "Collect a profile folder written by a walltime run of pacer" });
+  }
+  const r = v.safeParse(schema(v), data);
+  if (!r.success) {
+    throw new PacerError("E_RESULTS", `Cannot read "${path}": ${v.getDotPath(r.issues[0]) ?? "the top level"}: ${r.issues[0].message}`, {
+      hint: "The file was changed or written by another pacer version: run the benchmarks again",
+    });
+  }
+  const { version: _, ...rest } = r.output;
+  return rest;
+}
