@@ -23,7 +23,7 @@ const PluginShape = v.object({
   name: v.pipe(v.string("expected a string"), v.regex(/^[a-z][a-z0-9-]*$/, "expected a kebab-case name like \"cpu-time\"")),
   apiVersion: v.literal(1, "expected 1 (the only plugin API version)"),
   version: v.optional(v.string()),
-  mode: v.optional(v.string()),
+  mode: v.optional(v.union([v.string(), v.looseObject({})])),
   integrationMode: v.optional(v.union([v.picklist(["perf", "analysis", "none"]), fn])),
   enforce: v.optional(v.picklist(["pre", "post"])),
   options: optionalFn,
