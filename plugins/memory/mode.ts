@@ -23,10 +23,11 @@ export const memoryMode: ModeSpec = {
     column: { key: "peak_bytes", label: "Peak memory", unit: "bytes" },
     statistic: "peak live heap bytes",
   },
+  flameUnit: "bytes",
   metrics: {
-    peak_bytes: cost({ gate: true, shown: true, export: { bencher: "peak-memory" } }),
-    total_allocated_bytes: cost({ shown: true, export: { bencher: "total-allocated" } }),
-    alloc_count: cost({ shown: true, export: { bencher: "allocations" } }),
+    peak_bytes: cost({ gate: true, shown: true, export: { bencher: "peak-memory", label: "peak memory", unit: "bytes" } }),
+    total_allocated_bytes: cost({ shown: true, export: { bencher: "total-allocated", label: "total allocated", unit: "bytes" } }),
+    alloc_count: cost({ shown: true, export: { bencher: "allocations", label: "allocations", unit: "allocations" } }),
   },
   recognizes: ({ results }) => results.some((f) => f.endsWith(".MemtrackArtifact.msgpack")),
 };

@@ -25,6 +25,7 @@ export const walltimeMode: ModeSpec = {
     relative: { key: "rel_stdev", from: "stdev_ns" },
     statistic: "median of the per-iteration round times",
   },
+  flameUnit: "samples",
   metrics: {
     time: {
       compare: "statistical",
@@ -32,8 +33,8 @@ export const walltimeMode: ModeSpec = {
       gate: true,
       shown: true,
       stats: { mean: "mean_ns", stdev: "stdev_ns", rounds: "rounds", median: "median_ns", q1: "q1_ns", q3: "q3_ns", scale: 1e-9 },
-      // Bencher's built-in `latency` measure, in nanoseconds.
-      export: { bencher: "latency", scale: 1e9 },
+      // Bencher's built-in `latency` measure, in nanoseconds; throughput is 1 / median.
+      export: { bencher: "latency", scale: 1e9, label: "time", unit: "ns", throughput: true },
     },
   },
   // A walltime folder holds only the integrations' results JSON (and perf data): whatever is not

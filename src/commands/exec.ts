@@ -9,8 +9,9 @@ import { checkRoundFlags, resolveLoopOptions } from "../harness/options.ts";
 import { buildRunOptions, loadProjectConfig, type RunValues } from "./_shared/common-run.ts";
 import { EXEC_FLAG_OPTIONS, targetsFromCli, type ExecValues } from "./_shared/exec-targets.ts";
 import { parseFlags } from "./_shared/parse.ts";
-import { RUN_FLAG_OPTIONS } from "./_shared/run-flags.ts";
-import { runModes } from "./_shared/run-modes.ts";
+import { DEFAULT_EXEC_MODE, RUN_FLAG_OPTIONS } from "./_shared/run-flags.ts";
+import { runSession } from "../run/session.ts";
+import { runView } from "./_shared/run-view.ts";
 import { EXEC_HELP } from "./help-text.ts";
 
 export default async function exec(argv: string[]): Promise<number> {
@@ -34,5 +35,6 @@ export default async function exec(argv: string[]): Promise<number> {
   // The harness applies the same checks, but only after the probes, as "exited with code 2".
   for (const t of plan.targets) resolveLoopOptions(t.walltime);
   // exec-harness measures walltime unless told otherwise.
-  return runModes(buildRunOptions(values as RunValues, plan, loaded, "walltime"));
+  const options = buildRunOptions(values as RunValues, plan, loaded, DEFAULT_EXEC_MODE);
+  return runSession(options, runView(options));
 }

@@ -13,6 +13,7 @@ import { profileFolderFromEnv, writeWalltimeResults, type WalltimeBenchmarkJson 
 import { measureSpawnOverhead } from "../harness/spawn-round.ts";
 import { createLogger } from "../log/logger.ts";
 import type { ExecTarget } from "../plugin/types.ts";
+import { isAnalysisWire, WALLTIME_RESULTS_INSTRUMENT } from "../protocol/commands.ts";
 import { connectFifoClient, type FifoClient, type FifoClientOptions } from "../protocol/fifo-client.ts";
 import { VERSION } from "../version.ts";
 
@@ -30,8 +31,7 @@ export interface HarnessOptions {
 /** The spec's harness, else what the runner's FIFO server says (analysis modes time nothing). */
 function harnessOf(spec: HarnessSpec, client: FifoClient | null): NonNullable<HarnessSpec["harness"]> {
   if (spec.harness) return spec.harness;
-  const wire = client?.integrationMode();
-  return wire === "analysis" || wire === "simulation" ? "analysis" : "walltime";
+  return isAnalysisWire(client?.integrationMode()) ? "analysis" : "walltime";
 }
 
 function truncateName(t: ExecTarget, log: MeasureDeps["log"]): ExecTarget {
@@ -46,7 +46,7 @@ function truncateName(t: ExecTarget, log: MeasureDeps["log"]): ExecTarget {
  *
  * @example
  * ```ts
- * await runHarness({ mode: "walltime", targets: [{ name: "sleep", uri: "exec_harness::sleep",
+ * await runHarness({ mode: "my-mode", harness: "walltime", targets: [{ name: "sleep", uri: "exec_harness::sleep",
  *   argv: ["sleep", "0.01"], walltime: { maxRounds: 5 } }] });
  * ```
  */
@@ -78,7 +78,7 @@ export async function runHarness(spec: HarnessSpec, opts: HarnessOptions = {}): 
     }
     const path = await writeWalltimeResults(opts.profileFolder ?? profileFolderFromEnv(), {
       creator: { name: "pacer", version: VERSION, pid: process.pid },
-      instrument: { type: "walltime" },
+      instrument: WALLTIME_RESULTS_INSTRUMENT,
       benchmarks,
       metadata: { spawn_overhead_ns: overheadNs, spawn_overhead_samples: OVERHEAD_SPAWNS },
     });

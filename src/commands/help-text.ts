@@ -3,9 +3,14 @@
  *
  * @module
  */
+import { BUILTIN_MODES } from "../plugin/builtin-modes.ts";
+
+const MODES = BUILTIN_MODES.map((m) => m.name).join(" | ");
+const ALIASES = BUILTIN_MODES.flatMap((m) => (m.aliases ?? []).map((a) => `"${a}" = ${m.name}`)).join(", ");
+
 const RUN_FLAGS = `
-  -m, --mode <modes>            simulation | walltime | memory (comma list runs each in turn;
-                                env CODSPEED_RUNNER_MODE; "instrumentation" = simulation, deprecated)
+  -m, --mode <modes>            ${MODES} (comma list runs each in turn;
+                                env CODSPEED_RUNNER_MODE; ${ALIASES}, deprecated)
       --working-directory <dir> Where the benchmark runs (default: config's, else the current dir)
       --profile-folder <dir>    Where artifacts go (default: $TMPDIR/profile.<random>.out)
       --config <file>           Config file (default: pacer.yml / codspeed.yml found up to the git root)

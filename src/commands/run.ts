@@ -11,7 +11,8 @@ import { buildRunOptions, loadProjectConfig, type RunValues } from "./_shared/co
 import { EXEC_FLAG_OPTIONS, targetsFromConfig, type ExecValues } from "./_shared/exec-targets.ts";
 import { parseFlags } from "./_shared/parse.ts";
 import { RUN_FLAG_OPTIONS } from "./_shared/run-flags.ts";
-import { runModes } from "./_shared/run-modes.ts";
+import { runSession } from "../run/session.ts";
+import { runView } from "./_shared/run-view.ts";
 import { RUN_HELP } from "./help-text.ts";
 
 /** `--skip-run` (reference §1.3): upload an existing `--profile-folder` with `pacer upload`. */
@@ -21,7 +22,8 @@ async function uploadOnly(values: RunValues): Promise<number> {
   }
   const mode = values.mode?.split(",")[0];
   const args = ["--profile-folder", values["profile-folder"]];
-  if (mode) args.push("--executor", mode === "simulation" || mode === "instrumentation" ? "valgrind" : mode);
+  // `pacer upload --executor` takes a mode name too: it uploads under the executor the mode declares.
+  if (mode) args.push("--executor", mode);
   if (values.token) args.push("--token", values.token);
   if (values["upload-url"]) args.push("--upload-url", values["upload-url"]);
   if (values["api-url"]) args.push("--api-url", values["api-url"]);
@@ -50,5 +52,6 @@ export default async function run(argv: string[]): Promise<number> {
       hint: "Example: pacer run --mode walltime -- node bench.mjs",
     });
   }
-  return runModes(buildRunOptions(values as RunValues, plan, loaded));
+  const options = buildRunOptions(values as RunValues, plan, loaded);
+  return runSession(options, runView(options));
 }

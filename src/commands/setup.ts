@@ -7,6 +7,7 @@
 import { createLogger } from "../log/logger.ts";
 import { runProbe, runSetup } from "../plugin/driver.ts";
 import { loadAllPlugins, standaloneContexts } from "../run/plugins.ts";
+import { BUILTIN_MODES } from "../plugin/builtin-modes.ts";
 import { specOf } from "../plugin/modes.ts";
 import { parseFlags } from "./_shared/parse.ts";
 import { parseModes } from "./_shared/run-flags.ts";
@@ -19,7 +20,7 @@ export default async function setup(argv: string[]): Promise<number> {
     return 0;
   }
   const log = createLogger();
-  const modes = parseModes(values.mode, "simulation,walltime,memory", false);
+  const modes = parseModes(values.mode, BUILTIN_MODES.map((m) => m.name).join(","), false);
   const loaded = (await loadAllPlugins([], process.cwd())).filter((p) => p.plugin.mode && modes.includes(specOf(p.plugin)!.name));
   const plugins = standaloneContexts(loaded, { skipSetup: false });
   const before = await runProbe(plugins);

@@ -6,6 +6,7 @@
  */
 import { PacerError } from "../errors.ts";
 import { createLogger } from "../log/logger.ts";
+import type { ModeSpec } from "../plugin/types.ts";
 import { parseFlags } from "./_shared/parse.ts";
 
 const HELP = `Usage: pacer upload --profile-folder <dir> [options]
@@ -31,11 +32,10 @@ Options:
 
 /**
  * Reads the folder through its mode's instruments, as `pacer analyze` does, so an unreadable or empty
- * folder fails here rather than on the server; returns the mode's upload executor.
+ * folder fails here rather than on the server; returns its mode.
  */
-async function checkedExecutor(folder: string, mode: string | undefined, plugins: string[], allowEmpty: boolean): Promise<string> {
+async function checkedMode(folder: string, mode: string | undefined, plugins: string[], allowEmpty: boolean): Promise<ModeSpec> {
   const { readFolder } = await import("../run/read-folder.ts");
-  const { executorOf } = await import("../plugin/modes.ts");
   const { resolve } = await import("node:path");
   const cwd = process.cwd();
   const r = await readFolder({ folder, cwd, mode, allowEmpty, userSpecs: plugins.map((p) => ({ path: resolve(cwd, p) })) });
@@ -46,7 +46,7 @@ async function checkedExecutor(folder: string, mode: string | undefined, plugins
       hint: "Pass --allow-empty if that is expected",
     });
   }
-  return executorOf(r.mode);
+  return r.mode;
 }
 
 export default async function upload(argv: string[]): Promise<number> {
@@ -83,10 +83,13 @@ export default async function upload(argv: string[]): Promise<number> {
   if (!existsSync(folder)) {
     throw new PacerError("E_UPLOAD", `Cannot upload "${folder}": the folder does not exist`, { hint: "Pass the folder printed by the failed run" });
   }
-  const executor = values.executor ?? (await checkedExecutor(folder, values.mode, values.plugin ?? [], !!values["allow-empty"]));
+  // Read through the folder's mode (as `pacer analyze` does); --executor only renames it on the wire.
+  const mode = await checkedMode(folder, values.mode, values.plugin ?? [], !!values["allow-empty"]);
+  const { executorOf } = await import("../plugin/modes.ts");
   const res = await uploadProfile({
     profileFolder: folder,
-    executor,
+    executor: values.executor ?? executorOf(mode),
+    archiveEncoding: mode.archiveEncoding,
     allowEmpty: !!values["allow-empty"],
     token: values.token,
     // The user asked for an upload: CodSpeed's endpoint is the default even for a local run.

@@ -38,10 +38,19 @@ export async function openContext(o: {
   return { history, thresholds, cwd: o.cwd };
 }
 
-/** Run-to-run noise of a walltime benchmark: earlier runs of the base's commit, from the history. */
-export function historyNoise(h: History, base: RunRecord, head: RunRecord): (uri: string) => number | undefined {
+/**
+ * Run-to-run noise of a statistical metric of one benchmark: its stored location (`keys`, e.g. the
+ * median then the mean) over earlier runs of the base's commit, from the history.
+ */
+export function historyNoise(h: History, base: RunRecord, head: RunRecord): (uri: string, instrument?: string, keys?: string[]) => number | undefined {
   if (!base.git.commit) return () => undefined;
-  const values = (uri: string, metric: string) =>
-    h.series("walltime", uri, metric, { limit: 30 }).filter((p) => p.commit === base.git.commit && p.runId !== head.id).map((p) => p.value);
-  return (uri) => runToRunCv(values(uri, "median_ns")) ?? runToRunCv(values(uri, "mean_ns"));
+  const values = (instrument: string, uri: string, metric: string) =>
+    h.series(instrument, uri, metric, { limit: 30 }).filter((p) => p.commit === base.git.commit && p.runId !== head.id).map((p) => p.value);
+  return (uri, instrument, keys = []) => {
+    for (const k of keys) {
+      const cv = instrument ? runToRunCv(values(instrument, uri, k)) : undefined;
+      if (cv !== undefined) return cv;
+    }
+    return undefined;
+  };
 }

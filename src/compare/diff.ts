@@ -1,23 +1,26 @@
 /**
- * Compares two runs benchmark by benchmark and metric by metric. Deterministic metrics
- * (simulation counters, memory) are compared exactly; walltime by Welch's t-test on the medians
- * (see `walltime-location.ts`). Every metric is a cost: lower is better.
+ * Compares two runs benchmark by benchmark and metric by metric, as each mode's metric rules say
+ * (`MetricRule`): "exact" metrics are compared as numbers, "statistical" ones by Welch's t-test on
+ * the stored round statistics (see `round-stats.ts`); `better` says which direction improves.
  *
- * A difference is a change (`slower`/`faster`) only when it is larger than the row's bound: the
- * allowed regression when the metric is gated, else the thresholds' `default`; walltime also needs
- * a significant test beyond the noise floor. Anything smaller reads `unchanged` everywhere (the
- * change column still shows the exact figure): a −0.08 % walltime move is noise, not a speed-up.
+ * A difference is a change (`slower`/`faster`: worse/better) only when it is larger than the row's
+ * bound: the allowed regression when the metric is gated, else the thresholds' `default`; a
+ * statistical metric also needs a significant test beyond the noise floor. Anything smaller reads
+ * `unchanged` everywhere (the change column still shows the exact figure): a −0.08 % walltime
+ * move is noise, not a speed-up.
  *
  * @module
  */
-import type { BenchmarkResult } from "../plugin/types.ts";
+import type { BenchmarkResult, MeasurementRules, MetricRule } from "../plugin/types.ts";
+import { headlineValue } from "../results/headline.ts";
+import { rulesOf } from "../results/mode-rules.ts";
 import type { RunRecord } from "../results/run-record.ts";
 import { fingerprintDiff } from "./fingerprint.ts";
+import { roundStats } from "./round-stats.ts";
 import { compareWalltime, type NoiseOptions } from "./stats.ts";
 import { allowedRegression, noiseOptions, parseThresholds, type Thresholds } from "./thresholds.ts";
-import { walltimeStats } from "./walltime-location.ts";
 
-/** `within noise`: beyond the bound but not a significant difference (walltime only). */
+/** `slower`/`faster`: worse/better as the metric's rule says. `within noise`: beyond the bound but not significant (statistical metrics). */
 export type DiffVerdict = "faster" | "slower" | "within noise" | "unchanged" | "new" | "missing";
 
 export interface MetricDiff {
@@ -30,7 +33,7 @@ export interface MetricDiff {
   /** (head − base) / base; null when a side is missing or base is 0 with head non-zero. */
   change: number | null;
   verdict: DiffVerdict;
-  /** Whether the verdict comes from a statistical test (walltime) rather than an exact comparison. */
+  /** Whether the verdict comes from a statistical test rather than an exact comparison. */
   statistical: boolean;
   /** Welch p-value and noise floor, for statistical metrics. */
   p?: number;
@@ -62,17 +65,10 @@ export interface Comparison {
   warnings: string[];
 }
 
-/** Metrics shown for each built-in instrument; gated metrics are added to these. */
-export const SHOWN_METRICS: Record<string, string[]> = {
-  simulation: ["time", "ir", "estimated_cycles"],
-  walltime: ["time"],
-  memory: ["peak_bytes", "total_allocated_bytes", "alloc_count"],
-};
-
 export interface CompareOptions {
   thresholds?: Thresholds;
-  /** Run-to-run coefficient of variation of a walltime benchmark's mean, from the history. */
-  runToRunCv?: (uri: string) => number | undefined;
+  /** Run-to-run coefficient of variation of a statistical metric (its stored location `keys`), from the history. */
+  runToRunCv?: (uri: string, instrument?: string, keys?: string[]) => number | undefined;
   /** More metrics to show, by key (`compare --stat mean_ns`): compared exactly, not gated. */
   extraMetrics?: string[];
 }
@@ -90,19 +86,22 @@ export function compareRuns(base: RunRecord, head: RunRecord, opts: CompareOptio
   const missing: MissingBenchmark[] = [];
   const instruments = [...new Set([...base.measurements, ...head.measurements].map((m) => m.instrument))];
   for (const instrument of instruments) {
+    const rules = rulesOf([...head.measurements, ...base.measurements].find((m) => m.instrument === instrument)!);
     const b = byUri(base, instrument);
     const h = byUri(head, instrument);
     for (const uri of new Set([...b.keys(), ...h.keys()])) {
       const bb = b.get(uri);
       const hb = h.get(uri);
       const ref = (hb ?? bb)!;
-      const metrics = metricsOf(t, instrument, ref, opts.extraMetrics ?? [], bb, hb);
+      const metrics = metricsOf(t, instrument, rules, ref, opts.extraMetrics ?? [], bb, hb);
       for (const metric of metrics) {
-        const allowed = allowedRegression(t, ref, instrument, metric);
-        const noise: NoiseOptions = { ...noiseOptions(t), runToRunCv: opts.runToRunCv?.(uri) };
-        rows.push(diffMetric(instrument, ref, metric, bb, hb, { allowed, bound: allowed ?? t.default, noise }));
+        const allowed = allowedRegression(t, ref, instrument, metric, rules);
+        const stats = rules?.metrics[metric]?.stats;
+        const keys = stats ? [stats.median, stats.mean].filter((k): k is string => !!k) : [];
+        const noise: NoiseOptions = { ...noiseOptions(t), runToRunCv: opts.runToRunCv?.(uri, instrument, keys) };
+        rows.push(diffMetric(instrument, rules, ref, metric, bb, hb, { allowed, bound: allowed ?? t.default, noise }));
       }
-      if (bb && !hb) missing.push({ instrument, name: bb.name, uri, gated: metrics.some((m) => allowedRegression(t, bb, instrument, m) !== undefined) });
+      if (bb && !hb) missing.push({ instrument, name: bb.name, uri, gated: metrics.some((m) => allowedRegression(t, bb, instrument, m, rules) !== undefined) });
     }
   }
   return { base, head, rows, regressions: rows.filter((r) => r.regression), missing, warnings };
@@ -112,10 +111,21 @@ function byUri(r: RunRecord, instrument: string): Map<string, BenchmarkResult> {
   return new Map(r.measurements.filter((m) => m.instrument === instrument).flatMap((m) => m.benchmarks.map((b) => [b.uri, b] as const)));
 }
 
-function metricsOf(t: Thresholds, instrument: string, ref: BenchmarkResult, extra: string[], ...sides: Array<BenchmarkResult | undefined>): string[] {
+/** The mode's shown metrics (all present ones when it declares none), the gated ones and `extra`. */
+function metricsOf(
+  t: Thresholds,
+  instrument: string,
+  rules: MeasurementRules | undefined,
+  ref: BenchmarkResult,
+  extra: string[],
+  ...sides: Array<BenchmarkResult | undefined>
+): string[] {
   const present = new Set(sides.flatMap((s) => (s ? Object.keys(s.metrics).filter((k) => typeof s.metrics[k] === "number") : [])));
-  const shown = SHOWN_METRICS[instrument] ?? [...present];
-  const gated = [...present].filter((m) => allowedRegression(t, ref, instrument, m) !== undefined);
+  const declared = Object.entries(rules?.metrics ?? {}).filter(([, r]) => r.shown).map(([k]) => k);
+  // A metric computed from others (the headline) counts as present when its keys are.
+  if (rules?.headline && sides.some((s) => headlineValue(rules.headline, s) !== null)) present.add(rules.headline.metric);
+  const shown = declared.length ? declared : [...present];
+  const gated = [...present].filter((m) => allowedRegression(t, ref, instrument, m, rules) !== undefined);
   return [...new Set([...shown, ...gated, ...extra])].filter((m) => present.has(m));
 }
 
@@ -126,6 +136,7 @@ function num(b: BenchmarkResult | undefined, key: string): number | null {
 
 function diffMetric(
   instrument: string,
+  rules: MeasurementRules | undefined,
   ref: BenchmarkResult,
   metric: string,
   bb: BenchmarkResult | undefined,
@@ -136,28 +147,31 @@ function diffMetric(
     instrument, name: ref.name, uri: ref.uri, metric, base: num(bb, metric), head: num(hb, metric),
     change: null, verdict: "unchanged", statistical: false, allowed: o.allowed, bound: o.bound, regression: false,
   };
-  const stats = instrument === "walltime" && metric === "time" ? walltimeStats(bb, hb) : undefined;
+  const rule: MetricRule = rules?.metrics[metric] ?? { compare: "exact", better: "lower" };
+  const headline = rules?.headline?.metric === metric ? rules.headline : undefined;
+  // Which way is worse: a rise for costs, a fall for "higher is better".
+  const sign = rule.better === "higher" ? -1 : 1;
+  const stats = rule.compare === "statistical" && rule.stats ? roundStats(rule.stats, bb, hb) : undefined;
   if (stats) {
-    // The values shown are the statistic the test compared (the median), in seconds.
+    // The values shown are the statistic the test compared (e.g. the median), in the metric's unit.
     const w = compareWalltime(stats[0], stats[1], o.noise);
     const beyond = Math.abs(w.change) > o.bound;
-    const verdict = !beyond || Math.abs(w.change) < w.floor ? "unchanged" : w.verdict;
-    Object.assign(row, { base: stats[0].mean / 1e9, head: stats[1].mean / 1e9, change: w.change, verdict, statistical: true, p: w.p, floor: w.floor, location: stats[2] });
-  } else if (instrument === "walltime" && metric === "time") {
-    // Without round statistics, show the median (the headline) and compare it exactly.
-    Object.assign(row, { base: median(bb), head: median(hb), location: num(bb, "median_ns") !== null ? "median" : num(bb, "mean_ns") !== null ? "mean" : undefined });
+    const significant = w.verdict !== "within noise";
+    const verdict = !beyond || Math.abs(w.change) < w.floor ? "unchanged" : significant ? (w.change * sign > 0 ? "slower" : "faster") : w.verdict;
+    const scale = rule.stats!.scale;
+    Object.assign(row, { base: stats[0].mean * scale, head: stats[1].mean * scale, change: w.change, verdict, statistical: true, p: w.p, floor: w.floor, location: stats[2] });
+  } else if (headline) {
+    // Without round statistics, show the headline and compare it exactly.
+    const k = rule.stats;
+    const location = k?.median && num(bb, k.median) !== null ? "median" : k && num(bb, k.mean) !== null ? "mean" : undefined;
+    Object.assign(row, { base: headlineValue(headline, bb) ?? num(bb, metric), head: headlineValue(headline, hb) ?? num(hb, metric), location });
   }
   if (row.base === null || row.head === null) return { ...row, change: null, verdict: row.base === null ? "new" : "missing" };
   if (!row.statistical) {
     row.change = row.base === 0 ? (row.head === 0 ? 0 : null) : (row.head - row.base) / row.base;
     const beyond = row.change === null ? row.head !== row.base : Math.abs(row.change) > o.bound;
-    row.verdict = !beyond ? "unchanged" : row.head > row.base ? "slower" : "faster";
+    row.verdict = !beyond ? "unchanged" : (row.head - row.base) * sign > 0 ? "slower" : "faster";
   }
-  const worse = row.verdict === "slower" && (row.change === null || row.change > (o.allowed ?? Infinity));
+  const worse = row.verdict === "slower" && (row.change === null || row.change * sign > (o.allowed ?? Infinity));
   return { ...row, regression: o.allowed !== undefined && worse };
-}
-
-function median(b: BenchmarkResult | undefined): number | null {
-  const v = num(b, "median_ns") ?? num(b, "mean_ns");
-  return v === null ? num(b, "time") : v / 1e9;
 }

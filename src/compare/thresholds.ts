@@ -6,7 +6,7 @@
  * ```yaml
  * thresholds:
  *   default: 5%                 # allowed regression of every gated metric
- *   gate: [simulation.time, walltime.time, memory.peak_bytes]   # gated metrics (this is the default)
+ *   gate: [simulation.time, walltime.time, memory.peak_bytes]   # gated metrics (default: what the modes' rules gate)
  *   metrics:                    # per metric: `<metric>` or `<instrument>.<metric>`; a listed metric is gated
  *     simulation.ir: 1%
  *     memory.total_allocated_bytes: 10%
@@ -26,6 +26,8 @@
  */
 import * as v from "valibot";
 import { PacerError } from "../errors.ts";
+import type { MeasurementRules } from "../plugin/types.ts";
+import { rulesOf } from "../results/mode-rules.ts";
 import { DEFAULT_ALPHA, DEFAULT_MIN_EFFECT, type NoiseOptions } from "./stats.ts";
 
 const Percent = v.pipe(
@@ -39,8 +41,10 @@ const MetricLimits = v.record(v.string(), Limit);
 export const ThresholdsSchema = v.strictObject({
   default: v.optional(v.pipe(Percent, v.description("Allowed regression of every gated metric")), 5),
   gate: v.optional(
-    v.pipe(v.array(v.pipe(v.string(), v.regex(/^[\w-]+\.\w+$/, "Expected `<instrument>.<metric>`"))), v.description("Metrics gated by default")),
-    ["simulation.time", "walltime.time", "memory.peak_bytes"],
+    v.pipe(
+      v.array(v.pipe(v.string(), v.regex(/^[\w-]+\.\w+$/, "Expected `<instrument>.<metric>`"))),
+      v.description("Metrics gated by default (default: those each mode's metric rules gate)"),
+    ),
   ),
   metrics: v.optional(MetricLimits, {}),
   benchmarks: v.optional(v.record(v.string(), v.union([Limit, MetricLimits])), {}),
@@ -115,9 +119,15 @@ function globToRegExp(glob: string): RegExp {
  * Order: the first matching `benchmarks` entry (`<instrument>.<metric>`, `<metric>`, `default`),
  * then `metrics`, then `default` when the metric is in `gate`.
  */
-export function allowedRegression(t: Thresholds, b: { name: string; uri: string }, instrument: string, metric: string): number | undefined {
+export function allowedRegression(
+  t: Thresholds,
+  b: { name: string; uri: string },
+  instrument: string,
+  metric: string,
+  rules: MeasurementRules | undefined = rulesOf({ instrument }),
+): number | undefined {
   const keys = [`${instrument}.${metric}`, metric];
-  const gated = t.gate.includes(`${instrument}.${metric}`);
+  const gated = t.gate ? t.gate.includes(`${instrument}.${metric}`) : rules?.metrics[metric]?.gate === true;
   const entry = Object.entries(t.benchmarks).find(([g]) => globToRegExp(g).test(b.name) || globToRegExp(g).test(b.uri))?.[1];
   let fallback = t.default;
   if (entry !== undefined) {

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { HEADLINES } from "../results/headline.ts";
+import { headlineOf } from "../results/headline.ts";
 import type { RunRecord } from "../results/run-record.ts";
 
 const HEADER = ["run_id", "commit", "instrument", "benchmark", "uri", "metric", "value", "headline"];
@@ -18,7 +18,7 @@ function field(v: string | number): string {
 export function toCsv(run: RunRecord): string {
   const lines = [HEADER.join(",")];
   for (const m of run.measurements) {
-    const headline = HEADLINES[m.instrument]?.keys[0];
+    const headline = headlineOf(m)?.keys[0];
     for (const b of m.benchmarks) {
       for (const [k, v] of Object.entries(b.metrics)) {
         if (typeof v !== "number" || !Number.isFinite(v)) continue;

@@ -1,15 +1,17 @@
 /**
  * github-action-benchmark's custom tools (https://github.com/benchmark-action/github-action-benchmark):
- * an array of `{ name, unit, value, range?, extra? }`. `customSmallerIsBetter` holds every metric
- * (all pacer metrics are costs); `customBiggerIsBetter` holds walltime throughput (ops/s), the
- * only metric where bigger is better. Walltime is the median round time (the headline statistic),
- * ± half the interquartile range; throughput is 1 / median.
+ * an array of `{ name, unit, value, range?, extra? }`. Each mode labels the metrics it exports
+ * (`MetricRule.export.label`): `customSmallerIsBetter` holds those where lower is better,
+ * `customBiggerIsBetter` those where higher is, plus a throughput (1 / value, ops/s) of metrics
+ * that ask for one. A statistical metric is shown ± half its interquartile range. A mode that
+ * labels none exports every numeric metric as smaller-is-better.
  *
  * @module
  */
-import type { BenchmarkResult } from "../plugin/types.ts";
-import { headlineValue } from "../results/headline.ts";
+import type { BenchmarkResult, Measurement, MetricRule } from "../plugin/types.ts";
+import { rulesOf } from "../results/mode-rules.ts";
 import type { RunRecord } from "../results/run-record.ts";
+import { exportedMetrics, exportQuartiles, exportValue, num } from "./metric-values.ts";
 
 export interface GabEntry {
   name: string;
@@ -19,47 +21,49 @@ export interface GabEntry {
   extra?: string;
 }
 
-/** Metrics exported as smaller-is-better, per instrument: key, label, unit, factor. */
-const SMALLER: Record<string, Array<[string, string, string, number]>> = {
-  simulation: [["ir", "instructions", "instructions", 1], ["estimated_cycles", "estimated cycles", "cycles", 1], ["time", "simulated time", "ns", 1e9]],
-  walltime: [["median_ns", "time", "ns", 1]],
-  memory: [["peak_bytes", "peak memory", "bytes", 1], ["total_allocated_bytes", "total allocated", "bytes", 1], ["alloc_count", "allocations", "allocations", 1]],
-};
-
 function extra(run: RunRecord): string {
   return `run ${run.id}${run.git.commit ? ` @ ${run.git.commit.slice(0, 12)}` : ""}`;
 }
 
-/** Walltime's spread around the median: half the interquartile range. */
-function spread(instrument: string, b: BenchmarkResult): { range?: string } {
-  const [q1, q3] = [b.metrics.q1_ns, b.metrics.q3_ns];
-  if (instrument !== "walltime" || typeof q1 !== "number" || typeof q3 !== "number") return {};
-  return { range: `± ${((q3 - q1) / 2).toFixed(2)}` };
+function spread(rule: MetricRule, b: BenchmarkResult): { range?: string } {
+  const q = exportQuartiles(rule, b);
+  return q ? { range: `± ${((q[1] - q[0]) / 2).toFixed(2)}` } : {};
 }
 
-export function toGabSmaller(run: RunRecord): GabEntry[] {
+function entries(run: RunRecord, m: Measurement, better: MetricRule["better"]): GabEntry[] {
+  const rules = rulesOf(m);
+  const labelled = exportedMetrics(rules, (r) => !!r.export?.label);
   const out: GabEntry[] = [];
-  for (const m of run.measurements) {
-    for (const b of m.benchmarks) {
-      const specs = SMALLER[m.instrument] ?? Object.keys(b.metrics).map((k) => [k, k, "", 1] as [string, string, string, number]);
-      for (const [key, label, unit, factor] of specs) {
-        const v = b.metrics[key];
-        if (typeof v !== "number" || !Number.isFinite(v)) continue;
-        out.push({ name: `${b.uri} - ${label}`, unit, value: v * factor, ...spread(m.instrument, b), extra: extra(run) });
+  for (const b of m.benchmarks) {
+    if (!rules || labelled.length === 0) {
+      if (better === "lower") {
+        for (const k of Object.keys(b.metrics)) {
+          const v = num(b, k);
+          if (v !== undefined) out.push({ name: `${b.uri} - ${k}`, unit: "", value: v, extra: extra(run) });
+        }
+      }
+      continue;
+    }
+    for (const [metric, rule] of labelled) {
+      const value = exportValue(rules, metric, b);
+      if (value === undefined) continue;
+      if (rule.better === better) {
+        out.push({ name: `${b.uri} - ${rule.export!.label}`, unit: rule.export!.unit ?? "", value, ...spread(rule, b), extra: extra(run) });
+      }
+      if (better === "higher" && rule.export!.throughput && rules.headline?.metric === metric) {
+        // Operations per second from the headline in its own unit (seconds).
+        const seconds = exportValue({ ...rules, metrics: { [metric]: { ...rule, export: { ...rule.export, scale: 1 } } } }, metric, b);
+        if (seconds !== undefined && seconds > 0) out.push({ name: `${b.uri} - throughput`, unit: "ops/s", value: 1 / seconds, extra: extra(run) });
       }
     }
   }
   return out;
 }
 
+export function toGabSmaller(run: RunRecord): GabEntry[] {
+  return run.measurements.flatMap((m) => entries(run, m, "lower"));
+}
+
 export function toGabBigger(run: RunRecord): GabEntry[] {
-  const out: GabEntry[] = [];
-  for (const m of run.measurements.filter((x) => x.instrument === "walltime")) {
-    for (const b of m.benchmarks) {
-      const median = headlineValue("walltime", b);
-      if (median === null || !(median > 0)) continue;
-      out.push({ name: `${b.uri} - throughput`, unit: "ops/s", value: 1 / median, extra: extra(run) });
-    }
-  }
-  return out;
+  return run.measurements.flatMap((m) => entries(run, m, "higher"));
 }

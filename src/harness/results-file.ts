@@ -8,6 +8,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { LoopOptions } from "./options.ts";
 import type { WalltimeStats } from "./stats.ts";
+import type { WALLTIME_RESULTS_INSTRUMENT } from "../protocol/commands.ts";
 
 /** The `config` object; `null` for bounds the user did not set. */
 export interface WalltimeBenchmarkConfig {
@@ -26,7 +27,7 @@ export interface WalltimeBenchmarkJson {
 
 export interface WalltimeResultsJson {
   creator: { name: string; version: string; pid: number };
-  instrument: { type: "walltime" };
+  instrument: typeof WALLTIME_RESULTS_INSTRUMENT;
   benchmarks: WalltimeBenchmarkJson[];
   /** Extra facts; readers tolerate the key (codspeed-node writes `async_warning` there). */
   metadata?: Record<string, unknown>;

@@ -168,12 +168,14 @@ export async function runCollect(
   plugins: LoadedPlugin[],
   outcome: RunOutcome,
   offline = false,
-): Promise<{ measurements: Measurement[]; failures: PluginError[] }> {
+): Promise<{ measurements: Measurement[]; failures: PluginError[]; by: Array<{ plugin: LoadedPlugin; measurement: Measurement }> }> {
   const results = await runHook("collect", plugins, async (p) =>
     checkMeasurement(p.plugin.name, await p.plugin.collect!(p.ctx, outcome, offline ? undefined : p.state)),
   );
+  const by = results.flatMap((r) => (r.ok && r.value ? [{ plugin: r.p, measurement: r.value }] : []));
   return {
-    measurements: results.flatMap((r) => (r.ok && r.value ? [r.value] : [])),
+    by,
+    measurements: by.map((x) => x.measurement),
     failures: results.flatMap((r) => (r.ok ? [] : [r.error as PluginError])),
   };
 }

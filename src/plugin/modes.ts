@@ -29,25 +29,32 @@ export function allModes(plugins: WithPlugin[]): ModeSpec[] {
   return [...seen.values()];
 }
 
-/** The spec of mode `name`, or undefined. Aliases resolve to their mode. */
-export function findMode(name: string, plugins: WithPlugin[]): ModeSpec | undefined {
-  const modes = allModes(plugins);
+/** The spec of mode `name` among `modes`, or undefined. Aliases resolve to their mode. */
+export function findMode(name: string, modes: readonly ModeSpec[]): ModeSpec | undefined {
   return modes.find((m) => m.name === name) ?? modes.find((m) => m.aliases?.includes(name));
 }
 
 /**
- * The spec of mode `name`; an unknown name is a usage error naming the modes there are, with a
- * "did you mean" for a near miss.
+ * The spec of mode `name` among `modes`; an unknown name is a usage error naming the modes there
+ * are, with a "did you mean" for a near miss. An alias warns that it is deprecated.
  */
-export function modeSpec(name: string, plugins: WithPlugin[]): ModeSpec {
-  const found = findMode(name, plugins);
-  if (found) return found;
-  const names = allModes(plugins).map((m) => m.name);
-  const guess = closestKey(name, [...names, ...allModes(plugins).flatMap((m) => m.aliases ?? [])]);
-  const target = guess ? findMode(guess, plugins)!.name : undefined;
+export function resolveMode(name: string, modes: readonly ModeSpec[], warn?: (msg: string) => void): ModeSpec {
+  const found = findMode(name, modes);
+  if (found) {
+    if (found.name !== name) warn?.(`The "${name}" mode is deprecated: use "${found.name}"`);
+    return found;
+  }
+  const names = modes.map((m) => m.name);
+  const guess = closestKey(name, [...names, ...modes.flatMap((m) => m.aliases ?? [])]);
+  const target = guess ? findMode(guess, modes)!.name : undefined;
   throw new PacerError("E_USAGE", `Unknown mode "${name}"${target ? `, did you mean "${target}"?` : ""}`, {
     hint: `Use one of: ${names.join(", ")} (or load a plugin that provides this mode with --plugin)`,
   });
+}
+
+/** {@link resolveMode} among the modes the plugins declare. */
+export function modeSpec(name: string, plugins: WithPlugin[], warn?: (msg: string) => void): ModeSpec {
+  return resolveMode(name, allModes(plugins), warn);
 }
 
 /** The mode's answer to the integration's `GetIntegrationMode` in this run. */

@@ -136,6 +136,20 @@ export interface Measurement {
   benchmarks: BenchmarkResult[];
   /** Notes printed under the table (formula used, caveats). */
   notes?: string[];
+  /**
+   * How tables, compare and exports read this measurement: set by the host from the mode's
+   * {@link ModeSpec} (a plugin does not fill it), saved with the run so a later `compare` or
+   * `export` needs no plugin.
+   */
+  rules?: MeasurementRules;
+}
+
+/** The part of a {@link ModeSpec} saved with each measurement of its mode. */
+export interface MeasurementRules {
+  mode: string;
+  headline?: Headline;
+  flameUnit?: string;
+  metrics: Record<string, MetricRule>;
 }
 
 /** A tagged logger; every line goes to the console (by level) and to `runner.log`. */
@@ -192,8 +206,8 @@ export interface RunFlags {
  * @example
  * ```ts
  * async probe(ctx) {
- *   const r = await ctx.exec(["valgrind", "--version"]);
- *   ctx.log.debug(`valgrind said ${r.stdout.trim()}`);
+ *   const r = await ctx.exec(["perf", "--version"]);
+ *   ctx.log.debug(`perf said ${r.stdout.trim()}`);
  *   return { status: r.code === 0 ? "supported" : "unsupported", features: {}, reasons: [] };
  * }
  * ```
@@ -310,8 +324,12 @@ export interface MetricRule {
    * turns them into the metric's unit. `median`/`q1`/`q3` make the median the location when present.
    */
   stats?: { mean: string; stdev: string; rounds: string; median?: string; q1?: string; q3?: string; scale: number };
-  /** Export names: Bencher measure slug (and value scale, e.g. 1e9 for seconds → ns). */
-  export?: { bencher?: string; scale?: number };
+  /**
+   * How exports name it: the Bencher measure slug, the github-action-benchmark `label` and `unit`
+   * (metrics without a label are left out there), and the value scale (e.g. 1e9 for seconds → ns).
+   * `throughput`: also exported as operations per second (1 / value) where bigger is better.
+   */
+  export?: { bencher?: string; scale?: number; label?: string; unit?: string; throughput?: boolean };
 }
 
 /** The one number every table, compare, report and export shows for a benchmark of this mode. */
@@ -358,6 +376,8 @@ export interface ModeSpec {
   metrics: Record<string, MetricRule>;
   /** Where ExecutionTimestamps.msgpack goes: profile root ("root", perf-style) or "results/" (analysis). */
   timestampsDir?: "root" | "results";
+  /** What the flame graphs of this mode count (e.g. "samples"). */
+  flameUnit?: string;
   /** Tells a profile folder of this mode from its files (upload of a folder without pacer-run.json). */
   recognizes?(entries: { top: string[]; results: string[] }): boolean;
 }

@@ -33,6 +33,12 @@ export const MARKER_TYPES = ["SampleStart", "SampleEnd", "BenchmarkStart", "Benc
 export const WIRE_INTEGRATION_MODES = ["perf", "simulation", "analysis"] as const;
 export type WireIntegrationMode = (typeof WIRE_INTEGRATION_MODES)[number];
 
+/** Whether a runner's answer means "run each benchmark once between Start/Stop" (no timed rounds). */
+export const isAnalysisWire = (m: WireIntegrationMode | undefined): boolean => m === "analysis" || m === "simulation";
+
+/** `instrument` of the walltime results JSON (`results/<pid>.json`) integrations and the harness write. */
+export const WALLTIME_RESULTS_INSTRUMENT = { type: "walltime" } as const;
+
 /**
  * One FIFO protocol message. Named `FifoCommand` so it does not clash with the plugin `Command` (argv).
  *

@@ -8,12 +8,12 @@ import type { Comparison } from "../compare/diff.ts";
 import { formatMetric } from "../compare/format.ts";
 import type { History } from "../history/index.ts";
 import type { RunRecord } from "../results/run-record.ts";
-import { HEADLINES } from "../results/headline.ts";
+import { headlineOf } from "../results/headline.ts";
+import { rulesOf } from "../results/mode-rules.ts";
 import { lineChart } from "./chart-svg.ts";
 import { flameSvg } from "./flame-svg.ts";
 import { flameTree } from "./flame-source.ts";
 
-const FLAME_UNIT: Record<string, string> = { simulation: "instructions", walltime: "samples", memory: "bytes" };
 
 export interface BenchmarkSection {
   instrument: string;
@@ -37,8 +37,8 @@ export function buildReport(o: { history?: History; head: RunRecord; comparison?
   const sections: BenchmarkSection[] = [];
   let n = 0;
   for (const m of o.head.measurements) {
-    // The headline statistic, as stored (walltime: median_ns), so the chart shows the table's number.
-    const metric = HEADLINES[m.instrument]?.keys[0] ?? m.columns[0]?.key ?? "time";
+    // The headline statistic, as stored (e.g. a median in ns), so the chart shows the table's number.
+    const metric = headlineOf(m)?.keys[0] ?? m.columns[0]?.key ?? "time";
     for (const b of m.benchmarks) {
       const points = o.history?.series(m.instrument, b.uri, metric, { limit: 50, until: o.head.startedAt }) ?? [];
       const tree = flameTree(o.history, o.head, m.instrument, b);
@@ -50,7 +50,7 @@ export function buildReport(o: { history?: History; head: RunRecord; comparison?
         uri: b.uri,
         chartMetric: metric,
         chart: lineChart(points, (v) => formatMetric(metric, v), o.head.id),
-        flame: tree ? flameSvg(tree, { base: baseTree, unit: FLAME_UNIT[m.instrument], id: `flame-${n++}` }) : undefined,
+        flame: tree ? flameSvg(tree, { base: baseTree, unit: rulesOf(m)?.flameUnit, id: `flame-${n++}` }) : undefined,
         differential: !!baseTree,
       });
     }

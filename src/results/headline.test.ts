@@ -1,12 +1,20 @@
 import { expect, test } from "bun:test";
 import { walltime } from "../../test/history/make-record.ts";
-import { HEADLINES, headlineValue, tableColumns } from "./headline.ts";
+import { BUILTIN_MODES } from "../plugin/builtin-modes.ts";
+import { headlineOf, headlineValue, tableColumns } from "./headline.ts";
 
 test("every built-in mode declares one headline, read from the stored metric", () => {
-  expect(Object.keys(HEADLINES).sort()).toEqual(["memory", "simulation", "walltime"]);
-  expect(headlineValue("walltime", { name: "a", uri: "a", metrics: { time: 1e-6, median_ns: 1500, mean_ns: 2000 } })).toBeCloseTo(1.5e-6, 15);
-  expect(headlineValue("walltime", { name: "a", uri: "a", metrics: { mean_ns: 2000 } })).toBeCloseTo(2e-6, 15);
-  expect(headlineValue("plugin-x", { name: "a", uri: "a", metrics: { time: 1 } })).toBeNull();
+  expect(BUILTIN_MODES.filter((m) => m.headline).map((m) => m.name).sort()).toEqual(["memory", "simulation", "walltime"]);
+  const h = headlineOf({ instrument: "walltime" });
+  expect(headlineValue(h, { name: "a", uri: "a", metrics: { time: 1e-6, median_ns: 1500, mean_ns: 2000 } })).toBeCloseTo(1.5e-6, 15);
+  expect(headlineValue(h, { name: "a", uri: "a", metrics: { mean_ns: 2000 } })).toBeCloseTo(2e-6, 15);
+  expect(headlineValue(headlineOf({ instrument: "plugin-x" }), { name: "a", uri: "a", metrics: { time: 1 } })).toBeNull();
+});
+
+test("a measurement's own rules win over the built-in of the same name", () => {
+  const headline = { metric: "score", keys: ["score"], scale: 1, column: { key: "score", label: "Score", unit: "count" as const }, statistic: "points" };
+  const m = { instrument: "walltime", title: "X", columns: [], benchmarks: [], rules: { mode: "points", headline, metrics: {} } };
+  expect(tableColumns(m).map((c) => c.label)).toEqual(["Score"]);
 });
 
 test("walltime tables: the median replaces the best time, StdDev is relative to the median", () => {

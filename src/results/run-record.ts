@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Measurement } from "../plugin/types.ts";
+import type { Measurement, RunOutcome } from "../plugin/types.ts";
 
 export interface GitInfo {
   commit: string | null;
@@ -42,4 +42,10 @@ export interface RunRecord {
   runnerVersion: string;
   /** Why a `failed` or `partial` run ended: the message pacer printed. */
   error?: string;
+  /**
+   * How the benchmark command ended, for reading the profile folder again without the run
+   * (`collect` offline); the FIFO timestamps are in `ExecutionTimestamps.msgpack`. Only in
+   * `pacer-run.json`, not in the history.
+   */
+  outcome?: Omit<RunOutcome, "timestamps">;
 }

@@ -67,8 +67,8 @@ export function standaloneContexts(
  *
  * @example
  * ```ts
- * instrumentOptionWarnings(loaded, { walltme: { perf: false } });
- * // ['Ignoring "instruments.walltme": no loaded plugin is named "walltme", did you mean "walltime"?']
+ * instrumentOptionWarnings(loaded, { rusge: { verbose: true } });
+ * // [`Ignoring "instruments.rusge": no loaded plugin is named "rusge", did you mean "rusage"?`]
  * ```
  */
 export function instrumentOptionWarnings(
@@ -135,7 +135,7 @@ export async function preparePlugins(opts: {
     const section = opts.instrumentOptions[p.plugin.name];
     if (section !== undefined) validatePluginOptions(p.plugin, optionsOf(p.options, section), p.source);
   }
-  const mode = modeSpec(opts.mode, loaded);
+  const mode = modeSpec(opts.mode, loaded, (msg) => log.warn(msg));
   const selected = sortPlugins(loaded.filter((p) => p.plugin.mode === undefined || specOf(p.plugin)?.name === mode.name));
   const instrumentEntry = selected.find((p) => specOf(p.plugin)?.name === mode.name)!;
   const env = opts.env ?? process.env;

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import * as v from "valibot";
 import { PacerError } from "../errors.ts";
@@ -16,6 +16,7 @@ import { allModes, modeSpec, specOf } from "../plugin/modes.ts";
 import type { InstrumentPlugin, Measurement, ModeSpec, RunOutcome, RunPlan } from "../plugin/types.ts";
 import type { PluginError } from "../errors.ts";
 import { systemInfo } from "../system/info.ts";
+import { inferMode } from "../upload/infer-mode.ts";
 import { loadAllPlugins, resolveOptions } from "./plugins.ts";
 import { selfCommand } from "./self-command.ts";
 import { RECORD_FILE } from "./write-record.ts";
@@ -73,14 +74,6 @@ export function readFolderRecord(folder: string): FolderRecord | undefined {
   return r.output;
 }
 
-const list = (dir: string): string[] => (existsSync(dir) && statSync(dir).isDirectory() ? readdirSync(dir) : []);
-
-/** The first declared mode that recognizes the folder's files. */
-export function recognizeMode(folder: string, plugins: Loaded[]): ModeSpec | undefined {
-  const entries = { top: list(folder), results: list(join(folder, "results")) };
-  return allModes(plugins).find((m) => m.recognizes?.(entries));
-}
-
 /** The outcome collect gets: what the run recorded, or a neutral one for folders from elsewhere. */
 function outcomeOf(record: FolderRecord | undefined): RunOutcome {
   const o = record?.outcome;
@@ -105,7 +98,7 @@ export async function folderMode(o: { folder: string; userSpecs: PluginSpec[]; c
   const record = o.mode ? undefined : readFolderRecord(folder);
   if (o.mode) return { mode: modeSpec(o.mode, plugins), modeFrom: "flag", record, plugins };
   if (record) return { mode: modeSpec(record.mode, plugins), modeFrom: "record", record, plugins };
-  const found = recognizeMode(folder, plugins);
+  const found = inferMode(folder, allModes(plugins));
   if (!found) {
     throw new PacerError("E_RESULTS", `Cannot tell which mode made "${folder}": no ${RECORD_FILE} and no instrument recognizes its files`, {
       hint: `Pass --mode (${allModes(plugins).map((m) => m.name).join(", ")}), and --plugin for a user plugin's mode`,

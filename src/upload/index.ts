@@ -10,6 +10,7 @@ export { apiUrlFrom, DEFAULT_API_URL, graphql } from "./graphql.ts";
 export { loginWithSession, openInBrowser } from "./login.ts";
 export { buildUploadMetadata, METADATA_FIELD_ORDER, RUNNER_FIELD_ORDER, UPLOAD_METADATA_VERSION } from "./metadata.ts";
 export type { UploadMetadata } from "./metadata.ts";
+export { inferMode } from "./infer-mode.ts";
 export { fetchGithubOidcToken, hasOidc, OIDC_AUDIENCE } from "./oidc.ts";
 export { pollRunReport } from "./poll.ts";
 export type { RunReport } from "./poll.ts";

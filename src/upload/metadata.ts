@@ -81,7 +81,7 @@ export interface MetadataInput {
  * @example
  * ```ts
  * const meta = buildUploadMetadata({ environment, runPart: null, tokenless: false,
- *   archive: { md5: "jp/k05RKuqP3ERQuIIvx4Q==", encoding: "gzip" }, executor: "valgrind",
+ *   archive: { md5: "jp/k05RKuqP3ERQuIIvx4Q==", encoding: "gzip" }, executor: "my-executor",
  *   system: systemInfo(), allowEmpty: false, runner: { name: "pacer", version: VERSION } });
  * JSON.stringify(meta); // {"repositoryProvider":"GITHUB","version":8,"tokenless":false,…}
  * ```

@@ -35,7 +35,9 @@ import { DEFAULT_UPLOAD_URL, resolveUploadUrl } from "./should-upload.ts";
 
 export interface UploadRunOptions {
   profileFolder: string;
-  executor: "valgrind" | "walltime" | "memory" | string;
+  executor: string;
+  /** The mode's archive encoding (`ModeSpec.archiveEncoding`); undefined: by folder size. */
+  archiveEncoding?: "gzip" | "zstd" | null;
   allowEmpty: boolean;
   token?: string;
   uploadUrl?: string;
@@ -125,7 +127,7 @@ function retryTarget(opts: UploadRunOptions, env: NodeJS.ProcessEnv, token: stri
  * @example
  * ```ts
  * if (shouldUpload({ skipUpload, uploadUrlGiven: !!flags.uploadUrl, env: process.env })) {
- *   const { runId, reportUrl } = await uploadProfile({ profileFolder, executor: "walltime",
+ *   const { runId, reportUrl } = await uploadProfile({ profileFolder, executor: "my-mode",
  *     allowEmpty: false, cwd: process.cwd(), uploadUrl: flags.uploadUrl, token: flags.token });
  * }
  * ```
@@ -167,7 +169,7 @@ export async function uploadProfile(opts: UploadRunOptions): Promise<UploadResul
     const apiUrl = apiUrlFrom(opts.apiUrl, env);
     let re = await detectRunEnvironment(env, opts.cwd);
 
-    const encoding = chooseEncoding(opts.executor, folderSize(opts.profileFolder), env.PACER_ARCHIVE_ENCODING);
+    const encoding = chooseEncoding(opts.archiveEncoding ?? undefined, folderSize(opts.profileFolder), env.PACER_ARCHIVE_ENCODING);
     const archive = await createProfileArchive(opts.profileFolder, { encoding, dir });
     if (archive.masked) log.info(`Masked ${archive.masked} occurrence${archive.masked > 1 ? "s" : ""} of a secret in the archived files`);
     // The limit covers the network part only: archiving a large folder is local work.

@@ -78,9 +78,9 @@ describe.skipIf(!hasBinary())("plugins and instruments", () => {
   }, 60_000);
 
   test("instruments for an unknown plugin or a plugin without options are warned about; the run goes on", async () => {
-    const r = await run(project("instruments:\n  walltme: { perf: false }\n  walltime: { perf: false }\n"), oneResult);
+    const r = await run(project("instruments:\n  walltme: { perf: false }\n  simulation: { perf: false }\n"), oneResult);
     expect(r.stderr).toContain(`Ignoring "instruments.walltme": no loaded plugin is named "walltme", did you mean "walltime"?`);
-    expect(r.stderr).toContain(`Ignoring "instruments.walltime": plugin "walltime" takes no options`);
+    expect(r.stderr).toContain(`Ignoring "instruments.simulation": plugin "simulation" takes no options`);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("One Result Instrument");
   }, 60_000);

@@ -1,5 +1,5 @@
 /**
- * Turns parsed `run`/`exec` flags plus the project config into {@link RunModesOptions}.
+ * Turns parsed `run`/`exec` flags plus the project config into {@link SessionOptions}.
  *
  * @module
  */
@@ -12,7 +12,7 @@ import { registerSecret } from "../../log/mask.ts";
 import type { PluginSpec } from "../../plugin/load.ts";
 import type { RunPlan } from "../../plugin/types.ts";
 import { createLogger } from "../../log/logger.ts";
-import type { RunModesOptions } from "./run-modes.ts";
+import type { SessionOptions } from "../../run/session.ts";
 import { optionEnv, parseModes, skipUpload, warnIgnoredFlags } from "./run-flags.ts";
 
 export type RunValues = {
@@ -57,7 +57,7 @@ function checkedDirectory(dir: string, what: string): string {
   return real;
 }
 
-export function buildRunOptions(values: RunValues, plan: RunPlan, loaded: LoadedConfig, defaultMode?: string): RunModesOptions {
+export function buildRunOptions(values: RunValues, plan: RunPlan, loaded: LoadedConfig, defaultMode?: string): SessionOptions {
   warnIgnoredFlags(values);
   const userSpecs: PluginSpec[] = [
     ...loaded.config.plugins.map((p) => ({ path: p.path, options: p.options })),

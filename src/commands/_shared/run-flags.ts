@@ -6,6 +6,8 @@
  */
 import { PacerError } from "../../errors.ts";
 import { createLogger } from "../../log/logger.ts";
+import { BUILTIN_MODES } from "../../plugin/builtin-modes.ts";
+import { findMode, resolveMode } from "../../plugin/modes.ts";
 import { envFlag } from "./parse.ts";
 
 export const RUN_FLAG_OPTIONS = {
@@ -48,30 +50,24 @@ export function warnIgnoredFlags(values: Record<string, unknown>): void {
   }
 }
 
-const BUILTIN_MODES = ["simulation", "walltime", "memory"];
+/** `pacer exec`'s mode when none is given: the first built-in mode that times rounds. */
+export const DEFAULT_EXEC_MODE = BUILTIN_MODES.find((m) => m.harness === "walltime")!.name;
 
 /**
- * Parses `--mode` / `CODSPEED_RUNNER_MODE`: a comma list, `instrumentation` meaning simulation (with
- * a deprecation warning). Unknown names are accepted only when user plugins may provide them.
+ * Parses `--mode` / `CODSPEED_RUNNER_MODE`: a comma list; a deprecated alias means its mode (with a
+ * warning). Unknown names are accepted only when user plugins may provide them (the run checks
+ * them against the loaded plugins' modes).
  */
 export function parseModes(raw: string | undefined, fallback: string | undefined, hasUserPlugins: boolean): string[] {
   const value = raw ?? process.env.CODSPEED_RUNNER_MODE ?? fallback;
   if (!value) {
     throw new PacerError("E_USAGE", "No mode given", {
-      hint: "Pass --mode simulation|walltime|memory (or set CODSPEED_RUNNER_MODE)",
+      hint: `Pass --mode ${BUILTIN_MODES.map((m) => m.name).join("|")} (or set CODSPEED_RUNNER_MODE)`,
     });
   }
+  const warn = (msg: string) => createLogger().warn(msg);
   const modes = value.split(",").map((m) => m.trim()).filter(Boolean);
-  return modes.map((m) => {
-    if (m === "instrumentation") {
-      createLogger().warn(`The "instrumentation" mode is deprecated: use "simulation"`);
-      return "simulation";
-    }
-    if (!BUILTIN_MODES.includes(m) && !hasUserPlugins) {
-      throw new PacerError("E_USAGE", `Unknown mode "${m}"`, { hint: `Use one of: ${BUILTIN_MODES.join(", ")}` });
-    }
-    return m;
-  });
+  return modes.map((m) => (hasUserPlugins && !findMode(m, BUILTIN_MODES) ? m : resolveMode(m, BUILTIN_MODES, warn).name));
 }
 
 export function parseUnwindingMode(raw: string | undefined): "fp" | "dwarf" | undefined {

@@ -1,6 +1,6 @@
 /**
- * One run of one mode: probe → setup → wrap → spawn (serving the integration FIFO) → collect →
- * teardown, then show and save the results.
+ * The record phase of one mode: probe → setup → start → wrap → spawn (serving the integration
+ * FIFO) → collect → teardown, saving the run (history row, `pacer-run.json`) on every way out.
  *
  * @module
  */
@@ -12,6 +12,7 @@ import { dispatchEvent, reduceWrap, runCollect, runStart, runTeardown } from "..
 import { integrationOf } from "../plugin/modes.ts";
 import type { PluginSpec } from "../plugin/load.ts";
 import type { Command, ExecutionTimestamps, Measurement, ModeSpec, RunEnd, RunFlags, RunOutcome, RunPlan } from "../plugin/types.ts";
+import { rulesOfMode } from "../results/mode-rules.ts";
 import type { RunRecord } from "../results/run-record.ts";
 import { systemInfo } from "../system/info.ts";
 import { VERSION } from "../version.ts";
@@ -49,6 +50,7 @@ export interface PipelineResult {
   record: RunRecord;
   measurements: Measurement[];
   profileFolder: string;
+  mode: ModeSpec;
 }
 
 const log = createLogger();
@@ -140,7 +142,7 @@ function failureOf(outcome: RunOutcome, profileFolder: string): PacerError | und
   });
 }
 
-export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
+export async function recordMode(o: PipelineOptions): Promise<PipelineResult> {
   installSignalHandlers();
   const profileFolder = createProfileFolder(o.profileFolder, o.cwd);
   attachLogFile(join(profileFolder, "runner.log"));
@@ -170,15 +172,20 @@ export async function runPipeline(o: PipelineOptions): Promise<PipelineResult> {
     const outcome = await execute(plugins, cmd, !!o.json);
     endGroup("Running the benchmarks");
     record.exitCode = outcome.exitCode;
+    const { timestamps: _kept, ...recorded } = outcome;
+    record.outcome = recorded;
     const failure = failureOf(outcome, profileFolder);
     if (failure) throw failure;
     startGroup("Collecting results", { spinner: true });
     const collected = await runCollect(plugins.all, outcome);
     endGroup("Collecting results");
+    // The mode's rules travel with its measurement, so later reads (compare, export) need no plugin.
+    const rules = rulesOfMode(plugins.mode);
+    for (const c of collected.by) if (c.plugin === plugins.instrument && !c.measurement.rules) c.measurement.rules = rules;
     record.measurements = collected.measurements;
     if (collected.failures.length) throw collected.failures[0];
     record.status = "ok";
-    return { record, measurements: collected.measurements, profileFolder };
+    return { record, measurements: collected.measurements, profileFolder, mode: plugins.mode };
   } catch (caught) {
     const err = folderFullError(caught, profileFolder) ?? caught;
     primary = err;

@@ -1,0 +1,30 @@
+/**
+ * How `pacer run` and `pacer exec` show a session: each mode's results table and where it was
+ * saved, the comparison of `--compare`, and the `--json` summary (stdout then holds only that).
+ *
+ * @module
+ */
+import { createLogger } from "../../log/logger.ts";
+import { renderTable } from "../../results/table.ts";
+import type { SessionOptions, SessionView } from "../../run/session.ts";
+
+export function runView(o: SessionOptions): SessionView {
+  const log = createLogger();
+  return {
+    recorded(r) {
+      if (o.json) return;
+      const color = !!process.stdout.isTTY;
+      for (const m of r.measurements) process.stdout.write(renderTable(m, color) + "\n\n");
+    },
+    saved(r) {
+      if (!o.json) log.info(`Run "${r.record.id}" saved; profile folder: ${r.profileFolder}`);
+    },
+    async compare(r, base) {
+      const { compareAfterRun } = await import("../compare.ts");
+      return compareAfterRun({ cwd: o.cwd, base, headRunId: r.record.id, check: true, allowNoBase: o.allowNoBase, configThresholds: o.thresholds, historyPath: o.history?.path, json: o.json });
+    },
+    summary(runs) {
+      if (o.json) process.stdout.write(JSON.stringify({ runs }, null, 2) + "\n");
+    },
+  };
+}
