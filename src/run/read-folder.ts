@@ -98,7 +98,9 @@ export async function folderMode(o: { folder: string; userSpecs: PluginSpec[]; c
   const record = o.mode ? undefined : readFolderRecord(folder);
   if (o.mode) return { mode: modeSpec(o.mode, plugins), modeFrom: "flag", record, plugins };
   if (record) return { mode: modeSpec(record.mode, plugins), modeFrom: "record", record, plugins };
-  const found = inferMode(folder, allModes(plugins));
+  // Loaded plugins (users' last) are tried first: walltime claims any folder no built-in recognizes.
+  const users = plugins.slice(plugins.length - o.userSpecs.length);
+  const found = inferMode(folder, allModes([...users, ...plugins]));
   if (!found) {
     throw new PacerError("E_RESULTS", `Cannot tell which mode made "${folder}": no ${RECORD_FILE} and no instrument recognizes its files`, {
       hint: `Pass --mode (${allModes(plugins).map((m) => m.name).join(", ")}), and --plugin for a user plugin's mode`,

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BINARY, ROOT, hasBinary } from "../helpers/pacer.ts";
+import { BINARY, ROOT, hasBinary, runPacer } from "../helpers/pacer.ts";
 import { startUploadServer, type UploadServer } from "../helpers/upload-server.ts";
 
 const PLUGIN = join(ROOT, "examples/plugins/cpu-time.ts");
@@ -43,6 +43,8 @@ function sh(args: string[], cwd = repo) {
 }
 const git = (...a: string[]) => sh(["git", "-c", "user.email=t@t", "-c", "user.name=t", ...a]);
 const pacer = (...a: string[]) => sh([BINARY, ...a]);
+/** Not spawnSync: the loopback upload server answers from this process's event loop. */
+const pacerAsync = (...a: string[]) => runPacer(a, { binary: true, cwd: repo, env: { PACER_HISTORY: "" } });
 const loop = (n: number) => `i=0; while [ $i -lt ${n} ]; do i=$((i+1)); done\n`;
 /** One exec run of the loop benchmark in cpu-time mode, as JSON. */
 function run(...extra: string[]) {
@@ -60,7 +62,7 @@ describe.skipIf(!hasBinary())("a user plugin with a mode of its own (needs `npm 
   });
 
   test("its results reach the table, --json, history, compare --check, export, report, upload and analyze", async () => {
-    // The config loads the plugin for every command (exec, compare, report, export, analyze).
+    // The config loads the plugin for exec; compare, report and export read the rules saved with the run.
     writeFileSync(join(repo, "pacer.yml"), `plugins:\n  - ["${PLUGIN}", { rounds: 5 }]\n`);
     writeFileSync(join(repo, ".gitignore"), ".pacer\n");
     writeFileSync(join(repo, "work.sh"), loop(30_000));
@@ -130,15 +132,16 @@ describe.skipIf(!hasBinary())("a user plugin with a mode of its own (needs `npm 
     expect(html).toContain("sh work.sh");
 
     // Upload metadata: the executor comes from the ModeSpec.
-    const up = pacer("exec", "--mode", "cpu-time", "--upload-url", server.uploadUrl, "--api-url", server.apiUrl, "--token", TOKEN, "--", "sh", "work.sh");
-    expect(up.code, up.err).toBe(0);
+    const up = await pacerAsync("exec", "--mode", "cpu-time", "--upload-url", server.uploadUrl, "--api-url", server.apiUrl, "--token", TOKEN, "--", "sh", "work.sh");
+    expect(up.code, up.stderr).toBe(0);
     const received = server.uploads.find((u) => u.archive);
     expect((received!.metadata.runner as { executor: string }).executor).toBe("cpu-time");
 
     // The folder, copied to another place, is re-read offline and uploaded from there.
     const copy = join(elsewhere, "profile");
     cpSync(c.folder, copy, { recursive: true });
-    const analyzed = pacer("analyze", copy, "--json");
+    // A folder read alone: the plugin comes with --plugin (the config is not read).
+    const analyzed = pacer("analyze", copy, "--plugin", PLUGIN, "--json");
     expect(analyzed.code, analyzed.err).toBe(0);
     const again = JSON.parse(analyzed.out) as { mode: string; modeFrom: string; measurements: Array<{ benchmarks: Array<{ metrics: Record<string, number> }> }> };
     expect(again.mode).toBe("cpu-time");
@@ -146,12 +149,12 @@ describe.skipIf(!hasBinary())("a user plugin with a mode of its own (needs `npm 
     expect(again.measurements[0]!.benchmarks[0]!.metrics).toEqual(c.bench.metrics);
     // Without pacer-run.json the ModeSpec's `recognizes` tells the mode.
     rmSync(join(copy, "pacer-run.json"));
-    const recognized = pacer("analyze", copy, "--json");
+    const recognized = pacer("analyze", copy, "--plugin", PLUGIN, "--json");
     expect(recognized.code, recognized.err).toBe(0);
     expect((JSON.parse(recognized.out) as { modeFrom: string }).modeFrom).toBe("files");
     server.reset();
-    const offline = pacer("upload", "--profile-folder", copy, "--upload-url", server.uploadUrl, "--api-url", server.apiUrl, "--token", TOKEN, "--no-poll");
-    expect(offline.code, offline.err).toBe(0);
+    const offline = await pacerAsync("upload", "--profile-folder", copy, "--plugin", PLUGIN, "--upload-url", server.uploadUrl, "--api-url", server.apiUrl, "--token", TOKEN, "--no-poll");
+    expect(offline.code, offline.stderr).toBe(0);
     expect((server.uploads.find((u) => u.archive)!.metadata.runner as { executor: string }).executor).toBe("cpu-time");
   }, 300_000);
 });
