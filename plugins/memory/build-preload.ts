@@ -11,11 +11,11 @@
  *
  * @module
  */
-import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { arch as nodeArch } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { compileLibrary, normaliseArch } from "../../src/toolkit/native-library.ts";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -27,12 +27,7 @@ export function archBuildPath(arch: string, outDir = join(HERE, "build")): strin
   return join(outDir, normaliseArch(arch), PRELOAD_FILE);
 }
 
-/** Kernel-style arch names (`x86_64`, `aarch64`), accepting Node and Bun spellings too. */
-export function normaliseArch(a: string): string {
-  if (a === "x64" || a === "amd64" || a === "bun-linux-x64") return "x86_64";
-  if (a === "arm64" || a === "bun-linux-arm64") return "aarch64";
-  return a;
-}
+export { normaliseArch };
 
 /** The C compiler for `arch` on this host: the native `cc` or Debian's cross compiler. */
 export function compilerFor(arch: string, hostArch = normaliseArch(nodeArch())): string {
@@ -55,18 +50,9 @@ export async function buildPreload(opts: { arch?: string; outDir?: string } = {}
   const arch = normaliseArch(opts.arch ?? nodeArch());
   const outDir = opts.outDir ?? join(HERE, "build");
   mkdirSync(outDir, { recursive: true });
-  const out = join(outDir, PRELOAD_FILE);
-  const cc = compilerFor(arch);
-  const args = ["-O2", "-shared", "-fPIC", "-std=gnu11", "-Wall", "-o", out, join(HERE, "preload", "memtrack.c"), "-ldl", "-lpthread"];
-  const r = spawnSync(cc, args, { encoding: "utf8" });
-  if (r.error || r.status !== 0) {
-    const why = r.error ? r.error.message : r.stderr.trim();
-    throw new Error(`Cannot build the memory preload library with "${cc}": ${why}`);
-  }
-  const perArch = archBuildPath(arch, outDir);
-  mkdirSync(dirname(perArch), { recursive: true });
-  copyFileSync(out, perArch);
-  return out;
+  const flags = ["-std=gnu11", "-Wall"];
+  const source = join(HERE, "preload", "memtrack.c");
+  return compileLibrary({ what: "the memory preload library", cc: compilerFor(arch), source, out: join(outDir, PRELOAD_FILE), perArch: archBuildPath(arch, outDir), flags, libs: ["-ldl", "-lpthread"] });
 }
 
 if (import.meta.main) {

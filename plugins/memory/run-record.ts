@@ -5,10 +5,8 @@
  *
  * @module
  */
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import type * as valibot from "valibot";
-import { PacerError } from "../../src/index.ts";
+import { readRunRecord, writeRunRecord } from "../../src/toolkit/run-record.ts";
 import type { ProcessTree, Window } from "./windows.ts";
 
 export const RUN_FILE = "memory.run.json";
@@ -41,7 +39,7 @@ export function writeRecord(folder: string, r: MemoryRecord): void {
     tree: [...r.tree],
     windows: r.windows.map((w) => ({ startNs: big(w.startNs), stopNs: big(w.stopNs), uri: w.uri, pid: w.pid })),
   };
-  writeFileSync(join(folder, RUN_FILE), `${JSON.stringify(json, null, 2)}\n`);
+  writeRunRecord(folder, RUN_FILE, json);
 }
 
 function schema(v: typeof valibot) {
@@ -65,19 +63,6 @@ function schema(v: typeof valibot) {
 
 /** Reads the record of `folder`; an E_RESULTS error when it is missing or malformed. */
 export function readRecord(v: typeof valibot, folder: string): MemoryRecord {
-  const path = join(folder, RUN_FILE);
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(path, "utf8"));
-  } catch (err) {
-    throw new PacerError("E_RESULTS", `Cannot read "${path}": ${(err as Error).message}`, { hint: "Collect a profile folder written by a memory run of pacer" });
-  }
-  const r = v.safeParse(schema(v), data);
-  if (!r.success) {
-    throw new PacerError("E_RESULTS", `Cannot read "${path}": ${v.getDotPath(r.issues[0]) ?? "the top level"}: ${r.issues[0].message}`, {
-      hint: "The file was changed or written by another pacer version: run the benchmarks again",
-    });
-  }
-  const { version: _, tree, ...rest } = r.output;
+  const { version: _, tree, ...rest } = readRunRecord(folder, RUN_FILE, schema(v));
   return { ...rest, tree: new Map(tree) };
 }

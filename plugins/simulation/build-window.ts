@@ -6,12 +6,12 @@
  *
  * @module
  */
-import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { arch as nodeArch } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { compilerFor, normaliseArch } from "../memory/build-preload.ts";
+import { compileLibrary, normaliseArch } from "../../src/toolkit/native-library.ts";
+import { compilerFor } from "../memory/build-preload.ts";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -34,19 +34,10 @@ export async function buildExecWindow(opts: { arch?: string; outDir?: string } =
   const arch = normaliseArch(opts.arch ?? nodeArch());
   const outDir = opts.outDir ?? join(HERE, "build");
   mkdirSync(outDir, { recursive: true });
-  const out = join(outDir, WINDOW_FILE);
-  const cc = compilerFor(arch);
   // The client requests are vendored (preload/client-request.h): no valgrind headers needed.
-  const args = ["-O2", "-shared", "-fPIC", "-std=gnu11", "-Wall", "-Werror", "-o", out, join(HERE, "preload", "exec-window.c"), "-lpthread"];
-  const r = spawnSync(cc, args, { encoding: "utf8" });
-  if (r.error || r.status !== 0) {
-    const why = r.error ? r.error.message : r.stderr.trim();
-    throw new Error(`Cannot build the simulation exec window library with "${cc}": ${why}`);
-  }
+  const source = join(HERE, "preload", "exec-window.c");
   const perArch = windowArchPath(arch, outDir);
-  mkdirSync(dirname(perArch), { recursive: true });
-  copyFileSync(out, perArch);
-  return out;
+  return compileLibrary({ what: "the simulation exec window library", cc: compilerFor(arch), source, out: join(outDir, WINDOW_FILE), perArch, flags: ["-std=gnu11", "-Wall", "-Werror"], libs: ["-lpthread"] });
 }
 
 if (import.meta.main) {

@@ -6,10 +6,10 @@
  *
  * @module
  */
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import type * as valibot from "valibot";
-import { PacerError } from "../../src/index.ts";
+import { readRunRecord, writeRunRecord } from "../../src/toolkit/run-record.ts";
 import type { StatusFiles } from "./run-scripts.ts";
 import type { SimulationRunState } from "./wrap.ts";
 
@@ -61,7 +61,7 @@ export function recordRun(state: SimulationRunState, folder: string, allowEmpty:
     const src = join(perfMapDir, `perf-${pid}.map`);
     if (existsSync(src)) copyFileSync(src, join(folder, `perf-${pid}.map`));
   }
-  writeFileSync(join(folder, RUN_FILE), `${JSON.stringify(run, null, 2)}\n`);
+  writeRunRecord(folder, RUN_FILE, run);
   return run;
 }
 
@@ -73,16 +73,7 @@ function schema(v: typeof valibot) {
 
 /** Reads the recorded run of `folder`; an E_RESULTS error when it is missing or malformed. */
 export function readRun(v: typeof valibot, folder: string): RecordedRun {
-  const path = join(folder, RUN_FILE);
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(path, "utf8"));
-  } catch (err) {
-    throw new PacerError("E_RESULTS", `Cannot read "${path}": ${(err as Error).message}`, { hint: "Collect a profile folder written by a simulation run of pacer" });
-  }
-  const r = v.safeParse(schema(v), data);
-  if (!r.success) throw new PacerError("E_RESULTS", `Cannot read "${path}": ${v.getDotPath(r.issues[0]) ?? "the top level"}: ${r.issues[0].message}`, { hint: "The file was changed or written by another pacer version: run the benchmarks again" });
-  return r.output;
+  return readRunRecord(folder, RUN_FILE, schema(v));
 }
 
 /** Where a recorded path points inside `folder`. */

@@ -307,6 +307,10 @@ export interface Toolkit {
   logLevel(): "debug" | "info" | "warn" | "error";
   /** A typed error: the host prints its message and hint, and exits by its code. */
   error(code: ErrorCode, message: string, hint?: string): PacerError;
+  /** Writes `<folder>/<name>` (JSON): what the run leaves for an offline `collect`. */
+  writeRunRecord(folder: string, name: string, value: object): void;
+  /** Reads it back through a valibot schema; an E_RESULTS error naming the file when it is missing or invalid. */
+  readRunRecord<T>(folder: string, name: string, schema: valibot.GenericSchema<unknown, T>): T;
 }
 
 /** How compare treats one metric of a mode. */

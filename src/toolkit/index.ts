@@ -10,10 +10,11 @@ import { readElf } from "./elf/read-elf.ts";
 import { forEachLine, lines } from "./lines.ts";
 import { logLevel } from "./log-level.ts";
 import { shellQuote, shellSplit } from "./shell.ts";
+import { readRunRecord, writeRunRecord } from "./run-record.ts";
 import { spawn } from "./spawn.ts";
 
 export { commandString, shellQuoteArg } from "./shell.ts";
-export { forEachLine, lines, logLevel, readElf, shellQuote, shellSplit, spawn };
+export { forEachLine, lines, logLevel, readElf, readRunRecord, shellQuote, shellSplit, spawn, writeRunRecord };
 export type { ElfInfo, SpawnOptions, Spawned, Toolkit } from "../plugin/types.ts";
 export type { ElfSymbol } from "./elf/symbols.ts";
 
@@ -25,5 +26,7 @@ export const toolkit: Toolkit = {
   readElf,
   spawn,
   logLevel,
+  writeRunRecord,
+  readRunRecord,
   error: (code, message, hint) => new PacerError(code, message, hint === undefined ? {} : { hint }),
 };

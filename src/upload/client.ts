@@ -112,6 +112,11 @@ async function attemptOnce(url: string, init: (a: Attempt) => RequestInit, opts:
   }
 }
 
+/** A JSON POST, with the upload token as `Authorization` when there is one. */
+export function jsonPost(body: string, token: string | undefined): RequestInit {
+  return { method: "POST", headers: { "Content-Type": "application/json", ...(token ? { Authorization: token } : {}) }, body };
+}
+
 /**
  * Requests with retries. `init` is a factory so that a body stream (a file) is recreated per
  * attempt; it receives the attempt, whose `touch(bytes)` tells the watchdog bytes moved. Returns

@@ -7,7 +7,7 @@
  */
 import * as v from "valibot";
 import { PacerError } from "../errors.ts";
-import { fetchWithRetry, NetworkError } from "./client.ts";
+import { fetchWithRetry, jsonPost, NetworkError } from "./client.ts";
 import { checkShape, failureReason, parseReply } from "./reply.ts";
 
 export const DEFAULT_API_URL = "https://gql.codspeed.io/";
@@ -56,11 +56,7 @@ export async function graphql<S extends v.GenericSchema>(
   try {
     reply = await fetchWithRetry(
       apiUrl,
-      () => ({
-        method: "POST",
-        headers: { "Content-Type": "application/json", ...(token ? { Authorization: token } : {}) },
-        body: JSON.stringify({ query, variables }),
-      }),
+      () => jsonPost(JSON.stringify({ query, variables }), token),
       { retries: 0, timeoutMs: 20_000 },
     );
   } catch (err) {

@@ -5,7 +5,7 @@
  */
 import * as v from "valibot";
 import { PacerError } from "../errors.ts";
-import { fetchWithRetry, NetworkError, type RetryOptions } from "./client.ts";
+import { fetchWithRetry, jsonPost, NetworkError, type RetryOptions } from "./client.ts";
 import { failureReason, parseReply } from "./reply.ts";
 
 const UploadSlotSchema = v.object({
@@ -35,11 +35,7 @@ export async function requestUploadSlot(
   try {
     reply = await fetchWithRetry(
       uploadUrl,
-      () => ({
-        method: "POST",
-        headers: { "Content-Type": "application/json", ...(token ? { Authorization: token } : {}) },
-        body: metadataJson,
-      }),
+      () => jsonPost(metadataJson, token),
       retry,
     );
   } catch (err) {

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { expect } from "bun:test";
 import { cpSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -79,4 +80,29 @@ export function exampleInGitRepo(example: string): { dir: string; dispose(): voi
   symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
   Bun.spawnSync(["git", "init", "-q"], { cwd: dir });
   return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The folder alone, in place and copied elsewhere, collects to the measurement the run printed. */
+export async function expectSameOffline(plugin: unknown, folder: string, live: Measurement | undefined): Promise<void> {
+  expect(comparable(await collectOffline(plugin, folder, UNKNOWN_OUTCOME))).toEqual(comparable(live));
+  const copy = copyFolder(folder);
+  try {
+    expect(comparable(await collectOffline(plugin, copy.dir, UNKNOWN_OUTCOME))).toEqual(comparable(live));
+  } finally {
+    copy.dispose();
+  }
+}
+
+/** `pacer run --mode <mode>` of the tinybench example in its own git repository, then collected offline. */
+export async function expectTinybenchOffline(mode: string, plugin: unknown, keep: (folder: string) => void, extra: string[] = []): Promise<void> {
+  const repo = exampleInGitRepo("tinybench");
+  try {
+    const r = runAndKeep(["run", "--mode", mode, ...extra, "--", "node", "bench.mjs"], repo.dir);
+    keep(r.folder);
+    expect(r.code).toBe(0);
+    expect(r.live!.benchmarks.length).toBeGreaterThan(1);
+    await expectSameOffline(plugin, r.folder, r.live);
+  } finally {
+    repo.dispose();
+  }
 }

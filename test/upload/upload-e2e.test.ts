@@ -1,6 +1,7 @@
 /**
  * End-to-end uploads against the loopback upload server: real archives, real HTTP, scripted faults.
  */
+import { simulationMode } from "../../plugins/simulation/mode.ts";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -227,7 +228,8 @@ describe("uploadProfile() against the loopback server", () => {
 
   test("simulation profiles are gzipped; zstd when PACER_ARCHIVE_ENCODING asks for it", async () => {
     const folder = makeProfileFolder();
-    await uploadProfile({ profileFolder: folder, executor: "valgrind", allowEmpty: false, token: TOKEN, uploadUrl: server.uploadUrl, cwd: tempDir("pacer-cwd-"), env: githubEnv() });
+    // The encoding the simulation mode declares (ModeSpec.archiveEncoding).
+    await uploadProfile({ profileFolder: folder, executor: "valgrind", archiveEncoding: simulationMode.archiveEncoding, allowEmpty: false, token: TOKEN, uploadUrl: server.uploadUrl, cwd: tempDir("pacer-cwd-"), env: githubEnv() });
     await uploadProfile({ profileFolder: folder, executor: "walltime", allowEmpty: false, token: TOKEN, uploadUrl: server.uploadUrl, cwd: tempDir("pacer-cwd-"), env: githubEnv({ PACER_ARCHIVE_ENCODING: "zstd" }) });
     const [gz, zst] = server.uploads;
     expect(gz!.metadata.profileEncoding).toBe("gzip");

@@ -5,10 +5,9 @@
  *
  * @module
  */
-import { readFileSync, writeFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { relative } from "node:path";
 import type * as valibot from "valibot";
-import { PacerError } from "../../../src/index.ts";
+import { readRunRecord, writeRunRecord } from "../../../src/toolkit/run-record.ts";
 import type { TimelineEvent } from "./benchmark-windows.ts";
 import type { WalltimeState } from "./state.ts";
 import type { Unwinding } from "../perf/unwinding.ts";
@@ -43,7 +42,7 @@ export function recordOf(state: WalltimeState, folder: string, allowEmpty: boole
 
 export function writeRecord(folder: string, r: WalltimeRecord): void {
   const timeline = r.timeline.map((e) => ({ ...e, ns: e.ns.toString() }));
-  writeFileSync(join(folder, RUN_FILE), `${JSON.stringify({ version: 1, ...r, timeline }, null, 2)}\n`);
+  writeRunRecord(folder, RUN_FILE, { version: 1, ...r, timeline });
 }
 
 function schema(v: typeof valibot) {
@@ -67,19 +66,6 @@ function schema(v: typeof valibot) {
 
 /** Reads the record of `folder`; an E_RESULTS error when it is missing or malformed. */
 export function readRecord(v: typeof valibot, folder: string): WalltimeRecord {
-  const path = join(folder, RUN_FILE);
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(path, "utf8"));
-  } catch (err) {
-    throw new PacerError("E_RESULTS", `Cannot read "${path}": ${(err as Error).message}`, { hint: "Collect a profile folder written by a walltime run of pacer" });
-  }
-  const r = v.safeParse(schema(v), data);
-  if (!r.success) {
-    throw new PacerError("E_RESULTS", `Cannot read "${path}": ${v.getDotPath(r.issues[0]) ?? "the top level"}: ${r.issues[0].message}`, {
-      hint: "The file was changed or written by another pacer version: run the benchmarks again",
-    });
-  }
-  const { version: _, ...rest } = r.output;
+  const { version: _, ...rest } = readRunRecord(folder, RUN_FILE, schema(v));
   return rest;
 }
