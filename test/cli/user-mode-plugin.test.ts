@@ -46,9 +46,12 @@ const pacer = (...a: string[]) => sh([BINARY, ...a]);
 /** Not spawnSync: the loopback upload server answers from this process's event loop. */
 const pacerAsync = (...a: string[]) => runPacer(a, { binary: true, cwd: repo, env: { PACER_HISTORY: "" } });
 const loop = (n: number) => `i=0; while [ $i -lt ${n} ]; do i=$((i+1)); done\n`;
+/** A fresh profile folder under the test's temp folder, so nothing is left in /tmp. */
+let folders = 0;
+const profile = () => ["--profile-folder", join(elsewhere, `run-${++folders}`)];
 /** One exec run of the loop benchmark in cpu-time mode, as JSON. */
 function run(...extra: string[]) {
-  const r = pacer("exec", "--mode", "cpu-time", "--skip-upload", ...extra, "--json", "--", "sh", "work.sh");
+  const r = pacer("exec", "--mode", "cpu-time", "--skip-upload", ...profile(), ...extra, "--json", "--", "sh", "work.sh");
   expect(r.code, r.err).toBe(0);
   const json = JSON.parse(r.out) as { runs: Array<{ id: string; profileFolder: string; measurements: Array<{ instrument: string; benchmarks: Array<{ name: string; metrics: Record<string, number> }> }> }> };
   const m = json.runs[0]!.measurements.find((x) => x.instrument === "cpu-time")!;
@@ -71,7 +74,7 @@ describe.skipIf(!hasBinary())("a user plugin with a mode of its own (needs `npm 
     git("commit", "-q", "-m", "A");
 
     // The table.
-    const table = pacer("exec", "--mode", "cpu-time", "--skip-upload", "--", "sh", "work.sh");
+    const table = pacer("exec", "--mode", "cpu-time", "--skip-upload", ...profile(), "--", "sh", "work.sh");
     expect(table.code, table.err).toBe(0);
     expect(table.out).toContain("CPU Time Instrument");
     expect(table.out).toContain("Runs per CPU-second");
@@ -132,7 +135,7 @@ describe.skipIf(!hasBinary())("a user plugin with a mode of its own (needs `npm 
     expect(html).toContain("sh work.sh");
 
     // Upload metadata: the executor comes from the ModeSpec.
-    const up = await pacerAsync("exec", "--mode", "cpu-time", "--upload-url", server.uploadUrl, "--api-url", server.apiUrl, "--token", TOKEN, "--", "sh", "work.sh");
+    const up = await pacerAsync("exec", "--mode", "cpu-time", ...profile(), "--upload-url", server.uploadUrl, "--api-url", server.apiUrl, "--token", TOKEN, "--", "sh", "work.sh");
     expect(up.code, up.stderr).toBe(0);
     const received = server.uploads.find((u) => u.archive);
     expect((received!.metadata.runner as { executor: string }).executor).toBe("cpu-time");
