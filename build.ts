@@ -8,9 +8,9 @@
  *
  * @module
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, copyFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, copyFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { BunPlugin } from "bun";
 
@@ -102,7 +102,24 @@ function smoke(binary: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
+/** `dist/pacer-plugin.d.ts` (types for plugin authors), regenerated when a file under src/ is newer. */
+async function pluginTypes(): Promise<void> {
+  const out = join(ROOT, "dist/pacer-plugin.d.ts");
+  const newest = (dir: string, skip: string): number =>
+    Math.max(0, ...readdirSync(dir, { recursive: true, encoding: "utf8" }).map((f) => join(dir, f)).filter((f) => f !== skip).map((f) => statSync(f).mtimeMs));
+  // `pacer plugin init` writes the embedded copy (src/plugin-init/embedded-types.ts).
+  const embedded = join(ROOT, "src/plugin-init/build/pacer-plugin.d.ts.bin");
+  const fresh = existsSync(out) && existsSync(embedded) && statSync(out).mtimeMs > Math.max(newest(join(ROOT, "src"), embedded), statSync(join(ROOT, "scripts/plugin-dts.ts")).mtimeMs);
+  if (!fresh) {
+    const { writePluginDts } = await import(join(ROOT, "scripts/plugin-dts.ts"));
+    console.log(`build: plugin types ${writePluginDts(out)}`);
+  }
+  mkdirSync(dirname(embedded), { recursive: true });
+  copyFileSync(out, embedded);
+}
+
 checkPluginRegistry();
+await pluginTypes();
 for (const target of targets) {
   await buildNative(target);
   const outfile = resolve(

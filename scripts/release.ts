@@ -1,5 +1,6 @@
 /**
- * Builds the release: linux x64 and arm64 binaries, `SHA256SUMS`, and `install.sh`, in one folder
+ * Builds the release: linux x64 and arm64 binaries, `SHA256SUMS`, `install.sh` and the plugin API's
+ * types (`pacer-plugin.d.ts`), in one folder
  * that can be published as is (GitHub release assets, or a mirror for `PACER_DOWNLOAD_URL`).
  *
  * Usage: `bun scripts/release.ts [--out dist/release] [--arm64-zstd auto|native|bun]`
@@ -99,8 +100,11 @@ copyFileSync(join(STAGE, "x64/pacer-linux-x64"), x64);
 copyFileSync(join(STAGE, "arm64/pacer-linux-arm64"), arm64);
 const arm64Smoke = smokeArm64(arm64);
 copyFileSync(join(ROOT, "install.sh"), join(OUT, "install.sh"));
+// Types for plugin authors: one self-contained file, see the README's "Writing an instrument plugin".
+const { writePluginDts } = await import(join(ROOT, "scripts/plugin-dts.ts"));
+const dts = writePluginDts(join(OUT, "pacer-plugin.d.ts"));
 
-const assets = [x64, arm64, join(OUT, "install.sh")];
+const assets = [x64, arm64, join(OUT, "install.sh"), dts];
 const sums = assets.map((p) => `${createHash("sha256").update(readFileSync(p)).digest("hex")}  ${basename(p)}`).join("\n") + "\n";
 writeFileSync(join(OUT, "SHA256SUMS"), sums);
 console.log(`release: ${OUT}\n${sums}release: arm64: ${arm64Smoke}${binding ? "" : " (Bun built-in zstd fallback)"}`);

@@ -15,6 +15,8 @@ const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   setup: () => import("./commands/setup.ts"),
   doctor: () => import("./commands/doctor.ts"),
   upload: () => import("./commands/upload.ts"),
+  analyze: () => import("./commands/analyze.ts"),
+  plugin: () => import("./commands/plugin.ts"),
   auth: () => import("./commands/auth.ts"),
   runs: () => import("./commands/runs.ts"),
   compare: () => import("./commands/compare.ts"),

@@ -14,11 +14,12 @@
  *   pacer's ~30 MB. `pacer __rusage` avoids that (a tiny helper forks the command); do not measure
  *   with your own `ctx.exec` + `/proc` or wait4 of a Bun child.
  * - What `wrap` learns travels to `collect` in the plugin's own typed state, created by `start`.
- *   This plugin measures the live run only: read offline (no state), its `collect` has nothing.
+ *   Read offline (no state), `collect` finds the `run` measurement in the profile folder; the exec
+ *   one is measured after the run, so an exec folder read offline has nothing of this plugin.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { BenchmarkResult, Command, InstrumentPlugin, PluginContext } from "../../src/index.ts";
+import type { BenchmarkResult, CollectContext, Command, InstrumentPlugin, PluginContext } from "../../src/index.ts";
 
 interface Options {
   /** Also print a log line with the numbers. */
@@ -34,8 +35,18 @@ interface Usage {
   maxRssBytes: number;
 }
 
+/** This run's state: the command `wrap` got (under exec, where the harness would run the targets). */
+interface State {
+  /** The run's full context (collect gets only the folder part, enough offline). */
+  run: PluginContext<Options>;
+  cmd?: Command;
+}
+
+/** Under `pacer run`, `__rusage` writes here: in the profile folder, so `pacer analyze` reads it later. */
+const OUT = "rusage.json";
+
 /** Reads what `__rusage` wrote, checked with the valibot pacer hands over (plugins cannot import it). */
-function readUsage(ctx: PluginContext<Options>, path: string): Usage {
+function readUsage(ctx: CollectContext<Options>, path: string): Usage {
   const v = ctx.libs.valibot;
   const n = v.pipe(v.number(), v.integer());
   const schema = v.object({ exitCode: n, signal: n, userCpuUs: n, systemCpuUs: n, maxRssBytes: n });
@@ -46,7 +57,7 @@ const rusageArgv = (ctx: PluginContext<Options>, out: string, argv: string[]): s
   ...ctx.selfCommand, "__rusage", out, "--", ...argv,
 ];
 
-function row(name: string, uri: string, u: Usage, ctx: PluginContext<Options>): BenchmarkResult {
+function row(name: string, uri: string, u: Usage, ctx: CollectContext<Options>): BenchmarkResult {
   if (ctx.options.verbose) ctx.log.info(`${name}: user ${u.userCpuUs} µs, system ${u.systemCpuUs} µs, max RSS ${u.maxRssBytes} B`);
   return { name, uri, metrics: { user_cpu: u.userCpuUs / 1e6, system_cpu: u.systemCpuUs / 1e6, max_rss: u.maxRssBytes } };
 }
@@ -61,14 +72,7 @@ async function measureTarget(ctx: PluginContext<Options>, argv: string[], i: num
   return readUsage(ctx, out);
 }
 
-/** This run's state: the live context (collect runs targets again), the command, the output file. */
-interface RunState {
-  ctx: PluginContext<Options>;
-  cmd?: Command;
-  out?: string;
-}
-
-const plugin: InstrumentPlugin<Options, RunState> = {
+const plugin: InstrumentPlugin<Options, State> = {
   name: "rusage",
   apiVersion: 1,
   version: "2.0.0",
@@ -85,30 +89,31 @@ const plugin: InstrumentPlugin<Options, RunState> = {
     };
   },
 
-  start: (ctx) => ({ ctx }),
+  start: (ctx) => ({ run: ctx }),
 
   wrap(cmd, ctx, state) {
     // Under exec, cmd is pacer's harness: keep where it runs the targets, measure them in collect.
-    state.cmd = cmd;
-    if (ctx.plan.kind === "exec") return cmd;
-    state.out = join(ctx.tempDir, "rusage.json");
-    return { ...cmd, argv: rusageArgv(ctx, state.out, cmd.argv) };
+    if (ctx.plan.kind === "exec") {
+      state.cmd = cmd;
+      return cmd;
+    }
+    return { ...cmd, argv: rusageArgv(ctx, join(ctx.profileFolder, OUT), cmd.argv) };
   },
 
-  async collect(_folder, _outcome, state) {
-    const cmd = state?.cmd;
-    if (!state || !cmd) return undefined;
-    const ctx = state.ctx;
+  async collect(ctx, _outcome, state) {
     const columns = [
       { key: "user_cpu", label: "User CPU", unit: "seconds" },
       { key: "system_cpu", label: "System CPU", unit: "seconds" },
       { key: "max_rss", label: "Max RSS", unit: "bytes" },
     ] as const;
-    if (ctx.plan.kind === "exec") {
+    const run = state?.run;
+    const cmd = state?.cmd;
+    // Only during the run (state is undefined offline): the targets are run again, alone.
+    if (run && cmd && run.plan.kind === "exec") {
       const benchmarks: BenchmarkResult[] = [];
-      for (const [i, t] of ctx.plan.targets.entries()) {
+      for (const [i, t] of run.plan.targets.entries()) {
         // "whole command": the target and every descendant it waited for, one run of it.
-        benchmarks.push(row(`${t.name} (whole command)`, `rusage::${t.uri}`, await measureTarget(ctx, t.argv, i, cmd), ctx));
+        benchmarks.push(row(`${t.name} (whole command)`, `rusage::${t.uri}`, await measureTarget(run, t.argv, i, cmd), ctx));
       }
       return {
         instrument: "rusage",
@@ -118,7 +123,8 @@ const plugin: InstrumentPlugin<Options, RunState> = {
         notes: ["Measured by wait4(2) on one extra run of each command, after the benchmark, outside pacer's harness"],
       };
     }
-    const usage = readUsage(ctx, state.out!);
+    if (!existsSync(join(ctx.profileFolder, OUT))) return undefined; // an exec run read offline
+    const usage = readUsage(ctx, join(ctx.profileFolder, OUT));
     return {
       instrument: "rusage",
       title: "Resource Usage",

@@ -36,5 +36,6 @@ export const simulationMode: ModeSpec = {
     ll_hits: count({ export: { bencher: "l2-accesses" } }),
     ram_hits: count({ export: { bencher: "ram-accesses" } }),
   },
-  recognizes: ({ top }) => top.includes("valgrind.log") || top.some((f) => /^\d+\.out$/.test(f)),
+  // Integration runs write valgrind.log and <pid>.out; exec runs valgrind-exec-<i>.log and exec-<i>.<pid>.out.
+  recognizes: ({ top }) => top.some((f) => /^(valgrind(-exec-\d+)?\.log|(exec-\d+\.)?\d+\.out)$/.test(f)),
 };

@@ -62,6 +62,8 @@ Commands:
   setup    Install and configure what the instruments need
   doctor   Probe the machine and show what each instrument can use
   upload   Upload an existing profile folder
+  analyze  Re-read a profile folder through its instruments and print the results
+  plugin   Start a typed instrument plugin (pacer plugin init <name>)
   auth     Log in to the results server, show the login status
   runs     List the runs recorded locally
   compare  Compare two runs (and gate on thresholds with --check)

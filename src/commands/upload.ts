@@ -6,6 +6,7 @@
  */
 import { PacerError } from "../errors.ts";
 import { createLogger } from "../log/logger.ts";
+import type { ModeSpec } from "../plugin/types.ts";
 import { parseFlags } from "./_shared/parse.ts";
 
 const HELP = `Usage: pacer upload --profile-folder <dir> [options]
@@ -14,7 +15,9 @@ Uploads the profile folder of a finished run (kept after a failed upload) to the
 
 Options:
       --profile-folder <dir>  The folder to upload (required)
-      --executor <name>       the mode's executor or mode name (default: inferred from the folder)
+      --mode <mode>           The folder's mode (default: its pacer-run.json, else its files)
+      --plugin <file.ts>      Load a user plugin (for a folder of a user plugin's mode); repeatable
+      --executor <name>       Upload metadata executor (default: the mode's)
       --token <token>         Upload token (env CODSPEED_TOKEN)
       --upload-url <url>      Upload endpoint (env CODSPEED_UPLOAD_URL; default CodSpeed's)
       --api-url <url>         Results API (env CODSPEED_API_URL)
@@ -27,12 +30,33 @@ Options:
   -h, --help                  Show this help
 `;
 
+/**
+ * Reads the folder through its mode's instruments, as `pacer analyze` does, so an unreadable or empty
+ * folder fails here rather than on the server; returns its mode.
+ */
+async function checkedMode(folder: string, mode: string | undefined, plugins: string[], allowEmpty: boolean): Promise<ModeSpec> {
+  const { readFolder } = await import("../run/read-folder.ts");
+  const { resolve } = await import("node:path");
+  const cwd = process.cwd();
+  const r = await readFolder({ folder, cwd, mode, allowEmpty, userSpecs: plugins.map((p) => ({ path: resolve(cwd, p) })) });
+  const log = createLogger();
+  for (const f of r.failures) log.warn(f.message);
+  if (!allowEmpty && !r.measurements.some((m) => m.benchmarks.length)) {
+    throw new PacerError("E_RESULTS", `Cannot upload "${folder}": its ${r.mode.name} instruments found no benchmark results in it`, {
+      hint: "Pass --allow-empty if that is expected",
+    });
+  }
+  return r.mode;
+}
+
 export default async function upload(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags(
     "upload",
     argv,
     {
       "profile-folder": { type: "string" },
+      mode: { type: "string" },
+      plugin: { type: "string", multiple: true },
       executor: { type: "string" },
       token: { type: "string" },
       "upload-url": { type: "string" },
@@ -54,25 +78,18 @@ export default async function upload(argv: string[]): Promise<number> {
   if (!folder || positionals.length) {
     throw new PacerError("E_USAGE", "Missing --profile-folder", { hint: "Example: pacer upload --profile-folder /tmp/profile.abc.out" });
   }
-  const { inferMode, uploadProfile } = await import("../upload/index.ts");
-  const { BUILTIN_MODES } = await import("../plugin/builtin-modes.ts");
-  const { executorOf } = await import("../plugin/modes.ts");
+  const { uploadProfile } = await import("../upload/index.ts");
   const { existsSync } = await import("node:fs");
   if (!existsSync(folder)) {
     throw new PacerError("E_UPLOAD", `Cannot upload "${folder}": the folder does not exist`, { hint: "Pass the folder printed by the failed run" });
   }
-  const given = values.executor;
-  const mode = given
-    ? BUILTIN_MODES.find((m) => executorOf(m) === given || m.name === given || m.aliases?.includes(given))
-    : inferMode(folder, BUILTIN_MODES);
-  if (!mode && !given) {
-    throw new PacerError("E_UPLOAD", `Cannot upload "${folder}": no mode recognizes its files`, { hint: "Pass --executor <name>" });
-  }
+  // Read through the folder's mode (as `pacer analyze` does); --executor only renames it on the wire.
+  const mode = await checkedMode(folder, values.mode, values.plugin ?? [], !!values["allow-empty"]);
+  const { executorOf } = await import("../plugin/modes.ts");
   const res = await uploadProfile({
     profileFolder: folder,
-    // An executor no mode declares is passed through as given (a server may know it).
-    executor: mode ? executorOf(mode) : given!,
-    archiveEncoding: mode?.archiveEncoding,
+    executor: values.executor ?? executorOf(mode),
+    archiveEncoding: mode.archiveEncoding,
     allowEmpty: !!values["allow-empty"],
     token: values.token,
     // The user asked for an upload: CodSpeed's endpoint is the default even for a local run.
