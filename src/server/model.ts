@@ -6,6 +6,8 @@
  */
 import type { Measurement } from "../plugin/types.ts";
 import type { MachineFingerprint } from "../results/run-record.ts";
+import { BUILTIN_MODES } from "../plugin/builtin-modes.ts";
+import { executorOf, findMode } from "../plugin/modes.ts";
 
 export interface Project {
   id: string;
@@ -76,13 +78,16 @@ export interface RunFilter {
   limit?: number;
 }
 
-export type ModeName = "simulation" | "walltime" | "memory" | string;
+/** A mode's name (`--mode`); the modes themselves are declared by the instruments. */
+export type ModeName = string;
 
-/** The runner's executor names as pacer's modes. */
+/** The runner's executor name (upload metadata) as the mode that declares it. */
 export function modeOfExecutor(executor: string): ModeName {
-  return executor === "valgrind" ? "simulation" : executor;
+  return BUILTIN_MODES.find((m) => executorOf(m) === executor)?.name ?? executor;
 }
 
+/** A mode's executor name, as its instrument declares it. */
 export function executorOfMode(mode: string): string {
-  return mode === "simulation" ? "valgrind" : mode;
+  const spec = findMode(mode, BUILTIN_MODES);
+  return spec ? executorOf(spec) : mode;
 }

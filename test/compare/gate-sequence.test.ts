@@ -3,7 +3,7 @@
  * repository: walltime runs of a tinybench suite (perf disabled, so it is quick), a run with a
  * benchmark removed, an empty run and a memory run, each followed by `compare --check`; then the
  * same rules through `run --compare`. Before this, every step below exited 0 with "No regression".
- * Runs pacer on benchmarks: take the runner lock (`flock /tmp/pacer-tests.lock bun test …`).
+ * Runs pacer on benchmarks.
  */
 import { afterAll, expect, test } from "bun:test";
 import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";

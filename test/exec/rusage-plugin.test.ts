@@ -69,7 +69,6 @@ describe.skipIf(!hasBinary() || !canBuild)("max RSS of the benchmark itself (nee
 
   test("the example plugin under exec reports each target's own max RSS, not the harness's", async () => {
     const profile = await mkdtemp(join(work, "profile-"));
-    // exec runs the harness on the machine-wide FIFOs: the caller holds /tmp/pacer-tests.lock.
     const r = await runPacer(
       ["exec", "--skip-upload", "--json", "--profile-folder", profile, "--plugin", "examples/plugins/rusage.ts",
         "--max-rounds", "2", "--warmup-time", "0", "--", peak, String(MiB / 1024)],

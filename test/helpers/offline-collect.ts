@@ -56,7 +56,7 @@ export interface KeptRun {
 export function runAndKeep(args: string[], cwd: string, env: Record<string, string> = {}): KeptRun {
   const folder = mkdtempSync(join(tmpdir(), "pacer-offline-"));
   const [command, ...rest] = args;
-  const r = Bun.spawnSync(["flock", "/tmp/pacer-tests.lock", BINARY, command!, "--skip-upload", "--json", "--profile-folder", folder, ...rest], {
+  const r = Bun.spawnSync([BINARY, command!, "--skip-upload", "--json", "--profile-folder", folder, ...rest], {
     cwd,
     env: { ...process.env, PACER_HISTORY: "0", CI: "", GITHUB_ACTIONS: "", ...env } as Record<string, string>,
     stdout: "pipe",

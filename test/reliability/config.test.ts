@@ -1,7 +1,7 @@
 /**
  * Config and plugin mistakes are never silent, and messages tell the truth: each case runs the
  * compiled binary on a real file (a real read-only tmpfs mount for the history), and asserts the
- * good behaviour. Run under the FIFO lock: `flock /tmp/pacer-tests.lock bun test test/reliability/config.test.ts`.
+ * good behaviour.
  */
 import { afterAll, describe, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";

@@ -4,8 +4,9 @@
  * output without newlines, tokens in the environment, unwritable and full profile folders (real
  * tmpfs mounts, unmounted in `finally`).
  *
- * Runs that serve the runner FIFOs (walltime with perf) hold /tmp/pacer-tests.lock while pacer
- * runs: the FIFO paths are machine-wide. The others pass `--disable-perf`, which creates no FIFO.
+ * Runs that serve the runner FIFOs (walltime with perf) are marked `lock`: the FIFO paths are
+ * machine-wide, and pacer's own FIFO lock makes a second run wait. The others pass `--disable-perf`,
+ * which creates no FIFO.
  */
 import { afterAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
@@ -25,9 +26,9 @@ interface Run {
   ms: number;
 }
 
-/** Runs dist/pacer; `lock` serialises runs that serve the machine-wide FIFOs. */
+/** Runs dist/pacer (`lock` marks runs that serve the machine-wide FIFOs; pacer's own FIFO lock serialises them). */
 async function pacer(args: string[], o: { env?: Record<string, string>; cwd?: string; lock?: boolean; onStart?: (p: Bun.Subprocess) => void } = {}): Promise<Run> {
-  const argv = o.lock ? ["flock", "/tmp/pacer-tests.lock", BINARY, ...args] : [BINARY, ...args];
+  const argv = [BINARY, ...args];
   const started = performance.now();
   const proc = Bun.spawn(argv, {
     cwd: o.cwd ?? work,

@@ -3,7 +3,7 @@
  * full disks, each case for real: a second local user created here plants the links, a 2 MB tmpfs
  * is the full disk, signals go to the real pacer process. Run it under the test lock (it uses the
  * machine-wide runner FIFOs):
- *   flock /tmp/pacer-tests.lock bun test test/reliability/walltime.test.ts
+ *   bun test test/reliability/walltime.test.ts
  * PACER_UNDER_TEST=<checkout of another version> runs that version from source instead of
  * dist/pacer, to measure the "before" of docs/reliability/walltime.md.
  */

@@ -37,7 +37,7 @@ export interface ExecRun {
 export function pacerExec(argv: string[], cwd: string, env: Record<string, string> = {}, pacer: string[] = [BINARY]): ExecRun {
   const profile = mkdtempSync(join(tmpdir(), "pacer-sim-exec-"));
   const r = Bun.spawnSync(
-    ["flock", "/tmp/pacer-tests.lock", ...pacer, "exec", "--mode", "simulation", "--skip-upload", "--json", "--profile-folder", profile, "--", ...argv],
+    [...pacer, "exec", "--mode", "simulation", "--skip-upload", "--json", "--profile-folder", profile, "--", ...argv],
     { cwd, env: { ...process.env, PACER_HISTORY: "0", CI: "", GITHUB_ACTIONS: "", ...env } as Record<string, string>, stdout: "pipe", stderr: "pipe" },
   );
   rmSync(profile, { recursive: true, force: true });

@@ -29,7 +29,7 @@ export async function collect(ctx: PluginContext<unknown>, outcome: RunOutcome, 
     record = recordOf(state, ctx.profileFolder, ctx.flags.allowEmpty, outcome.benchmarkPids, binary);
     writeRecord(ctx.profileFolder, record);
   } else {
-    record = readRecord(ctx.libs.valibot, ctx.profileFolder);
+    record = readRecord(ctx.libs.valibot, ctx.profileFolder, ctx.flags.allowEmpty);
   }
   const notes: string[] = [];
   let windows: WindowProfile[] = [];

@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { relative } from "node:path";
+import { existsSync } from "node:fs";
+import { join, relative } from "node:path";
 import type * as valibot from "valibot";
 import { readRunRecord, writeRunRecord } from "../../../src/toolkit/run-record.ts";
 import type { TimelineEvent } from "./benchmark-windows.ts";
@@ -64,8 +65,13 @@ function schema(v: typeof valibot) {
   return v.object({ version: v.literal(1), allowEmpty: v.boolean(), benchmarkPids: v.array(v.number()), perf: v.optional(perf), timeline: v.array(event) });
 }
 
-/** Reads the record of `folder`; an E_RESULTS error when it is missing or malformed. */
-export function readRecord(v: typeof valibot, folder: string): WalltimeRecord {
+/**
+ * Reads the record of `folder`; an E_RESULTS error when it is malformed. A folder without one was
+ * made by another runner (CodSpeed's, uploaded to a pacer server): its integrations' results are
+ * read as they are, without a perf session to fold.
+ */
+export function readRecord(v: typeof valibot, folder: string, allowEmpty = false): WalltimeRecord {
+  if (!existsSync(join(folder, RUN_FILE))) return { allowEmpty, benchmarkPids: [], timeline: [] };
   const { version: _, ...rest } = readRunRecord(folder, RUN_FILE, schema(v));
   return rest;
 }

@@ -1,9 +1,8 @@
 /**
  * THE seam between the server and the instruments: every uploaded profile folder is read here and
- * nowhere else. Today it reads the `pacer-run.json` pacer writes into every profile folder and, for
- * uploads without one (CodSpeed's own runner), parses the walltime results JSON with the walltime
- * instrument's own parsers. The architecture redesign replaces this body with the instruments'
- * offline `collect(folder)`; callers keep calling `readProfile(folder, executor)` unchanged.
+ * nowhere else, through the instruments' own offline `collect` (src/run/read-folder.ts), the same
+ * parsers a local run uses. The mode comes from the folder's `pacer-run.json` when pacer made it,
+ * else from the upload's executor (CodSpeed's own runner), as the instruments declare it.
  *
  * @module
  */
@@ -14,9 +13,9 @@ import { CONFIG_FILE_NAMES } from "../../config/discover.ts";
 import { parseYamlConfig } from "../../config/parse-yaml.ts";
 import { RUN_FILE } from "../../compare/load-run.ts";
 import type { Measurement } from "../../plugin/types.ts";
-import type { MachineFingerprint, RunRecord } from "../../results/run-record.ts";
-import { walltimeMeasurement } from "../../../plugins/walltime/measurement.ts";
-import { readResultsDir } from "../../../plugins/walltime/results-json.ts";
+import type { MachineFingerprint } from "../../results/run-record.ts";
+import { errorMessage } from "../../errors.ts";
+import { readFolder } from "../../run/read-folder.ts";
 import { modeOfExecutor } from "../model.ts";
 
 export interface Profile {
@@ -36,37 +35,32 @@ export class UnreadableProfile extends Error {
   }
 }
 
-const RecordSchema = v.looseObject({
-  mode: v.string(),
-  measurements: v.array(v.looseObject({ instrument: v.string(), benchmarks: v.array(v.looseObject({ name: v.string(), uri: v.string(), metrics: v.record(v.string(), v.unknown()) })) })),
-  machine: v.optional(v.unknown()),
-});
+/** The machine of the run, when pacer's run record says (the instruments' collect does not). */
+const MachineSchema = v.looseObject({ machine: v.optional(v.unknown()) });
 
-function fromRunRecord(file: string): Profile {
-  let json: unknown;
+function recordedMachine(folder: string): MachineFingerprint | undefined {
+  const file = join(folder, RUN_FILE);
+  if (!existsSync(file)) return undefined;
   try {
-    json = JSON.parse(readFileSync(file, "utf8"));
-  } catch (err) {
-    throw new UnreadableProfile(`"${RUN_FILE}" is not JSON: ${(err as Error).message}`);
+    const r = v.safeParse(MachineSchema, JSON.parse(readFileSync(file, "utf8")));
+    return r.success ? (r.output.machine as MachineFingerprint | undefined) : undefined;
+  } catch {
+    return undefined; // readFolder reports an unreadable record itself
   }
-  const r = v.safeParse(RecordSchema, json);
-  if (!r.success) throw new UnreadableProfile(`"${RUN_FILE}": "${v.getDotPath(r.issues[0]) ?? "?"}" ${r.issues[0].message}`);
-  const record = r.output as unknown as RunRecord;
-  return { mode: record.mode, measurements: record.measurements, ...(record.machine ? { machine: record.machine } : {}) };
 }
 
-/** Without a run record: the results files the integrations write, read by the instrument's parsers. */
-function fromInstrumentFiles(folder: string, mode: string): Profile {
-  if (mode !== "walltime") {
-    throw new UnreadableProfile(`The profile has no "${RUN_FILE}" and its ${mode} data cannot be read by the server yet`);
-  }
+/** The instruments' offline collect of the folder; any failure makes the profile unreadable. */
+async function collected(folder: string, executor: string): Promise<Profile> {
+  const hasRecord = existsSync(join(folder, RUN_FILE));
+  let r: Awaited<ReturnType<typeof readFolder>>;
   try {
-    const files = readResultsDir(v, folder, true);
-    const entries = files.flatMap(({ results }) => results.benchmarks.map((bench) => ({ bench })));
-    return { mode, measurements: entries.length ? [walltimeMeasurement(entries)] : [] };
+    r = await readFolder({ folder, userSpecs: [], cwd: folder, mode: hasRecord ? undefined : modeOfExecutor(executor), allowEmpty: true });
   } catch (err) {
-    throw new UnreadableProfile((err as Error).message);
+    throw new UnreadableProfile(errorMessage(err));
   }
+  if (r.failures.length) throw new UnreadableProfile(r.failures.map(errorMessage).join("; "));
+  const machine = recordedMachine(folder);
+  return { mode: r.mode.name, measurements: r.measurements, ...(machine ? { machine } : {}) };
 }
 
 function configThresholds(folder: string): unknown {
@@ -85,8 +79,7 @@ function configThresholds(folder: string): unknown {
 
 /** Reads one extracted profile folder; `executor` is the upload metadata's (`valgrind`, `walltime`, `memory`). */
 export async function readProfile(folder: string, executor: string): Promise<Profile> {
-  const record = join(folder, RUN_FILE);
-  const profile = existsSync(record) ? fromRunRecord(record) : fromInstrumentFiles(folder, modeOfExecutor(executor));
+  const profile = await collected(folder, executor);
   const thresholds = configThresholds(folder);
   return thresholds === undefined ? profile : { ...profile, thresholds };
 }

@@ -2,7 +2,7 @@
 import * as v from "valibot";
 import type { Handler } from "../../context.ts";
 import { json } from "../../http/errors.ts";
-import { HEADLINES } from "../../../results/headline.ts";
+import { headlineOf, headlineValue } from "../../../results/headline.ts";
 import { readableProject } from "./project-access.ts";
 import { parseQuery } from "./runs.ts";
 
@@ -19,11 +19,11 @@ export const getHistory: Handler = async (req, ctx) => {
         m.benchmarks
           .filter((b) => b.uri === uri)
           .map((b) => {
-            const h = HEADLINES[m.instrument];
-            const key = h?.keys.find((k) => typeof b.metrics[k] === "number");
+            const h = headlineOf(m);
+            const value = headlineValue(h, b);
             return {
               runId: run.id, commit: run.commit, branch: run.branch, mode: run.mode, instrument: m.instrument, createdAt: new Date(run.createdAt).toISOString(),
-              headline: h && key ? { metric: h.metric, value: (b.metrics[key] as number) * h.scale, unit: h.column.unit } : null,
+              headline: h && value !== null ? { metric: h.metric, value, unit: h.column.unit } : null,
               metrics: b.metrics,
             };
           }),
