@@ -4,7 +4,8 @@
  *
  * @module
  */
-import type { BenchmarkResult } from "../../plugin/types.ts";
+import type { BenchmarkResult, Measurement } from "../../plugin/types.ts";
+import { headlineOf, headlineValue } from "../../results/headline.ts";
 import { executorOfMode, type Project, type Run } from "../model.ts";
 import type { Storage } from "../storage/types.ts";
 import { compareRun, impactOf } from "./compare.ts";
@@ -12,16 +13,19 @@ import { mergeMeasurements } from "./run-record.ts";
 
 const n = (b: BenchmarkResult, k: string): number => (typeof b.metrics[k] === "number" ? (b.metrics[k] as number) : 0);
 
-function result(instrument: string, b: BenchmarkResult) {
-  const executor = executorOfMode(instrument);
-  const common = { benchmark: { name: b.name, executor }, valgrind: null, walltime: null, memory: null };
-  if (instrument === "memory") {
-    return { ...common, value: n(b, "peak_bytes"), memory: { peakMemory: String(n(b, "peak_bytes")), totalAllocated: String(n(b, "total_allocated_bytes")), allocCalls: String(n(b, "alloc_count")) } };
+/**
+ * One result in CodSpeed's GraphQL shape: `value` is the mode's headline; the executor blocks
+ * (`valgrind`, `walltime`, `memory`) are that schema's field names, filled for the executor the
+ * mode declares (the wire's names, like the protocol's enum).
+ */
+function result(m: Measurement, b: BenchmarkResult) {
+  const executor = executorOfMode(m.instrument);
+  const common = { benchmark: { name: b.name, executor }, valgrind: null, walltime: null, memory: null, value: headlineValue(headlineOf(m), b) ?? 0 };
+  if (executor === "memory") {
+    return { ...common, memory: { peakMemory: String(n(b, "peak_bytes")), totalAllocated: String(n(b, "total_allocated_bytes")), allocCalls: String(n(b, "alloc_count")) } };
   }
-  if (instrument === "walltime") {
-    return { ...common, value: n(b, "time"), walltime: { iterations: n(b, "iterations"), stdev: n(b, "stdev_ns") / 1e9, totalTime: n(b, "total_time") } };
-  }
-  return { ...common, value: n(b, "time") };
+  if (executor === "walltime") return { ...common, walltime: { iterations: n(b, "iterations"), stdev: n(b, "stdev_ns") / 1e9, totalTime: n(b, "total_time") } };
+  return common;
 }
 
 export function reportUrl(baseUrl: string, project: Project, run: Run): string {
@@ -41,7 +45,7 @@ export async function runReport(storage: Storage, project: Project, run: Run, ba
       status: run.status,
       url,
       headReports: [{ id: run.id, impact: impactOf(c), conclusion }],
-      results: mergeMeasurements(parts).flatMap((m) => m.benchmarks.map((b) => result(m.instrument, b))),
+      results: mergeMeasurements(parts).flatMap((m) => m.benchmarks.map((b) => result(m, b))),
     },
   };
 }

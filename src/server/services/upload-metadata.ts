@@ -18,7 +18,8 @@ export const MetadataSchema = v.looseObject({
   runner: v.looseObject({
     name: v.optional(v.string()),
     version: v.optional(v.string()),
-    executor: v.picklist(["valgrind", "walltime", "memory"]),
+    // The mode's declared executor (a user mode may bring its own name).
+    executor: v.pipe(v.string(), v.regex(/^[a-z][a-z0-9-]*$/, "Expected an executor name such as \"walltime\"")),
     os: v.optional(v.string()),
     osVersion: v.optional(v.string()),
     arch: v.optional(v.string()),
