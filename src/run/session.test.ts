@@ -1,9 +1,9 @@
 import { afterAll, expect, test } from "bun:test";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { detachLogFile } from "../log/logger.ts";
-import { runSession, type SessionOptions } from "./session.ts";
+import { carryConfig, runSession, type SessionOptions } from "./session.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "pacer-session-"));
 afterAll(() => {
@@ -50,4 +50,16 @@ test("the check phase stops an empty session before save, upload and compare", a
   }).catch((e: unknown) => e);
   expect(err).toMatchObject({ code: "E_RESULTS", message: "The score run produced no benchmark results" });
   expect(phases).toEqual(["recorded"]);
+});
+
+test("the upload carries the run's config under a name a results server reads, never over a file of the folder", () => {
+  const folder = mkdtempSync(join(dir, "carry-"));
+  const write = (name: string, text: string) => (writeFileSync(join(dir, name), text), join(dir, name));
+  carryConfig(write("codspeed.yml", "thresholds: { default: 7% }\n"), folder);
+  expect(readFileSync(join(folder, "codspeed.yml"), "utf8")).toContain("7%");
+  carryConfig(write("ci-bench.yml", "thresholds: { default: 9% }\n"), folder);
+  expect(readFileSync(join(folder, "pacer.yml"), "utf8")).toContain("9%");
+  carryConfig(write("pacer.yml", "thresholds: { default: 1% }\n"), folder);
+  expect(readFileSync(join(folder, "pacer.yml"), "utf8")).toContain("9%");
+  carryConfig(undefined, folder);
 });

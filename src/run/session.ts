@@ -6,7 +6,9 @@
  *
  * @module
  */
-import { join } from "node:path";
+import { copyFileSync, existsSync } from "node:fs";
+import { basename, join } from "node:path";
+import { CONFIG_FILE_NAMES } from "../config/discover.ts";
 import { PacerError } from "../errors.ts";
 import { createLogger } from "../log/logger.ts";
 import { executorOf } from "../plugin/modes.ts";
@@ -29,6 +31,8 @@ export interface SessionOptions extends Omit<PipelineOptions, "mode"> {
   /** `--allow-no-base`: `--compare` passes when no base run exists. */
   allowNoBase?: boolean;
   thresholds?: unknown;
+  /** The project config file the run used: uploaded with the profile, so a server gates with its thresholds. */
+  configFile?: string;
 }
 
 /** One mode's line of the `--json` summary. */
@@ -65,6 +69,13 @@ function checkResults(o: SessionOptions, r: PipelineResult): void {
   log.info("No benchmark results (allowed by --allow-empty)");
 }
 
+/** Copies the run's config file into the profile folder under a name a results server looks for. */
+export function carryConfig(file: string | undefined, folder: string): void {
+  if (!file) return;
+  const name = (CONFIG_FILE_NAMES as readonly string[]).includes(basename(file)) ? basename(file) : "pacer.yml";
+  if (!existsSync(join(folder, name))) copyFileSync(file, join(folder, name));
+}
+
 /** The upload phase: when asked (or in CI), under the executor name the mode declares. */
 async function upload(o: SessionOptions, r: PipelineResult): Promise<void> {
   const up = await import("../upload/index.ts");
@@ -74,6 +85,7 @@ async function upload(o: SessionOptions, r: PipelineResult): Promise<void> {
     env: process.env,
   });
   if (!wanted) return;
+  carryConfig(o.configFile, r.profileFolder);
   // uploadProfile opens its own log groups and prints the report URL.
   await up.uploadProfile({
     profileFolder: r.profileFolder,

@@ -94,6 +94,7 @@ export function buildRunOptions(values: RunValues, plan: RunPlan, loaded: Loaded
     compare: values.compare,
     allowNoBase: !!values["allow-no-base"],
     thresholds: loaded.config.thresholds,
+    configFile: loaded.path ?? undefined,
     history: loaded.config.history,
   };
 }
