@@ -1,8 +1,9 @@
 /**
  * THE seam between the server and the instruments: every uploaded profile folder is read here and
- * nowhere else, through the instruments' own offline `collect` (src/run/read-folder.ts), the same
- * parsers a local run uses. The mode comes from the folder's `pacer-run.json` when pacer made it,
- * else from the upload's executor (CodSpeed's own runner), as the instruments declare it.
+ * nowhere else. A folder pacer made carries its run record (`pacer-run.json`), whose measurements
+ * the instruments' own collect produced on the benchmark machine; it is read as is. Any other folder
+ * (CodSpeed's own runner) is read by the instruments' offline `collect` (src/run/read-folder.ts),
+ * the same parsers a local run uses, in the mode the upload's executor names.
  *
  * @module
  */
@@ -13,7 +14,7 @@ import { CONFIG_FILE_NAMES } from "../../config/discover.ts";
 import { parseYamlConfig } from "../../config/parse-yaml.ts";
 import { RUN_FILE } from "../../compare/load-run.ts";
 import type { Measurement } from "../../plugin/types.ts";
-import type { MachineFingerprint } from "../../results/run-record.ts";
+import type { MachineFingerprint, RunRecord } from "../../results/run-record.ts";
 import { errorMessage } from "../../errors.ts";
 import { readFolder } from "../../run/read-folder.ts";
 import { modeOfExecutor } from "../model.ts";
@@ -35,32 +36,35 @@ export class UnreadableProfile extends Error {
   }
 }
 
-/** The machine of the run, when pacer's run record says (the instruments' collect does not). */
-const MachineSchema = v.looseObject({ machine: v.optional(v.unknown()) });
+const RecordSchema = v.looseObject({
+  mode: v.string(),
+  measurements: v.array(v.looseObject({ instrument: v.string(), benchmarks: v.array(v.looseObject({ name: v.string(), uri: v.string(), metrics: v.record(v.string(), v.unknown()) })) })),
+  machine: v.optional(v.unknown()),
+});
 
-function recordedMachine(folder: string): MachineFingerprint | undefined {
-  const file = join(folder, RUN_FILE);
-  if (!existsSync(file)) return undefined;
+function fromRunRecord(file: string): Profile {
+  let json: unknown;
   try {
-    const r = v.safeParse(MachineSchema, JSON.parse(readFileSync(file, "utf8")));
-    return r.success ? (r.output.machine as MachineFingerprint | undefined) : undefined;
-  } catch {
-    return undefined; // readFolder reports an unreadable record itself
+    json = JSON.parse(readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new UnreadableProfile(`"${RUN_FILE}" is not JSON: ${(err as Error).message}`);
   }
+  const r = v.safeParse(RecordSchema, json);
+  if (!r.success) throw new UnreadableProfile(`"${RUN_FILE}": "${v.getDotPath(r.issues[0]) ?? "?"}" ${r.issues[0].message}`);
+  const record = r.output as unknown as RunRecord;
+  return { mode: record.mode, measurements: record.measurements, ...(record.machine ? { machine: record.machine } : {}) };
 }
 
 /** The instruments' offline collect of the folder; any failure makes the profile unreadable. */
 async function collected(folder: string, executor: string): Promise<Profile> {
-  const hasRecord = existsSync(join(folder, RUN_FILE));
   let r: Awaited<ReturnType<typeof readFolder>>;
   try {
-    r = await readFolder({ folder, userSpecs: [], cwd: folder, mode: hasRecord ? undefined : modeOfExecutor(executor), allowEmpty: true });
+    r = await readFolder({ folder, userSpecs: [], cwd: folder, mode: modeOfExecutor(executor), allowEmpty: true });
   } catch (err) {
     throw new UnreadableProfile(errorMessage(err));
   }
   if (r.failures.length) throw new UnreadableProfile(r.failures.map(errorMessage).join("; "));
-  const machine = recordedMachine(folder);
-  return { mode: r.mode.name, measurements: r.measurements, ...(machine ? { machine } : {}) };
+  return { mode: r.mode.name, measurements: r.measurements };
 }
 
 function configThresholds(folder: string): unknown {
@@ -79,7 +83,8 @@ function configThresholds(folder: string): unknown {
 
 /** Reads one extracted profile folder; `executor` is the upload metadata's (`valgrind`, `walltime`, `memory`). */
 export async function readProfile(folder: string, executor: string): Promise<Profile> {
-  const profile = await collected(folder, executor);
+  const record = join(folder, RUN_FILE);
+  const profile = existsSync(record) ? fromRunRecord(record) : await collected(folder, executor);
   const thresholds = configThresholds(folder);
   return thresholds === undefined ? profile : { ...profile, thresholds };
 }
