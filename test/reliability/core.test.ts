@@ -91,8 +91,7 @@ describe("a client flooding the runner FIFO", () => {
       if (lines(log, /perf ping acked/) >= 5) break;
       await Bun.sleep(200);
     }
-    // flock runs pacer as its child: signal pacer itself.
-    const pacerPid = Number(Bun.spawnSync(["pgrep", "-P", String(proc!.pid)]).stdout.toString().trim().split("\n")[0]);
+    const pacerPid = proc!.pid;
     signalledAt = performance.now();
     process.kill(pacerPid, "SIGTERM");
     const r = await running;
