@@ -5,7 +5,7 @@
  * Cases that need the process (peak RSS, signals, a retry command run verbatim) run `dist/pacer`.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
-import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PacerError } from "../../src/errors.ts";
 import { registerSecret } from "../../src/log/mask.ts";
@@ -130,6 +130,7 @@ describe("the retry command targets the same server (item 3)", () => {
     mkdirSync(folder);
     const src = makeProfileFolder();
     for (const f of ["runner.log", "perf.pipedata"]) writeFileSync(join(folder, f), readFileSync(join(src, f)));
+    cpSync(join(src, "results"), join(folder, "results"), { recursive: true });
     server.script("upload", { status: 500 }, { status: 500 }, { status: 500 }, { status: 500 });
     const first = await pacerUpload(folder);
     expect(first.code).toBe(1);

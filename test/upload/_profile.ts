@@ -19,7 +19,11 @@ export function cleanupTempDirs(): void {
 export function makeProfileFolder(opts: { logText?: string } = {}): string {
   const dir = tempDir("pacer-profile-");
   mkdirSync(join(dir, "results"));
-  writeFileSync(join(dir, "results", "4242.json"), JSON.stringify({ creator: { name: "pacer", pid: 4242 }, benchmarks: [] }));
+  // One benchmark in the integrations' results format: `pacer upload` re-reads the folder through the
+  // walltime instrument first and refuses a folder without results.
+  const stats = { min_ns: 900, max_ns: 2000, mean_ns: 1100, stdev_ns: 50, q1_ns: 1000, median_ns: 1050, q3_ns: 1100, rounds: 100, total_time: 0.00011, iter_per_round: 1 };
+  const results = { creator: { name: "pacer", version: "0.1.0", pid: 4242 }, instrument: { type: "walltime" }, benchmarks: [{ name: "fib", uri: "b.ts::fib", stats }] };
+  writeFileSync(join(dir, "results", "4242.json"), JSON.stringify(results));
   writeFileSync(join(dir, "runner.log"), opts.logText ?? "benchmark output\n");
   const bin = Buffer.alloc(3 * 2 ** 20);
   for (let i = 0; i < bin.length; i++) bin[i] = (i * 2654435761) >>> 24;
