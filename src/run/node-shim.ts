@@ -101,8 +101,10 @@ if has_flag --perf-prof; then
   if [[ "$profile" == /* && -d "$profile" && ! -L "$profile" ]] && rm -f "$target" && ln -s "$target" "jit-$$.dump" 2>/dev/null; then
     artifacts=("--logfile=$profile/v8.log")
     link="$PWD/jit-$$.dump"
-    # V8 creates the target through the link as its isolate starts; the link goes right after.
-    ( for ((i = 0; i < 2000; i++)); do [[ -e "$target" ]] && break; sleep 0.005; done; [[ -L "$link" ]] && rm -f "$link" ) </dev/null >/dev/null 2>&1 &
+    # V8 creates the target through the link as its isolate starts; the link goes right after, or as
+    # soon as node is gone. In a session of its own, so stopping the benchmark's process group (or
+    # pacer dying) cannot kill it before it removes the link from the project.
+    setsid bash -c 'for ((i = 0; i < 2000; i++)); do [[ -e "$1" ]] && break; kill -0 "$3" 2>/dev/null || break; sleep 0.005; done; [[ -L "$2" ]] && rm -f "$2"' _ "$target" "$link" "$$" </dev/null >/dev/null 2>&1 &
   elif [[ -e "jit-$$.dump" || -L "jit-$$.dump" ]] && ! ours "jit-$$.dump"; then
     drop_flag --perf-prof "$PWD/jit-$$.dump"
   fi
