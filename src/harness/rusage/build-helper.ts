@@ -16,17 +16,12 @@ import { mkdirSync } from "node:fs";
 import { arch as nodeArch } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { normaliseArch } from "../../toolkit/native-library.ts";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
 /** The file `embedded-helper.ts` imports, so the next `bun build --compile` embeds it. */
 export const HELPER_PATH = join(HERE, "build", "pacer-rusage-exec.bin");
-
-function normaliseArch(a: string): string {
-  if (a === "x64" || a === "amd64" || a === "bun-linux-x64") return "x86_64";
-  if (a === "arm64" || a === "bun-linux-arm64") return "aarch64";
-  return a;
-}
 
 function compilerFor(arch: string): string {
   if (arch === normaliseArch(nodeArch())) return process.env.CC ?? "cc";
