@@ -38,10 +38,12 @@ describe.skipIf(!existsSync(BINARY))("walltime collect from the profile folder a
     await expectSameOffline(walltime, r.folder, r.live);
   });
 
-  test("a folder without walltime.run.json is an E_RESULTS error naming the file", async () => {
+  // Without walltime.run.json (a CodSpeed runner's folder) collect falls back to the results JSON;
+  // a folder with neither names the results folder it looked for.
+  test("a folder with neither walltime.run.json nor results is an E_RESULTS error naming the results folder", async () => {
     const empty = { dir: mkdtempSync(join(tmpdir(), "pacer-offline-empty-")) };
     folders.push(empty.dir);
     const err = await collectOffline(walltime, empty.dir, UNKNOWN_OUTCOME).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: "E_RESULTS", message: expect.stringContaining(`Cannot read "${empty.dir}/walltime.run.json"`) });
+    expect(err).toMatchObject({ code: "E_RESULTS", message: expect.stringContaining(`no results folder "${empty.dir}/results"`) });
   });
 });
