@@ -10,7 +10,8 @@ import type { RunRecord } from "../results/run-record.ts";
 
 export interface RunHistory {
   begin(record: RunRecord): void;
-  finish(record: RunRecord): void;
+  /** False when the history refused the row (read-only, full): the run is then not in it. */
+  finish(record: RunRecord): boolean;
   close(): void;
 }
 
@@ -20,16 +21,21 @@ export async function openRunHistory(cwd: string, path?: string): Promise<RunHis
   try {
     const { openHistory } = await import("../history/index.ts");
     const h = openHistory({ cwd, path });
-    const guard = (what: string, fn: () => void) => {
+    let refused = false;
+    const guard = (what: string, fn: () => void): boolean => {
       try {
         fn();
+        return true;
       } catch (err) {
         log.warn(`Cannot ${what} the run history: ${errorMessage(err)}`);
+        return false;
       }
     };
     return {
-      begin: (r) => guard("record the run in", () => h.begin(r)),
-      finish: (r) => guard("finish the run in", () => h.finish(r)),
+      begin: (r) => {
+        refused = !guard("record the run in", () => h.begin(r));
+      },
+      finish: (r) => guard("finish the run in", () => h.finish(r)) && !refused,
       close: () => guard("close", () => h.close()),
     };
   } catch (err) {

@@ -51,6 +51,8 @@ export interface PipelineResult {
   measurements: Measurement[];
   profileFolder: string;
   mode: ModeSpec;
+  /** Whether the local history holds the run (off, unopenable or read-only: false). */
+  inHistory?: boolean;
 }
 
 const log = createLogger();
@@ -159,6 +161,7 @@ export async function recordMode(o: PipelineOptions): Promise<PipelineResult> {
   let record: RunRecord | undefined;
   let history: RunHistory | undefined;
   let primary: unknown;
+  let result: PipelineResult | undefined;
   try {
     await probeAndSetup(plugins, o.flags.skipSetup);
     // After setup: the fingerprint names the tool versions setup may have just installed.
@@ -185,7 +188,8 @@ export async function recordMode(o: PipelineOptions): Promise<PipelineResult> {
     record.measurements = collected.measurements;
     if (collected.failures.length) throw collected.failures[0];
     record.status = "ok";
-    return { record, measurements: collected.measurements, profileFolder, mode: plugins.mode };
+    result = { record, measurements: collected.measurements, profileFolder, mode: plugins.mode, inHistory: false };
+    return result;
   } catch (caught) {
     const err = folderFullError(caught, profileFolder) ?? caught;
     primary = err;
@@ -214,7 +218,8 @@ export async function recordMode(o: PipelineOptions): Promise<PipelineResult> {
           if (primary === undefined) Object.assign(record, { status: "failed", error: errorMessage(err) });
         }
         // Even when the record could not be saved: a row left `running` would later read `partial`.
-        history?.finish(record);
+        const kept = history?.finish(record) ?? false;
+        if (result) result.inHistory = kept && unsaved === undefined;
         if (unsaved !== undefined) {
           if (primary === undefined) {
             history?.close();

@@ -126,6 +126,9 @@ describe.skipIf(!hasBinary() || !mounted)("a history on a read-only mount (real 
     expect(r.stderr).toContain(`The history "${path}" is read-only: the file is on a read-only file system; this run is not saved in it`);
     expect(r.stderr).not.toContain("remove it");
     expect(r.stderr.match(/is read-only/g)?.length).toBe(1);
+    // Nor does the closing line claim otherwise.
+    expect(r.stderr).toMatch(/Run "[^"]+" not kept in the local history; profile folder: /);
+    expect(r.stderr).not.toMatch(/Run "[^"]+" saved/);
     expect(r.code).toBe(0);
     expect(readFileSync(path).equals(before)).toBe(true);
   }, 60_000);

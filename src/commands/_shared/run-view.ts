@@ -17,7 +17,10 @@ export function runView(o: SessionOptions): SessionView {
       for (const m of r.measurements) process.stdout.write(renderTable(m, color) + "\n\n");
     },
     saved(r) {
-      if (!o.json) log.info(`Run "${r.record.id}" saved; profile folder: ${r.profileFolder}`);
+      if (o.json) return;
+      // A run the history could not keep (off, read-only) must not claim to be saved: only its folder is.
+      if (r.inHistory) log.info(`Run "${r.record.id}" saved; profile folder: ${r.profileFolder}`);
+      else log.info(`Run "${r.record.id}" not kept in the local history; profile folder: ${r.profileFolder}`);
     },
     async compare(r, base) {
       const { compareAfterRun } = await import("../compare.ts");
