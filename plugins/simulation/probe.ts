@@ -11,7 +11,7 @@ import { OPTIONAL_FLAGS, REQUIRED_FLAGS, EXEC_FLAGS, INTEGRATION_FLAGS, type Opt
 const TRUE = "/bin/true";
 
 async function checkOptions(ctx: PluginContext, flags: string[]): Promise<OptionCheck> {
-  const r = await ctx.exec(["valgrind", "-q", "--callgrind-out-file=/dev/null", ...flags, TRUE], { timeoutMs: 30_000 });
+  const r = await ctx.exec(["valgrind", "-q", "--vgdb=no", "--callgrind-out-file=/dev/null", ...flags, TRUE], { timeoutMs: 30_000 });
   if (r.spawnError) return { accepted: false, reason: r.spawnError };
   return parseOptionCheck(r.code, r.stderr);
 }

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { closestKey } from "../config/suggest.ts";
 import { createLogger } from "../log/logger.ts";
 import { systemInfo } from "../system/info.ts";
+import { installSignalHandlers, onExitCleanup } from "./interrupt.ts";
 import { selfCommand } from "./self-command.ts";
 import { BUILTIN_PLUGINS } from "../plugin/builtins.ts";
 import { createPluginContext, validatePluginOptions, type ContextBase, type MutableContext } from "../plugin/context.ts";
@@ -47,7 +48,9 @@ export function standaloneContexts(
   opts: { skipSetup: boolean; instrumentOptions?: Record<string, unknown>; env?: Record<string, string | undefined> },
 ): Array<LoadedPlugin & { ctx: MutableContext }> {
   const system = systemInfo();
-  return sortPlugins(loaded).map((p) => ({
+  // doctor/setup run outside a session: Ctrl-C must still remove the contexts' temp folders.
+  installSignalHandlers();
+  return sortPlugins(loaded).map((p) => disposedOnExit({
     ...p,
     ctx: createPluginContext(p.plugin, resolveOptions(p, opts.instrumentOptions ?? {}, opts.env ?? process.env), {
       system,
@@ -58,6 +61,11 @@ export function standaloneContexts(
       selfCommand: selfCommand(),
     }),
   }));
+}
+
+function disposedOnExit<T extends { ctx: MutableContext }>(p: T): T {
+  onExitCleanup(() => p.ctx.dispose());
+  return p;
 }
 
 /**
