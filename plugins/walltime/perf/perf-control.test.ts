@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test } from "bun:test";
-import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { closeSync, constants, mkdtempSync, openSync, rmSync, statSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PerfControl } from "./perf-control.ts";
@@ -20,6 +20,19 @@ describe("PerfControl", () => {
     const t = performance.now();
     await expect(pc.send("enable")).rejects.toThrow('perf did not acknowledge "enable" within 50 ms');
     expect(performance.now() - t).toBeLessThan(500);
+    pc.close();
+  });
+
+  test("a shortened wait is lifted when a late ack shows perf is only slow", async () => {
+    const [ctl, ack] = fifos("slow");
+    const pc = PerfControl.open(ctl, ack, 2000);
+    const perfSide = openSync(ack, constants.O_RDWR | constants.O_NONBLOCK);
+    await expect(pc.send("enable", 5)).rejects.toThrow("within 5 ms");
+    // The ack of that enable arrives late; the next command's own ack 60 ms after it is sent.
+    writeSync(perfSide, "ack\n\0");
+    setTimeout(() => writeSync(perfSide, "ack\n\0"), 60);
+    await pc.send("disable", 5);
+    closeSync(perfSide);
     pc.close();
   });
 

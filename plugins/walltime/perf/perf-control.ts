@@ -61,18 +61,23 @@ export class PerfControl {
     }
   }
 
-  /** Sends one command and waits for its ack; throws with perf's state after the deadline. */
-  async send(cmd: PerfCommand): Promise<void> {
+  /**
+   * Sends one command and waits for its ack; throws with perf's state after the deadline.
+   * `timeoutMs` shortens the wait for a perf already known to miss deadlines, unless a late ack
+   * shows it is only slow: then the full deadline applies again.
+   */
+  async send(cmd: PerfCommand, timeoutMs = this.timeoutMs): Promise<void> {
     // A late ack of a previous, timed-out command would otherwise answer this one.
-    this.readAvailable();
+    const late = this.readAvailable().includes(ACK);
     writeSync(this.ctl, `${cmd}\n\0`);
-    const deadline = performance.now() + this.timeoutMs;
+    const wait = late ? this.timeoutMs : timeoutMs;
+    const deadline = performance.now() + wait;
     let got = "";
     for (;;) {
       got += this.readAvailable();
       if (got.includes(ACK)) return;
       if (performance.now() >= deadline) {
-        throw new Error(`perf did not acknowledge "${cmd}" within ${this.timeoutMs} ms${got ? ` (got ${JSON.stringify(got)})` : ""}`);
+        throw new Error(`perf did not acknowledge "${cmd}" within ${wait} ms${got ? ` (got ${JSON.stringify(got)})` : ""}`);
       }
       await sleep(1);
     }

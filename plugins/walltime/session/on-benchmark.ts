@@ -15,6 +15,12 @@ const PERF_COMMANDS: Partial<Record<BenchmarkEvent["type"], PerfCommand>> = { st
  * The event's CLOCK_MONOTONIC stamp moved by the time spent here. Bun's `process.hrtime` is not
  * CLOCK_MONOTONIC, so the host's receipt stamp is the only clock reading that matches perf's.
  */
+/**
+ * Once perf missed a deadline, later commands wait this long only: a perf that exited would
+ * otherwise cost the full deadline on every Start/Stop, and one that recovers still acks in time.
+ */
+const UNRESPONSIVE_WAIT_MS = 25;
+
 const after = (stampNs: bigint, sinceMs: number): bigint => stampNs + BigInt(Math.ceil((performance.now() - sinceMs) * 1e6));
 
 export async function onBenchmark(event: BenchmarkEvent, ctx: PluginContext<unknown>, state: WalltimeState): Promise<void | "err"> {
@@ -31,7 +37,9 @@ export async function onBenchmark(event: BenchmarkEvent, ctx: PluginContext<unkn
   let reply: void | "err" = undefined;
   if (cmd && session) {
     try {
-      await session.control.send(cmd);
+      await session.control.send(cmd, session.unresponsive ? UNRESPONSIVE_WAIT_MS : undefined);
+      if (session.unresponsive) ctx.log.info(`perf answers again ("${cmd}" acked)`);
+      session.unresponsive = undefined;
       ctx.log.debug(`perf ${cmd} acked in ${(performance.now() - began).toFixed(1)} ms`);
     } catch (err) {
       // Warn once: a perf that exited keeps timing out, and each event would repeat the same line.
