@@ -73,10 +73,14 @@ export async function benchmarkPage(storage: Storage, p: Project, uri: string): 
     const mine = points.filter((x) => x.metric === metric);
     const fmt = (v: number) => formatMetric(metric, v);
     const rows = mine
-      .map((x) => `<tr><td><a href="${e(l.run!(x.runId))}">${e(x.runId)}</a></td><td>${e(x.branch ?? "-")}</td><td><code>${e((x.commit ?? "").slice(0, 12))}</code></td><td class="num">${e(fmt(x.value))}</td><td class="num">${x.spread ? e(`± ${fmt(x.spread)}`) : "-"}</td></tr>`)
+      .map((x, i) => {
+        const prev = mine[i - 1];
+        const cmp = prev ? `<a href="${e(l.compare(prev.runId, x.runId))}">compare with ${e(prev.runId)}</a>` : "-";
+        return `<tr><td><a href="${e(l.run!(x.runId))}">${e(x.runId)}</a></td><td>${e(x.branch ?? "-")}</td><td><code>${e((x.commit ?? "").slice(0, 12))}</code></td><td class="num">${e(fmt(x.value))}</td><td class="num">${x.spread ? e(`± ${fmt(x.spread)}`) : "-"}</td><td>${cmp}</td></tr>`;
+      })
       .join("");
     return `<section><h2>${e(metric)} <span class="muted">${e(mine[0]!.instrument)}</span></h2>${historyChart(mine.map((x) => ({ ...x, href: l.run!(x.runId) })), fmt)}
-<table class="history"><thead><tr><th>Run</th><th>Branch</th><th>Commit</th><th>Value</th><th>Noise</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+<table class="history"><thead><tr><th>Run</th><th>Branch</th><th>Commit</th><th>Value</th><th>Noise</th><th>Compare</th></tr></thead><tbody>${rows}</tbody></table></section>`;
   });
   const name = points.at(-1)!.name;
   return page({ title: name, crumbs: [home, crumb(p), { label: name }], header: `<p class="muted">${e(uri)}</p>`, body: sections.join("") });
