@@ -14,7 +14,7 @@ import { escapeHtml as e } from "./html-escape.ts";
 /** The whole page. */
 export function renderHtml(d: ReportData): string {
   return page({
-    title: "pacer report",
+    title: `pacer report ${d.head.id}`,
     header: runFacts(d),
     body: runBody(d, NO_LINKS),
     footer: `Generated ${e(d.generatedAt)} by pacer ${e(d.head.runnerVersion)}`,

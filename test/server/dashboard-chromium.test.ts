@@ -116,7 +116,7 @@ describe.skipIf(!!missing)(`dashboard in Chromium${missing ? ` (skipped: ${missi
     await page.goto(`${serve.url}/acme/bench/runs/${ids.changes}`);
     const svg = page.locator("svg.flamegraph").first();
     await svg.waitFor();
-    await page.waitForFunction(() => document.querySelector("svg.flamegraph")?.getAttribute("data-ready") === "true");
+    await page.locator('svg.flamegraph[data-ready="true"]').first().waitFor();
     const frames = svg.locator("g.frame");
     expect(await frames.count()).toBeGreaterThan(3);
     // The widest frame that is not the root: zooming makes it fill the width.
@@ -147,7 +147,7 @@ describe.skipIf(!!missing)(`dashboard in Chromium${missing ? ` (skipped: ${missi
       expect(await page.locator("h1").textContent()).toBe("Not found");
     }
     const health = await fetch(`${serve.url}/api/v1/health`);
-    expect((await health.json()).status).toBe("ok");
+    expect(((await health.json()) as { status: string }).status).toBe("ok");
     const anon = await fetch(`${serve.url}/acme/bench`);
     expect(anon.status).toBe(401);
   }, 60_000);
