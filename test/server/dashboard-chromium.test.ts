@@ -3,7 +3,7 @@
  * compiled `dist/pacer serve`, filled by two real simulation runs uploaded by `dist/pacer exec`
  * under GitHub Actions variables: a push on main looping 2,000 times in `sh`, then a pull request
  * (`changes` → `main`) looping 10,000 times: several times the instructions, a regression on any
- * machine. The project is private: the browser trades `?token=` for the cookie once.
+ * machine. A third, walltime run under perf has a flame graph of its folded stacks. The project is private: the browser trades `?token=` for the cookie once.
  *
  * Screenshots (PNG) are written only when PACER_SCREENSHOTS=<dir> is set.
  */
@@ -47,9 +47,9 @@ describe.skipIf(!!missing)(`dashboard in Chromium${missing ? ` (skipped: ${missi
     token = await createToken(st, PROJECT);
     serve = await startServe(st);
     repo = benchRepo();
-    const exec = async (name: string, n: number, env: Record<string, string>) => {
+    const exec = async (name: string, n: number, env: Record<string, string>, mode = "simulation", extra: string[] = []) => {
       const r = await runPacer(
-        ["exec", "--mode", "simulation", "--name", "loop", "--profile-folder", join(profiles, name), "--upload-url", serve.uploadUrl, "--api-url", serve.apiUrl, "--token", token, "--", ...loop(n)],
+        ["exec", "--mode", mode, ...extra, "--name", "loop", "--profile-folder", join(profiles, name), "--upload-url", serve.uploadUrl, "--api-url", serve.apiUrl, "--token", token, "--", ...loop(n)],
         { binary: true, cwd: repo.dir, env: { ...env, PACER_HISTORY: "0" }, timeoutMs: 200_000 },
       );
       outputs.push(`${name} (${r.code}):\n${r.stdout}${r.stderr}`);
@@ -57,8 +57,10 @@ describe.skipIf(!!missing)(`dashboard in Chromium${missing ? ` (skipped: ${missi
     await exec("push", 2000, pushEnv(repo, repo.commit(12, "suite"), "2001"));
     repo.checkout("changes", true);
     await exec("pr", 10000, pullRequestEnv(repo, repo.commit(22, "slower"), "2002"));
-    const runs = await waitRunsDone(serve, PROJECT, 2, token);
-    for (const r of runs) ids[r.branch ?? "?"] = r.id;
+    // A walltime run under perf: its folded stacks are kept at processing time for the flame graph.
+    await exec("walltime", 3000, pullRequestEnv(repo, repo.commit(23, "walltime"), "2003"), "walltime", ["--max-time", "1s", "--warmup-time", "0"]);
+    const runs = await waitRunsDone(serve, PROJECT, 3, token);
+    for (const r of runs) ids[r.mode === "walltime" ? "walltime" : (r.branch ?? "?")] = r.id;
     const { chromium } = await import("playwright-core");
     browser = await chromium.launch({ executablePath: CHROMIUM!, args: ["--no-sandbox"] });
     page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
@@ -72,8 +74,8 @@ describe.skipIf(!!missing)(`dashboard in Chromium${missing ? ` (skipped: ${missi
     if (profiles) rmSync(profiles, { recursive: true, force: true });
   });
 
-  test("both runs were uploaded and processed", () => {
-    expect(Object.keys(ids).sort(), outputs.join("\n")).toEqual(["changes", "main"]);
+  test("the three runs were uploaded and processed", () => {
+    expect(Object.keys(ids).sort(), outputs.join("\n")).toEqual(["changes", "main", "walltime"]);
   });
 
   test("navigation project → run → benchmark → compare, by clicks", async () => {
@@ -131,12 +133,21 @@ describe.skipIf(!!missing)(`dashboard in Chromium${missing ? ` (skipped: ${missi
     await shot("5-flame-zoomed");
   }, 60_000);
 
+  test.skipIf(!Bun.which("perf"))("a walltime run under perf has a flame graph of its kept folded stacks", async () => {
+    await page.goto(`${serve.url}/acme/bench/runs/${ids.walltime}`);
+    const frames = page.locator("svg.flamegraph g.frame");
+    expect(await frames.count()).toBeGreaterThan(3);
+    expect(await page.locator("svg.flamegraph").first().textContent()).toContain("samples");
+    await shot("6-walltime-flame");
+  }, 60_000);
+
   test("the history chart has one point per run, each a link to its run", async () => {
     // exec names its benchmark's uri after the harness: `exec_harness::<name>`.
     await page.goto(`${serve.url}/acme/bench/benchmarks/${encodeURIComponent("exec_harness::loop")}`);
-    const hrefs = await page.locator("svg.history a.point").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+    const hrefs = await page.locator("svg.history").first().locator("a.point").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
     expect(hrefs).toEqual([`/acme/bench/runs/${ids.main}`, `/acme/bench/runs/${ids.changes}`]);
-    await page.locator("svg.history a.point").first().click();
+    expect(await page.locator("svg.history").count()).toBe(2); // the walltime run's median_ns is a chart of its own
+    await page.locator("svg.history").first().locator("a.point").first().click();
     await page.waitForURL(`${serve.url}/acme/bench/runs/${ids.main}`);
   }, 60_000);
 

@@ -40,7 +40,8 @@ function runsTable(p: Project, runs: Run[]): string {
 export async function projectPage(storage: Storage, p: Project): Promise<string> {
   const runs = await storage.listRuns(p.id, { limit: 200 });
   const latest = new Map<string, Run>();
-  for (const r of runs) if (!latest.has(r.branch)) latest.set(r.branch, r);
+  // Per branch and mode: a walltime run does not hide the branch's simulation regression.
+  for (const r of runs) if (!latest.has(`${r.branch}\0${r.mode}`)) latest.set(`${r.branch}\0${r.mode}`, r);
   const l = linksFor(p);
   const regressions = await openRegressions(storage, p, [...latest.values()]);
   const reg = regressions.length

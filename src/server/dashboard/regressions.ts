@@ -1,6 +1,6 @@
 /**
  * A project's open regressions: the latest run of the default branch and of each open pull
- * request's branch (its latest run targets a base branch) whose verdict is fail.
+ * request's branch (its latest run targets a base branch), per mode, whose verdict is fail.
  *
  * @module
  */

@@ -2,9 +2,9 @@
  * The server's adapter to the shared run page: a stored run, its comparison (the base the server
  * chose, or one named) and per benchmark its history chart and flame graph, as `ReportData`.
  *
- * Flame graphs come from the results as stored: callgrind's per-function costs
- * (`detail.functions`) travel inside the run record; a `detail.folded` path names a file on the
- * benchmark machine, which the server never reads.
+ * Flame graphs come from the results as stored: the folded stacks processing kept
+ * (`detail.foldedStacks`, processing/keep-folded.ts) or callgrind's per-function costs
+ * (`detail.functions`), which travel inside the run record.
  *
  * @module
  */
@@ -13,7 +13,7 @@ import type { BenchmarkResult } from "../../plugin/types.ts";
 import { rulesOf } from "../../results/mode-rules.ts";
 import type { BenchmarkSection, ReportData } from "../../report/build.ts";
 import { flameSvg } from "../../report/flame-svg.ts";
-import { readFunctions, treeFromFunctions, type FlameNode } from "../../report/flame-tree.ts";
+import { readFunctions, treeFromFolded, treeFromFunctions, type FlameNode } from "../../report/flame-tree.ts";
 import { historyChart } from "../../dashboard/history-chart.ts";
 import type { Project, Run } from "../model.ts";
 import { compareRun } from "../services/compare.ts";
@@ -23,6 +23,11 @@ import { benchmarkPoints, metricOf } from "./history.ts";
 import { linksFor } from "./urls.ts";
 
 function flameOf(b: BenchmarkResult | undefined): FlameNode | undefined {
+  const folded = b?.detail?.foldedStacks;
+  if (typeof folded === "string") {
+    const tree = treeFromFolded(folded, b!.name);
+    if (tree.value > 0) return tree;
+  }
   const fns = readFunctions(b?.detail?.functions);
   if (!fns?.length) return undefined;
   const tree = treeFromFunctions(fns, b!.name);
