@@ -151,6 +151,20 @@ describe.skipIf(!!missing)(`dashboard in Chromium${missing ? ` (skipped: ${missi
     await page.waitForURL(`${serve.url}/acme/bench/runs/${ids.main}`);
   }, 60_000);
 
+  test("keyboard: the first Tab reaches the skip link, Enter moves focus to the content; links are reachable by Tab", async () => {
+    await page.goto(`${serve.url}/acme/bench`);
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate("document.activeElement && document.activeElement.textContent")).toBe("Skip to content");
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate("document.activeElement && document.activeElement.id")).toBe("main");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate("document.activeElement && document.activeElement.tagName")).toBe("A");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/acme\/bench\/runs\//);
+    // Laptop screen: nothing wider than the 1366 px viewport.
+    expect(await page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(1366);
+  }, 60_000);
+
   test("an unknown project, run or benchmark is a 404 page; the API paths are not shadowed", async () => {
     for (const path of ["/nobody/nothing", `/acme/bench/runs/nope`, "/acme/bench/benchmarks/nope", "/acme/bench/compare?base=x&head=y"]) {
       const r = await page.goto(`${serve.url}${path}`);
