@@ -31,6 +31,8 @@ export interface ReportData {
   comparison?: Comparison;
   sections: BenchmarkSection[];
   generatedAt: string;
+  /** Which base the server chose and why (its pages); a local report names its base in the comparison. */
+  baseChoice?: { runId?: string; branch: string; strategy: string; reason: string; verdict?: string; failures?: string[] };
 }
 
 export function buildReport(o: { history?: History; head: RunRecord; comparison?: Comparison }): ReportData {

@@ -8,7 +8,7 @@
  * @module
  */
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import * as v from "valibot";
 import { CONFIG_FILE_NAMES } from "../../config/discover.ts";
 import { parseYamlConfig } from "../../config/parse-yaml.ts";
@@ -18,6 +18,7 @@ import type { MachineFingerprint, RunRecord } from "../../results/run-record.ts"
 import { errorMessage } from "../../errors.ts";
 import { readFolder } from "../../run/read-folder.ts";
 import { modeOfExecutor } from "../model.ts";
+import { keepFoldedStacks } from "./keep-folded.ts";
 
 export interface Profile {
   mode: string;
@@ -52,7 +53,8 @@ function fromRunRecord(file: string): Profile {
   const r = v.safeParse(RecordSchema, json);
   if (!r.success) throw new UnreadableProfile(`"${RUN_FILE}": "${v.getDotPath(r.issues[0]) ?? "?"}" ${r.issues[0].message}`);
   const record = r.output as unknown as RunRecord;
-  return { mode: record.mode, measurements: record.measurements, ...(record.machine ? { machine: record.machine } : {}) };
+  const measurements = keepFoldedStacks(dirname(file), record.measurements, typeof record.profileFolder === "string" ? record.profileFolder : undefined);
+  return { mode: record.mode, measurements, ...(record.machine ? { machine: record.machine } : {}) };
 }
 
 /** The instruments' offline collect of the folder; any failure makes the profile unreadable. */
@@ -64,7 +66,7 @@ async function collected(folder: string, executor: string): Promise<Profile> {
     throw new UnreadableProfile(errorMessage(err));
   }
   if (r.failures.length) throw new UnreadableProfile(r.failures.map(errorMessage).join("; "));
-  return { mode: r.mode.name, measurements: r.measurements };
+  return { mode: r.mode.name, measurements: keepFoldedStacks(folder, r.measurements) };
 }
 
 function configThresholds(folder: string): unknown {

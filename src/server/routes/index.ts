@@ -5,6 +5,7 @@ import { getCompare } from "./api/compare.ts";
 import { getHealth } from "./api/health.ts";
 import { createProject, listProjects } from "./api/projects.ts";
 import { getRun, listRuns } from "./api/runs.ts";
+import { DASHBOARD_ROUTES } from "./dashboard.ts";
 import { postGraphql } from "./graphql.ts";
 import { postUpload, putArchive } from "./upload.ts";
 
@@ -20,4 +21,5 @@ export const ROUTES: Record<string, Partial<Record<Method, Handler>>> = {
   "/api/v1/projects/:owner/:repo/runs/:id": { GET: getRun },
   "/api/v1/projects/:owner/:repo/runs/:id/compare": { GET: getCompare },
   "/api/v1/projects/:owner/:repo/benchmarks/:uri/history": { GET: getHistory },
+  ...DASHBOARD_ROUTES,
 };
