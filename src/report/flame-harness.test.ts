@@ -31,6 +31,8 @@ describe("isHarnessFrame()", () => {
     "py::pytest_runtest_call:/usr/lib/python3/dist-packages/_pytest/runner.py",
     "benchmark::internal::BenchmarkRunner::DoNIterations()",
     "uv_run",
+    "bool v8::internal::(anonymous namespace)::IterativelyExecuteAndFinalizeUnoptimizedCompilationJobs(v8::internal::Isolate*)",
+    "void benchmark::State::StartKeepRunning()",
   ];
   const own = [
     "JS:*fib file:///work/main/examples/tinybench/bench.mjs:8:13",

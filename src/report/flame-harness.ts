@@ -15,7 +15,8 @@ const RUNTIME_COMMANDS = /^(node|nodejs|bun|deno|python[\d.]*|pypy[\d.]*|pacer|p
 const PATTERNS: RegExp[] = [
   // V8 and node internals: builtins (including the interpreter's bytecode handlers), C++ runtime.
   /^Builtins_/,
-  /^(v8|node|uv|cppgc)::/,
+  // Callgrind writes C++ names with their return type: `bool v8::internal::…`.
+  /(^|[\s*&])(v8|node|uv|cppgc)::/,
   /^uv_|^uv__/,
   /^(Stub|BytecodeHandler|Builtin|RegExp):/,
   /node:internal\//,
@@ -27,7 +28,7 @@ const PATTERNS: RegExp[] = [
   /^__libc_start_(main|call_main)(@.*)?$/,
   /^\(below main\)$/,
   /^(start_thread|clone3?|__clone3?|thread_start)$/,
-  /^benchmark::/,
+  /(^|[\s*&])benchmark::/,
   // CPython's eval loop and call machinery, pytest and its plugins.
   /^_?Py(Eval|Run|Object_(Vectorcall|Call)|Function_Vectorcall|_RunMain|_BytesMain|_Main)/,
   /^(method_vectorcall|cfunction_vectorcall|slot_tp_call|vectorcall_method)/,

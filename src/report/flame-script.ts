@@ -90,7 +90,8 @@ export const FLAME_JS = `
       if (!test) { status.textContent = "Invalid regular expression"; return; }
       var hit = {}, n = 0, sum = 0, total = 0;
       state.frames.forEach(function (g) {
-        if (num(g, "d") === 0) total = num(g, "v");
+        // The root is the whole benchmark: a match on it would say nothing.
+        if (num(g, "d") === 0) { total = num(g, "v"); return; }
         if (test(g.getAttribute("data-name"))) { hit[g.getAttribute("data-i")] = true; g.classList.add("match"); n++; }
       });
       // A match inside another match is already counted in its ancestor's cost.
