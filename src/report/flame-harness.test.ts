@@ -33,6 +33,7 @@ describe("isHarnessFrame()", () => {
     "uv_run",
     "bool v8::internal::(anonymous namespace)::IterativelyExecuteAndFinalizeUnoptimizedCompilationJobs(v8::internal::Isolate*)",
     "void benchmark::State::StartKeepRunning()",
+    "codspeed_native::LinuxPerfHandler::Handle(v8::CodeEvent*)",
   ];
   const own = [
     "JS:*fib file:///work/main/examples/tinybench/bench.mjs:8:13",

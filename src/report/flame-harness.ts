@@ -23,6 +23,8 @@ const PATTERNS: RegExp[] = [
   // JavaScript frames of harness packages (perf's `JS:*name file`, callgrind's `Function:name file`).
   /\/node_modules\/(tinybench|@codspeed|vitest|@vitest|tinypool|benchmark|mitata|bench-node)\//,
   /__codspeed_root_frame__/,
+  // CodSpeed's native addon (perf map writer, instrument hooks) running inside the benchmark process.
+  /(^|[\s*&])(codspeed_native|codspeed)::/,
   // C and C++ process start, threads, google benchmark's runner.
   /^_start$/,
   /^__libc_start_(main|call_main)(@.*)?$/,
