@@ -190,12 +190,19 @@ describe.skipIf(!ready)("flame graphs in Chromium (needs chromium, perf, valgrin
     expect(share).toBeGreaterThan(1);
     expect(share).toBeLessThanOrEqual(100);
     await page.locator(".flame-search").first().fill("fib");
+    // Each graph of the page has its own state: the second one is neither searched nor zoomed.
+    expect((await frames(page, 1)).some((f) => f.match || f.ancestor)).toBe(false);
     await shot(page, "simulation-zoomed-searched");
     await page.locator(".flame-search").first().press("Escape");
     expect((await frames(page, 0)).some((f) => f.match)).toBe(false);
     await page.locator(`svg.flamegraph >> nth=0`).locator("g.frame").first().focus();
     await page.keyboard.press("Escape");
     expect((await frames(page, 0)).filter((f) => f.shown).length).toBe(before.filter((f) => f.shown).length);
+    // Keyboard: a focused frame zooms on Enter.
+    const second = (await frames(page, 1)).find((f) => f.shown && f.d === 2 && f.width < 1000)!;
+    await page.locator("svg.flamegraph >> nth=1").locator(`g.frame[data-i="${second.i}"]:visible`).first().focus();
+    await page.keyboard.press("Enter");
+    expect((await frames(page, 1)).find((f) => f.i === second.i && f.shown)!.width).toBeCloseTo(1180, 0);
     await page.close();
   });
 
