@@ -1,6 +1,7 @@
 /**
- * The self-contained HTML report: inline CSS, SVG and a little script (click a frame to zoom,
- * double-click to reset); nothing is fetched when it is viewed.
+ * The self-contained HTML report: inline CSS, SVG and a little script (flame graphs: fold or show
+ * the harness frames, search, click or Enter to zoom, double-click or Escape to reset); nothing
+ * is fetched when it is viewed.
  *
  * @module
  */
