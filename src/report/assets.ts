@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { FLAME_CSS, FLAME_JS } from "./flame-script.ts";
 
 export const REPORT_CSS = `
 body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;color:#1d2330;background:#fafbfc}
@@ -17,31 +18,8 @@ tr.slower .change{color:#b86e00}tr.faster td{background:#e3f6e8}tr.faster .chang
 .muted{color:#778;font-weight:400;font-size:12px}.bench{background:#fff;padding:10px 16px;box-shadow:0 1px 2px #0002}
 .chart .line{fill:none;stroke:#ff8700;stroke-width:2}.chart .dot{fill:#1d2330}.chart .dot.current{fill:#ff8700;stroke:#1d2330}
 .chart .axis{stroke:#99a}.chart text{font-size:11px;fill:#556}
-.flame-wrap{overflow:hidden;border:1px solid #e3e6eb}.flamegraph text{font:11px monospace;fill:#111;pointer-events:none}
-.flamegraph .frame{cursor:pointer}.flamegraph .frame:hover rect{stroke:#000;stroke-width:.7}
+.flame-wrap{overflow:hidden;border:1px solid #e3e6eb;padding:0 4px}
 footer{padding:12px 28px}
-`;
+${FLAME_CSS}`;
 
-// Zoom: a clicked frame fills the width; frames outside its span are hidden. Double-click resets.
-export const REPORT_JS = `
-document.querySelectorAll("svg.flamegraph").forEach(function (svg) {
-  var W = Number(svg.getAttribute("data-width"));
-  var frames = Array.prototype.slice.call(svg.querySelectorAll("g.frame"));
-  function place(x0, w0) {
-    frames.forEach(function (g) {
-      var x = Number(g.getAttribute("data-x")), w = Number(g.getAttribute("data-w"));
-      var inside = x + w > x0 + 1e-6 && x < x0 + w0 - 1e-6;
-      g.style.display = inside ? "" : "none";
-      if (!inside) return;
-      var nx = (x - x0) * W / w0, nw = w * W / w0, r = g.querySelector("rect"), t = g.querySelector("text");
-      r.setAttribute("x", nx); r.setAttribute("width", nw);
-      if (t) { t.setAttribute("x", nx + 3); t.style.display = nw > 30 ? "" : "none"; }
-    });
-  }
-  frames.forEach(function (g) {
-    g.addEventListener("click", function () { place(Number(g.getAttribute("data-x")), Number(g.getAttribute("data-w"))); });
-  });
-  svg.addEventListener("dblclick", function () { place(0, W); });
-  svg.setAttribute("data-ready", "true");
-});
-`;
+export const REPORT_JS = FLAME_JS;

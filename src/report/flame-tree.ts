@@ -13,6 +13,8 @@ export interface FlameNode {
   name: string;
   value: number;
   children: Map<string, FlameNode>;
+  /** Set on the bar that stands for folded harness frames: the distinct frames it hides. */
+  folded?: string[];
 }
 
 export function newNode(name: string): FlameNode {
@@ -131,11 +133,17 @@ function scaleTree(n: FlameNode, k: number): void {
   for (const c of n.children.values()) scaleTree(c, k);
 }
 
-function mergeInto(target: FlameNode, src: FlameNode): void {
+export function mergeInto(target: FlameNode, src: FlameNode): void {
   target.value += src.value;
   for (const [k, c] of src.children) {
     const t = target.children.get(k);
     if (t) mergeInto(t, c);
     else target.children.set(k, c);
   }
+}
+
+export function cloneTree(n: FlameNode): FlameNode {
+  const c: FlameNode = { name: n.name, value: n.value, children: new Map() };
+  for (const [k, v] of n.children) c.children.set(k, cloneTree(v));
+  return c;
 }

@@ -1,7 +1,8 @@
 /**
  * The self-contained HTML report: the shared run page (src/dashboard/run-view.ts) in the shared
- * frame, with inline CSS, SVG and a little script (click a frame to zoom, double-click to reset);
- * nothing is fetched when it is viewed.
+ * frame, with inline CSS, SVG and a little script (flame graphs: fold or show the harness frames,
+ * search, click or Enter to zoom, double-click or Escape to reset); nothing is fetched when it is
+ * viewed.
  *
  * @module
  */
