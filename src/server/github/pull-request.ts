@@ -1,0 +1,29 @@
+/**
+ * Which pull request a run belongs to: the upload metadata's `ref` (`refs/pull/N/merge`, as
+ * GitHub Actions, pacer's uploader and CodSpeed's runner send it; the number lives only there).
+ *
+ * @module
+ */
+
+export interface RunOrigin {
+  event: string;
+  /** null for a push, a schedule or a local run. */
+  pr: number | null;
+}
+
+export function originOf(metadataJson: string | undefined): RunOrigin {
+  let m: { event?: unknown; ref?: unknown } = {};
+  try {
+    m = metadataJson ? (JSON.parse(metadataJson) as typeof m) : {};
+  } catch {
+    // Stored by ingest after validation: unreadable means no origin, not a failure.
+  }
+  const event = typeof m.event === "string" ? m.event : "local";
+  const pr = /^refs\/pull\/(\d+)\/(merge|head)$/.exec(typeof m.ref === "string" ? m.ref : "");
+  return { event, pr: pr ? Number(pr[1]) : null };
+}
+
+/** Runs GitHub hears about: pull requests and pushes from CI, not local runs. */
+export function wantsFeedback(o: RunOrigin): boolean {
+  return o.pr !== null || o.event === "push";
+}
