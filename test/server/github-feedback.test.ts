@@ -19,13 +19,12 @@ import { join } from "node:path";
 import { benchRepo, type BenchRepo } from "../helpers/bench-repo.ts";
 import { pullRequestEnv, pushEnv } from "../helpers/github-env.ts";
 import { runPacer } from "../helpers/pacer.ts";
-import { backendMissing, createToken, serverStorage, startServe, type Serve, type ServerStorage } from "../helpers/results-server.ts";
+import { backendMissing, BACKENDS, createToken, serverStorage, startServe, type Serve, type ServerStorage } from "../helpers/results-server.ts";
 import { startGitHubStandIn, type StandIn } from "./_github-stand-in.ts";
 
 const GH_TOKEN = "ghp_standInToken0123456789abcdefABCDEF";
 const APP_ID = "4242";
 const INSTALLATION_TOKEN = "ghs_standInInstallation0123456789abcdef";
-const missing = backendMissing("sqlite");
 
 async function until<T>(what: string, fn: () => T | undefined, logs: () => string, timeoutMs = 90_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -37,7 +36,8 @@ async function until<T>(what: string, fn: () => T | undefined, logs: () => strin
   }
 }
 
-describe.skipIf(!!missing)(`pull-request feedback to GitHub${missing ? ` (skipped: ${missing})` : ""}`, () => {
+describe.each(BACKENDS)("pull-request feedback to GitHub (%s)", (backend) => {
+  const missing = backendMissing(backend);
   let gh: StandIn;
   let st: ServerStorage;
   let serve: Serve;
@@ -58,9 +58,10 @@ describe.skipIf(!!missing)(`pull-request feedback to GitHub${missing ? ` (skippe
   const checkRunsOf = (sha: string) => gh.checkRuns.filter((c) => c.head_sha === sha);
 
   beforeAll(async () => {
+    if (missing) return;
     gh = startGitHubStandIn({ token: GH_TOKEN });
     profiles = mkdtempSync(join(tmpdir(), "pacer-ghfb-profiles-"));
-    st = await serverStorage("sqlite");
+    st = await serverStorage(backend);
     token = await createToken(st, "acme/bench");
     serve = await startServe(st, { env: env(gh.url) });
     repo = benchRepo();
@@ -79,6 +80,7 @@ describe.skipIf(!!missing)(`pull-request feedback to GitHub${missing ? ` (skippe
   }, 600_000);
 
   afterAll(async () => {
+    if (missing) return;
     await serve?.stop();
     await gh?.stop();
     await st?.remove();
@@ -86,7 +88,7 @@ describe.skipIf(!!missing)(`pull-request feedback to GitHub${missing ? ` (skippe
     if (profiles) rmSync(profiles, { recursive: true, force: true });
   });
 
-  test("the runs are uploaded and each push gets exactly one check run with its verdict", async () => {
+  test.skipIf(!!missing)(`the runs are uploaded and each push gets exactly one check run with its verdict${missing ? ` (skipped: ${missing})` : ""}`, async () => {
     for (const o of Object.values(outs)) expect(o.code, o.out).toBe(0);
     await Bun.sleep(1500); // a duplicate, if any, would arrive now
     expect(gh.checkRuns.map((c) => [c.head_sha, c.name, c.status])).toEqual([
@@ -106,13 +108,13 @@ describe.skipIf(!!missing)(`pull-request feedback to GitHub${missing ? ` (skippe
     expect(output.summary).toContain(String(slow.details_url));
   });
 
-  test("a GitHub 500 is logged with its status and message and retried", () => {
+  test.skipIf(!!missing)("a GitHub 500 is logged with its status and message and retried", () => {
     const posts = gh.requests.filter((r) => r.method === "POST" && r.path === "/repos/acme/bench/check-runs");
     expect(posts.map((r) => r.status)).toEqual([201, 500, 201, 201]);
     expect(serve.logs()).toMatch(/Pull-request feedback for run "[0-9a-z]+" failed \(attempt 1\): GitHub answered 500 to POST \/repos\/acme\/bench\/check-runs: Stand-in: injected server error/);
   });
 
-  test("pull request #2 has one comment: created on the first push, edited on the second", () => {
+  test.skipIf(!!missing)("pull request #2 has one comment: created on the first push, edited on the second", () => {
     const calls = gh.requests.filter((r) => r.path.includes("/issues/")).map((r) => `${r.method} ${r.path} ${r.status}`);
     const [only] = [...gh.comments.values()];
     expect(gh.comments.size).toBe(1);
@@ -130,12 +132,12 @@ describe.skipIf(!!missing)(`pull-request feedback to GitHub${missing ? ` (skippe
     for (const r of gh.requests) expect(r.authorization).toBe(`Bearer ${GH_TOKEN}`);
   });
 
-  test("the token is never logged; the startup line says how the server talks to GitHub", () => {
+  test.skipIf(!!missing)("the token is never logged; the startup line says how the server talks to GitHub", () => {
     expect(serve.logs()).not.toContain(GH_TOKEN);
     expect(serve.logs()).toContain(`pull-request feedback to ${gh.url} as a token (***)`);
   });
 
-  test("as a GitHub App after a restart: JWT verified, installation token used, a deleted comment created again once", async () => {
+  test.skipIf(!!missing)("as a GitHub App after a restart: JWT verified, installation token used, a deleted comment created again once", async () => {
     await serve.stop();
     await gh.stop();
     const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
