@@ -6,15 +6,19 @@ import { originOf, wantsFeedback } from "./pull-request.ts";
 describe("originOf", () => {
   test("the pull request number comes from refs/pull/N/merge", () => {
     const pr = originOf(JSON.stringify({ event: "pull_request", ref: "refs/pull/29/merge", headRef: "feat/x" }));
-    expect(pr).toEqual({ event: "pull_request", pr: 29 });
+    expect(pr).toEqual({ event: "pull_request", pr: 29, provider: null });
     expect(wantsFeedback(pr)).toBe(true);
   });
 
   test("a push gets a check run only; a local run nothing", () => {
-    expect(originOf(JSON.stringify({ event: "push", ref: "refs/heads/main" }))).toEqual({ event: "push", pr: null });
+    expect(originOf(JSON.stringify({ event: "push", ref: "refs/heads/main", repositoryProvider: "GITHUB" }))).toEqual({ event: "push", pr: null, provider: "GITHUB" });
     expect(wantsFeedback(originOf(JSON.stringify({ event: "push", ref: "refs/heads/main" })))).toBe(true);
     expect(wantsFeedback(originOf(JSON.stringify({ event: "local", ref: "a".repeat(40) })))).toBe(false);
     expect(wantsFeedback(originOf(undefined))).toBe(false);
+  });
+
+  test("a GitLab merge request is not sent to GitHub", () => {
+    expect(wantsFeedback(originOf(JSON.stringify({ event: "pull_request", ref: "refs/pull/3/merge", repositoryProvider: "GITLAB" })))).toBe(false);
   });
 });
 
