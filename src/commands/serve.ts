@@ -25,6 +25,10 @@ const SERVER_FLAGS = {
   "oidc-jwks-url": { type: "string" },
   "oidc-audience": { type: "string" },
   workers: { type: "string" },
+  "github-token": { type: "string" },
+  "github-app-id": { type: "string" },
+  "github-app-private-key-file": { type: "string" },
+  "github-api-url": { type: "string" },
 } as const;
 
 async function serve(argv: string[]): Promise<number> {

@@ -9,7 +9,8 @@
 import type { AccessDeps } from "./auth/access.ts";
 import { jwksCache } from "./auth/jwks.ts";
 import { openBlobStore } from "./blobs/open.ts";
-import { redactUrl, type ServerConfig } from "./config.ts";
+import { describeGitHub, redactUrl, type ServerConfig } from "./config.ts";
+import { githubFeedback } from "./github/feedback.ts";
 import type { AppContext, Handler } from "./context.ts";
 import { errorResponse, json } from "./http/errors.ts";
 import { serverLog, type ServerLog } from "./http/log.ts";
@@ -64,8 +65,11 @@ export async function createServer(config: ServerConfig, opts: { log?: ServerLog
       error: (err) => errorResponse(err, log, "request"),
     });
     url = `http://${server.hostname?.includes(":") ? `[${server.hostname}]` : server.hostname}:${server.port}`;
-    const workers = config.workers > 0 ? startWorkers({ storage, blobs, log, leaseMs: config.jobLeaseMs, maxBytes: config.maxArchiveBytes, retryBaseMs: config.jobRetryBaseMs }, config.workers) : undefined;
-    log.info(`pacer serve listening on ${url} (database ${redactUrl(config.database)}, blobs ${blobs.describe()}, ${config.workers} worker${config.workers === 1 ? "" : "s"})`);
+    const feedback = config.github ? githubFeedback(config.github, storage, log, ctx.baseUrl) : undefined;
+    const workers = config.workers > 0
+      ? startWorkers({ storage, blobs, log, leaseMs: config.jobLeaseMs, maxBytes: config.maxArchiveBytes, retryBaseMs: config.jobRetryBaseMs, ...(feedback ? { feedback } : {}) }, config.workers)
+      : undefined;
+    log.info(`pacer serve listening on ${url} (database ${redactUrl(config.database)}, blobs ${blobs.describe()}, ${config.workers} worker${config.workers === 1 ? "" : "s"}, ${describeGitHub(config.github)})`);
     return {
       url,
       storage,

@@ -5,8 +5,10 @@
  *
  * @module
  */
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { PacerError } from "../errors.ts";
+import type { GitHubConfig } from "./github/api.ts";
 
 export interface OidcConfig {
   /** `iss` the tokens must carry (GitHub: `https://token.actions.githubusercontent.com`). */
@@ -40,6 +42,8 @@ export interface ServerConfig {
   jobRetryBaseMs: number;
   /** Largest archive accepted, bytes. */
   maxArchiveBytes: number;
+  /** Pull-request feedback (check runs, comments); unset: nothing is sent. */
+  github?: GitHubConfig;
 }
 
 export interface ServeFlags {
@@ -53,6 +57,10 @@ export interface ServeFlags {
   "oidc-jwks-url"?: string;
   "oidc-audience"?: string;
   workers?: string;
+  "github-token"?: string;
+  "github-app-id"?: string;
+  "github-app-private-key-file"?: string;
+  "github-api-url"?: string;
 }
 
 const GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
@@ -89,6 +97,28 @@ function blobsUrl(value: string | undefined, dataDir: string): string {
   return `file://${resolve(value)}`;
 }
 
+/** A token, or an app (id and key file, both or neither); nothing configured: undefined. */
+function githubConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): GitHubConfig | undefined {
+  const token = flags["github-token"] ?? env.PACER_SERVE_GITHUB_TOKEN;
+  const appId = flags["github-app-id"] ?? env.PACER_SERVE_GITHUB_APP_ID;
+  const keyFile = flags["github-app-private-key-file"] ?? env.PACER_SERVE_GITHUB_APP_PRIVATE_KEY_FILE;
+  const apiUrl = (flags["github-api-url"] ?? env.PACER_SERVE_GITHUB_API_URL ?? "https://api.github.com").replace(/\/+$/, "");
+  if (!/^https?:\/\/[^/]/.test(apiUrl)) throw new PacerError("E_USAGE", `Invalid --github-api-url "${apiUrl}": expected https://api.github.com or https://HOST/api/v3`);
+  if (token && (appId || keyFile)) throw new PacerError("E_USAGE", "Both --github-token and a GitHub App are configured: use one", { hint: "Keep --github-token, or --github-app-id with --github-app-private-key-file" });
+  if (token) return { apiUrl, token };
+  if (!appId && !keyFile) return undefined;
+  if (!appId || !keyFile) throw new PacerError("E_USAGE", `${appId ? "--github-app-private-key-file" : "--github-app-id"} is missing: a GitHub App needs its id and its private key file`);
+  if (!/^\d+$/.test(appId)) throw new PacerError("E_USAGE", `Invalid --github-app-id "${appId}": expected the app's number`);
+  let privateKey: string;
+  try {
+    privateKey = readFileSync(keyFile, "utf8");
+  } catch (err) {
+    throw new PacerError("E_USAGE", `Cannot read --github-app-private-key-file "${keyFile}": ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { hint: "Download the key (.pem) from the app's settings page" });
+  }
+  if (!privateKey.includes("PRIVATE KEY-----")) throw new PacerError("E_USAGE", `--github-app-private-key-file "${keyFile}" holds no PEM private key`);
+  return { apiUrl, app: { id: appId, privateKey } };
+}
+
 /** Flags win over `PACER_SERVE_*`, which win over the defaults. */
 export function resolveConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const dataDir = resolve(flags["data-dir"] ?? env.PACER_SERVE_DATA_DIR ?? ".pacer-server");
@@ -115,7 +145,16 @@ export function resolveConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = proces
     jobLeaseMs: positiveInt("PACER_SERVE_JOB_LEASE_MS", env.PACER_SERVE_JOB_LEASE_MS ?? "60000"),
     jobRetryBaseMs: positiveInt("PACER_SERVE_JOB_RETRY_BASE_MS", env.PACER_SERVE_JOB_RETRY_BASE_MS ?? "1000"),
     maxArchiveBytes: positiveInt("PACER_SERVE_MAX_ARCHIVE_BYTES", env.PACER_SERVE_MAX_ARCHIVE_BYTES ?? String(8 * 2 ** 30)),
+    ...withGitHub(githubConfig(flags, env)),
   };
+}
+
+const withGitHub = (g: GitHubConfig | undefined) => (g ? { github: g } : {});
+
+/** The startup line's account of the feedback: never the token or the key. */
+export function describeGitHub(g: GitHubConfig | undefined): string {
+  if (!g) return "no pull-request feedback";
+  return `pull-request feedback to ${g.apiUrl} as ${g.token ? "a token (***)" : `GitHub App ${g.app!.id}`}`;
 }
 
 /** A database URL fit for logs and errors: the password is never shown. */

@@ -28,13 +28,22 @@ Server:
                               (default https://token.actions.githubusercontent.com)
       --oidc-jwks-url <url>   Its signing keys (default <issuer>/.well-known/jwks)
       --oidc-audience <aud>   Audience the tokens must carry (default codspeed.io)
+
+Pull-request feedback (a check run per run, one comment per pull request edited in place):
+      --github-token <token>  A token with checks:write and pull-requests:write (prefer
+                              PACER_SERVE_GITHUB_TOKEN: a flag is visible in ps)
+      --github-app-id <id>    Or a GitHub App: its id, with
+      --github-app-private-key-file <file>
+                              its private key (.pem)
+      --github-api-url <url>  Default https://api.github.com; GitHub Enterprise: https://HOST/api/v3
   -h, --help                  Show this help
 
 Environment: PACER_SERVE_LISTEN, PACER_SERVE_DATA_DIR, PACER_SERVE_DATABASE, PACER_SERVE_BLOBS,
 PACER_SERVE_PUBLIC_URL, PACER_SERVE_WORKERS, PACER_SERVE_ALLOW_TOKENLESS, PACER_SERVE_OIDC=github,
 PACER_SERVE_OIDC_ISSUER, PACER_SERVE_OIDC_JWKS_URL, PACER_SERVE_OIDC_AUDIENCE,
 PACER_SERVE_DEFAULT_BRANCH (default main), PACER_SERVE_JOB_LEASE_MS (60000),
-PACER_SERVE_JOB_RETRY_BASE_MS (1000), PACER_SERVE_MAX_ARCHIVE_BYTES (8 GiB).
+PACER_SERVE_JOB_RETRY_BASE_MS (1000), PACER_SERVE_MAX_ARCHIVE_BYTES (8 GiB), PACER_SERVE_GITHUB_TOKEN,
+PACER_SERVE_GITHUB_APP_ID, PACER_SERVE_GITHUB_APP_PRIVATE_KEY_FILE, PACER_SERVE_GITHUB_API_URL.
 
 Tokens are shown once and stored hashed; \`token create\` prints the token as the last line of stdout.
 Reads of a private project need one of its tokens (Authorization: <token>).

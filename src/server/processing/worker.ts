@@ -7,6 +7,8 @@
  */
 import { hostname } from "node:os";
 import type { BlobStore } from "../blobs/types.ts";
+import { GitHubError } from "../github/api.ts";
+import { feedbackSubject, type Feedback } from "../github/feedback.ts";
 import type { ServerLog } from "../http/log.ts";
 import { executorOfMode } from "../model.ts";
 import { MAX_ATTEMPTS, retryDelay, type Job } from "../queue/types.ts";
@@ -24,6 +26,8 @@ export interface WorkerDeps {
   /** Idle wait between empty claims. */
   pollMs?: number;
   retryBaseMs?: number;
+  /** Pull-request feedback, when the server is configured for GitHub. */
+  feedback?: Feedback;
 }
 
 class Permanent extends Error {}
@@ -46,10 +50,42 @@ async function processJob(d: WorkerDeps, job: Job): Promise<void> {
     throw err;
   });
   await d.storage.savePartResults(part.id, { ...profile, mode: profile.mode || run.mode });
+  await queueFeedback(d, part.projectId, part.runId);
+}
+
+/**
+ * Once every part of the run is done, its feedback becomes a job of its own (retried, surviving a
+ * restart). Queued before this part's job completes: a crash in between reprocesses the part and
+ * queues it then; the queue keeps one job per run.
+ */
+async function queueFeedback(d: WorkerDeps, projectId: string, runId: string): Promise<void> {
+  if (!d.feedback) return;
+  const run = await d.storage.getRun(projectId, runId);
+  if (run && (run.status === "COMPLETED" || run.status === "FAILURE") && (await d.feedback.wanted(runId))) {
+    await d.storage.queue.enqueue("pr-feedback", feedbackSubject(projectId, runId));
+  }
+}
+
+async function feedbackJob(d: WorkerDeps, worker: string, job: Job): Promise<void> {
+  try {
+    if (!d.feedback) throw new Permanent("GitHub feedback is not configured on this server");
+    await d.feedback.send(job.subject);
+    await d.storage.queue.complete(job.id, worker);
+  } catch (err) {
+    // GitHub down or refusing: logged with its status and message, retried; the run is not touched.
+    const reason = err instanceof Error ? err.message : String(err);
+    const final = err instanceof Permanent || (err instanceof GitHubError && !err.retryable) || job.attempts >= MAX_ATTEMPTS;
+    d.log.warn(`Pull-request feedback for run "${job.subject.split("/")[1]}" failed (attempt ${job.attempts}${final ? ", final" : ""}): ${reason}`);
+    await d.storage.queue.fail(job.id, worker, reason, final ? undefined : retryDelay(job.attempts, d.retryBaseMs)).catch(() => {});
+  }
 }
 
 async function runOne(d: WorkerDeps, worker: string, job: Job): Promise<void> {
   const renew = setInterval(() => d.storage.queue.renew(job.id, worker, d.leaseMs).catch(() => {}), Math.max(50, d.leaseMs / 3));
+  if (job.kind === "pr-feedback") {
+    await feedbackJob(d, worker, job).finally(() => clearInterval(renew));
+    return;
+  }
   try {
     if (job.attempts > MAX_ATTEMPTS) throw new Permanent(`Gave up after ${MAX_ATTEMPTS} attempts`);
     await processJob(d, job);
@@ -60,7 +96,11 @@ async function runOne(d: WorkerDeps, worker: string, job: Job): Promise<void> {
     const final = err instanceof Permanent || err instanceof UnreadableProfile || job.attempts >= MAX_ATTEMPTS;
     d.log.warn(`Processing run part "${job.subject}" failed (attempt ${job.attempts}${final ? ", final" : ""}): ${reason}`);
     try {
-      if (final) await d.storage.partFailed(job.subject, reason);
+      if (final) {
+        await d.storage.partFailed(job.subject, reason);
+        const part = await d.storage.getPart(job.subject);
+        if (part) await queueFeedback(d, part.projectId, part.runId);
+      }
       await d.storage.queue.fail(job.id, worker, reason, final ? undefined : retryDelay(job.attempts, d.retryBaseMs));
     } catch (inner) {
       // The database is gone too: the lease runs out and another attempt picks the job up.

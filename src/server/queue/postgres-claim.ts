@@ -11,4 +11,4 @@ export const postgresClaim: ClaimStatement = async (db, worker, now, until) =>
     WHERE id = (SELECT id FROM jobs
       WHERE (state = 'queued' AND run_after <= ${now}) OR (state = 'running' AND locked_until < ${now})
       ORDER BY run_after, id LIMIT 1 FOR UPDATE SKIP LOCKED)
-    RETURNING id, subject, attempts`) as Array<Record<string, unknown>>;
+    RETURNING id, kind, subject, attempts`) as Array<Record<string, unknown>>;

@@ -5,7 +5,8 @@
  * @module
  */
 import type { SQL } from "bun";
-import type { Job, JobQueue } from "./types.ts";
+import { newId } from "../storage/ids.ts";
+import type { Job, JobKind, JobQueue } from "./types.ts";
 
 type Row = Record<string, unknown>;
 
@@ -24,7 +25,7 @@ export class SqlQueue implements JobQueue {
       const now = Date.now();
       const [row] = await this.claimStatement(this.db, worker, now, now + leaseMs);
       if (!row) return undefined;
-      return { id: String(row.id), kind: "process-part", subject: String(row.subject), attempts: Number(row.attempts) };
+      return { id: String(row.id), kind: row.kind === "pr-feedback" ? "pr-feedback" : "process-part", subject: String(row.subject), attempts: Number(row.attempts) };
     });
   }
 
@@ -46,6 +47,14 @@ export class SqlQueue implements JobQueue {
       const state = retryInMs === undefined ? "failed" : "queued";
       await this.db`UPDATE jobs SET state = ${state}, last_error = ${error}, run_after = ${now + (retryInMs ?? 0)},
         locked_by = NULL, locked_until = NULL, updated_at = ${now} WHERE id = ${jobId} AND locked_by = ${worker}`;
+    });
+  }
+
+  enqueue(kind: JobKind, subject: string): Promise<void> {
+    return this.guard(async () => {
+      const now = Date.now();
+      await this.db`INSERT INTO jobs (id, kind, subject, state, attempts, run_after, created_at, updated_at)
+        VALUES (${newId()}, ${kind}, ${subject}, ${"queued"}, ${0}, ${now}, ${now}, ${now}) ON CONFLICT (kind, subject) DO NOTHING`;
     });
   }
 

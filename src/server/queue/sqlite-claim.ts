@@ -11,4 +11,4 @@ export const sqliteClaim: ClaimStatement = async (db, worker, now, until) =>
     WHERE id = (SELECT id FROM jobs
       WHERE (state = 'queued' AND run_after <= ${now}) OR (state = 'running' AND locked_until < ${now})
       ORDER BY run_after, id LIMIT 1)
-    RETURNING id, subject, attempts`) as Array<Record<string, unknown>>;
+    RETURNING id, kind, subject, attempts`) as Array<Record<string, unknown>>;

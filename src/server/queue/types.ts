@@ -6,10 +6,13 @@
  * @module
  */
 
+export type JobKind = "process-part" | "pr-feedback";
+
 export interface Job {
   id: string;
-  kind: "process-part";
-  /** The run part to process. */
+  /** `process-part`: a part's archive; `pr-feedback`: a finished run's check run and comment. */
+  kind: JobKind;
+  /** The run part to process, or `{projectId}/{runId}` for feedback. */
   subject: string;
   attempts: number;
 }
@@ -22,6 +25,8 @@ export interface JobQueue {
   complete(jobId: string, worker: string): Promise<void>;
   /** Records why the attempt failed; retried after `retryInMs`, or failed for good when undefined. */
   fail(jobId: string, worker: string, error: string, retryInMs: number | undefined): Promise<void>;
+  /** Queues a job due now; a second one for the same kind and subject is not added. */
+  enqueue(kind: JobKind, subject: string): Promise<void>;
   /** Jobs not finished yet (queued or held), for health and tests. */
   pending(): Promise<number>;
 }

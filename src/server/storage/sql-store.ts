@@ -261,6 +261,31 @@ export class SqlStorage implements Storage {
     return this.guard(async () => ((await this.db`SELECT * FROM part_results WHERE run_id = ${runId} ORDER BY part_id`) as Row[]).map(resultsOf));
   }
 
+  runMetadata(runId: string): Promise<string | undefined> {
+    return this.guard(async () => {
+      const [row] = (await this.db`SELECT metadata FROM run_parts WHERE run_id = ${runId} ORDER BY created_at, id LIMIT 1`) as Row[];
+      return row ? String(row.metadata) : undefined;
+    });
+  }
+
+  prComment(projectId: string, pr: number, mode: string): Promise<string | undefined> {
+    return this.guard(async () => {
+      const [row] = (await this.db`SELECT comment_id FROM pr_comments WHERE project_id = ${projectId} AND pr_number = ${pr} AND mode = ${mode}`) as Row[];
+      return row ? String(row.comment_id) : undefined;
+    });
+  }
+
+  setPrComment(projectId: string, pr: number, mode: string, commentId: string | null): Promise<void> {
+    return this.guard(async () => {
+      if (commentId === null) {
+        await this.db`DELETE FROM pr_comments WHERE project_id = ${projectId} AND pr_number = ${pr} AND mode = ${mode}`;
+        return;
+      }
+      await this.db`INSERT INTO pr_comments (project_id, pr_number, mode, comment_id, updated_at) VALUES (${projectId}, ${pr}, ${mode}, ${commentId}, ${Date.now()})
+        ON CONFLICT (project_id, pr_number, mode) DO UPDATE SET comment_id = excluded.comment_id, updated_at = excluded.updated_at`;
+    });
+  }
+
   benchmarkHistory(projectId: string, uri: string, f: RunFilter): Promise<Array<{ run: Run; results: PartResults[] }>> {
     return this.guard(async () => {
       const ids = ((await this.db`SELECT DISTINCT run_id FROM benchmark_results WHERE project_id = ${projectId} AND uri = ${uri}`) as Row[]).map((r) => String(r.run_id));

@@ -93,6 +93,12 @@ export interface Storage {
   getRun(projectId: string, runId: string): Promise<Run | undefined>;
   /** The processed results of every part of the run. */
   runResults(runId: string): Promise<PartResults[]>;
+  /** The upload metadata (JSON text) of the run's first part: where its pull request number is. */
+  runMetadata(runId: string): Promise<string | undefined>;
+  /** The id of the pull-request comment kept for this project, pull request and mode. */
+  prComment(projectId: string, pr: number, mode: string): Promise<string | undefined>;
+  /** Records (or, with null, forgets) that comment's id. */
+  setPrComment(projectId: string, pr: number, mode: string, commentId: string | null): Promise<void>;
   /** Each run's value of one benchmark, oldest first. */
   benchmarkHistory(projectId: string, uri: string, f: RunFilter): Promise<Array<{ run: Run; results: PartResults[] }>>;
 }

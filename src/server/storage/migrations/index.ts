@@ -6,6 +6,7 @@
  * @module
  */
 import initial from "./001-initial.sql" with { type: "text" };
+import prComments from "./002-pr-comments.sql" with { type: "text" };
 
 export interface Migration {
   name: string;
@@ -13,7 +14,10 @@ export interface Migration {
   postgres: string;
 }
 
-export const MIGRATIONS: Migration[] = [{ name: "001-initial", sqlite: initial, postgres: initial }];
+export const MIGRATIONS: Migration[] = [
+  { name: "001-initial", sqlite: initial, postgres: initial },
+  { name: "002-pr-comments", sqlite: prComments, postgres: prComments },
+];
 
 /** Splits a migration file into statements (no statement of ours holds a `;` in a string). */
 export function statements(sql: string): string[] {
