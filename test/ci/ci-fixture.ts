@@ -20,7 +20,7 @@ export function git(cwd: string, ...args: string[]): string {
 export interface Release { dir: string; actionPath: string; url: string; stop(): void }
 
 /** Builds the release into `root`, copies the action beside it and serves the release on loopback. */
-export function makeRelease(root: string): Release {
+export async function makeRelease(root: string): Promise<Release> {
   const actionPath = join(root, "action-checkout");
   mkdirSync(actionPath);
   for (const f of ["action.yml", "action", "install.sh"]) cpSync(join(ROOT, f), join(actionPath, f), { recursive: true });
@@ -28,15 +28,10 @@ export function makeRelease(root: string): Release {
   const p = Bun.spawnSync([process.execPath, "scripts/release.ts", "--x64-only", "--out", dir, "--action-dir", join(actionPath, "action")], { cwd: ROOT, stdout: "pipe", stderr: "pipe" });
   if (p.exitCode !== 0) throw new Error(`release failed: ${p.stderr}`);
   // Mirror layout: <base>/download/v<version>/<asset> and <base>/latest/download/<asset>.
-  const server = Bun.serve({
-    hostname: "127.0.0.1", port: 0,
-    fetch(req) {
-      const name = new URL(req.url).pathname.split("/").pop()!;
-      const file = Bun.file(join(dir, name));
-      return file.size ? new Response(file) : new Response("not found", { status: 404 });
-    },
-  });
-  return { dir, actionPath, url: `http://127.0.0.1:${server.port}`, stop: () => server.stop(true) };
+  const server = Bun.spawn([process.execPath, join(import.meta.dir, "mirror-server.ts"), dir], { stdout: "pipe", stderr: "inherit" });
+  const chunk = await server.stdout.getReader().read();
+  const port = new TextDecoder().decode(chunk.value).trim();
+  return { dir, actionPath, url: `http://127.0.0.1:${port}`, stop: () => server.kill() };
 }
 
 export function loopSource(n: number): string {

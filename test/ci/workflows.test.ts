@@ -22,10 +22,10 @@ let root = "";
 let release: Release;
 let runNo = 0;
 
-beforeAll(() => {
+beforeAll(async () => {
   if (!hasValgrind) return;
   root = mkdtempSync(join(tmpdir(), "pacer-ci-wf-"));
-  release = makeRelease(root);
+  release = await makeRelease(root);
 }, 120_000);
 afterAll(() => {
   release?.stop();
