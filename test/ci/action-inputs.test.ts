@@ -47,7 +47,7 @@ describe("CodSpeed inputs", () => {
 
 describe("install.sh checksums", () => {
   const rel = join(root, "release");
-  let server: ReturnType<typeof Bun.spawn>;
+  let server: Bun.Subprocess<"ignore", "pipe", "inherit"> | undefined;
   let url = "";
   const binary = "#!/bin/sh\necho pacer 0.1.0\n";
   const sha = (s: string) => createHash("sha256").update(s).digest("hex");
@@ -55,7 +55,7 @@ describe("install.sh checksums", () => {
     mkdirSync(rel);
     writeFileSync(join(rel, "pacer-linux-x64"), binary);
     writeFileSync(join(rel, "SHA256SUMS"), `${sha(binary)}  pacer-linux-x64\n`);
-    server = Bun.spawn([process.execPath, join(import.meta.dir, "mirror-server.ts"), rel], { stdout: "pipe" });
+    server = Bun.spawn([process.execPath, join(import.meta.dir, "mirror-server.ts"), rel], { stdin: "ignore", stdout: "pipe", stderr: "inherit" });
     url = `http://127.0.0.1:${new TextDecoder().decode((await server.stdout.getReader().read()).value).trim()}`;
   });
   afterAll(() => {

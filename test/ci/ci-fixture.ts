@@ -4,7 +4,6 @@
  * whose benchmark is a C loop with a known instruction count (N iterations, a constant in loop.c).
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "../helpers/pacer.ts";
 import type { Job } from "./workflow-runner.ts";

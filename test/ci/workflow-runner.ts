@@ -67,7 +67,7 @@ export class JobRun {
   private steps: Record<string, { outputs: Record<string, string> }> = {};
   constructor(private job: Job) {}
 
-  private files(): Record<string, string> {
+  private files(): { GITHUB_STEP_SUMMARY: string; GITHUB_OUTPUT: string; GITHUB_PATH: string; GITHUB_ENV: string } {
     const t = this.job.runnerTemp;
     return { GITHUB_STEP_SUMMARY: join(t, "summary.md"), GITHUB_OUTPUT: join(t, "output"), GITHUB_PATH: join(t, "path"), GITHUB_ENV: join(t, "env") };
   }
