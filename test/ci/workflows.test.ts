@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ROOT } from "../helpers/pacer.ts";
+import { hasBinary, ROOT } from "../helpers/pacer.ts";
+import { createToken, serverStorage, startServe } from "../helpers/results-server.ts";
 import { commitPr, hasValgrind, jobFor, makeRelease, makeRepo, type Release } from "./ci-fixture.ts";
 import { JobRun } from "./workflow-runner.ts";
 
@@ -40,8 +41,8 @@ function fresh(name: string) {
   return { dir, cacheDir, repo: makeRepo(dir, BASE_N) };
 }
 
-function runJob(o: Parameters<typeof jobFor>[0], file: string): JobRun {
-  const job = jobFor({ ...o, runId: String(++runNo) });
+function runJob(o: Parameters<typeof jobFor>[0], file: string, extra: { vars?: Record<string, string>; secrets?: Record<string, string> } = {}): JobRun {
+  const job = { ...jobFor({ ...o, runId: String(++runNo) }), ...extra };
   job.actionInputs = { "download-url": release.url };
   const r = new JobRun(job);
   r.run(WF(file));
@@ -85,6 +86,30 @@ describe.skipIf(!hasValgrind)("cache workflow (base branch results kept between 
     expect(last(pr).name, describeOut(pr)).toContain("Check for regressions");
     expect(last(pr).code).not.toBe(0);
     expect(pr.summary().toLowerCase()).toContain("regress");
+  }, 300_000);
+});
+
+describe.skipIf(!hasValgrind || !hasBinary())("server workflow (a real `pacer serve` on loopback)", () => {
+  test("main's run is uploaded; the PR's regression, against the base the server picks, fails the check", async () => {
+    const { dir, cacheDir, repo } = fresh("server");
+    const st = await serverStorage("sqlite");
+    const token = await createToken(st, "Codertocat/Hello-World");
+    const serve = await startServe(st);
+    try {
+      const extra = { vars: { PACER_SERVER_URL: serve.url }, secrets: { PACER_SERVER_TOKEN: token } };
+      const push = runJob({ root: dir, repo, release, cacheDir, event: "push", sha: repo.base, runId: "" }, "server.yml", extra);
+      expect(push.results.every((s) => s.code === 0), describeOut(push)).toBe(true);
+      const sha = commitPr(repo, SLOW_N, "slower loop");
+      const pr = runJob({ root: dir, repo, release, cacheDir, event: "pull_request", sha, runId: "" }, "server.yml", extra);
+      expect(last(pr).name, describeOut(pr)).toContain("Check for regressions");
+      expect(last(pr).code).not.toBe(0);
+      expect(pr.summary().toLowerCase()).toContain("regress");
+      for (const s of [...push.results, ...pr.results]) expect(s.output).not.toContain(token);
+      expect(serve.logs()).not.toContain(token);
+    } finally {
+      await serve.stop();
+      await st.remove();
+    }
   }, 300_000);
 });
 
