@@ -5,7 +5,9 @@
 #   curl -fsSL <release>/install.sh | bash -s -- [--version X.Y.Z|latest] [--install-dir DIR] [--quiet]
 #
 # Environment: PACER_VERSION, PACER_INSTALL_DIR, PACER_DOWNLOAD_URL (the releases base URL, e.g. a
-# mirror: assets are fetched from <base>/download/v<version>/<asset>, or <base>/latest/download/<asset>).
+# mirror: assets are fetched from <base>/download/v<version>/<asset>, or <base>/latest/download/<asset>),
+# PACER_CHECKSUMS_FILE (lines "<version> <asset> <sha256>", embedded in the action by scripts/release.ts:
+# a match there is checked against it; otherwise the SHA256SUMS beside the binary is used).
 set -euo pipefail
 
 DEFAULT_DOWNLOAD_URL="https://github.com/pacer-dev/pacer/releases"
@@ -13,6 +15,7 @@ version="${PACER_VERSION:-latest}"
 install_dir="${PACER_INSTALL_DIR:-}"
 base_url="${PACER_DOWNLOAD_URL:-$DEFAULT_DOWNLOAD_URL}"
 quiet=0
+checksums_file="${PACER_CHECKSUMS_FILE:-}"
 
 say() { [ "$quiet" = 1 ] || echo "pacer-install: $*" >&2; }
 die() { echo "pacer-install: error: $*" >&2; exit 1; }
@@ -25,6 +28,7 @@ while [ $# -gt 0 ]; do
     --install-dir=*) install_dir="${1#*=}"; shift ;;
     --download-url) base_url="${2:?--download-url needs a value}"; shift 2 ;;
     --download-url=*) base_url="${1#*=}"; shift ;;
+    --checksums) checksums_file="${2:?--checksums needs a value}"; shift 2 ;;
     --quiet) quiet=1; shift ;;
     -h|--help) sed -n '2,9p' "$0" 2>/dev/null || true; exit 0 ;;
     *) die "unknown option \"$1\"" ;;
@@ -72,13 +76,24 @@ trap 'rm -rf "$tmp"' EXIT
 
 say "downloading $asset ($version) from $url_dir"
 fetch "$url_dir/$asset" "$tmp/$asset" || die "cannot download \"$url_dir/$asset\""
-fetch "$url_dir/SHA256SUMS" "$tmp/SHA256SUMS" || die "cannot download \"$url_dir/SHA256SUMS\""
-
-expected="$(awk -v a="$asset" '$2 == a || $2 == "*" a { print $1 }' "$tmp/SHA256SUMS" | head -n1)"
-[ -n "$expected" ] || die "SHA256SUMS has no entry for \"$asset\": refusing to install an unverified binary"
+embedded=""
+if [ -n "$checksums_file" ] && [ "$version" != "latest" ] && [ -r "$checksums_file" ]; then
+  embedded="$(awk -v v="$version" -v a="$asset" '$1 == v && $2 == a { print $3 }' "$checksums_file" | head -n1)"
+fi
 actual="$(sha256_of "$tmp/$asset")"
-if [ "$actual" != "$expected" ]; then
-  die "checksum mismatch for \"$asset\": expected $expected, got $actual. Refusing to install it; the download is corrupt or was tampered with"
+if [ -n "$embedded" ]; then
+  if [ "$actual" != "$embedded" ]; then
+    die "checksum mismatch for \"$asset\" $version: the checksum embedded in the action is $embedded, the download's is $actual. Refusing to install it"
+  fi
+  say "verified against the checksum embedded in the action for $version"
+else
+  fetch "$url_dir/SHA256SUMS" "$tmp/SHA256SUMS" || die "cannot download \"$url_dir/SHA256SUMS\""
+  expected="$(awk -v a="$asset" '$2 == a || $2 == "*" a { print $1 }' "$tmp/SHA256SUMS" | head -n1)"
+  [ -n "$expected" ] || die "SHA256SUMS has no entry for \"$asset\": refusing to install an unverified binary"
+  if [ "$actual" != "$expected" ]; then
+    die "checksum mismatch for \"$asset\": SHA256SUMS says $expected, the download is $actual. Refusing to install a corrupt download"
+  fi
+  echo "pacer-install: warning: no checksum embedded for version \"$version\": checked against the SHA256SUMS downloaded from the same place, which catches a corrupt download but not a tampered release" >&2
 fi
 
 mkdir -p "$install_dir"

@@ -3,7 +3,7 @@
  * types (`pacer-plugin.d.ts`), in one folder
  * that can be published as is (GitHub release assets, or a mirror for `PACER_DOWNLOAD_URL`).
  *
- * Usage: `bun scripts/release.ts [--out dist/release] [--arm64-zstd auto|native|bun]`
+ * Usage: `bun scripts/release.ts [--out dist/release] [--arm64-zstd auto|native|bun] [--x64-only] [--action-dir action]`
  *
  * zstd on arm64: zstd-napi's binding is native, built per target. With `aarch64-linux-gnu-g++`
  * installed (Debian: `apt-get install g++-aarch64-linux-gnu`) the binding is cross-compiled with
@@ -21,7 +21,7 @@ import { parseArgs } from "node:util";
 const ROOT = resolve(import.meta.dir, "..");
 const { values } = parseArgs({
   args: Bun.argv.slice(2),
-  options: { out: { type: "string" }, "arm64-zstd": { type: "string" } },
+  options: { out: { type: "string" }, "arm64-zstd": { type: "string" }, "x64-only": { type: "boolean" }, "action-dir": { type: "string" } },
 });
 const OUT = resolve(values.out ?? join(ROOT, "dist/release"));
 const ZSTD_MODE = values["arm64-zstd"] ?? "auto";
@@ -84,6 +84,20 @@ function smokeArm64(binary: string): string {
   return `${version.stdout.toString().trim()}, zstd backend "${report.zstd.backend}"`;
 }
 
+/**
+ * Pins this version in the action: `action/version.txt` and its binaries' SHA-256 in
+ * `action/checksums.txt` (older versions kept), which install.sh trusts over a downloaded SHA256SUMS.
+ */
+function embedChecksums(dir: string, files: string[]): void {
+  const version = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
+  const path = join(dir, "checksums.txt");
+  const kept = existsSync(path) ? readFileSync(path, "utf8").split("\n").filter((l) => l.trim() && !l.startsWith(`${version} `)) : ["# <version> <asset> <sha256>: written by scripts/release.ts, read by install.sh"];
+  const mine = files.filter((p) => basename(p).startsWith("pacer-linux-")).map((p) => `${version} ${basename(p)} ${createHash("sha256").update(readFileSync(p)).digest("hex")}`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path, [...kept, ...mine].join("\n") + "\n");
+  writeFileSync(join(dir, "version.txt"), version + "\n");
+}
+
 mkdirSync(OUT, { recursive: true });
 // build.ts writes linked source maps next to the binary: build in a staging folder, publish the binaries.
 const STAGE = join(ROOT, "dist/.release-build");
@@ -91,22 +105,27 @@ rmSync(STAGE, { recursive: true, force: true });
 const x64 = join(OUT, "pacer-linux-x64");
 const arm64 = join(OUT, "pacer-linux-arm64");
 run([process.execPath, "build.ts", "--target", "bun-linux-x64", "--outfile", join(STAGE, "x64/pacer-linux-x64")]);
-const binding = crossBuildZstdBinding();
-run(
-  [process.execPath, "build.ts", "--target", "bun-linux-arm64", "--outfile", join(STAGE, "arm64/pacer-linux-arm64")],
-  binding ? { PACER_ZSTD_BINDING: binding } : {},
-);
+// --x64-only: a release folder for this machine alone (the CI workflow test), without the cross build.
+const X64_ONLY = !!values["x64-only"];
+const binding = X64_ONLY ? undefined : crossBuildZstdBinding();
+if (!X64_ONLY) {
+  run(
+    [process.execPath, "build.ts", "--target", "bun-linux-arm64", "--outfile", join(STAGE, "arm64/pacer-linux-arm64")],
+    binding ? { PACER_ZSTD_BINDING: binding } : {},
+  );
+}
 copyFileSync(join(STAGE, "x64/pacer-linux-x64"), x64);
-copyFileSync(join(STAGE, "arm64/pacer-linux-arm64"), arm64);
-const arm64Smoke = smokeArm64(arm64);
+if (!X64_ONLY) copyFileSync(join(STAGE, "arm64/pacer-linux-arm64"), arm64);
+const arm64Smoke = X64_ONLY ? "not built (--x64-only)" : smokeArm64(arm64);
 copyFileSync(join(ROOT, "install.sh"), join(OUT, "install.sh"));
 // Types for plugin authors: one self-contained file, see the README's "Writing an instrument plugin".
 const { writePluginDts } = await import(join(ROOT, "scripts/plugin-dts.ts"));
 const dts = writePluginDts(join(OUT, "pacer-plugin.d.ts"));
 
-const assets = [x64, arm64, join(OUT, "install.sh"), dts];
+const assets = [x64, ...(X64_ONLY ? [] : [arm64]), join(OUT, "install.sh"), dts];
 const sums = assets.map((p) => `${createHash("sha256").update(readFileSync(p)).digest("hex")}  ${basename(p)}`).join("\n") + "\n";
 writeFileSync(join(OUT, "SHA256SUMS"), sums);
+embedChecksums(resolve(values["action-dir"] ?? join(ROOT, "action")), assets);
 console.log(`release: ${OUT}\n${sums}release: arm64: ${arm64Smoke}${binding ? "" : " (Bun built-in zstd fallback)"}`);
 if (binding && arm64Smoke.includes('"bun"')) {
   console.warn("release: the arm64 binding was built but not embedded: build.ts must honour PACER_ZSTD_BINDING");

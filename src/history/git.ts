@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { branchFor } from "./ci-branch.ts";
 
 function git(cwd: string, args: string[]): string | null {
   try {
@@ -24,9 +25,12 @@ export function resolveCommit(cwd: string, ref: string): string | null {
   return git(cwd, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
 }
 
-/** Checked-out branch, or null (detached HEAD, no git). */
+/**
+ * Checked-out branch: `$PACER_BRANCH`, the symbolic ref, or in GitHub Actions the branch of the
+ * commit actually checked out (see {@link branchFor}); null when unknown (detached HEAD, no git).
+ */
 export function currentBranch(cwd: string): string | null {
-  return process.env.GITHUB_HEAD_REF || git(cwd, ["symbolic-ref", "--short", "-q", "HEAD"]);
+  return branchFor(git(cwd, ["symbolic-ref", "--short", "-q", "HEAD"]), git(cwd, ["rev-parse", "--verify", "-q", "HEAD"]));
 }
 
 /**

@@ -7,6 +7,7 @@ import type { RunPlan } from "../plugin/types.ts";
 import type { RunRecord } from "../results/run-record.ts";
 import { machineFingerprint } from "../system/fingerprint.ts";
 import { readGitInfo } from "../system/git.ts";
+import { branchFor } from "../history/ci-branch.ts";
 import { commandString } from "../toolkit/shell.ts";
 
 /** `YYYYMMDD-HHMMSS-xxxx`: sorts by time, unique enough for one machine. */
@@ -22,7 +23,8 @@ export function describePlan(plan: RunPlan): string {
 }
 
 export async function newRunRecord(o: { mode: string; plan: RunPlan; cwd: string; profileFolder: string; version: string }): Promise<RunRecord> {
-  const [git, machine] = await Promise.all([readGitInfo(o.cwd), machineFingerprint()]);
+  const [info, machine] = await Promise.all([readGitInfo(o.cwd), machineFingerprint()]);
+  const git = { ...info, branch: branchFor(info.branch, info.commit) };
   return {
     id: newRunId(),
     startedAt: new Date().toISOString(),

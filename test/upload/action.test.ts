@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createHash } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import YAML from "yaml";
 import { cleanupTempDirs, tempDir } from "./_profile.ts";
 
 const ROOT = join(import.meta.dir, "../..");
@@ -57,104 +56,8 @@ afterAll(() => {
   cleanupTempDirs();
 });
 
-interface Step {
-  name: string;
-  run: string;
-  env?: Record<string, string>;
-}
-
-/** Fills `${{ … }}` the way the Actions runner does for the expressions action.yml uses. */
-function expand(text: string, ctx: { inputs: Record<string, string>; temp: string; matrix: string; strategy: string }): string {
-  return text.replace(/\$\{\{\s*(.+?)\s*\}\}/g, (_, expr: string) => {
-    if (expr.startsWith("inputs.")) return ctx.inputs[expr.slice(7)] ?? "";
-    if (expr === "runner.temp") return ctx.temp;
-    if (expr === "toJson(matrix)") return ctx.matrix;
-    if (expr === "toJson(strategy)") return ctx.strategy;
-    throw new Error(`unhandled expression ${expr}`);
-  });
-}
-
-async function runAction(inputs: Record<string, string>) {
-  const action = YAML.parse(readFileSync(join(ROOT, "action.yml"), "utf8")) as {
-    inputs: Record<string, { default?: string }>;
-    runs: { using: string; steps: Step[] };
-  };
-  expect(action.runs.using).toBe("composite");
-  const withDefaults = Object.fromEntries(Object.entries(action.inputs).map(([k, v]) => [k, inputs[k] ?? v.default ?? ""]));
-  const temp = tempDir("pacer-runner-temp-");
-  const out = tempDir("pacer-stub-out-");
-  const githubPath = join(temp, "github_path");
-  writeFileSync(githubPath, "");
-  const ctx = { inputs: withDefaults, temp, matrix: '{\n  "node": "20"\n}', strategy: '{\n  "fail-fast": true,\n  "job-index": 0,\n  "job-total": 1,\n  "max-parallel": 1\n}' };
-  let log = "";
-  for (const step of action.runs.steps) {
-    const extraPath = readFileSync(githubPath, "utf8").split("\n").filter(Boolean).reverse();
-    const stepEnv = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, expand(String(v), ctx)]));
-    const proc = Bun.spawn(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", expand(step.run, ctx)], {
-      env: { PATH: [...extraPath, process.env.PATH].join(":"), HOME: temp, GITHUB_ACTION_PATH: ROOT, GITHUB_PATH: githubPath, PACER_STUB_OUT: out, ...stepEnv },
-      stdout: "pipe",
-      stderr: "pipe",
-    });
-    const [o, e, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
-    log += o + e;
-    if (code !== 0) return { code, log, temp, out };
-  }
-  return { code: 0, log, temp, out };
-}
-
-describe("action.yml", () => {
-  test("installs the verified release binary and runs it with the inputs as flags", async () => {
-    const res = await runAction({
-      mode: "walltime",
-      run: "node bench.js --fast\nnode other.js",
-      token: "secret-token-123456",
-      "working-directory": "packages/core",
-      "upload-url": "http://127.0.0.1:1/upload",
-      "allow-empty": "true",
-      config: "bench/codspeed.yml",
-      "runner-version": "v1.2.3",
-      "download-url": baseUrl,
-    });
-    expect(res.log).toBe("");
-    expect(res.code).toBe(0);
-    expect(readFileSync(join(res.temp, "pacer-bin/pacer"), "utf8")).toBe(STUB);
-    expect(readFileSync(join(res.out, "argv"), "utf8").split("\0").slice(0, -1)).toEqual([
-      "run",
-      "--mode=walltime",
-      "--working-directory=packages/core",
-      "--upload-url=http://127.0.0.1:1/upload",
-      "--allow-empty",
-      "--config=bench/codspeed.yml",
-      "--",
-      "node bench.js --fast\nnode other.js",
-    ]);
-    const env = readFileSync(join(res.out, "env"), "utf8");
-    expect(env).toContain("CODSPEED_TOKEN=secret-token-123456\n");
-    expect(env).toContain('GH_MATRIX={\n  "node": "20"\n}');
-  });
-
-  test("with only the required input it installs `latest` and passes the mode alone", async () => {
-    const res = await runAction({ mode: "simulation", "download-url": baseUrl });
-    expect(res.code).toBe(0);
-    expect(readFileSync(join(res.out, "argv"), "utf8")).toBe("run\0--mode=simulation\0");
-    expect(readFileSync(join(res.out, "env"), "utf8")).toContain("CODSPEED_TOKEN=\n");
-  });
-
-  test("refuses a binary whose checksum does not match, and runs nothing", async () => {
-    const res = await runAction({ mode: "walltime", "runner-version": "6.6.6", "download-url": baseUrl });
-    expect(res.code).not.toBe(0);
-    expect(res.log).toContain(`checksum mismatch for "${ASSET}"`);
-    expect(res.log).toContain("Refusing to install it");
-    expect(existsSync(join(res.temp, "pacer-bin/pacer"))).toBe(false);
-    expect(existsSync(join(res.out, "argv"))).toBe(false);
-  });
-
-  test("fails with an ::error:: annotation when mode is empty", async () => {
-    const res = await runAction({ mode: "", "download-url": baseUrl });
-    expect(res.code).toBe(1);
-    expect(res.log).toContain("::error title=Missing required input 'mode'::");
-  });
-});
+// The action's composite steps are run for real by test/ci/workflows.test.ts (the README's workflows)
+// and test/ci/action-inputs.test.ts (each input accepted or refused); this file keeps install.sh.
 
 describe("install.sh", () => {
   async function install(args: string[], env: Record<string, string> = {}) {
