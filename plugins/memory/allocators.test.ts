@@ -1,11 +1,16 @@
-import { describe, expect, test } from "bun:test";
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { afterAll, describe, expect, test } from "bun:test";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expandDirs, findAllocators } from "./allocators.ts";
 
+// Every scratch folder this file makes is removed after it.
+const made: string[] = [];
+const scratch = (prefix: string) => (made.push(mkdtempSync(prefix)), made.at(-1)!);
+afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
 function tree(files: string[]): string {
-  const root = mkdtempSync(join(tmpdir(), "pacer-alloc-"));
+  const root = scratch(join(tmpdir(), "pacer-alloc-"));
   for (const f of files) {
     mkdirSync(join(root, f, ".."), { recursive: true });
     writeFileSync(join(root, f), "\x7fELF");

@@ -1,6 +1,6 @@
-import { describe, expect, test } from "bun:test";
+import { afterAll, describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createPluginContext } from "../../src/plugin/context.ts";
@@ -10,6 +10,11 @@ import { systemInfo } from "../../src/system/info.ts";
 import memory from "./index.ts";
 import { firstWord, kernelDev } from "./wrap.ts";
 
+// Every scratch folder this file makes is removed after it.
+const made: string[] = [];
+const scratch = (prefix: string) => (made.push(mkdtempSync(prefix)), made.at(-1)!);
+afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
 const FIX = join(import.meta.dir, "..", "..", "test", "fixtures", "memory");
 const staticOk = spawnSync("cc", ["-static", "-x", "c", "-o", "/dev/null", "-"], { input: "int main(void){return 0;}" }).status === 0;
 
@@ -18,7 +23,7 @@ async function context(plan: RunPlan, ebpf: boolean) {
   const ctx = createPluginContext(plugin, { capacity: 1000, perfBufferPages: 64 }, {
     system: systemInfo(),
     mode: "memory",
-    profileFolder: mkdtempSync(join(tmpdir(), "pacer-wrap-")),
+    profileFolder: scratch(join(tmpdir(), "pacer-wrap-")),
     plan,
     flags: { skipSetup: true, allowEmpty: false },
     selfCommand: ["/opt/pacer"],
@@ -61,7 +66,7 @@ describe("wrap()", () => {
   });
 
   test.skipIf(!staticOk)("a statically linked exec target without eBPF fails with the probe's reason", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "pacer-wrap-static-"));
+    const dir = scratch(join(tmpdir(), "pacer-wrap-static-"));
     expect(spawnSync("cc", ["-static", "-o", join(dir, "st"), join(FIX, "static-empty.c")]).status).toBe(0);
     const target = { name: "st", uri: "exec_harness::st", argv: ["./st"], walltime: {} };
     const { plugin, ctx, state } = await context({ kind: "exec", targets: [target] }, false);
@@ -75,7 +80,7 @@ describe("wrap()", () => {
   });
 
   test.skipIf(!staticOk)("without eBPF, static executables in build/ and as the first word are skipped with a warning", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "pacer-wrap-static-"));
+    const dir = scratch(join(tmpdir(), "pacer-wrap-static-"));
     mkdirSync(join(dir, "build"));
     expect(spawnSync("cc", ["-static", "-o", join(dir, "build", "unrelated"), join(FIX, "static-empty.c")]).status).toBe(0);
     expect(spawnSync("cc", ["-static", "-o", join(dir, "st"), join(FIX, "static-empty.c")]).status).toBe(0);

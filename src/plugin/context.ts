@@ -51,7 +51,8 @@ export function validatePluginOptions(plugin: InstrumentPlugin<unknown, unknown>
 export type MutableContext = PluginContext<unknown> & { probed?: ProbeResult; dispose(): void };
 
 export function createPluginContext(plugin: InstrumentPlugin<unknown, unknown>, options: unknown, base: ContextBase): MutableContext {
-  const tempDir = mkdtempSync(join(tmpdir(), `pacer-${plugin.name}-`));
+  // Made on first use: most contexts (doctor's, a plugin that needs no scratch space) never touch it.
+  let tempDir: string | undefined;
   const ctx: MutableContext = {
     options,
     system: base.system,
@@ -59,7 +60,9 @@ export function createPluginContext(plugin: InstrumentPlugin<unknown, unknown>, 
     meta: { runnerVersion: VERSION, pluginName: plugin.name },
     mode: base.mode,
     profileFolder: base.profileFolder,
-    tempDir,
+    get tempDir() {
+      return (tempDir ??= mkdtempSync(join(tmpdir(), `pacer-${plugin.name}-`)));
+    },
     plan: base.plan,
     flags: base.flags,
     selfCommand: base.selfCommand,
@@ -70,7 +73,9 @@ export function createPluginContext(plugin: InstrumentPlugin<unknown, unknown>, 
     exec: (argv, opts) => execCapture(argv, opts),
     monotonicNs,
     probed: undefined,
-    dispose: () => rmSync(tempDir, { recursive: true, force: true }),
+    dispose: () => {
+      if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    },
   };
   return ctx;
 }

@@ -21,7 +21,7 @@ function folder(): string {
 describe("createProfileArchive()", () => {
   test.each([null, "gzip", "zstd"] as const)("encoding %p: size and MD5 describe the file's exact bytes", async (encoding) => {
     const a = await createProfileArchive(folder(), { encoding });
-    cleanup.push(a.path);
+    cleanup.push(a.dir!);
     const bytes = readFileSync(a.path);
     expect(a.size).toBe(bytes.length);
     expect(a.md5).toBe(createHash("md5").update(bytes).digest("base64"));
@@ -31,7 +31,7 @@ describe("createProfileArchive()", () => {
 
   test("lists tar entries relative to the folder, parents first", async () => {
     const a = await createProfileArchive(folder(), { encoding: null });
-    cleanup.push(a.path);
+    cleanup.push(a.dir!);
     const proc = Bun.spawnSync(["tar", "-tf", a.path]);
     expect(proc.stdout.toString().trim().split("\n")).toEqual(["results/", "results/1.json", "runner.log"]);
   });

@@ -12,6 +12,7 @@ import { PacerError } from "../../src/errors.ts";
 import { registerSecret } from "../../src/log/mask.ts";
 import { zstdDecompress } from "../../src/compress/zstd.ts";
 import { createProfileArchive, uploadProfile } from "../../src/upload/index.ts";
+import { removeArchive } from "../../src/upload/archive.ts";
 import { startUploadServer, REFERENCE_FIELD_ORDER, REFERENCE_RUNNER_ORDER, type UploadServer } from "../helpers/upload-server.ts";
 import { captureStderr, cleanupTempDirs, EVENTS, githubEnv, makeProfileFolder, SHA, tempDir } from "./_profile.ts";
 
@@ -62,6 +63,7 @@ describe("uploadProfile() against the loopback server", () => {
     // The same folder archived again gives the same bytes: what arrived is exactly what was built.
     const again = await createProfileArchive(folder, { encoding: null });
     expect(Buffer.compare(readFileSync(again.path), up!.archive!)).toBe(0);
+    removeArchive(again);
     const files = await untar(up!.archive!);
     expect([...files.keys()].sort()).toEqual(["latest.json", "perf.pipedata", "results/", "results/4242.json", "runner.log"]);
     expect(files.get("perf.pipedata")!.data.equals(readFileSync(join(folder, "perf.pipedata")))).toBe(true);

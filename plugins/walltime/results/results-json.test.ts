@@ -1,10 +1,15 @@
-import { describe, expect, test } from "bun:test";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { afterAll, describe, expect, test } from "bun:test";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as v from "valibot";
 import { parseResultsText, readResultsDir } from "./results-json.ts";
 import { walltimeMeasurement, walltimeMetrics } from "./measurement.ts";
+
+// Every scratch folder this file makes is removed after it.
+const made: string[] = [];
+const scratch = (prefix: string) => (made.push(mkdtempSync(prefix)), made.at(-1)!);
+afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 // codspeed-node 5.7.1's real file (codspeed-integrations.md §9), with its extra `metadata` key.
 const REAL = {
@@ -26,7 +31,7 @@ const REAL = {
 };
 
 function profile(files: Record<string, unknown>): string {
-  const dir = mkdtempSync(join(tmpdir(), "pacer-wt-results-"));
+  const dir = scratch(join(tmpdir(), "pacer-wt-results-"));
   mkdirSync(join(dir, "results"));
   for (const [name, body] of Object.entries(files)) writeFileSync(join(dir, "results", name), typeof body === "string" ? body : JSON.stringify(body));
   return dir;
@@ -44,7 +49,7 @@ describe("readResultsDir()", () => {
   });
 
   test("no results is the reference's error, unless --allow-empty", () => {
-    const dir = mkdtempSync(join(tmpdir(), "pacer-wt-none-"));
+    const dir = scratch(join(tmpdir(), "pacer-wt-none-"));
     expect(() => readResultsDir(v, dir, false)).toThrow("The command did not produce any CodSpeed result to process");
     expect(readResultsDir(v, dir, true)).toEqual([]);
     const empty = profile({ "1.json": { ...REAL, benchmarks: [] } });

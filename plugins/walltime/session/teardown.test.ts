@@ -1,4 +1,4 @@
-import { describe, expect, test } from "bun:test";
+import { afterAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,9 +7,14 @@ import { PerfControl } from "../perf/perf-control.ts";
 import { newWalltimeState } from "./state.ts";
 import { teardown } from "./teardown.ts";
 
+// Every scratch folder this file makes is removed after it.
+const made: string[] = [];
+const scratch = (prefix: string) => (made.push(mkdtempSync(prefix)), made.at(-1)!);
+afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
 function setup(status: string | undefined) {
-  const dir = mkdtempSync(join(tmpdir(), "pacer-wt-td-"));
-  const profile = mkdtempSync(join(tmpdir(), "pacer-wt-td-prof-"));
+  const dir = scratch(join(tmpdir(), "pacer-wt-td-"));
+  const profile = scratch(join(tmpdir(), "pacer-wt-td-prof-"));
   const errors: string[] = [];
   const ctx = { profileFolder: profile, log: { debug() {}, info() {}, warn() {}, error: (m: string) => errors.push(m) } } as unknown as PluginContext;
   Bun.spawnSync(["mkfifo", join(dir, "c"), join(dir, "a")]);
