@@ -16,6 +16,16 @@ function ctx(): { ctx: PluginContext; state: WalltimeState; warnings: string[] }
   return { ctx: c, state: newWalltimeState(), warnings };
 }
 
+/** A perf control channel nobody answers (its FIFOs in `dir`), attached to `state`. */
+function silentPerf(state: WalltimeState, name: string, timeoutMs: number): PerfControl {
+  const ctl = join(dir, `${name}.ctl`);
+  const ack = join(dir, `${name}.ack`);
+  Bun.spawnSync(["mkfifo", ctl, ack]);
+  const control = PerfControl.open(ctl, ack, timeoutMs);
+  state.perf = { control, pipedata: "", statusFile: "", unwinding: "fp", compression: false, cwd: dir };
+  return control;
+}
+
 describe("onBenchmark()", () => {
   test("without perf it only keeps the timeline (both event orders)", async () => {
     const { ctx: c, state } = ctx();
@@ -35,11 +45,7 @@ describe("onBenchmark()", () => {
 
   test("answers Err and warns once when perf does not acknowledge", async () => {
     const { ctx: c, state, warnings } = ctx();
-    const ctl = join(dir, "c");
-    const ack = join(dir, "a");
-    Bun.spawnSync(["mkfifo", ctl, ack]);
-    const control = PerfControl.open(ctl, ack, 30);
-    state.perf = { control, pipedata: "", statusFile: "", unwinding: "fp", compression: false, cwd: dir };
+    const control = silentPerf(state, "deaf", 30);
     expect(await onBenchmark({ type: "start", timestampNs: 1n }, c, state)).toBe("err");
     expect(await onBenchmark({ type: "stop", timestampNs: 2n }, c, state)).toBe("err");
     expect(await onBenchmark({ type: "ping", timestampNs: 3n }, c, state)).toBe("err");
@@ -49,21 +55,17 @@ describe("onBenchmark()", () => {
 
   test("once perf missed a deadline, later events wait briefly, and an ack clears it", async () => {
     const { ctx: c, state, warnings } = ctx();
-    const ctl = join(dir, "c2");
-    const ack = join(dir, "a2");
-    Bun.spawnSync(["mkfifo", ctl, ack]);
-    const control = PerfControl.open(ctl, ack, 400);
-    state.perf = { control, pipedata: "", statusFile: "", unwinding: "fp", compression: false, cwd: dir };
+    const control = silentPerf(state, "slow", 400);
     expect(await onBenchmark({ type: "start", timestampNs: 1n }, c, state)).toBe("err");
     // Bound generously (a loaded machine): the point is not paying the 400 ms deadline again.
     const began = performance.now();
     for (let i = 0; i < 4; i++) expect(await onBenchmark({ type: i % 2 ? "start" : "stop", timestampNs: 2n }, c, state)).toBe("err");
     expect(performance.now() - began).toBeLessThan(4 * 400 - 300);
     // A perf that acks again (written just after the command, as perf would) is used again.
-    const writer = openSync(ack, constants.O_RDWR | constants.O_NONBLOCK);
+    const writer = openSync(join(dir, "slow.ack"), constants.O_RDWR | constants.O_NONBLOCK);
     setTimeout(() => writeSync(writer, "ack\n\0"), 3);
     expect(await onBenchmark({ type: "ping", timestampNs: 3n }, c, state)).toBeUndefined();
-    expect(state.perf.unresponsive).toBeUndefined();
+    expect(state.perf!.unresponsive).toBeUndefined();
     expect(warnings.length).toBe(1);
     closeSync(writer);
     control.close();
