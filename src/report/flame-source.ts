@@ -13,18 +13,22 @@ import { readFunctions, treeFromFolded, treeFromFunctions, type FlameNode } from
 
 export function flameTree(history: History | undefined, run: RunRecord, instrument: string, b: BenchmarkResult): FlameNode | undefined {
   const folded = b.detail?.folded;
+  let text: string | undefined;
   if (typeof folded === "string") {
     const file = isAbsolute(folded) ? folded : join(run.profileFolder, folded);
-    const text = history?.profile(run.id, instrument, b.uri, "folded") ?? (existsSync(file) ? readFileSync(file, "utf8") : undefined);
-    if (text) {
-      const tree = treeFromFolded(text, b.name);
-      if (tree.value > 0) return tree;
-    }
+    text = history?.profile(run.id, instrument, b.uri, "folded") ?? (existsSync(file) ? readFileSync(file, "utf8") : undefined);
   }
-  const fns = readFunctions(b.detail?.functions);
-  if (fns?.length) {
-    const tree = treeFromFunctions(fns, b.name);
+  return treeOf(text, b);
+}
+
+/** The tree of folded stacks text when it has any cost, else of `detail.functions`. */
+export function treeOf(folded: string | undefined, b: BenchmarkResult): FlameNode | undefined {
+  if (folded) {
+    const tree = treeFromFolded(folded, b.name);
     if (tree.value > 0) return tree;
   }
-  return undefined;
+  const fns = readFunctions(b.detail?.functions);
+  if (!fns?.length) return undefined;
+  const tree = treeFromFunctions(fns, b.name);
+  return tree.value > 0 ? tree : undefined;
 }

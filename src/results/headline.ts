@@ -15,6 +15,11 @@ export function headlineOf(m: Pick<Measurement, "instrument" | "rules">): Headli
 }
 
 /** The headline value of a benchmark in the column's unit, or null when the run lacks it. */
+/** The metric a history chart shows: the headline's stored key (e.g. a median in ns), so it matches the table. */
+export function chartMetricOf(m: Pick<Measurement, "instrument" | "rules" | "columns">): string {
+  return headlineOf(m)?.keys[0] ?? m.columns[0]?.key ?? "time";
+}
+
 export function headlineValue(h: Headline | undefined, b: BenchmarkResult | undefined): number | null {
   if (!h || !b) return null;
   for (const k of h.keys) {

@@ -8,13 +8,7 @@
 import type { HistoryPoint } from "../../dashboard/history-chart.ts";
 import type { Project } from "../model.ts";
 import type { Storage } from "../storage/types.ts";
-import type { Measurement } from "../../plugin/types.ts";
-import { headlineOf } from "../../results/headline.ts";
-
-/** The metric a chart shows: the headline's stored key (e.g. a median in ns). */
-export function metricOf(m: Measurement): string {
-  return headlineOf(m)?.keys[0] ?? m.columns[0]?.key ?? "time";
-}
+import { chartMetricOf } from "../../results/headline.ts";
 
 export interface BenchmarkPoint extends HistoryPoint {
   metric: string;
@@ -29,7 +23,7 @@ export async function benchmarkPoints(storage: Storage, project: Project, uri: s
     if (f.until !== undefined && run.createdAt > f.until) continue;
     for (const m of results.flatMap((p) => p.measurements)) {
       const b = m.benchmarks.find((x) => x.uri === uri);
-      const metric = metricOf(m);
+      const metric = chartMetricOf(m);
       const value = b?.metrics[metric];
       if (!b || typeof value !== "number") continue;
       const sd = b.metrics.stdev_ns;
