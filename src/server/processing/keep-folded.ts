@@ -9,20 +9,16 @@
  * @module
  */
 import { lstatSync, readFileSync } from "node:fs";
-import { isAbsolute, relative, resolve } from "node:path";
+import { isAbsolute, relative } from "node:path";
 import type { Measurement } from "../../plugin/types.ts";
+import { entryPath } from "./extract-archive.ts";
 
 export const MAX_FOLDED_BYTES = 4 * 2 ** 20;
 
+/** The file `path` names inside `folder`: relative to it, or the benchmark machine's absolute path inside its profile folder. */
 function inside(folder: string, path: string, recordedFolder?: string): string | undefined {
-  let rel = path;
-  if (isAbsolute(path)) {
-    if (!recordedFolder) return undefined;
-    rel = relative(recordedFolder, path); // the benchmark machine's absolute path, inside its profile folder
-  }
-  const file = resolve(folder, rel);
-  const back = relative(folder, file);
-  return back && !back.startsWith("..") && !isAbsolute(back) ? file : undefined;
+  if (!isAbsolute(path)) return entryPath(folder, path);
+  return recordedFolder ? entryPath(folder, relative(recordedFolder, path)) : undefined;
 }
 
 export function keepFoldedStacks(folder: string, measurements: Measurement[], recordedFolder?: string): Measurement[] {
