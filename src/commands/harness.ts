@@ -8,8 +8,8 @@
 import { PacerError } from "../errors.ts";
 import { formatNs } from "../harness/duration.ts";
 import { readHarnessSpec, type HarnessSpec } from "../harness/harness-spec.ts";
-import { measureWalltimeTarget, runAnalysisTarget, type MeasureDeps } from "../harness/measure-target.ts";
-import { profileFolderFromEnv, writeWalltimeResults, type WalltimeBenchmarkJson } from "../harness/results-file.ts";
+import { measureWalltimeTargets, runAnalysisTarget, type MeasureDeps } from "../harness/measure-target.ts";
+import { profileFolderFromEnv, writeWalltimeResults } from "../harness/results-file.ts";
 import { measureSpawnOverhead } from "../harness/spawn-round.ts";
 import { createLogger } from "../log/logger.ts";
 import type { ExecTarget } from "../plugin/types.ts";
@@ -26,6 +26,21 @@ export interface HarnessOptions {
   fifo?: FifoClientOptions;
   /** Default `$CODSPEED_PROFILE_FOLDER`, else `./.codspeed`. */
   profileFolder?: string;
+}
+
+/**
+ * The cost of each shell the targets use, measured as hyperfine does (the shell running an empty
+ * command, timed like a round): subtracted from those targets' round times.
+ */
+async function shellOverheads(targets: ExecTarget[], log: MeasureDeps["log"]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const t of targets) {
+    if (!t.shell || out.has(t.shell.join(" "))) continue;
+    const ns = await measureSpawnOverhead(OVERHEAD_SPAWNS, {}, [...t.shell, ""]);
+    out.set(t.shell.join(" "), ns);
+    log.info(`Shell overhead: ${formatNs(ns)} per round (median of ${OVERHEAD_SPAWNS} runs of "${t.shell.join(" ")} ''"), subtracted from the round times of shell commands`);
+  }
+  return out;
 }
 
 /** The spec's harness, else what the runner's FIFO server says (analysis modes time nothing). */
@@ -69,18 +84,20 @@ export async function runHarness(spec: HarnessSpec, opts: HarnessOptions = {}): 
     }
 
     const overheadNs = await measureSpawnOverhead(OVERHEAD_SPAWNS);
-    log.info(`Spawn overhead: ${formatNs(overheadNs)} per round (median of ${OVERHEAD_SPAWNS} runs of "true"), included in every round time`);
-    const benchmarks: WalltimeBenchmarkJson[] = [];
-    for (const t of spec.targets) {
-      const target = truncateName(t, log);
-      log.info(`Executing: ${target.name}`);
-      benchmarks.push(await measureWalltimeTarget(target, deps));
-    }
+    const targets = spec.targets.map((t) => truncateName(t, log));
+    const shells = await shellOverheads(targets, log);
+    const direct = targets.some((t) => !t.shell);
+    log.info(`Spawn overhead: ${formatNs(overheadNs)} per round (median of ${OVERHEAD_SPAWNS} runs of "true"), ${direct ? "included in every round time of a command spawned directly" : "not in the round times: the shell's cost is subtracted instead"}`);
+    const measured = await measureWalltimeTargets(targets, deps, shells);
     const path = await writeWalltimeResults(opts.profileFolder ?? profileFolderFromEnv(), {
       creator: { name: "pacer", version: VERSION, pid: process.pid },
       instrument: WALLTIME_RESULTS_INSTRUMENT,
-      benchmarks,
-      metadata: { spawn_overhead_ns: overheadNs, spawn_overhead_samples: OVERHEAD_SPAWNS },
+      benchmarks: measured.benchmarks,
+      metadata: {
+        ...(direct && { spawn_overhead_ns: overheadNs, spawn_overhead_samples: OVERHEAD_SPAWNS }),
+        ...(shells.size && { shell_overhead_ns: Object.fromEntries(shells), shell_overhead_samples: OVERHEAD_SPAWNS }),
+        exec: { interleaved: targets.length > 1, benchmarks: measured.rounds },
+      },
     });
     log.debug(`Wrote walltime results to "${path}"`);
     return 0;

@@ -29,6 +29,10 @@ const SpecSchema = v.object({
         name: v.string(),
         uri: v.pipe(v.string(), v.minLength(1)),
         argv: v.pipe(v.array(v.string()), v.minLength(1, "Empty command")),
+        shell: v.optional(v.pipe(v.array(v.string()), v.minLength(1))),
+        prepare: v.optional(v.pipe(v.array(v.string()), v.minLength(1))),
+        conclude: v.optional(v.pipe(v.array(v.string()), v.minLength(1))),
+        parameters: v.optional(v.record(v.string(), v.string())),
         walltime: v.optional(
           v.object({
             warmupTimeNs: v.optional(Nanos),

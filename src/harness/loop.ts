@@ -14,6 +14,9 @@ import type { Bound, LoopOptions } from "./options.ts";
 export interface RoundTiming {
   startNs: bigint;
   endNs: bigint;
+  /** CPU time of the command (wait4 rusage of the child), when the runner measured it. */
+  userNs?: number;
+  sysNs?: number;
 }
 
 export interface LoopDeps {
@@ -32,6 +35,8 @@ export interface LoopResult {
   warmupRounds: number;
   /** The single warmup round already reached the max time and is the only (measured) round. */
   stoppedAfterWarmup: boolean;
+  /** The round count the warmup planned; fewer rounds ran when the max time came first. */
+  plannedRounds?: number;
 }
 
 const ns = (b: bigint): number => Number(b);
@@ -113,21 +118,44 @@ function explicitRounds(o: LoopOptions): bigint | undefined {
  * ```
  */
 export async function runWalltimeLoop(o: LoopOptions, d: LoopDeps): Promise<LoopResult> {
+  const plan = await planRounds(o, d);
+  if (plan.single) {
+    return { roundTimesNs: [ns(plan.single.endNs - plan.single.startNs)], rounds: [plan.single], warmupRounds: 0, stoppedAfterWarmup: true };
+  }
+  const rounds: RoundTiming[] = [];
+  const loopStart = d.now();
+  do rounds.push(await d.runRound());
+  while (!isDone(o, plan.target, rounds.length, d.now() - loopStart));
+  return resultOf(rounds, plan);
+}
+
+/** A measured loop's result from its rounds and plan. */
+export function resultOf(rounds: RoundTiming[], plan: RoundPlan): LoopResult {
+  const out: LoopResult = { roundTimesNs: rounds.map((r) => ns(r.endNs - r.startNs)), rounds, warmupRounds: plan.warmupRounds, stoppedAfterWarmup: false };
+  if (plan.target !== undefined) out.plannedRounds = Number(plan.target);
+  return out;
+}
+
+/** What the warmup decided: a round count (absent when only time bounds stop the loop), or one single round. */
+export interface RoundPlan {
+  target?: bigint;
+  warmupRounds: number;
+  single?: RoundTiming;
+}
+
+/** Runs the warmup (if any) and returns how many rounds to measure. */
+export async function planRounds(o: LoopOptions, d: LoopDeps): Promise<RoundPlan> {
   let target: bigint | undefined;
   let warmupRounds = 0;
   if (o.warmupTimeNs > 0) {
     const w = await warmup(o, d);
-    if ("single" in w) {
-      return { roundTimesNs: [ns(w.single.endNs - w.single.startNs)], rounds: [w.single], warmupRounds: 0, stoppedAfterWarmup: true };
-    }
+    if ("single" in w) return { single: w.single, warmupRounds: 0 };
     target = w.rounds;
     warmupRounds = w.warmupRounds;
   } else {
     target = explicitRounds(o);
   }
-  const minTime = o.min?.timeNs === undefined ? undefined : BigInt(o.min.timeNs);
-  const maxTime = o.max?.timeNs === undefined ? undefined : BigInt(o.max.timeNs);
-  if (target === undefined && minTime === undefined && maxTime === undefined) {
+  if (target === undefined && o.min?.timeNs === undefined && o.max?.timeNs === undefined) {
     throw new PacerError(
       "E_USAGE",
       "When warmup is disabled, at least one constraint (min rounds, max rounds, min time or max time) must be specified",
@@ -137,15 +165,17 @@ export async function runWalltimeLoop(o: LoopOptions, d: LoopDeps): Promise<Loop
     d.log.info(warmupRounds > 0 ? `Warmup done, now performing ${target} rounds` : `Performing ${target} rounds (no warmup)`);
   }
   else d.log.debug("No warmup and only time bounds: the loop stops on time alone");
+  return { target, warmupRounds };
+}
 
-  const rounds: RoundTiming[] = [];
-  const loopStart = d.now();
-  for (;;) {
-    rounds.push(await d.runRound());
-    const elapsed = d.now() - loopStart;
-    if (maxTime !== undefined && elapsed >= maxTime) break;
-    if (target !== undefined && BigInt(rounds.length) >= target) break;
-    if (target === undefined && minTime !== undefined && elapsed >= minTime) break;
-  }
-  return { roundTimesNs: rounds.map((r) => ns(r.endNs - r.startNs)), rounds, warmupRounds, stoppedAfterWarmup: false };
+/**
+ * Whether the loop stops after `count` rounds and `elapsedNs` of measuring: max time reached, round
+ * count reached, or, without a round count, min time reached.
+ */
+export function isDone(o: LoopOptions, target: bigint | undefined, count: number, elapsedNs: bigint): boolean {
+  const minTime = o.min?.timeNs === undefined ? undefined : BigInt(o.min.timeNs);
+  const maxTime = o.max?.timeNs === undefined ? undefined : BigInt(o.max.timeNs);
+  if (maxTime !== undefined && elapsedNs >= maxTime) return true;
+  if (target !== undefined) return BigInt(count) >= target;
+  return minTime !== undefined && elapsedNs >= minTime;
 }

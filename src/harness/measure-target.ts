@@ -1,7 +1,8 @@
 /**
- * Measures one `pacer exec` target and reports it to the runner like an integration would:
+ * Measures `pacer exec` targets and reports them to the runner like an integration would:
  * walltime = start → warmup + rounds → a marker pair per round → stop → executed;
  * analysis (simulation, memory) = start → one run → stop → executed.
+ * Several walltime targets are measured interleaved (see `interleave.ts`).
  *
  * @module
  */
@@ -9,9 +10,12 @@ import type { Logger, ExecTarget } from "../plugin/types.ts";
 import type { FifoClient } from "../protocol/fifo-client.ts";
 import { monotonicNs } from "../protocol/monotonic-clock.ts";
 import { formatNs } from "./duration.ts";
-import { runWalltimeLoop, type LoopResult } from "./loop.ts";
+import { execRounds, shellCorrected, type ExecRoundsJson } from "./exec-rounds.ts";
+import { runInterleaved } from "./interleave.ts";
+import { runWalltimeLoop, type LoopResult, type RoundTiming } from "./loop.ts";
 import { resolveLoopOptions } from "./options.ts";
 import { benchmarkConfig, type WalltimeBenchmarkJson } from "./results-file.ts";
+import { roundWarning } from "./round-warnings.ts";
 import { spawnRound, type SpawnRoundOptions } from "./spawn-round.ts";
 import { computeStats } from "./stats.ts";
 
@@ -37,38 +41,85 @@ async function bracket<T>(hooks: BenchmarkHooks | undefined, body: () => Promise
   }
 }
 
+/** One round of `target`: its `--prepare`, the timed command, its `--conclude` (the latter two untimed). */
+function roundOf(target: ExecTarget, spawn: SpawnRoundOptions | undefined): () => Promise<RoundTiming> {
+  return async () => {
+    if (target.prepare) await spawnRound(target.prepare, spawn);
+    const r = await spawnRound(target.argv, spawn);
+    if (target.conclude) await spawnRound(target.conclude, spawn);
+    return r;
+  };
+}
+
+async function sendMarkers(d: MeasureDeps, r: LoopResult): Promise<void> {
+  // Markers are sent after the loop so FIFO round trips never fall inside a measured round.
+  for (const round of r.rounds) {
+    await d.hooks?.addMarker(d.pid, "BenchmarkStart", round.startNs);
+    await d.hooks?.addMarker(d.pid, "BenchmarkEnd", round.endNs);
+  }
+}
+
+function logMeasured(d: MeasureDeps, name: string, res: LoopResult, times: number[]): void {
+  const stats = computeStats(times);
+  // The warmup plans a count from its average round; the max time can end the loop first.
+  const planned = res.plannedRounds !== undefined && res.plannedRounds !== stats.rounds ? ` (of ${res.plannedRounds} planned: the max time came first)` : "";
+  d.log.info(
+    `Measured ${stats.rounds} rounds${planned} after ${res.warmupRounds} warmup rounds of ${name}: ` +
+      `median ${formatNs(stats.median_ns)}, min ${formatNs(stats.min_ns)}, max ${formatNs(stats.max_ns)}`,
+  );
+  const w = roundWarning(name, times);
+  if (w) d.log.warn(w);
+}
+
+export interface MeasuredTargets {
+  benchmarks: WalltimeBenchmarkJson[];
+  rounds: ExecRoundsJson[];
+}
+
 /**
- * Runs the walltime loop on `target` and returns its entry of the results file.
+ * Runs the walltime loop on `targets` (interleaved when there are several) and returns their entries
+ * of the results file and their per-round facts. `shellOverheadNs` maps a target's shell (joined)
+ * to its measured cost, subtracted from that target's rounds.
  *
  * @example
  * ```ts
- * const bench = await measureWalltimeTarget(target, { hooks: client ?? undefined, log, pid: process.pid });
+ * const { benchmarks } = await measureWalltimeTargets([target], { hooks: client ?? undefined, log, pid: process.pid });
  * ```
  */
-export async function measureWalltimeTarget(target: ExecTarget, d: MeasureDeps): Promise<WalltimeBenchmarkJson> {
-  const options = resolveLoopOptions(target.walltime);
-  const res: LoopResult = await bracket(d.hooks, async () => {
-    const r = await runWalltimeLoop(options, {
-      runRound: () => spawnRound(target.argv, d.spawn),
-      now: monotonicNs,
-      log: d.log,
+export async function measureWalltimeTargets(targets: ExecTarget[], d: MeasureDeps, shellOverheadNs: Map<string, number> = new Map()): Promise<MeasuredTargets> {
+  const options = targets.map((t) => resolveLoopOptions(t.walltime));
+  let results: LoopResult[];
+  if (targets.length === 1) {
+    const t = targets[0]!;
+    d.log.info(`Executing: ${t.name}`);
+    const r = await bracket(d.hooks, async () => {
+      const res = await runWalltimeLoop(options[0]!, { runRound: roundOf(t, d.spawn), now: monotonicNs, log: d.log });
+      await sendMarkers(d, res);
+      return res;
     });
-    // Markers are sent after the loop so FIFO round trips never fall inside a measured round.
-    for (const round of r.rounds) {
-      await d.hooks?.addMarker(d.pid, "BenchmarkStart", round.startNs);
-      await d.hooks?.addMarker(d.pid, "BenchmarkEnd", round.endNs);
+    await d.hooks?.stopBenchmark();
+    await d.hooks?.executed(d.pid, t.uri);
+    results = [r];
+  } else {
+    // One perf window per command cannot hold interleaved rounds: the rounds are timed, not profiled.
+    d.log.info(`Executing ${targets.length} commands; perf profiles are per command only when one command is given`);
+    results = await runInterleaved(
+      targets.map((t, i) => ({ options: options[i]!, runRound: roundOf(t, d.spawn), label: t.name })),
+      monotonicNs,
+      d.log,
+    );
+    for (const [i, t] of targets.entries()) {
+      await sendMarkers(d, results[i]!);
+      await d.hooks?.executed(d.pid, t.uri);
     }
-    return r;
+  }
+  const overheads = targets.map((t) => (t.shell ? (shellOverheadNs.get(t.shell.join(" ")) ?? 0) : 0));
+  const times = results.map((r, i) => shellCorrected(r.roundTimesNs, overheads[i]!));
+  const benchmarks = targets.map((t, i) => {
+    logMeasured(d, t.name, results[i]!, times[i]!);
+    return { name: t.name, uri: t.uri, config: benchmarkConfig(options[i]!), stats: computeStats(times[i]!, undefined, results[i]!.warmupRounds) };
   });
-  await d.hooks?.stopBenchmark();
-  await d.hooks?.executed(d.pid, target.uri);
-
-  const stats = computeStats(res.roundTimesNs, undefined, res.warmupRounds);
-  d.log.info(
-    `Measured ${stats.rounds} rounds after ${res.warmupRounds} warmup rounds: ` +
-      `median ${formatNs(stats.median_ns)}, min ${formatNs(stats.min_ns)}, max ${formatNs(stats.max_ns)}`,
-  );
-  return { name: target.name, uri: target.uri, config: benchmarkConfig(options), stats };
+  return { benchmarks, rounds: execRounds(targets, results, times, overheads) };
 }
 
 /**
@@ -76,7 +127,9 @@ export async function measureWalltimeTarget(target: ExecTarget, d: MeasureDeps):
  * measures the window: callgrind, memtrack).
  */
 export async function runAnalysisTarget(target: ExecTarget, d: MeasureDeps): Promise<void> {
+  if (target.prepare) await spawnRound(target.prepare, d.spawn);
   await bracket(d.hooks, () => spawnRound(target.argv, d.spawn));
   await d.hooks?.stopBenchmark();
+  if (target.conclude) await spawnRound(target.conclude, d.spawn);
   await d.hooks?.executed(d.pid, target.uri);
 }

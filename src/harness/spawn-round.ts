@@ -56,24 +56,28 @@ export async function spawnRound(argv: string[], opts: SpawnRoundOptions = {}): 
       hint: `The benchmarked command "${argv.join(" ")}" must succeed on every round`,
     });
   }
-  return { startNs, endNs };
+  // wait4's rusage of the child, as hyperfine reads it (microseconds).
+  const cpu = proc.resourceUsage()?.cpuTime;
+  return cpu ? { startNs, endNs, userNs: Number(cpu.user) * 1e3, sysNs: Number(cpu.system) * 1e3 } : { startNs, endNs };
 }
 
 /**
  * The median wall time of spawning and waiting for `true` (a no-op) `rounds` times, timed exactly as
  * a round is (as hyperfine times its shell): the part of every round time that is pacer's overhead,
- * not the command's. It is reported, never subtracted: subtracting a median could make a round
- * shorter than the command can take.
+ * not the command's. It is reported, never subtracted from a command spawned directly: subtracting
+ * a median could make a round shorter than the command can take. With `argv` = a shell running an
+ * empty command (`["sh", "-c", ""]`) it is the shell's own cost, which hyperfine subtracts and so
+ * does pacer for shell strings (see `shellCorrected`).
  *
  * @example
  * ```ts
  * const overheadNs = await measureSpawnOverhead(20);
  * ```
  */
-export async function measureSpawnOverhead(rounds = 20, opts: SpawnRoundOptions = {}): Promise<number> {
+export async function measureSpawnOverhead(rounds = 20, opts: SpawnRoundOptions = {}, argv: string[] = ["true"]): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < Math.max(1, rounds); i++) {
-    const { startNs, endNs } = await spawnRound(["true"], opts);
+    const { startNs, endNs } = await spawnRound(argv, opts);
     times.push(Number(endNs - startNs));
   }
   times.sort((a, b) => a - b);

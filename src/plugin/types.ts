@@ -57,6 +57,13 @@ export interface ExecTarget {
   uri: string;
   argv: string[];
   walltime: WalltimeOptions;
+  /** The shell prefix (`["sh", "-c"]`) when `argv` runs a shell string: its own cost is measured and subtracted. */
+  shell?: string[];
+  /** Run before / after each round of this target, not timed (`--prepare`, `--conclude`). */
+  prepare?: string[];
+  conclude?: string[];
+  /** The parameter values this target was expanded with (`--parameter-scan`, `--parameter-list`). */
+  parameters?: Record<string, string>;
 }
 
 /**

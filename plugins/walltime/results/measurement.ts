@@ -37,14 +37,15 @@ export function walltimeMetrics(b: WalltimeBenchmark): Record<string, number> {
 
 /** The measurement of a run; `detail` per benchmark comes from the caller (folded stacks…). */
 export function walltimeMeasurement(
-  entries: Array<{ bench: WalltimeBenchmark; detail?: Record<string, unknown> }>,
+  entries: Array<{ bench: WalltimeBenchmark; extra?: Record<string, number | string>; detail?: Record<string, unknown> }>,
   notes: string[] = [],
+  extraColumns: Column[] = [],
 ): Measurement {
-  const benchmarks: BenchmarkResult[] = entries.map(({ bench, detail }) => ({
+  const benchmarks: BenchmarkResult[] = entries.map(({ bench, extra, detail }) => ({
     name: bench.name,
     uri: bench.uri,
-    metrics: walltimeMetrics(bench),
+    metrics: { ...walltimeMetrics(bench), ...extra },
     ...(detail ? { detail } : {}),
   }));
-  return { instrument: "walltime", title: "Walltime", columns: WALLTIME_COLUMNS, benchmarks, notes };
+  return { instrument: "walltime", title: "Walltime", columns: [...WALLTIME_COLUMNS, ...extraColumns], benchmarks, notes };
 }

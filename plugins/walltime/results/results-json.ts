@@ -54,7 +54,35 @@ export function resultsSchema(v: V) {
       }),
     ),
     // pacer's own harness reports what spawning a process costs per round.
-    metadata: v.optional(v.object({ spawn_overhead_ns: v.optional(stat), spawn_overhead_samples: v.optional(count(0)) })),
+    metadata: v.optional(
+      v.object({
+        spawn_overhead_ns: v.optional(stat),
+        spawn_overhead_samples: v.optional(count(0)),
+        // `pacer exec` with shell strings: each shell's cost, subtracted from its commands' rounds.
+        shell_overhead_ns: v.optional(v.record(v.string(), stat)),
+        shell_overhead_samples: v.optional(count(0)),
+        // `pacer exec`'s raw rounds and the comparison to the first command.
+        exec: v.optional(
+          v.object({
+            interleaved: v.boolean(),
+            benchmarks: v.array(
+              v.object({
+                uri: v.string(),
+                name: v.string(),
+                command: v.array(v.string()),
+                times_ns: v.array(stat),
+                user_ns: v.array(stat),
+                sys_ns: v.array(stat),
+                exit_codes: v.array(count(0)),
+                shell_overhead_ns: stat,
+                parameters: v.optional(v.record(v.string(), v.string())),
+                relative: v.optional(v.object({ ratio: stat, ratio_stddev: stat, reference: v.string() })),
+              }),
+            ),
+          }),
+        ),
+      }),
+    ),
   });
 }
 

@@ -11,6 +11,7 @@ import { matchProfiles } from "../results/match-profiles.ts";
 import { collectPerfProfile, writeFolded, type WindowProfile } from "./perf-profile.ts";
 import { readResultsDir, type ResultsFile } from "../results/results-json.ts";
 import { distinctUris } from "../results/duplicate-uris.ts";
+import { EXEC_COLUMNS, execDetail, execMetrics, RELATIVE_COLUMN, relativeNotes } from "../results/exec-detail.ts";
 import { keepNodeFiles } from "../node/node-files.ts";
 import { readRecord, recordOf, writeRecord, type WalltimeRecord } from "./run-record.ts";
 import type { WalltimeState } from "./state.ts";
@@ -53,9 +54,18 @@ export async function collect(ctx: PluginContext<unknown>, outcome: RunOutcome, 
     ctx.log.info("No walltime results (allowed by --allow-empty)");
     return undefined;
   }
+  const execRounds = new Map<string, NonNullable<NonNullable<ResultsFile["results"]["metadata"]>["exec"]>["benchmarks"][number]>();
   for (const { results } of files) {
-    const o = results.metadata?.spawn_overhead_ns;
-    if (o !== undefined) notes.push(`Spawn overhead: ${(o / 1e3).toFixed(0)} µs per round (median of ${results.metadata?.spawn_overhead_samples ?? "several"} runs of "true"), included in every round time`);
+    const m = results.metadata;
+    const shelled = m?.exec?.benchmarks.some((b) => b.shell_overhead_ns > 0);
+    if (m?.spawn_overhead_ns !== undefined) {
+      notes.push(`Spawn overhead: ${(m.spawn_overhead_ns / 1e3).toFixed(0)} µs per round (median of ${m.spawn_overhead_samples ?? "several"} runs of "true"), included in every round time${shelled ? " of a command spawned directly" : ""}`);
+    }
+    for (const [shell, ns] of Object.entries(m?.shell_overhead_ns ?? {})) {
+      notes.push(`Shell overhead: ${(ns / 1e3).toFixed(0)} µs per round (median of ${m?.shell_overhead_samples ?? "several"} runs of "${shell} ''"), subtracted from the round times of shell commands`);
+    }
+    for (const b of m?.exec?.benchmarks ?? []) execRounds.set(`${results.creator.pid} ${b.uri}`, b);
+    notes.push(...relativeNotes(m?.exec?.benchmarks ?? []));
   }
   // Named relative to the folder, so a copy of the folder measures the same.
   const reported = files.flatMap(({ file, results }) => results.benchmarks.map((bench) => ({ file: relative(ctx.profileFolder, file), creator: results.creator, bench })));
@@ -65,7 +75,9 @@ export async function collect(ctx: PluginContext<unknown>, outcome: RunOutcome, 
   const entries = all.map((e, i) => {
     const p = profiles[i];
     const profile = p ? { folded: writeFolded(ctx.profileFolder, e.bench.uri, i, p.counts), samples: p.samples, fifoUri: p.uri } : {};
-    return { bench: e.bench, detail: { resultsFile: e.file, creator: e.creator, ...profile } };
+    const rounds = execRounds.get(`${e.creator.pid} ${reported[i]!.bench.uri}`);
+    return { bench: e.bench, extra: rounds && execMetrics(rounds), detail: { resultsFile: e.file, creator: e.creator, ...profile, ...(rounds && execDetail(rounds)) } };
   });
-  return walltimeMeasurement(entries, notes);
+  const compared = [...execRounds.values()].some((r) => r.relative);
+  return walltimeMeasurement(entries, notes, execRounds.size ? [...EXEC_COLUMNS, ...(compared ? [RELATIVE_COLUMN] : [])] : []);
 }

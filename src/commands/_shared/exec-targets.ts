@@ -9,6 +9,7 @@ import { configTargets } from "../../config/targets.ts";
 import type { ConfigOptions, PacerConfig } from "../../config/types.ts";
 import { parseDuration } from "../../harness/duration.ts";
 import type { ExecTarget, WalltimeOptions } from "../../plugin/types.ts";
+import { execCommands, type ExecCommandValues } from "./exec-commands.ts";
 
 export const EXEC_FLAG_OPTIONS = {
   "warmup-time": { type: "string" },
@@ -16,7 +17,7 @@ export const EXEC_FLAG_OPTIONS = {
   "min-time": { type: "string" },
   "max-rounds": { type: "string" },
   "min-rounds": { type: "string" },
-  name: { type: "string" },
+  name: { type: "string", multiple: true },
 } as const;
 
 export interface ExecValues {
@@ -25,7 +26,7 @@ export interface ExecValues {
   "min-time"?: string;
   "max-rounds"?: string;
   "min-rounds"?: string;
-  name?: string;
+  name?: string[];
 }
 
 function rounds(raw: string | undefined, flag: string): number | undefined {
@@ -61,8 +62,9 @@ export function execTarget(argv: string[], name: string | undefined, walltime: W
   return { name: n, uri: `exec_harness::${n}`, argv, walltime };
 }
 
-export function targetsFromCli(argv: string[], v: ExecValues, root: ConfigOptions): ExecTarget[] {
-  return [execTarget(argv, v.name, mergeWalltime(rootWalltime(root), walltimeFromFlags(v)))];
+/** The CLI's commands (see {@link execCommands}), with CLI walltime flags over the config's root options. */
+export function targetsFromCli(argv: string[], v: ExecValues & ExecCommandValues, root: ConfigOptions, preset: WalltimeOptions = {}): ExecTarget[] {
+  return execCommands(argv, v, mergeWalltime(rootWalltime(root), preset, walltimeFromFlags(v)));
 }
 
 /** The config's `benchmarks:` (target options over root options), with CLI flags over both. */
