@@ -1,9 +1,13 @@
 /**
- * `pacer exec --mode walltime` statistics against `hyperfine -N` on the same commands, in the same
- * run: median and spread side by side. pacer runs twice per command: with perf around its harness
- * (the default) and with CODSPEED_PERF_ENABLED=false.
+ * `pacer exec --mode walltime` against hyperfine, in the same run.
  *
- *   npx bun bench/walltime-exec-vs-hyperfine.ts      (needs hyperfine: apt-get install hyperfine)
+ * 1. Three commands in one call of each tool (shell strings, both subtracting the shell's cost):
+ *    medians side by side, pacer's relative comparison to the first command against hyperfine's
+ *    (both: ratio of means, ± by error propagation), and a pass/fail line "within noise".
+ * 2. Per command against `hyperfine -N`: median and spread; pacer runs twice per command, with perf
+ *    around its harness (the default) and with CODSPEED_PERF_ENABLED=false.
+ *
+ *   bun bench/index.ts walltime-exec-vs-hyperfine      (needs hyperfine: apt-get install hyperfine)
  *
  * @module
  */
@@ -59,7 +63,68 @@ function pacerExec(cmd: string[], perf: boolean): Row {
 }
 
 const ms = (ns: number) => `${(ns / 1e6).toFixed(2)} ms`.padStart(10);
-console.log(`${ROUNDS} rounds each; pacer: ${PACER.join(" ")}`);
+
+// A CPU loop of a few ms in sh itself, so no program is spawned inside the timed command.
+const THREE = ["sleep 0.01", "sleep 0.02", "i=0; while [ $i -lt 3000 ]; do i=$((i+1)); done"];
+
+interface HfResult {
+  command: string;
+  mean: number;
+  stddev: number;
+  times: number[];
+}
+
+function relative(a: HfResult, b: HfResult): { r: number; e: number } {
+  const r = b.mean / a.mean;
+  return { r, e: r * Math.sqrt((a.stddev / a.mean) ** 2 + (b.stddev / b.mean) ** 2) };
+}
+
+/** hyperfine's JSON (pacer's --export-json writes the same shape). */
+function readResults(path: string): HfResult[] {
+  return JSON.parse(readFileSync(path, "utf8")).results as HfResult[];
+}
+
+function threeCommands(): boolean {
+  const dir = mkdtempSync(join(tmpdir(), "pacer-bench-three-"));
+  try {
+    const hfJson = join(dir, "hf.json");
+    const hf = Bun.spawnSync(["hyperfine", "--warmup", "3", "--runs", String(ROUNDS), "--export-json", hfJson, ...THREE], { stdout: "ignore", stderr: "pipe" });
+    if (hf.exitCode !== 0) throw new Error(`hyperfine failed: ${hf.stderr.toString().slice(-300)}`);
+    const pacerJson = join(dir, "pacer.json");
+    const p = Bun.spawnSync(
+      [...PACER, "exec", "--mode", "walltime", "--skip-upload", "--skip-setup", "--disable-perf", "--profile-folder", join(dir, "profile"), "--warmup-time", "0.2",
+        "--max-rounds", String(ROUNDS), "--export-json", pacerJson, ...THREE.flatMap((c) => ["--command", c])],
+      { cwd: ROOT, stdout: "ignore", stderr: "pipe" },
+    );
+    if (p.exitCode !== 0) throw new Error(`pacer exec failed: ${p.stderr.toString().slice(-300)}`);
+    const [h, q] = [readResults(hfJson), readResults(pacerJson)];
+    console.log(`Three commands in one call each (${ROUNDS} rounds, shell sh, shell cost subtracted by both)`);
+    console.log(`${"command".padEnd(28)}${"hyperfine".padStart(10)}${"pacer".padStart(10)}  ${"hf relative".padEnd(14)}${"pacer relative".padEnd(15)}verdict`);
+    let ok = true;
+    for (let i = 0; i < THREE.length; i++) {
+      const [a, b] = [h[i]!, q[i]!];
+      const sorted = (x: HfResult) => [...x.times].sort((m, n) => m - n).map((t) => t * 1e9);
+      const [ta, tb] = [sorted(a), sorted(b)];
+      const [ma, mb] = [quantile(ta, 0.5), quantile(tb, 0.5)];
+      // Noise: the larger of the two interquartile ranges (rounds of one tool spread that much by themselves).
+      const noise = Math.max(quantile(ta, 0.75) - quantile(ta, 0.25), quantile(tb, 0.75) - quantile(tb, 0.25));
+      const [ra, rb] = [relative(h[0]!, a), relative(q[0]!, b)];
+      const medianOk = Math.abs(ma - mb) <= noise;
+      const relOk = i === 0 || Math.abs(ra.r - rb.r) <= 2 * Math.hypot(ra.e, rb.e);
+      ok &&= medianOk && relOk;
+      const rel = (x: { r: number; e: number }) => (i === 0 ? "1.00" : `${x.r.toFixed(2)} ± ${x.e.toFixed(2)}`);
+      console.log(`${THREE[i]!.slice(0, 26).padEnd(28)}${ms(ma)}${ms(mb)}  ${rel(ra).padEnd(14)}${rel(rb).padEnd(15)}${medianOk ? "median ok" : `median off by ${ms(Math.abs(ma - mb)).trim()} > IQR ${ms(noise).trim()}`}${relOk ? "" : ", ratio off by more than 2σ"}`);
+    }
+    console.log(ok ? "PASS: pacer's medians and ratios are within noise of hyperfine's" : "FAIL: pacer and hyperfine differ beyond noise (see above)");
+    return ok;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const threeOk = threeCommands();
+if (process.env.BENCH_THREE_ONLY) process.exit(threeOk ? 0 : 1);
+console.log(`\n${ROUNDS} rounds each; pacer: ${PACER.join(" ")}`);
 for (const cmd of COMMANDS) {
   const rows = [hyperfine(cmd), pacerExec(cmd, false), pacerExec(cmd, true)];
   console.log(`\n${cmd.join(" ")}`);
@@ -68,3 +133,4 @@ for (const cmd of COMMANDS) {
     console.log(`${r.tool.padEnd(22)}${ms(r.median)}${ms(r.stdev)}${ms(r.q3 - r.q1)}${ms(r.min)}  ${String(r.rounds).padStart(6)}  ${(r.median / rows[0]!.median).toFixed(3)}`);
   }
 }
+process.exit(threeOk ? 0 : 1);
