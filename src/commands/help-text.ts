@@ -38,7 +38,22 @@ const EXEC_FLAGS = `
       --min-time <dur>          Run at least this long
       --max-rounds <n>          At most n rounds
       --min-rounds <n>          At least n rounds
-      --name <name>             Benchmark name (default: the command line)
+      --quick                   Quick local preset: 0.1s warmup, 0.5s max time (CI keeps 1s / 3s)
+      --command <sh>            A command to benchmark, a shell string (repeatable); several commands
+                                are measured interleaved and compared to the first
+      --name <name>             Benchmark name (repeatable: pairs with the commands in order, the
+                                --command ones first, then the one after --; default: the command)
+  -S, --shell <sh>              Shell for shell strings (default sh; "bash --norc"; none = -N); its
+                                own cost (running '') is measured and subtracted, as hyperfine does
+  -N, --no-shell                Spawn the commands directly (split like a shell, no expansion)
+      --prepare <sh>            Run before each round, not timed (once for all, or once per command)
+      --conclude <sh>           Run after each round, not timed (once for all, or once per command)
+      --parameter-scan <n>=<a>..<b>  One benchmark per value of {n} from a to b (hyperfine's
+                                -P <n> <a> <b> is accepted too)
+      --parameter-step-size <x> The scan's step (default 1)
+      --parameter-list <n>=<a,b>     One benchmark per listed value of {n} (hyperfine's -L <n> <a,b>)
+      --export-json <file>      Write the results in hyperfine's JSON shape (seconds)
+      --export-markdown <file>  Write hyperfine's Markdown table (Relative to the first command)
 `;
 
 export const RUN_HELP = `Usage: pacer run [options] [-- <command>...]
@@ -47,9 +62,17 @@ Runs a benchmark command that uses a CodSpeed integration under the chosen instr
 command, runs the \`benchmarks:\` targets of the config with pacer's harness.
 ${RUN_FLAGS}`;
 
-export const EXEC_HELP = `Usage: pacer exec [options] -- <command>...
+export const EXEC_HELP = `Usage: pacer exec [options] [--command '<sh>']... [-- <command>...]
 
-Benchmarks any command: pacer runs it repeatedly (walltime) or once under the instrument.
+Benchmarks any commands: pacer runs each repeatedly (walltime) or once under the instrument. A
+command after -- keeps its argv (spawned directly; a single word with spaces or shell syntax runs in
+the shell). Several commands: rounds interleaved (A B C A B C…), each compared to the first as
+"2.03 ± 0.05 × slower" (ratio of means, ± by error propagation of the standard deviations).
+
+Examples:
+  pacer exec -- sleep 0.01
+  pacer exec --quick --command 'sleep 0.01' --command 'sleep 0.02'
+  pacer exec --parameter-scan t=1..4 --command 'xz -T{t} -c big >/dev/null' --export-json out.json
 ${RUN_FLAGS}${EXEC_FLAGS}`;
 
 export const MAIN_HELP = `pacer — a benchmark runner compatible with CodSpeed integrations
