@@ -132,3 +132,12 @@ test("hand-made options without any bound are rejected by the loop too", async (
   await expect(runWalltimeLoop({ warmupTimeNs: 0 }, f.deps)).rejects.toThrow("When warmup is disabled");
   await expect(runWalltimeLoop({ warmupTimeNs: 1e9 }, f.deps)).rejects.toThrow("Unable to determine the number of rounds");
 });
+
+test("the planned round count is kept when the max time ends the loop first", async () => {
+  // Warmup rounds of 100 ms plan 11 rounds for 1 s; measured rounds of 150 ms reach 1 s after 7.
+  const f = fakeDeps((i) => (i < 10 ? 100 : 150));
+  const r = await run({ maxTimeNs: 1e9 }, f);
+  expect(f.logs).toContain("info: Warmup done, now performing 11 rounds");
+  expect(r.roundTimesNs).toHaveLength(7);
+  expect(r.plannedRounds).toBe(11);
+});

@@ -59,14 +59,22 @@ async function sendMarkers(d: MeasureDeps, r: LoopResult): Promise<void> {
   }
 }
 
-function logMeasured(d: MeasureDeps, name: string, res: LoopResult, times: number[]): void {
+/**
+ * The log line after a command's rounds. The warmup plans a count from its average round, and the
+ * max time can end the loop first (rounds run slower than in the warmup): the line then names both
+ * counts, where it used to say "performing 264 rounds" and then "Measured 263 rounds".
+ */
+export function measuredLine(name: string, res: Pick<LoopResult, "plannedRounds" | "warmupRounds">, times: number[]): string {
   const stats = computeStats(times);
-  // The warmup plans a count from its average round; the max time can end the loop first.
   const planned = res.plannedRounds !== undefined && res.plannedRounds !== stats.rounds ? ` (of ${res.plannedRounds} planned: the max time came first)` : "";
-  d.log.info(
+  return (
     `Measured ${stats.rounds} rounds${planned} after ${res.warmupRounds} warmup rounds of ${name}: ` +
-      `median ${formatNs(stats.median_ns)}, min ${formatNs(stats.min_ns)}, max ${formatNs(stats.max_ns)}`,
+    `median ${formatNs(stats.median_ns)}, min ${formatNs(stats.min_ns)}, max ${formatNs(stats.max_ns)}`
   );
+}
+
+function logMeasured(d: MeasureDeps, name: string, res: LoopResult, times: number[]): void {
+  d.log.info(measuredLine(name, res, times));
   const w = roundWarning(name, times);
   if (w) d.log.warn(w);
 }

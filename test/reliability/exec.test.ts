@@ -21,6 +21,10 @@ test.each<[string, string[], string]>([
   ["--min-rounds with 20 digits", ["--min-rounds", "99999999999999999999", "--", "true"], 'Invalid --min-rounds "99999999999999999999": the largest number of rounds is 9007199254740991'],
   ["--min-rounds above --max-rounds", ["--min-rounds", "5", "--max-rounds", "2", "--", "true"], "Invalid walltime options: min rounds (5) cannot be greater than max rounds (2)"],
   ["--max-time beyond 104 days", ["--max-time", "99999999999h", "--", "true"], 'Invalid --max-time "99999999999h": the duration is too long'],
+  ["two shell strings after -- (hyperfine's form)", ["--", "sleep 0.01", "sleep 0.02"], 'Cannot run "sleep 0.01" as a program: the words after "--" are one command and its arguments'],
+  ["more --name than commands", ["--name", "a", "--name", "b", "--", "true"], "2 --name given for 1 command(s)"],
+  ["a --parameter-scan without a range", ["--parameter-scan", "t=1-4", "--command", "true {t}"], 'Invalid --parameter-scan "t=1-4": expected a range "<min>..<max>"'],
+  ["two benchmarks with one name", ["--command", "true", "--command", "true"], 'Two benchmarks are named "true"'],
 ])("exec refuses %s with exit 2 before running anything", async (_name, args, message) => {
   const r = await runPacer(["exec", "--skip-upload", ...args], { cwd, timeoutMs: 30_000 });
   expect(r.code).toBe(2);

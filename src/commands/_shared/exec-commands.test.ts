@@ -69,3 +69,11 @@ test("usage errors: no command, more names than commands, an empty command, two 
   expect(usageError(() => execCommands([""], {}, {})).message).toContain('the program name after "--" is ""');
   expect(usageError(() => execCommands([], { command: ["true", "true"] }, {})).message).toBe('Two benchmarks are named "true"');
 });
+
+test("two shell strings after -- (hyperfine's way) are refused with the --command form in the hint", () => {
+  const e = usageError(() => execCommands(["sleep 0.01", "sleep 0.02"], {}, {}));
+  expect(e.message).toBe('Cannot run "sleep 0.01" as a program: the words after "--" are one command and its arguments');
+  expect(e.hint).toBe("To benchmark several commands, give each with --command: pacer exec --command 'sleep 0.01' --command 'sleep 0.02'");
+  // An argv whose arguments have spaces is fine.
+  expect(execCommands(["sh", "-c", "sleep 0.01"], {}, {})[0]!.argv).toEqual(["sh", "-c", "sleep 0.01"]);
+});

@@ -7,7 +7,8 @@
  */
 import { PacerError } from "../../errors.ts";
 import type { ExecTarget, WalltimeOptions } from "../../plugin/types.ts";
-import { shellSplit } from "../../toolkit/shell.ts";
+import { existsSync } from "node:fs";
+import { shellQuote, shellSplit } from "../../toolkit/shell.ts";
 import { combinations, parametersOf, substitute } from "./exec-parameters.ts";
 
 export const EXEC_COMMAND_FLAG_OPTIONS = {
@@ -48,6 +49,18 @@ interface Written {
 // A lone word after `--` with any of these (or a space) is a shell string, as `pacer run` reads it.
 const SHELL_SYNTAX = /[\s|&;<>()$`\\"'*?[\]#~=%{}]/;
 
+/**
+ * `exec -- 'sleep 0.01' 'sleep 0.02'` is one argv whose program would be "sleep 0.01": a program name
+ * with a space that is no file is a second command written the hyperfine way, refused with the fix.
+ */
+function checkNotSeveralCommands(argv: string[]): void {
+  const first = argv[0]!;
+  if (argv.length < 2 || !/\s/.test(first.trim()) || existsSync(first)) return;
+  throw new PacerError("E_USAGE", `Cannot run "${first}" as a program: the words after "--" are one command and its arguments`, {
+    hint: `To benchmark several commands, give each with --command: pacer exec ${argv.map((a) => `--command ${shellQuote([a])}`).join(" ")}`,
+  });
+}
+
 /** The shell prefix (`["sh", "-c"]`), or undefined for `-N` / `--shell none`. */
 export function shellPrefix(v: Pick<ExecCommandValues, "shell" | "no-shell">): string[] | undefined {
   if (v["no-shell"] && v.shell !== undefined && v.shell !== "none") {
@@ -62,7 +75,10 @@ export function shellPrefix(v: Pick<ExecCommandValues, "shell" | "no-shell">): s
 function written(positionals: string[], v: ExecCommandValues): Written[] {
   const cmds: Written[] = (v.command ?? []).map((text) => ({ text }));
   if (positionals.length === 1 && SHELL_SYNTAX.test(positionals[0]!.trim())) cmds.push({ text: positionals[0]!.trim() });
-  else if (positionals.length) cmds.push({ argv: positionals });
+  else if (positionals.length) {
+    checkNotSeveralCommands(positionals);
+    cmds.push({ argv: positionals });
+  }
   const names = v.name ?? [];
   if (names.length > cmds.length) {
     throw new PacerError("E_USAGE", `${names.length} --name given for ${cmds.length} command(s)`, {
