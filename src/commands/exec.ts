@@ -30,7 +30,8 @@ export default async function exec(argv: string[]): Promise<number> {
   const preset = values.quick ? QUICK_PRESET : {};
   targetsFromCli(positionals, values as ExecValues, {}, preset);
   const loaded = await loadProjectConfig(values as RunValues);
-  const plan = { kind: "exec" as const, targets: targetsFromCli(positionals, values as ExecValues, loaded.config.options, preset) };
+  const targets = targetsFromCli(positionals, values as ExecValues, loaded.config.options, preset);
+  const plan = { kind: "exec" as const, targets, interleave: targets.length > 1 };
   // The harness applies the same checks, but only after the probes, as "exited with code 2".
   for (const t of plan.targets) resolveLoopOptions(t.walltime);
   // exec-harness measures walltime unless told otherwise.

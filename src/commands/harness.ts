@@ -9,7 +9,8 @@ import { PacerError } from "../errors.ts";
 import { formatNs } from "../harness/duration.ts";
 import { readHarnessSpec, type HarnessSpec } from "../harness/harness-spec.ts";
 import { measureWalltimeTargets, runAnalysisTarget, type MeasureDeps } from "../harness/measure-target.ts";
-import { profileFolderFromEnv, writeWalltimeResults } from "../harness/results-file.ts";
+import type { ExecRoundsJson } from "../harness/exec-rounds.ts";
+import { profileFolderFromEnv, writeWalltimeResults, type WalltimeBenchmarkJson } from "../harness/results-file.ts";
 import { measureSpawnOverhead } from "../harness/spawn-round.ts";
 import { createLogger } from "../log/logger.ts";
 import type { ExecTarget } from "../plugin/types.ts";
@@ -88,7 +89,14 @@ export async function runHarness(spec: HarnessSpec, opts: HarnessOptions = {}): 
     const shells = await shellOverheads(targets, log);
     const direct = targets.some((t) => !t.shell);
     log.info(`Spawn overhead: ${formatNs(overheadNs)} per round (median of ${OVERHEAD_SPAWNS} runs of "true"), ${direct ? "included in every round time of a command spawned directly" : "not in the round times: the shell's cost is subtracted instead"}`);
-    const measured = await measureWalltimeTargets(targets, deps, shells);
+    // Config `benchmarks:` are independent benchmarks: one after the other, each with its perf window.
+    const groups = spec.interleave ? [targets] : targets.map((t) => [t]);
+    const measured = { benchmarks: [] as WalltimeBenchmarkJson[], rounds: [] as ExecRoundsJson[] };
+    for (const g of groups) {
+      const m = await measureWalltimeTargets(g, deps, shells);
+      measured.benchmarks.push(...m.benchmarks);
+      measured.rounds.push(...m.rounds);
+    }
     const path = await writeWalltimeResults(opts.profileFolder ?? profileFolderFromEnv(), {
       creator: { name: "pacer", version: VERSION, pid: process.pid },
       instrument: WALLTIME_RESULTS_INSTRUMENT,
@@ -96,7 +104,7 @@ export async function runHarness(spec: HarnessSpec, opts: HarnessOptions = {}): 
       metadata: {
         ...(direct && { spawn_overhead_ns: overheadNs, spawn_overhead_samples: OVERHEAD_SPAWNS }),
         ...(shells.size && { shell_overhead_ns: Object.fromEntries(shells), shell_overhead_samples: OVERHEAD_SPAWNS }),
-        exec: { interleaved: targets.length > 1, benchmarks: measured.rounds },
+        exec: { interleaved: groups.length === 1 && targets.length > 1, benchmarks: measured.rounds },
       },
     });
     log.debug(`Wrote walltime results to "${path}"`);

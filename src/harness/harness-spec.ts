@@ -15,6 +15,8 @@ export interface HarnessSpec {
   /** How to measure (the mode's `ModeSpec.harness`); absent: follow the runner's integration mode. */
   harness?: "walltime" | "analysis";
   targets: ExecTarget[];
+  /** Measure the walltime targets interleaved and compare them to the first (`pacer exec` commands). */
+  interleave?: boolean;
 }
 
 const Count = v.pipe(v.number(), v.integer(), v.minValue(0));
@@ -23,6 +25,7 @@ const Nanos = v.pipe(v.number(), v.minValue(0));
 const SpecSchema = v.object({
   mode: v.pipe(v.string(), v.minLength(1)),
   harness: v.optional(v.picklist(["walltime", "analysis"])),
+  interleave: v.optional(v.boolean()),
   targets: v.pipe(
     v.array(
       v.object({

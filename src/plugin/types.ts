@@ -74,7 +74,7 @@ export interface ExecTarget {
  */
 export type RunPlan =
   | { kind: "integration"; command: string }
-  | { kind: "exec"; targets: ExecTarget[] };
+  | { kind: "exec"; targets: ExecTarget[]; /** Several targets of one `pacer exec` call: rounds interleaved, compared to the first. */ interleave?: boolean };
 
 /** Answer to the integration's `GetIntegrationMode`; `none` means pacer opens no FIFOs for this mode. */
 export type IntegrationMode = "perf" | "analysis" | "none";

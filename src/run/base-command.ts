@@ -33,6 +33,6 @@ export async function baseCommand(o: {
   };
   if (o.plan.kind === "integration") return { argv: ["bash", "-c", o.plan.command], env, cwd: o.cwd };
   const spec = join(o.tempDir, "harness-spec.json");
-  writeFileSync(spec, JSON.stringify({ mode: o.mode.name, harness: o.mode.harness, targets: o.plan.targets }));
+  writeFileSync(spec, JSON.stringify({ mode: o.mode.name, harness: o.mode.harness, targets: o.plan.targets, ...(o.plan.interleave && { interleave: true }) }));
   return { argv: [...selfCommand(), "__harness", spec], env, cwd: o.cwd };
 }
