@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { PacerError } from "../errors.ts";
 import type { Logger, ExecTarget } from "../plugin/types.ts";
 import type { FifoClient } from "../protocol/fifo-client.ts";
 import { monotonicNs } from "../protocol/monotonic-clock.ts";
@@ -41,12 +42,26 @@ async function bracket<T>(hooks: BenchmarkHooks | undefined, body: () => Promise
   }
 }
 
+/** Runs a `--prepare` / `--conclude` command; its failure names the flag, not the benchmark. */
+export async function runHook(flag: "prepare" | "conclude", argv: string[], target: ExecTarget, spawn?: SpawnRoundOptions): Promise<void> {
+  try {
+    await spawnRound(argv, spawn);
+  } catch (err) {
+    if (!(err instanceof PacerError)) throw err;
+    const status = err.message.replace(/^Command exited with non-zero status: /, "");
+    throw new PacerError("E_RUN", `The --${flag} command "${argv.at(-1)}" of "${target.name}" failed: ${status}`, {
+      hint: `It runs ${flag === "prepare" ? "before" : "after"} every round and must succeed; run it by hand to see why`,
+      cause: err,
+    });
+  }
+}
+
 /** One round of `target`: its `--prepare`, the timed command, its `--conclude` (the latter two untimed). */
 function roundOf(target: ExecTarget, spawn: SpawnRoundOptions | undefined): () => Promise<RoundTiming> {
   return async () => {
-    if (target.prepare) await spawnRound(target.prepare, spawn);
+    if (target.prepare) await runHook("prepare", target.prepare, target, spawn);
     const r = await spawnRound(target.argv, spawn);
-    if (target.conclude) await spawnRound(target.conclude, spawn);
+    if (target.conclude) await runHook("conclude", target.conclude, target, spawn);
     return r;
   };
 }
@@ -135,9 +150,9 @@ export async function measureWalltimeTargets(targets: ExecTarget[], d: MeasureDe
  * measures the window: callgrind, memtrack).
  */
 export async function runAnalysisTarget(target: ExecTarget, d: MeasureDeps): Promise<void> {
-  if (target.prepare) await spawnRound(target.prepare, d.spawn);
+  if (target.prepare) await runHook("prepare", target.prepare, target, d.spawn);
   await bracket(d.hooks, () => spawnRound(target.argv, d.spawn));
   await d.hooks?.stopBenchmark();
-  if (target.conclude) await spawnRound(target.conclude, d.spawn);
+  if (target.conclude) await runHook("conclude", target.conclude, target, d.spawn);
   await d.hooks?.executed(d.pid, target.uri);
 }

@@ -89,3 +89,10 @@ test.skipIf(!hasBinary())("names that do not pair with the commands exit 2 befor
   expect(r.stderr).toContain("[ERROR] 2 --name given for 1 command(s)");
   expect(r.stderr).not.toContain("Checking the instruments");
 });
+
+test.skipIf(!hasBinary())("a failing --prepare is named as such, not as the benchmark failing", async () => {
+  const r = await exec(["--command", "true", "--prepare", "exit 3"]);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain('The --prepare command "exit 3" of "true" failed: exit status: 3');
+  expect(r.stderr).not.toContain("Unexpected error");
+}, 120_000);

@@ -9,6 +9,7 @@ import { PacerError, errorMessage } from "../../errors.ts";
 import type { Measurement } from "../../plugin/types.ts";
 import type { SessionView } from "../../run/session.ts";
 import { writeFileAtomic } from "../../run/atomic-file.ts";
+import { createLogger } from "../../log/logger.ts";
 
 export interface ExportValues {
   "export-json"?: string;
@@ -103,7 +104,10 @@ export function exportView(view: SessionView, v: ExportValues): SessionView {
     recorded(r) {
       view.recorded(r);
       const m = r.measurements.find((x) => roundsOf(x).length);
-      if (!m) return;
+      if (!m) {
+        createLogger().warn(`Nothing written to ${[v["export-json"], v["export-markdown"]].filter(Boolean).map((f) => `"${f}"`).join(" and ")}: the ${r.mode.name} mode times no rounds (the exports need walltime)`);
+        return;
+      }
       const rows = roundsOf(m);
       if (v["export-json"]) write("export-json", v["export-json"], JSON.stringify({ results: rows.map((x) => hyperfineResult(x.name, x.rounds)) }, null, 2) + "\n");
       if (v["export-markdown"]) write("export-markdown", v["export-markdown"], markdownTable(rows));
