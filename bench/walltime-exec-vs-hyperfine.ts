@@ -65,7 +65,7 @@ function pacerExec(cmd: string[], perf: boolean): Row {
 const ms = (ns: number) => `${(ns / 1e6).toFixed(2)} ms`.padStart(10);
 
 // A CPU loop of a few ms in sh itself, so no program is spawned inside the timed command.
-const THREE = ["sleep 0.01", "sleep 0.02", "i=0; while [ $i -lt 3000 ]; do i=$((i+1)); done"];
+const THREE = ["sleep 0.01", "sleep 0.02", "i=0; while [ $i -lt 30000 ]; do i=$((i+1)); done"];
 
 interface HfResult {
   command: string;
@@ -84,21 +84,47 @@ function readResults(path: string): HfResult[] {
   return JSON.parse(readFileSync(path, "utf8")).results as HfResult[];
 }
 
+const PASSES = Number(process.env.BENCH_PASSES ?? 4);
+
+/** One call of each tool on the three commands, `rounds` rounds each; returns [hyperfine, pacer] results. */
+function onePass(dir: string, pass: number, rounds: number): [HfResult[], HfResult[]] {
+  const hfJson = join(dir, `hf${pass}.json`);
+  const hf = Bun.spawnSync(["hyperfine", "--warmup", "3", "--runs", String(rounds), "--export-json", hfJson, ...THREE], { stdout: "ignore", stderr: "pipe" });
+  if (hf.exitCode !== 0) throw new Error(`hyperfine failed: ${hf.stderr.toString().slice(-300)}`);
+  const pacerJson = join(dir, `pacer${pass}.json`);
+  const p = Bun.spawnSync(
+    [...PACER, "exec", "--mode", "walltime", "--skip-upload", "--skip-setup", "--disable-perf", "--profile-folder", join(dir, `profile${pass}`), "--warmup-time", "0.1",
+      "--max-rounds", String(rounds), "--export-json", pacerJson, ...THREE.flatMap((c) => ["--command", c])],
+    { cwd: ROOT, stdout: "ignore", stderr: "pipe", env: { ...process.env, PACER_HISTORY: "0" } },
+  );
+  if (p.exitCode !== 0) throw new Error(`pacer exec failed: ${p.stderr.toString().slice(-300)}`);
+  return [readResults(hfJson), readResults(pacerJson)];
+}
+
+/** The passes' rounds of each command pooled, mean and sample stddev recomputed. */
+function pooled(passes: HfResult[][]): HfResult[] {
+  return THREE.map((command, i) => {
+    const times = passes.flatMap((p) => p[i]!.times);
+    const mean = times.reduce((a, b) => a + b, 0) / times.length;
+    const stddev = Math.sqrt(times.reduce((a, x) => a + (x - mean) ** 2, 0) / Math.max(1, times.length - 1));
+    return { command, mean, stddev, times };
+  });
+}
+
 function threeCommands(): boolean {
   const dir = mkdtempSync(join(tmpdir(), "pacer-bench-three-"));
   try {
-    const hfJson = join(dir, "hf.json");
-    const hf = Bun.spawnSync(["hyperfine", "--warmup", "3", "--runs", String(ROUNDS), "--export-json", hfJson, ...THREE], { stdout: "ignore", stderr: "pipe" });
-    if (hf.exitCode !== 0) throw new Error(`hyperfine failed: ${hf.stderr.toString().slice(-300)}`);
-    const pacerJson = join(dir, "pacer.json");
-    const p = Bun.spawnSync(
-      [...PACER, "exec", "--mode", "walltime", "--skip-upload", "--skip-setup", "--disable-perf", "--profile-folder", join(dir, "profile"), "--warmup-time", "0.2",
-        "--max-rounds", String(ROUNDS), "--export-json", pacerJson, ...THREE.flatMap((c) => ["--command", c])],
-      { cwd: ROOT, stdout: "ignore", stderr: "pipe" },
-    );
-    if (p.exitCode !== 0) throw new Error(`pacer exec failed: ${p.stderr.toString().slice(-300)}`);
-    const [h, q] = [readResults(hfJson), readResults(pacerJson)];
-    console.log(`Three commands in one call each (${ROUNDS} rounds, shell sh, shell cost subtracted by both)`);
+    // The tools alternate in short passes, so a change of the machine's load weighs on both alike.
+    const per = Math.max(2, Math.round(ROUNDS / PASSES));
+    const hfPasses: HfResult[][] = [];
+    const pacerPasses: HfResult[][] = [];
+    for (let pass = 0; pass < PASSES; pass++) {
+      const [a, b] = onePass(dir, pass, per);
+      hfPasses.push(a);
+      pacerPasses.push(b);
+    }
+    const [h, q] = [pooled(hfPasses), pooled(pacerPasses)];
+    console.log(`Three commands in one call each, ${PASSES} alternating passes of ${per} rounds (shell sh, shell cost subtracted by both)`);
     console.log(`${"command".padEnd(28)}${"hyperfine".padStart(10)}${"pacer".padStart(10)}  ${"hf relative".padEnd(14)}${"pacer relative".padEnd(15)}verdict`);
     let ok = true;
     for (let i = 0; i < THREE.length; i++) {
