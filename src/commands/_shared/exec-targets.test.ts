@@ -23,3 +23,10 @@ test("config targets: CLI flags win over target options, which win over root opt
   expect(t!.walltime).toEqual({ maxRounds: 20, warmupTimeNs: 1_000_000_000 });
   expect(t!.uri).toBe("exec_harness::a");
 });
+
+test("--quick's preset sits under the CLI flags and over the config's root options", async () => {
+  const { QUICK_PRESET } = await import("../exec.ts");
+  expect(QUICK_PRESET).toEqual({ warmupTimeNs: 100e6, maxTimeNs: 500e6 });
+  const [t] = targetsFromCli(["true"], { "max-time": "1s" }, { warmupTimeNs: 2e9, maxRounds: 9 }, QUICK_PRESET);
+  expect(t!.walltime).toEqual({ warmupTimeNs: 100e6, maxTimeNs: 1e9, maxRounds: 9 });
+});
