@@ -6,7 +6,7 @@
  */
 import type { Feature, PluginContext, ProbeResult } from "../../src/index.ts";
 import { parseGilDisabled, parseOptionCheck, parseValgrindVersion, type OptionCheck } from "./parse-probe.ts";
-import { OPTIONAL_FLAGS, REQUIRED_FLAGS, EXEC_FLAGS, INTEGRATION_FLAGS, type OptionalFlag } from "./valgrind-flags.ts";
+import { CACHE_SIM_FLAGS, OPTIONAL_FLAGS, REQUIRED_FLAGS, EXEC_FLAGS, INTEGRATION_FLAGS, type OptionalFlag } from "./valgrind-flags.ts";
 
 const TRUE = "/bin/true";
 
@@ -66,7 +66,7 @@ export async function probeSimulation(ctx: PluginContext): Promise<ProbeResult> 
   const optional = Object.keys(OPTIONAL_FLAGS) as OptionalFlag[];
   const sideChecks = Promise.all([probeAslr(ctx), probePythonMalloc(ctx)]);
   const [required, ...rest] = await Promise.all([
-    checkOptions(ctx, [...REQUIRED_FLAGS, ...INTEGRATION_FLAGS, ...EXEC_FLAGS]),
+    checkOptions(ctx, [...REQUIRED_FLAGS, ...CACHE_SIM_FLAGS, ...INTEGRATION_FLAGS, ...EXEC_FLAGS]),
     ...optional.map((k) => checkOptions(ctx, ["--tool=callgrind", OPTIONAL_FLAGS[k]])),
   ]);
   const [aslr, pythonMalloc] = await sideChecks;

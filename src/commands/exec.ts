@@ -9,13 +9,13 @@ import { checkRoundFlags, resolveLoopOptions } from "../harness/options.ts";
 import { buildRunOptions, loadProjectConfig, type RunValues } from "./_shared/common-run.ts";
 import { EXEC_FLAG_OPTIONS, targetsFromCli, type ExecValues } from "./_shared/exec-targets.ts";
 import { parseFlags } from "./_shared/parse.ts";
-import { DEFAULT_EXEC_MODE, RUN_FLAG_OPTIONS } from "./_shared/run-flags.ts";
+import { DEFAULT_EXEC_MODE, RUN_FLAG_OPTIONS, optionalBoolArgv } from "./_shared/run-flags.ts";
 import { runSession } from "../run/session.ts";
 import { runView } from "./_shared/run-view.ts";
 import { EXEC_HELP } from "./help-text.ts";
 
 export default async function exec(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags("exec", argv, { ...RUN_FLAG_OPTIONS, ...EXEC_FLAG_OPTIONS });
+  const { values, positionals } = parseFlags("exec", optionalBoolArgv(argv), { ...RUN_FLAG_OPTIONS, ...EXEC_FLAG_OPTIONS });
   if (values.help) {
     process.stdout.write(EXEC_HELP);
     return 0;

@@ -29,6 +29,9 @@ export const RUN_FLAG_OPTIONS = {
   "allow-no-base": { type: "boolean" },
   "perf-unwinding-mode": { type: "string" },
   "disable-perf": { type: "boolean" },
+  // CodSpeed runner 5's `--flag[=bool]` options of the simulation instrument (see optionalBoolArgv).
+  "cycle-estimation": { type: "string" },
+  "exclude-allocations": { type: "string" },
   help: { type: "boolean", short: "h" },
   // CodSpeed runner flags pacer has no use for: accepted (so existing CI scripts keep working) and
   // reported as ignored.
@@ -80,14 +83,43 @@ export function parseUnwindingMode(raw: string | undefined): "fp" | "dwarf" | un
 /**
  * The environment plugins read their env-backed options from (`optionsFromEnv`): the process's,
  * with the CodSpeed runner flags that stand for a variable applied on top (`--disable-perf` is
- * `CODSPEED_PERF_ENABLED=false`, `--perf-unwinding-mode` is `CODSPEED_PERF_UNWINDING_MODE`).
+ * `CODSPEED_PERF_ENABLED=false`, `--perf-unwinding-mode` is `CODSPEED_PERF_UNWINDING_MODE`,
+ * `--cycle-estimation[=b]` is `CODSPEED_CYCLE_ESTIMATION`, `--exclude-allocations[=b]` is
+ * `CODSPEED_EXCLUDE_ALLOCATIONS`).
  */
-export function optionEnv(values: { "disable-perf"?: boolean; "perf-unwinding-mode"?: string }): Record<string, string | undefined> {
+export function optionEnv(
+  values: { "disable-perf"?: boolean; "perf-unwinding-mode"?: string; "cycle-estimation"?: string; "exclude-allocations"?: string },
+): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = { ...process.env };
+  for (const [flag, variable] of Object.entries(OPTIONAL_BOOL_FLAGS)) {
+    const on = parseOptionalBool(flag, values[flag as keyof typeof OPTIONAL_BOOL_FLAGS]);
+    if (on !== undefined) env[variable] = String(on);
+  }
   if (values["disable-perf"]) Object.assign(env, { CODSPEED_PERF_ENABLED: "false", CODSPEED_PROFILER_ENABLED: "false" });
   const unwinding = parseUnwindingMode(values["perf-unwinding-mode"]);
   if (unwinding) env.CODSPEED_PERF_UNWINDING_MODE = unwinding;
   return env;
+}
+
+/** Flags written `--flag` or `--flag=<bool>` (clap's `num_args = 0..=1`), each with the variable it sets. */
+export const OPTIONAL_BOOL_FLAGS = { "cycle-estimation": "CODSPEED_CYCLE_ESTIMATION", "exclude-allocations": "CODSPEED_EXCLUDE_ALLOCATIONS" } as const;
+
+/**
+ * parseArgs has no optional values: a bare `--cycle-estimation` becomes `--cycle-estimation=true`
+ * so it never takes the next argument (the benchmark command) as its value. Stops at `--`.
+ */
+export function optionalBoolArgv(argv: string[]): string[] {
+  const end = argv.indexOf("--");
+  return argv.map((a, i) => ((end < 0 || i < end) && a.startsWith("--") && a.slice(2) in OPTIONAL_BOOL_FLAGS ? `${a}=true` : a));
+}
+
+/** The value of a `--flag[=bool]`, or undefined when not given. */
+export function parseOptionalBool(flag: string, raw: string | undefined): boolean | undefined {
+  if (raw === undefined) return undefined;
+  const v = raw.toLowerCase();
+  if (["true", "1", "yes", "on"].includes(v)) return true;
+  if (["false", "0", "no", "off"].includes(v)) return false;
+  throw new PacerError("E_USAGE", `Invalid --${flag} "${raw}": expected a boolean`, { hint: `Use --${flag}, --${flag}=true or --${flag}=false` });
 }
 
 export function skipUpload(flag: boolean | undefined): boolean {
