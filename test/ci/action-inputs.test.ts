@@ -23,12 +23,12 @@ function resolveInputs(inputs: Record<string, string>) {
 }
 
 describe("CodSpeed inputs", () => {
-  test.each([["cache-instruments", "false"], ["cache-instruments", "true"], ["instruments-cache-dir", "/tmp/x"], ["skip-hash-check-warning", "true"], ["cycle-estimation", "false"], ["exclude-allocations", "false"]])("%s: %s is accepted", (k, v) => {
+  test.each([["cache-instruments", "false"], ["cache-instruments", "true"], ["instruments-cache-dir", "/tmp/x"], ["skip-hash-check-warning", "true"], ["cycle-estimation", "false"], ["exclude-allocations", "false"], ["cycle-estimation", "true"], ["exclude-allocations", "true"], ["cycle-estimation", ""]])("%s: %s is accepted", (k, v) => {
     const r = resolveInputs({ [k]: v });
     expect(r.code, r.log).toBe(0);
     expect(r.version).toBe(pinned);
   });
-  test.each([["instruments", "mongodb"], ["go-runner-version", "1.2.3"], ["cycle-estimation", "true"], ["exclude-allocations", "true"], ["cache-instruments", "maybe"], ["mode", ""]])("%s: %s is refused with ::error", (k, v) => {
+  test.each([["instruments", "mongodb"], ["go-runner-version", "1.2.3"], ["cycle-estimation", "yes please"], ["exclude-allocations", "maybe"], ["cache-instruments", "maybe"], ["mode", ""]])("%s: %s is refused with ::error", (k, v) => {
     const r = resolveInputs({ [k]: v });
     expect(r.code).toBe(1);
     expect(r.log).toContain(`::error title=Unsupported input '${k}'::`);
@@ -107,4 +107,18 @@ test("the action passes tokens through the environment and never echoes them", (
   expect(log).toContain("token via env");
   expect(log).toContain("--upload-url=http://127.0.0.1:1/upload --api-url=http://127.0.0.1:1/graphql");
   expect(log).not.toContain("s3cr3t-token");
+});
+
+test("cycle-estimation and exclude-allocations reach pacer run as its flags; empty inputs add nothing", () => {
+  const bin = join(root, "argv-bin");
+  mkdirSync(bin, { recursive: true });
+  // A stand-in `pacer` that prints its argv (the real binary's handling is test/simulation/run5-flags.test.ts).
+  writeFileSync(join(bin, "pacer"), '#!/bin/sh\necho "argv: $*"\n');
+  chmodSync(join(bin, "pacer"), 0o755);
+  const run = (extra: Record<string, string>) =>
+    Bun.spawnSync(["bash", join(ROOT, "action/run.sh")], { env: { PATH: `${bin}:${process.env.PATH}`, INPUT_MODE: "simulation", ...extra }, stdout: "pipe" }).stdout.toString();
+  expect(run({ INPUT_CYCLE_ESTIMATION: "false", INPUT_EXCLUDE_ALLOCATIONS: "true", INPUT_RUN: "make bench" })).toContain(
+    "argv: run --mode=simulation --cycle-estimation=false --exclude-allocations=true -- make bench",
+  );
+  expect(run({ INPUT_CYCLE_ESTIMATION: "", INPUT_EXCLUDE_ALLOCATIONS: "" })).toBe("argv: run --mode=simulation\n");
 });
