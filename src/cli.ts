@@ -23,6 +23,8 @@ const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   report: () => import("./commands/report.ts"),
   export: () => import("./commands/export.ts"),
   serve: () => import("./commands/serve.ts"),
+  use: () => import("./commands/use.ts"),
+  show: () => import("./commands/show.ts"),
   __harness: () => import("./commands/harness.ts"),
   __selftest: () => import("./commands/selftest.ts"),
   __rusage: () => import("./commands/rusage.ts"),

@@ -75,6 +75,9 @@ Commands:
   report   Write an HTML report of a run
   export   Export results for other tools
   serve    Run a self-hosted results server (CodSpeed-compatible uploads, JSON API)
+  use      Set the default mode for this shell session (pacer use walltime)
+  show     Print the mode set by \`pacer use\` for this shell session
+  update   Replace this binary with a newer (or a pinned) release, checksum verified
 
 Options:
   -V, --version  Print the version

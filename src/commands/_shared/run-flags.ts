@@ -8,6 +8,7 @@ import { PacerError } from "../../errors.ts";
 import { createLogger } from "../../log/logger.ts";
 import { BUILTIN_MODES } from "../../plugin/builtin-modes.ts";
 import { findMode, resolveMode } from "../../plugin/modes.ts";
+import { shellMode } from "../../shell-mode/store.ts";
 import { envFlag } from "./parse.ts";
 
 export const RUN_FLAG_OPTIONS = {
@@ -62,10 +63,11 @@ export const DEFAULT_EXEC_MODE = BUILTIN_MODES.find((m) => m.harness === "wallti
  * them against the loaded plugins' modes).
  */
 export function parseModes(raw: string | undefined, fallback: string | undefined, hasUserPlugins: boolean): string[] {
-  const value = raw ?? process.env.CODSPEED_RUNNER_MODE ?? fallback;
+  // Reference §1.6: --mode / CODSPEED_RUNNER_MODE, then the shell session's (`pacer use`), then the default.
+  const value = raw ?? (process.env.CODSPEED_RUNNER_MODE || undefined) ?? shellMode()?.modes.join(",") ?? fallback;
   if (!value) {
     throw new PacerError("E_USAGE", "No mode given", {
-      hint: `Pass --mode ${BUILTIN_MODES.map((m) => m.name).join("|")} (or set CODSPEED_RUNNER_MODE)`,
+      hint: `Pass --mode ${BUILTIN_MODES.map((m) => m.name).join("|")}, set CODSPEED_RUNNER_MODE or set the mode for this shell session with \`pacer use <mode>\``,
     });
   }
   const warn = (msg: string) => createLogger().warn(msg);
