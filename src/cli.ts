@@ -25,6 +25,7 @@ const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   serve: () => import("./commands/serve.ts"),
   use: () => import("./commands/use.ts"),
   show: () => import("./commands/show.ts"),
+  update: () => import("./commands/update.ts"),
   __harness: () => import("./commands/harness.ts"),
   __selftest: () => import("./commands/selftest.ts"),
   __rusage: () => import("./commands/rusage.ts"),
