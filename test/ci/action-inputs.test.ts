@@ -86,6 +86,26 @@ describe("install.sh checksums", () => {
     expect(r.code, r.log).toBe(0);
     expect(r.log).toContain("catches a corrupt download but not a tampered release");
   });
+  test("on macOS (uname -s Darwin, -m arm64) the darwin asset is installed", () => {
+    // A stand-in `uname` playing a Mac: this machine is Linux.
+    const fake = join(root, "fake-mac");
+    mkdirSync(fake, { recursive: true });
+    writeFileSync(join(fake, "uname"), '#!/bin/sh\ncase "$1" in -s) echo Darwin ;; -m) echo arm64 ;; esac\n');
+    chmodSync(join(fake, "uname"), 0o755);
+    const mac = "#!/bin/sh\necho pacer 0.1.0 darwin\n";
+    writeFileSync(join(rel, "pacer-darwin-arm64"), mac);
+    const file = join(root, "checksums-mac.txt");
+    writeFileSync(file, `0.1.0 pacer-darwin-arm64 ${sha(mac)}\n`);
+    const dir = mkdtempSync(join(root, "bin-mac-"));
+    const p = Bun.spawnSync(["bash", join(ROOT, "install.sh"), "--version", "0.1.0", "--install-dir", dir, "--download-url", url, "--checksums", file], {
+      env: { ...process.env, PATH: `${fake}:${process.env.PATH}` },
+      stdout: "pipe",
+      stderr: "pipe",
+    });
+    expect(p.exitCode, p.stderr.toString()).toBe(0);
+    expect(p.stderr.toString()).toContain("downloading pacer-darwin-arm64 (0.1.0)");
+    expect(readFileSync(join(dir, "pacer"), "utf8")).toBe(mac);
+  });
   test("a corrupt download is refused against SHA256SUMS", () => {
     writeFileSync(join(rel, "SHA256SUMS"), `${"1".repeat(64)}  pacer-linux-x64\n`);
     const r = install("0.0.9", "");
