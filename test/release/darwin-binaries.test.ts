@@ -51,12 +51,12 @@ test.skipIf(noDarwin !== undefined)("the release folder holds linux and darwin b
     stderr: "pipe",
   });
   expect(r.exitCode, r.stderr.toString()).toBe(0);
-  const sums = Object.fromEntries(
+  const sums: Record<string, string> = Object.fromEntries(
     readFileSync(join(out, "SHA256SUMS"), "utf8").trim().split("\n").map((l) => l.split(/\s+/).reverse() as [string, string]),
   );
   const binaries = ["pacer-linux-x64", "pacer-linux-arm64", "pacer-darwin-x64", "pacer-darwin-arm64"];
   expect(Object.keys(sums)).toEqual(expect.arrayContaining([...binaries, "install.sh", "version.txt", "pacer-plugin.d.ts"]));
-  for (const name of Object.keys(sums)) expect(createHash("sha256").update(readFileSync(join(out, name))).digest("hex"), name).toBe(sums[name]);
+  for (const name of Object.keys(sums)) expect(createHash("sha256").update(readFileSync(join(out, name))).digest("hex"), name).toBe(sums[name]!);
   const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
   expect(readFileSync(join(out, "version.txt"), "utf8")).toBe(`${pkg.version}\n`);
 
