@@ -4,7 +4,11 @@
  * `bun build --compile` for each target, and smoke-runs the host binary from an empty folder
  * (version, embedded zstd binding, msgpack).
  *
- * Usage: `bun build.ts [--target bun-linux-x64|bun-linux-arm64]... [--all] [--outfile <path>] [--no-smoke]`
+ * Usage: `bun build.ts [--target bun-linux-x64|bun-linux-arm64|bun-darwin-x64|bun-darwin-arm64]... [--all] [--outfile <path>] [--no-smoke]`
+ *
+ * macOS targets: Bun fetches the darwin runtime from the npm registry (@oven/bun-darwin-*). The
+ * native pieces are Linux ELF files; a darwin binary embeds the same-CPU Linux builds, which its
+ * platform guards (src/system/linux-only.ts) never write out or load.
  *
  * @module
  */
@@ -121,7 +125,7 @@ async function pluginTypes(): Promise<void> {
 checkPluginRegistry();
 await pluginTypes();
 for (const target of targets) {
-  await buildNative(target);
+  await buildNative(target.replace("bun-darwin-", "bun-linux-"));
   const outfile = resolve(
     values.outfile && targets.length === 1 ? values.outfile : target === HOST_TARGET && !values.all ? "dist/pacer" : `dist/pacer-${target.replace(/^bun-/, "")}`,
   );

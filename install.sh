@@ -35,14 +35,18 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-os="$(uname -s)"
-[ "$os" = "Linux" ] || die "pacer releases are built for Linux only, not \"$os\""
+case "$(uname -s)" in
+  Linux) os="linux" ;;
+  # macOS: walltime timings and exec; simulation and memory need Linux.
+  Darwin) os="darwin" ;;
+  *) die "pacer releases are built for Linux and macOS only, not \"$(uname -s)\"" ;;
+esac
 case "$(uname -m)" in
   x86_64|amd64) arch="x64" ;;
   aarch64|arm64) arch="arm64" ;;
-  *) die "no pacer release for architecture \"$(uname -m)\" (x86_64 and aarch64 only)" ;;
+  *) die "no pacer release for architecture \"$(uname -m)\" (x86_64 and aarch64/arm64 only)" ;;
 esac
-asset="pacer-linux-$arch"
+asset="pacer-$os-$arch"
 
 version="${version#v}"
 if [ "$version" = "latest" ]; then

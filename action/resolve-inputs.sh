@@ -11,8 +11,9 @@ note() { echo "::notice title=Input '$1'::$2"; }
 [ -z "${INPUT_MODE:-}" ] && refuse mode "Set 'mode' to simulation, walltime or memory"
 [ -n "${INPUT_INSTRUMENTS:-}" ] && refuse instruments "pacer has no CodSpeed instruments (\"${INPUT_INSTRUMENTS}\"); remove the input"
 [ -n "${INPUT_GO_RUNNER_VERSION:-}" ] && refuse go-runner-version "pacer does not install CodSpeed's Go runner; remove the input"
-case "${INPUT_CYCLE_ESTIMATION:-false}" in false|"") ;; *) refuse cycle-estimation "pacer's simulation reports instructions and cache misses, not estimated cycles; remove the input" ;; esac
-case "${INPUT_EXCLUDE_ALLOCATIONS:-false}" in false|"") ;; *) refuse exclude-allocations "pacer cannot leave allocations out of its simulation counts; remove the input" ;; esac
+# Passed to `pacer run` as --cycle-estimation=<v> / --exclude-allocations=<v> (action/run.sh).
+case "${INPUT_CYCLE_ESTIMATION:-}" in true|false|"") ;; *) refuse cycle-estimation "expected true or false, got \"${INPUT_CYCLE_ESTIMATION}\"" ;; esac
+case "${INPUT_EXCLUDE_ALLOCATIONS:-}" in true|false|"") ;; *) refuse exclude-allocations "expected true or false, got \"${INPUT_EXCLUDE_ALLOCATIONS}\"" ;; esac
 case "${INPUT_CACHE_INSTRUMENTS:-true}" in true|false|"") ;; *) refuse cache-instruments "expected true or false, got \"${INPUT_CACHE_INSTRUMENTS}\"" ;; esac
 [ -n "${INPUT_INSTRUMENTS_CACHE_DIR:-}" ] && note instruments-cache-dir "accepted: pacer uses the system's valgrind/perf, there is nothing to cache"
 case "${INPUT_SKIP_HASH_CHECK_WARNING:-false}" in false|"") ;; *) note skip-hash-check-warning "accepted: pacer's install is always checked, with no warning to skip" ;; esac

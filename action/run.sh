@@ -16,5 +16,8 @@ fi
 [ "${INPUT_ALLOW_EMPTY:-false}" = true ] && args+=(--allow-empty)
 [ -n "${INPUT_CONFIG:-}" ] && args+=("--config=$INPUT_CONFIG")
 [ "${INPUT_SKIP_UPLOAD:-false}" = true ] && args+=(--skip-upload)
+# Empty = pacer's default (cycle estimation on, allocations counted), as CodSpeed's action omits them.
+[ -n "${INPUT_CYCLE_ESTIMATION:-}" ] && args+=("--cycle-estimation=$INPUT_CYCLE_ESTIMATION")
+[ -n "${INPUT_EXCLUDE_ALLOCATIONS:-}" ] && args+=("--exclude-allocations=$INPUT_EXCLUDE_ALLOCATIONS")
 [ -n "${INPUT_RUN:-}" ] && args+=(-- "$INPUT_RUN")
 pacer "${args[@]}"

@@ -1,9 +1,15 @@
 /**
- * Builds the release: linux x64 and arm64 binaries, `SHA256SUMS`, `install.sh` and the plugin API's
+ * Builds the release: linux x64 and arm64 binaries, darwin x64 and arm64 binaries (timings-only
+ * walltime and exec: see src/system/linux-only.ts), `SHA256SUMS`, `install.sh`, `version.txt` (what
+ * `pacer update` reads at `<base>/latest/download/version.txt`) and the plugin API's
  * types (`pacer-plugin.d.ts`), in one folder
  * that can be published as is (GitHub release assets, or a mirror for `PACER_DOWNLOAD_URL`).
  *
- * Usage: `bun scripts/release.ts [--out dist/release] [--arm64-zstd auto|native|bun] [--x64-only] [--action-dir action]`
+ * Usage: `bun scripts/release.ts [--out dist/release] [--arm64-zstd auto|native|bun] [--x64-only] [--no-darwin] [--action-dir action]`
+ *
+ * macOS: `bun build --compile --target=bun-darwin-{x64,arm64}` fetches the darwin Bun runtime from
+ * the npm registry (@oven/bun-darwin-x64, @oven/bun-darwin-aarch64) on first use; they cannot run
+ * here, so they are checked by format (Mach-O, CPU type) in test/release/darwin-binaries.test.ts.
  *
  * zstd on arm64: zstd-napi's binding is native, built per target. With `aarch64-linux-gnu-g++`
  * installed (Debian: `apt-get install g++-aarch64-linux-gnu`) the binding is cross-compiled with
@@ -21,7 +27,7 @@ import { parseArgs } from "node:util";
 const ROOT = resolve(import.meta.dir, "..");
 const { values } = parseArgs({
   args: Bun.argv.slice(2),
-  options: { out: { type: "string" }, "arm64-zstd": { type: "string" }, "x64-only": { type: "boolean" }, "action-dir": { type: "string" } },
+  options: { out: { type: "string" }, "arm64-zstd": { type: "string" }, "x64-only": { type: "boolean" }, "no-darwin": { type: "boolean" }, "action-dir": { type: "string" } },
 });
 const OUT = resolve(values.out ?? join(ROOT, "dist/release"));
 const ZSTD_MODE = values["arm64-zstd"] ?? "auto";
@@ -116,13 +122,22 @@ if (!X64_ONLY) {
 }
 copyFileSync(join(STAGE, "x64/pacer-linux-x64"), x64);
 if (!X64_ONLY) copyFileSync(join(STAGE, "arm64/pacer-linux-arm64"), arm64);
+// x64 last, so the Linux native builds left in plugins/*/build are the usual host's again.
+const darwin = X64_ONLY || values["no-darwin"] ? [] : ["arm64", "x64"].map((a) => join(OUT, `pacer-darwin-${a}`));
+for (const out of darwin) {
+  const name = basename(out);
+  run([process.execPath, "build.ts", "--target", `bun-${name.slice("pacer-".length)}`, "--outfile", join(STAGE, name, name)]);
+  copyFileSync(join(STAGE, name, name), out);
+}
 const arm64Smoke = X64_ONLY ? "not built (--x64-only)" : smokeArm64(arm64);
 copyFileSync(join(ROOT, "install.sh"), join(OUT, "install.sh"));
 // Types for plugin authors: one self-contained file, see the README's "Writing an instrument plugin".
 const { writePluginDts } = await import(join(ROOT, "scripts/plugin-dts.ts"));
 const dts = writePluginDts(join(OUT, "pacer-plugin.d.ts"));
 
-const assets = [x64, ...(X64_ONLY ? [] : [arm64]), join(OUT, "install.sh"), dts];
+const version = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
+writeFileSync(join(OUT, "version.txt"), `${version}\n`);
+const assets = [x64, ...(X64_ONLY ? [] : [arm64]), ...darwin, join(OUT, "install.sh"), join(OUT, "version.txt"), dts];
 const sums = assets.map((p) => `${createHash("sha256").update(readFileSync(p)).digest("hex")}  ${basename(p)}`).join("\n") + "\n";
 writeFileSync(join(OUT, "SHA256SUMS"), sums);
 embedChecksums(resolve(values["action-dir"] ?? join(ROOT, "action")), assets);

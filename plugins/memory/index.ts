@@ -13,6 +13,7 @@ import { setupMemory } from "./setup.ts";
 import { memoryMode } from "./mode.ts";
 import { newMemoryState, releaseState, setTracking, type MemoryRunState } from "./state.ts";
 import { wrapMemory, type MemoryOptions } from "./wrap.ts";
+import { needsLinux } from "../../src/system/linux-only.ts";
 
 const DEFAULT_CAPACITY = 16 * 1024 * 1024;
 
@@ -63,6 +64,9 @@ export default definePlugin<MemoryOptions, MemoryRunState>({
       perfBufferPages: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.description("Perf buffer pages per CPU of the eBPF tracker")), 4096),
     }),
   async probe(ctx) {
+    // The preload library is a Linux ELF file and bpftrace is Linux's: nothing to probe elsewhere.
+    const notLinux = needsLinux("The memory instrument (LD_PRELOAD library, bpftrace)");
+    if (notLinux) return { status: "unsupported", features: {}, reasons: [notLinux], hint: "Use --mode walltime on this system" };
     try {
       return decideProbe(await gatherFacts(ctx as PluginContext<unknown>));
     } catch (err) {

@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { BenchmarkResult, Measurement, PluginContext } from "../../src/index.ts";
 import { PacerError } from "../../src/index.ts";
+import { allocatorCost, subtractCost } from "./allocations.ts";
 import { benchmarkDetail } from "./detail.ts";
 import { simulationMeasurement } from "./measurement.ts";
 import { countsOf, simulationMetrics, sumCounts, sysTimeScaleNs } from "./metrics.ts";
@@ -15,6 +16,7 @@ import { parseCallgrindFile, type CallgrindFile } from "./parse-callgrind.ts";
 import { parsePerfMap, perfMapLookup } from "./perf-map.ts";
 import { inFolder, readRun, recordRun, type RecordedStep } from "./run-record.ts";
 import { checkStep } from "./run-status.ts";
+import { DEFAULT_SIMULATION_OPTIONS, type SimulationOptions } from "./options.ts";
 import { symbolizeFunctions } from "./symbolize.ts";
 import type { SimulationRunState } from "./wrap.ts";
 
@@ -56,12 +58,19 @@ async function parseWithSymbols(
   return file;
 }
 
+/** A part's event counts, less the allocator's cost when the run excludes allocations. */
+function partCounts(part: CallgrindFile["parts"][number], options: SimulationOptions): Record<string, number> {
+  const totals = part.totals ?? [];
+  if (!options.excludeAllocations) return countsOf(part.events, totals);
+  return countsOf(part.events, subtractCost(totals, allocatorCost(part.functions ?? [], part.events.length)));
+}
+
 function nameOfUri(uri: string): string {
   const i = uri.lastIndexOf("::");
   return i >= 0 ? uri.slice(i + 2) : uri;
 }
 
-async function integrationResults(ctx: CollectCtx, prefix: string): Promise<BenchmarkResult[]> {
+async function integrationResults(ctx: CollectCtx, prefix: string, options: SimulationOptions): Promise<BenchmarkResult[]> {
   const results: BenchmarkResult[] = [];
   for (const [pid, path] of callgrindFiles(prefix)) {
     const file = await parseWithSymbols(path, pid, ctx, (p) => p.uri !== undefined);
@@ -71,7 +80,7 @@ async function integrationResults(ctx: CollectCtx, prefix: string): Promise<Benc
       results.push({
         name: nameOfUri(part.uri),
         uri: part.uri,
-        metrics: simulationMetrics(countsOf(part.events, part.totals), scale),
+        metrics: simulationMetrics(partCounts(part, options), scale, options.cycleEstimation),
         detail: benchmarkDetail(part.events, part.functions ?? [], { pid, file: basename(path), part: part.index }),
       });
     }
@@ -83,18 +92,20 @@ async function execResult(
   ctx: CollectCtx,
   step: RecordedStep,
   mainPid: number,
+  options: SimulationOptions,
 ): Promise<BenchmarkResult> {
   let counts: Record<string, number> = {};
   let scale = 1;
   const processes: Array<{ pid: number; cmd?: string; ir: number }> = [];
   let detail: Record<string, unknown> = {};
   for (const [pid, path] of callgrindFiles(inFolder(ctx.profileFolder, step.outPrefix))) {
-    const file = await parseWithSymbols(path, pid, ctx, () => pid === mainPid);
+    // Excluding allocations needs every process's call graph; otherwise only the main one's is shown.
+    const file = await parseWithSymbols(path, pid, ctx, () => options.excludeAllocations || pid === mainPid);
     scale = sysTimeScaleNs(file.eventDescriptions.sysTime);
     let ir = 0;
     for (const part of file.parts) {
       if (!part.totals) continue;
-      const c = countsOf(part.events, part.totals);
+      const c = partCounts(part, options);
       counts = sumCounts(counts, c);
       ir += c.Ir ?? 0;
       if (pid === mainPid && part.functions) detail = benchmarkDetail(part.events, part.functions, { pid, file: basename(path), part: part.index });
@@ -111,7 +122,7 @@ async function execResult(
   return {
     name: step.name ?? step.argv.join(" "),
     uri: step.uri ?? "",
-    metrics: simulationMetrics(counts, scale),
+    metrics: simulationMetrics(counts, scale, options.cycleEstimation),
     detail: { ...detail, processes },
   };
 }
@@ -124,12 +135,13 @@ export async function collectSimulation(ctx: CollectCtx, state: SimulationRunSta
   // Live, the run is recorded first and then read like any folder: offline gives the same result.
   const run = state ? recordRun(state, folder, state.allowEmpty, pids(), perfMapDir) : readRun(ctx.libs.valibot, folder);
   const runnerLog = join(folder, "runner.log");
+  const options = run.options ?? DEFAULT_SIMULATION_OPTIONS;
   const benchmarks: BenchmarkResult[] = [];
   for (const step of run.steps) {
     const pid = checkStep(step, folder, runnerLog);
     if (pid === "skipped") continue;
-    if (run.kind === "integration") benchmarks.push(...(await integrationResults(ctx, inFolder(folder, step.outPrefix))));
-    else benchmarks.push(await execResult(ctx, step, pid!));
+    if (run.kind === "integration") benchmarks.push(...(await integrationResults(ctx, inFolder(folder, step.outPrefix), options)));
+    else benchmarks.push(await execResult(ctx, step, pid!, options));
   }
   const seen = new Set<string>();
   for (const b of benchmarks) {
@@ -141,5 +153,5 @@ export async function collectSimulation(ctx: CollectCtx, state: SimulationRunSta
       hint: "Run benchmarks through a CodSpeed integration (e.g. @codspeed/tinybench-plugin), or pass --allow-empty",
     });
   }
-  return simulationMeasurement(benchmarks);
+  return simulationMeasurement(benchmarks, options.cycleEstimation);
 }

@@ -10,12 +10,15 @@ import { collectSimulation } from "./collect.ts";
 import { probeSimulation } from "./probe.ts";
 import { setupSimulation } from "./setup.ts";
 import { simulationMode } from "./mode.ts";
+import { simulationOptions, simulationOptionsFromEnv, type SimulationOptions } from "./options.ts";
 import { newSimulationState, wrapSimulation, type SimulationRunState } from "./wrap.ts";
 
-export default definePlugin<unknown, SimulationRunState>({
+export default definePlugin<SimulationOptions, SimulationRunState>({
   name: "simulation",
   apiVersion: 1,
   mode: simulationMode,
+  options: simulationOptions,
+  optionsFromEnv: simulationOptionsFromEnv,
   probe: probeSimulation,
   setup: setupSimulation,
   start: newSimulationState,

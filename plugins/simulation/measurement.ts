@@ -15,12 +15,15 @@ export const SIMULATION_COLUMNS: Column[] = [
   { key: "sys_time", label: "Sys. Time", unit: "seconds" },
 ];
 
-export function simulationMeasurement(benchmarks: BenchmarkResult[]): Measurement {
+/** With `--cycle-estimation=false` there is no cache model: the notes say what the time is then. */
+export const INSTRUCTION_NOTES = ["Cycle estimation off: time = instructions / 3 GHz, no cache model"];
+
+export function simulationMeasurement(benchmarks: BenchmarkResult[], cycleEstimation = true): Measurement {
   return {
     instrument: "simulation",
     title: "CPU Simulation",
     columns: SIMULATION_COLUMNS,
     benchmarks,
-    notes: FORMULA_NOTES,
+    notes: cycleEstimation ? FORMULA_NOTES : INSTRUCTION_NOTES,
   };
 }

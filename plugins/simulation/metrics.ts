@@ -37,8 +37,9 @@ export type SimulationMetrics = Record<string, number | null>;
  * simulationMetrics({ Ir: 100, Dr: 0, Dw: 0, I1mr: 10, ILmr: 1 }).estimated_cycles; // 90 + 5·9 + 35·1 = 170
  * ```
  */
-export function simulationMetrics(counts: Record<string, number>, sysTimeNsPerUnit = 1): SimulationMetrics {
+export function simulationMetrics(counts: Record<string, number>, sysTimeNsPerUnit = 1, cycleEstimation = true): SimulationMetrics {
   const n = (k: string) => counts[k] ?? 0;
+  if (!cycleEstimation) return instructionMetrics(counts, sysTimeNsPerUnit);
   const accesses = n("Ir") + n("Dr") + n("Dw");
   const l1Misses = n("I1mr") + n("D1mr") + n("D1mw");
   const llMisses = n("ILmr") + n("DLmr") + n("DLmw");
@@ -68,6 +69,22 @@ export function simulationMetrics(counts: Record<string, number>, sysTimeNsPerUn
     instr_pct: pct(CYCLES_PER.l1 * l1Hits),
     cache_pct: pct(CYCLES_PER.ll * llHits),
     memory_pct: pct(CYCLES_PER.ram * llMisses),
+  };
+}
+
+/**
+ * Without cycle estimation (`--cycle-estimation=false`, no cache simulation): instruction-based
+ * numbers only, one instruction counted as one cycle for the time; cache metrics are absent.
+ */
+export function instructionMetrics(counts: Record<string, number>, sysTimeNsPerUnit = 1): SimulationMetrics {
+  const ir = counts.Ir ?? 0;
+  const hasSys = "sysCount" in counts || "sysTime" in counts;
+  return {
+    time: ir / FREQUENCY_HZ,
+    ir,
+    estimated_cycles: null,
+    sys_count: hasSys ? (counts.sysCount ?? 0) : null,
+    sys_time: hasSys ? ((counts.sysTime ?? 0) * sysTimeNsPerUnit) / 1e9 : null,
   };
 }
 

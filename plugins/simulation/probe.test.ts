@@ -31,3 +31,12 @@ test("probeSimulation() says unsupported, with a setup hint, when valgrind is no
   expect(r.needsSetup).toBe(ctx.system.hasApt);
   expect(r.hint).toContain(ctx.system.hasApt ? "pacer setup" : "package manager");
 });
+
+test("probeSimulation() on macOS: unsupported, says it needs Linux, runs nothing", async () => {
+  const ran: string[][] = [];
+  const spy = { ...ctx, exec: (argv: string[], o = {}) => (ran.push(argv), ctx.exec(argv, o)) };
+  const r = await probeSimulation(spy, "darwin");
+  expect(r.status).toBe("unsupported");
+  expect(r.reasons).toEqual(["The simulation instrument (valgrind) needs Linux (this is macOS)"]);
+  expect(ran).toEqual([]);
+});

@@ -6,7 +6,8 @@
  */
 import type { Feature, PluginContext, ProbeResult } from "../../src/index.ts";
 import { parseGilDisabled, parseOptionCheck, parseValgrindVersion, type OptionCheck } from "./parse-probe.ts";
-import { OPTIONAL_FLAGS, REQUIRED_FLAGS, EXEC_FLAGS, INTEGRATION_FLAGS, type OptionalFlag } from "./valgrind-flags.ts";
+import { CACHE_SIM_FLAGS, OPTIONAL_FLAGS, REQUIRED_FLAGS, EXEC_FLAGS, INTEGRATION_FLAGS, type OptionalFlag } from "./valgrind-flags.ts";
+import { needsLinux } from "../../src/system/linux-only.ts";
 
 const TRUE = "/bin/true";
 
@@ -42,8 +43,11 @@ async function probePythonMalloc(ctx: PluginContext): Promise<Feature> {
 }
 
 /** Probes valgrind, its options, setarch and Python. Never throws, changes nothing. */
-export async function probeSimulation(ctx: PluginContext): Promise<ProbeResult> {
+export async function probeSimulation(ctx: PluginContext, platform: string = process.platform): Promise<ProbeResult> {
   const features: Record<string, Feature> = {};
+  // valgrind's callgrind and the exec window library (a Linux ELF preload) exist only on Linux.
+  const notLinux = needsLinux("The simulation instrument (valgrind)", platform);
+  if (notLinux) return { status: "unsupported", features: { valgrind: { enabled: false, reason: notLinux } }, reasons: [notLinux], hint: "Use --mode walltime on this system" };
   const v = await ctx.exec(["valgrind", "--version"], { timeoutMs: 10_000 });
   const version = v.code === 0 ? parseValgrindVersion(v.stdout) : undefined;
   if (!version) {
@@ -66,7 +70,7 @@ export async function probeSimulation(ctx: PluginContext): Promise<ProbeResult> 
   const optional = Object.keys(OPTIONAL_FLAGS) as OptionalFlag[];
   const sideChecks = Promise.all([probeAslr(ctx), probePythonMalloc(ctx)]);
   const [required, ...rest] = await Promise.all([
-    checkOptions(ctx, [...REQUIRED_FLAGS, ...INTEGRATION_FLAGS, ...EXEC_FLAGS]),
+    checkOptions(ctx, [...REQUIRED_FLAGS, ...CACHE_SIM_FLAGS, ...INTEGRATION_FLAGS, ...EXEC_FLAGS]),
     ...optional.map((k) => checkOptions(ctx, ["--tool=callgrind", OPTIONAL_FLAGS[k]])),
   ]);
   const [aslr, pythonMalloc] = await sideChecks;

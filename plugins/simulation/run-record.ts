@@ -11,6 +11,7 @@ import { join, relative } from "node:path";
 import type * as valibot from "valibot";
 import { readRunRecord, writeRunRecord } from "../../src/toolkit/run-record.ts";
 import type { StatusFiles } from "./run-scripts.ts";
+import type { SimulationOptions } from "./options.ts";
 import type { SimulationRunState } from "./wrap.ts";
 
 export const RUN_FILE = "simulation.run.json";
@@ -31,6 +32,8 @@ export interface RecordedRun {
   version: 1;
   kind: "integration" | "exec";
   allowEmpty: boolean;
+  /** Absent in records of before the options existed: their defaults. */
+  options?: SimulationOptions;
   steps: RecordedStep[];
 }
 
@@ -56,7 +59,7 @@ export function recordStep(step: SimulationRunState["steps"][number], folder: st
  * `perfMapDir` (node writes them to /tmp), so the folder alone names JIT frames.
  */
 export function recordRun(state: SimulationRunState, folder: string, allowEmpty: boolean, pids: number[], perfMapDir: string): RecordedRun {
-  const run: RecordedRun = { version: 1, kind: state.kind, allowEmpty, steps: state.steps.map((s) => recordStep(s, folder)) };
+  const run: RecordedRun = { version: 1, kind: state.kind, allowEmpty, options: state.options, steps: state.steps.map((s) => recordStep(s, folder)) };
   for (const pid of pids) {
     const src = join(perfMapDir, `perf-${pid}.map`);
     if (existsSync(src)) copyFileSync(src, join(folder, `perf-${pid}.map`));
@@ -68,7 +71,7 @@ export function recordRun(state: SimulationRunState, folder: string, allowEmpty:
 function schema(v: typeof valibot) {
   const str = v.optional(v.string());
   const step = v.object({ argv: v.array(v.string()), wrapped: v.boolean(), outPrefix: v.string(), logFile: v.string(), uri: str, name: str, status: v.object({ valgrind: str, benchmark: str, pid: str }) });
-  return v.object({ version: v.literal(1), kind: v.picklist(["integration", "exec"]), allowEmpty: v.boolean(), steps: v.array(step) });
+  return v.object({ version: v.literal(1), kind: v.picklist(["integration", "exec"]), allowEmpty: v.boolean(), options: v.optional(v.object({ cycleEstimation: v.boolean(), excludeAllocations: v.boolean() })), steps: v.array(step) });
 }
 
 /** Reads the recorded run of `folder`; an E_RESULTS error when it is missing or malformed. */

@@ -9,17 +9,18 @@
 export const REQUIRED_FLAGS = [
   "--tool=callgrind",
   "--trace-children=yes",
-  "--cache-sim=yes",
-  // Cache model of the reference: I1/D1 32 KiB 8-way 64 B lines, LL 8 MiB 16-way 64 B lines.
-  "--I1=32768,8,64",
-  "--D1=32768,8,64",
-  "--LL=8388608,16,64",
   "--compress-strings=no",
   "--combine-dumps=yes",
   "--dump-line=no",
   "--read-inline-info=yes",
   "--trace-children-skip=*esbuild",
 ];
+
+/**
+ * The cache model of the reference (I1/D1 32 KiB 8-way 64 B lines, LL 8 MiB 16-way 64 B lines):
+ * what cycle estimation needs; left out with `--cycle-estimation=false`.
+ */
+export const CACHE_SIM_FLAGS = ["--cache-sim=yes", "--I1=32768,8,64", "--D1=32768,8,64", "--LL=8388608,16,64"];
 
 /** Integration runs: nothing is counted until the integration starts a benchmark. */
 export const INTEGRATION_FLAGS = ["--instr-atstart=no"];
@@ -43,6 +44,8 @@ export type OptionalFlag = keyof typeof OPTIONAL_FLAGS;
 
 export interface ValgrindFlagInputs {
   kind: "integration" | "exec";
+  /** Cache simulation and CodSpeed's `--cycle-estimation=yes` (when the fork takes it). */
+  cycleEstimation: boolean;
   enabled: Partial<Record<OptionalFlag, boolean>>;
   /** Objects to leave out (node binary, libpython), used only when `obj-skip` is enabled. */
   objSkip: string[];
@@ -52,9 +55,9 @@ export interface ValgrindFlagInputs {
 
 /** The valgrind arguments (without `valgrind` itself and without the program). */
 export function valgrindFlags(i: ValgrindFlagInputs): string[] {
-  const flags = ["-q", ...REQUIRED_FLAGS, ...(i.kind === "exec" ? EXEC_FLAGS : INTEGRATION_FLAGS)];
+  const flags = ["-q", ...REQUIRED_FLAGS, ...(i.cycleEstimation ? CACHE_SIM_FLAGS : []), ...(i.kind === "exec" ? EXEC_FLAGS : INTEGRATION_FLAGS)];
   if (i.enabled["collect-systime"]) flags.push(OPTIONAL_FLAGS["collect-systime"]);
-  if (i.enabled["cycle-estimation"]) flags.push(OPTIONAL_FLAGS["cycle-estimation"]);
+  if (i.cycleEstimation && i.enabled["cycle-estimation"]) flags.push(OPTIONAL_FLAGS["cycle-estimation"]);
   if (i.enabled["obj-skip"]) for (const p of i.objSkip) flags.push(`--obj-skip=${p}`);
   flags.push(`--callgrind-out-file=${i.outFile}`, `--log-file=${i.logFile}`);
   return flags;

@@ -12,6 +12,7 @@ import { checkExecTarget } from "./exec-targets.ts";
 import { statusFiles, writeOuterScript, writeWrapper, type ScriptStep } from "./run-scripts.ts";
 import { removeStaleOutputs } from "./stale-outputs.ts";
 import { aslrPrefix, valgrindFlags, type OptionalFlag } from "./valgrind-flags.ts";
+import { optionsOf, type SimulationOptions } from "./options.ts";
 import { materializeExecWindow } from "./window-library.ts";
 
 /** What `wrap` fills in for `collect`: the valgrind steps of this run. */
@@ -19,11 +20,18 @@ export interface SimulationRunState {
   kind: "integration" | "exec";
   /** `--allow-empty` of this run, recorded so the folder is collected later the same way. */
   allowEmpty: boolean;
+  /** The run's options, recorded so the folder is collected later with the same metrics. */
+  options?: SimulationOptions;
   steps: Array<ScriptStep & { outPrefix: string; logFile: string; uri?: string; name?: string }>;
 }
 
 /** The `start` hook: an empty state for this run's plan. */
-export const newSimulationState = (ctx: PluginContext): SimulationRunState => ({ kind: ctx.plan.kind, allowEmpty: ctx.flags.allowEmpty, steps: [] });
+export const newSimulationState = (ctx: PluginContext): SimulationRunState => ({
+  kind: ctx.plan.kind,
+  allowEmpty: ctx.flags.allowEmpty,
+  options: optionsOf(ctx.options),
+  steps: [],
+});
 
 function enabled(ctx: PluginContext, feature: string): boolean {
   return ctx.probed?.features[feature]?.enabled ?? false;
@@ -55,19 +63,21 @@ export async function wrapSimulation(cmd: Command, ctx: PluginContext, state: Si
     "cycle-estimation": enabled(ctx, "cycle-estimation"),
     "obj-skip": enabled(ctx, "obj-skip"),
   };
+  const cycleEstimation = optionsOf(ctx.options).cycleEstimation;
   const objSkip = flagsOn["obj-skip"] ? await objSkipPaths(ctx, cmd) : [];
   const prefix = [...aslrPrefix(ctx.system.arch, enabled(ctx, "aslr-off")), "valgrind"];
   const env = { ...cmd.env };
   if (enabled(ctx, "python-malloc")) env.PYTHONMALLOC = "malloc";
   state.kind = ctx.plan.kind;
   state.allowEmpty = ctx.flags.allowEmpty;
+  state.options = optionsOf(ctx.options);
   state.steps = [];
 
   if (ctx.plan.kind === "integration") {
     const outPrefix = `${ctx.profileFolder.replace(/\/+$/, "")}/`;
     const logFile = join(ctx.profileFolder, "valgrind.log");
     const status = statusFiles(ctx.tempDir, 0);
-    const flags = valgrindFlags({ kind: "integration", enabled: flagsOn, objSkip, outFile: `${outPrefix}%p.out`, logFile });
+    const flags = valgrindFlags({ kind: "integration", cycleEstimation, enabled: flagsOn, objSkip, outFile: `${outPrefix}%p.out`, logFile });
     const argv = [...prefix, ...flags, "bash", writeWrapper(ctx.tempDir), status.benchmark, ...cmd.argv];
     state.steps.push({ argv, status, wrapped: true, outPrefix, logFile });
   } else {
@@ -76,7 +86,7 @@ export async function wrapSimulation(cmd: Command, ctx: PluginContext, state: Si
     ctx.plan.targets.forEach((t, i) => {
       const outPrefix = join(ctx.profileFolder, `exec-${i}.`);
       const logFile = join(ctx.profileFolder, `valgrind-exec-${i}.log`);
-      const flags = valgrindFlags({ kind: "exec", enabled: flagsOn, objSkip, outFile: `${outPrefix}%p.out`, logFile });
+      const flags = valgrindFlags({ kind: "exec", cycleEstimation, enabled: flagsOn, objSkip, outFile: `${outPrefix}%p.out`, logFile });
       const argv = [...preload, ...prefix, ...flags, "--", ...t.argv];
       state.steps.push({ argv, status: statusFiles(ctx.tempDir, i), wrapped: false, outPrefix, logFile, uri: t.uri, name: t.name });
     });

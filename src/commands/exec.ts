@@ -11,7 +11,7 @@ import { hyperfineParameterArgs } from "./_shared/exec-parameters.ts";
 import { EXEC_FLAG_OPTIONS, targetsFromCli, type ExecValues } from "./_shared/exec-targets.ts";
 import { exportView, type ExportValues } from "./_shared/exec-exports.ts";
 import { parseFlags } from "./_shared/parse.ts";
-import { DEFAULT_EXEC_MODE, RUN_FLAG_OPTIONS } from "./_shared/run-flags.ts";
+import { DEFAULT_EXEC_MODE, RUN_FLAG_OPTIONS, optionalBoolArgv } from "./_shared/run-flags.ts";
 import { runSession } from "../run/session.ts";
 import { runView } from "./_shared/run-view.ts";
 import { EXEC_HELP } from "./help-text.ts";
@@ -20,7 +20,7 @@ import { EXEC_HELP } from "./help-text.ts";
 export const QUICK_PRESET = { warmupTimeNs: 100e6, maxTimeNs: 500e6 };
 
 export default async function exec(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags("exec", hyperfineParameterArgs(argv), { ...RUN_FLAG_OPTIONS, ...EXEC_FLAG_OPTIONS, ...EXEC_COMMAND_FLAG_OPTIONS });
+  const { values, positionals } = parseFlags("exec", optionalBoolArgv(hyperfineParameterArgs(argv)), { ...RUN_FLAG_OPTIONS, ...EXEC_FLAG_OPTIONS, ...EXEC_COMMAND_FLAG_OPTIONS });
   if (values.help) {
     process.stdout.write(EXEC_HELP);
     return 0;

@@ -28,6 +28,11 @@ const RUN_FLAGS = `
       --allow-no-base           With --compare: pass when no base run of the mode exists yet
       --perf-unwinding-mode <m> fp | dwarf (walltime; env CODSPEED_PERF_UNWINDING_MODE)
       --disable-perf            Walltime without perf profiling (env CODSPEED_PERF_ENABLED=false)
+      --cycle-estimation[=bool] Simulation: cache model and estimated cycles (default true; env
+                                CODSPEED_CYCLE_ESTIMATION); false = instruction counts only
+      --exclude-allocations[=bool]
+                                Simulation: leave malloc/free/new/delete out of the counts
+                                (default false; env CODSPEED_EXCLUDE_ALLOCATIONS)
       --json                    Print machine-readable results on stdout
   -h, --help                    Show this help
 `;
@@ -93,6 +98,9 @@ Commands:
   report   Write an HTML report of a run
   export   Export results for other tools
   serve    Run a self-hosted results server (CodSpeed-compatible uploads, JSON API)
+  use      Set the default mode for this shell session (pacer use walltime)
+  show     Print the mode set by \`pacer use\` for this shell session
+  update   Replace this binary with a newer (or a pinned) release, checksum verified
 
 Options:
   -V, --version  Print the version

@@ -10,7 +10,7 @@ import { commandString } from "../toolkit/shell.ts";
 import { buildRunOptions, loadProjectConfig, type RunValues } from "./_shared/common-run.ts";
 import { EXEC_FLAG_OPTIONS, targetsFromConfig, type ExecValues } from "./_shared/exec-targets.ts";
 import { parseFlags } from "./_shared/parse.ts";
-import { RUN_FLAG_OPTIONS } from "./_shared/run-flags.ts";
+import { RUN_FLAG_OPTIONS, optionalBoolArgv } from "./_shared/run-flags.ts";
 import { runSession } from "../run/session.ts";
 import { runView } from "./_shared/run-view.ts";
 import { RUN_HELP } from "./help-text.ts";
@@ -33,7 +33,7 @@ async function uploadOnly(values: RunValues): Promise<number> {
 }
 
 export default async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags("run", argv, { ...RUN_FLAG_OPTIONS, ...EXEC_FLAG_OPTIONS });
+  const { values, positionals } = parseFlags("run", optionalBoolArgv(argv), { ...RUN_FLAG_OPTIONS, ...EXEC_FLAG_OPTIONS });
   if (values.help) {
     process.stdout.write(RUN_HELP);
     return 0;

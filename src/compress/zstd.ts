@@ -19,6 +19,8 @@ let backend: Backend | undefined;
 function load(): Backend {
   if (backend) return backend;
   try {
+    // The embedded binding is a Linux ELF file (build.ts), in the macOS binaries too: Bun's zstd there.
+    if (process.platform !== "linux") throw new Error("no zstd-napi binding for this system");
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const z = require("zstd-napi") as typeof import("zstd-napi");
     backend = {

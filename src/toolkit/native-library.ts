@@ -8,8 +8,9 @@
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { arch } from "node:os";
-import { dirname } from "node:path";
+import { basename, dirname } from "node:path";
 import { elfFromBytes } from "./elf/file.ts";
+import { assertLinux } from "../system/linux-only.ts";
 
 const MACHINES: Record<string, number> = { x86_64: 62, aarch64: 183 };
 
@@ -66,6 +67,8 @@ async function embeddedBytes(load: () => Promise<{ default: string }>): Promise<
  * (running from a checkout) the copy built for this arch, else a fresh `build()`.
  */
 export async function materializeLibrary(o: { dest: string; embedded: () => Promise<{ default: string }>; archBuild: (arch: string) => string; build: () => Promise<unknown> }): Promise<string> {
+  // The embedded libraries are Linux ELF files, in the macOS binaries too: never written out there.
+  assertLinux(`The native library "${basename(o.dest)}"`);
   const host = normaliseArch(arch());
   const embedded = await embeddedBytes(o.embedded);
   if (embedded && builtFor(embedded, host)) {

@@ -23,12 +23,12 @@ function resolveInputs(inputs: Record<string, string>) {
 }
 
 describe("CodSpeed inputs", () => {
-  test.each([["cache-instruments", "false"], ["cache-instruments", "true"], ["instruments-cache-dir", "/tmp/x"], ["skip-hash-check-warning", "true"], ["cycle-estimation", "false"], ["exclude-allocations", "false"]])("%s: %s is accepted", (k, v) => {
+  test.each([["cache-instruments", "false"], ["cache-instruments", "true"], ["instruments-cache-dir", "/tmp/x"], ["skip-hash-check-warning", "true"], ["cycle-estimation", "false"], ["exclude-allocations", "false"], ["cycle-estimation", "true"], ["exclude-allocations", "true"], ["cycle-estimation", ""]])("%s: %s is accepted", (k, v) => {
     const r = resolveInputs({ [k]: v });
     expect(r.code, r.log).toBe(0);
     expect(r.version).toBe(pinned);
   });
-  test.each([["instruments", "mongodb"], ["go-runner-version", "1.2.3"], ["cycle-estimation", "true"], ["exclude-allocations", "true"], ["cache-instruments", "maybe"], ["mode", ""]])("%s: %s is refused with ::error", (k, v) => {
+  test.each([["instruments", "mongodb"], ["go-runner-version", "1.2.3"], ["cycle-estimation", "yes please"], ["exclude-allocations", "maybe"], ["cache-instruments", "maybe"], ["mode", ""]])("%s: %s is refused with ::error", (k, v) => {
     const r = resolveInputs({ [k]: v });
     expect(r.code).toBe(1);
     expect(r.log).toContain(`::error title=Unsupported input '${k}'::`);
@@ -86,6 +86,26 @@ describe("install.sh checksums", () => {
     expect(r.code, r.log).toBe(0);
     expect(r.log).toContain("catches a corrupt download but not a tampered release");
   });
+  test("on macOS (uname -s Darwin, -m arm64) the darwin asset is installed", () => {
+    // A stand-in `uname` playing a Mac: this machine is Linux.
+    const fake = join(root, "fake-mac");
+    mkdirSync(fake, { recursive: true });
+    writeFileSync(join(fake, "uname"), '#!/bin/sh\ncase "$1" in -s) echo Darwin ;; -m) echo arm64 ;; esac\n');
+    chmodSync(join(fake, "uname"), 0o755);
+    const mac = "#!/bin/sh\necho pacer 0.1.0 darwin\n";
+    writeFileSync(join(rel, "pacer-darwin-arm64"), mac);
+    const file = join(root, "checksums-mac.txt");
+    writeFileSync(file, `0.1.0 pacer-darwin-arm64 ${sha(mac)}\n`);
+    const dir = mkdtempSync(join(root, "bin-mac-"));
+    const p = Bun.spawnSync(["bash", join(ROOT, "install.sh"), "--version", "0.1.0", "--install-dir", dir, "--download-url", url, "--checksums", file], {
+      env: { ...process.env, PATH: `${fake}:${process.env.PATH}` },
+      stdout: "pipe",
+      stderr: "pipe",
+    });
+    expect(p.exitCode, p.stderr.toString()).toBe(0);
+    expect(p.stderr.toString()).toContain("downloading pacer-darwin-arm64 (0.1.0)");
+    expect(readFileSync(join(dir, "pacer"), "utf8")).toBe(mac);
+  });
   test("a corrupt download is refused against SHA256SUMS", () => {
     writeFileSync(join(rel, "SHA256SUMS"), `${"1".repeat(64)}  pacer-linux-x64\n`);
     const r = install("0.0.9", "");
@@ -107,4 +127,18 @@ test("the action passes tokens through the environment and never echoes them", (
   expect(log).toContain("token via env");
   expect(log).toContain("--upload-url=http://127.0.0.1:1/upload --api-url=http://127.0.0.1:1/graphql");
   expect(log).not.toContain("s3cr3t-token");
+});
+
+test("cycle-estimation and exclude-allocations reach pacer run as its flags; empty inputs add nothing", () => {
+  const bin = join(root, "argv-bin");
+  mkdirSync(bin, { recursive: true });
+  // A stand-in `pacer` that prints its argv (the real binary's handling is test/simulation/run5-flags.test.ts).
+  writeFileSync(join(bin, "pacer"), '#!/bin/sh\necho "argv: $*"\n');
+  chmodSync(join(bin, "pacer"), 0o755);
+  const run = (extra: Record<string, string>) =>
+    Bun.spawnSync(["bash", join(ROOT, "action/run.sh")], { env: { PATH: `${bin}:${process.env.PATH}`, INPUT_MODE: "simulation", ...extra }, stdout: "pipe" }).stdout.toString();
+  expect(run({ INPUT_CYCLE_ESTIMATION: "false", INPUT_EXCLUDE_ALLOCATIONS: "true", INPUT_RUN: "make bench" })).toContain(
+    "argv: run --mode=simulation --cycle-estimation=false --exclude-allocations=true -- make bench",
+  );
+  expect(run({ INPUT_CYCLE_ESTIMATION: "", INPUT_EXCLUDE_ALLOCATIONS: "" })).toBe("argv: run --mode=simulation\n");
 });

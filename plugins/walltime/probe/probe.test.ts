@@ -69,9 +69,16 @@ describe("probeWalltime on this VM's captured perf outputs", () => {
     expect(r.hint).toContain("linux-perf");
   });
 
-  test("probe() turns profiling off on other systems", async () => {
-    const r = await probeWalltime(replayExec(vm), "x86_64", { ...wanted, platform: "darwin" });
-    expect(r.features.perf).toEqual({ enabled: false, reason: "perf needs Linux" });
+  test("probe() turns profiling off on other systems: macOS says it has no perf, no Linux sysctl lines", async () => {
+    const seen: string[][] = [];
+    const r = await probeWalltime(replayExec(vm, seen), "x86_64", { ...wanted, platform: "darwin" });
+    expect(r.features.perf).toEqual({ enabled: false, reason: "macOS has no perf" });
+    expect(r.features["kernel.perf_event_paranoid"]).toBeUndefined();
+    expect(r.needsSetup).toBe(false);
+    expect(r.hint).toBe("Timings only: profiling needs perf on Linux");
+    expect(seen).toEqual([]);
+    const bsd = await probeWalltime(replayExec(vm), "x86_64", { ...wanted, platform: "freebsd" });
+    expect(bsd.features.perf).toEqual({ enabled: false, reason: "perf needs Linux" });
   });
 });
 

@@ -46,19 +46,24 @@ export async function probeWalltime(exec: Exec, arch: string, deps: ProbeDeps = 
   const sysctl = deps.sysctl ?? readSysctl;
   const features: Record<string, Feature> = {};
   const reasons: string[] = [];
-  features["kernel.perf_event_paranoid"] = sysctlFeature("kernel.perf_event_paranoid", sysctl("kernel.perf_event_paranoid"));
-  features["kernel.kptr_restrict"] = sysctlFeature("kernel.kptr_restrict", sysctl("kernel.kptr_restrict"));
-  if (deps.isRoot) {
-    features["fs.protected_symlinks"] = sysctlFeature("fs.protected_symlinks", sysctl("fs.protected_symlinks"));
+  // Linux's sysctls: elsewhere there is no perf for them to allow, and nothing to report.
+  if (platform === "linux") {
+    features["kernel.perf_event_paranoid"] = sysctlFeature("kernel.perf_event_paranoid", sysctl("kernel.perf_event_paranoid"));
+    features["kernel.kptr_restrict"] = sysctlFeature("kernel.kptr_restrict", sysctl("kernel.kptr_restrict"));
+    if (deps.isRoot) {
+      features["fs.protected_symlinks"] = sysctlFeature("fs.protected_symlinks", sysctl("fs.protected_symlinks"));
+    }
   }
   const sysctlsOff = Object.values(features).some((f) => !f.enabled);
   const perf = platform === "linux" ? await findWorkingPerf(exec) : undefined;
   if (!perf) {
-    const why = platform === "linux" ? "no working perf executable (PATH, /usr/lib/linux-tools-*/perf)" : "perf needs Linux";
+    const why =
+      platform === "linux" ? "no working perf executable (PATH, /usr/lib/linux-tools-*/perf)" : platform === "darwin" ? "macOS has no perf" : "perf needs Linux";
     features.perf = { enabled: false, reason: why };
     for (const k of PERF_KEYS) features[k] = { enabled: false, reason: "needs perf" };
     reasons.push(`Profiling is off: ${why}; walltime results still come from the integration`);
-    return { status: "degraded", features, reasons, hint: "Install perf (`apt-get install linux-perf`) or run `pacer setup`", needsSetup: platform === "linux" };
+    const hint = platform === "linux" ? "Install perf (`apt-get install linux-perf`) or run `pacer setup`" : "Timings only: profiling needs perf on Linux";
+    return { status: "degraded", features, reasons, hint, needsSetup: platform === "linux" };
   }
   features.perf = { enabled: true, value: `${perf.path} ${perf.version}` };
   const [zstd, together, fp, events] = await Promise.all([

@@ -33,6 +33,8 @@ export type RunValues = {
   "allow-no-base"?: boolean;
   "perf-unwinding-mode"?: string;
   "disable-perf"?: boolean;
+  "cycle-estimation"?: string;
+  "exclude-allocations"?: string;
 };
 
 export async function loadProjectConfig(values: RunValues): Promise<LoadedConfig> {

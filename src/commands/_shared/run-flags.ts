@@ -8,6 +8,7 @@ import { PacerError } from "../../errors.ts";
 import { createLogger } from "../../log/logger.ts";
 import { BUILTIN_MODES } from "../../plugin/builtin-modes.ts";
 import { findMode, resolveMode } from "../../plugin/modes.ts";
+import { shellMode } from "../../shell-mode/store.ts";
 import { envFlag } from "./parse.ts";
 
 export const RUN_FLAG_OPTIONS = {
@@ -29,6 +30,9 @@ export const RUN_FLAG_OPTIONS = {
   "allow-no-base": { type: "boolean" },
   "perf-unwinding-mode": { type: "string" },
   "disable-perf": { type: "boolean" },
+  // CodSpeed runner 5's `--flag[=bool]` options of the simulation instrument (see optionalBoolArgv).
+  "cycle-estimation": { type: "string" },
+  "exclude-allocations": { type: "string" },
   help: { type: "boolean", short: "h" },
   // CodSpeed runner flags pacer has no use for: accepted (so existing CI scripts keep working) and
   // reported as ignored.
@@ -59,10 +63,11 @@ export const DEFAULT_EXEC_MODE = BUILTIN_MODES.find((m) => m.harness === "wallti
  * them against the loaded plugins' modes).
  */
 export function parseModes(raw: string | undefined, fallback: string | undefined, hasUserPlugins: boolean): string[] {
-  const value = raw ?? process.env.CODSPEED_RUNNER_MODE ?? fallback;
+  // Reference §1.6: --mode / CODSPEED_RUNNER_MODE, then the shell session's (`pacer use`), then the default.
+  const value = raw ?? (process.env.CODSPEED_RUNNER_MODE || undefined) ?? shellMode()?.modes.join(",") ?? fallback;
   if (!value) {
     throw new PacerError("E_USAGE", "No mode given", {
-      hint: `Pass --mode ${BUILTIN_MODES.map((m) => m.name).join("|")} (or set CODSPEED_RUNNER_MODE)`,
+      hint: `Pass --mode ${BUILTIN_MODES.map((m) => m.name).join("|")}, set CODSPEED_RUNNER_MODE or set the mode for this shell session with \`pacer use <mode>\``,
     });
   }
   const warn = (msg: string) => createLogger().warn(msg);
@@ -80,14 +85,43 @@ export function parseUnwindingMode(raw: string | undefined): "fp" | "dwarf" | un
 /**
  * The environment plugins read their env-backed options from (`optionsFromEnv`): the process's,
  * with the CodSpeed runner flags that stand for a variable applied on top (`--disable-perf` is
- * `CODSPEED_PERF_ENABLED=false`, `--perf-unwinding-mode` is `CODSPEED_PERF_UNWINDING_MODE`).
+ * `CODSPEED_PERF_ENABLED=false`, `--perf-unwinding-mode` is `CODSPEED_PERF_UNWINDING_MODE`,
+ * `--cycle-estimation[=b]` is `CODSPEED_CYCLE_ESTIMATION`, `--exclude-allocations[=b]` is
+ * `CODSPEED_EXCLUDE_ALLOCATIONS`).
  */
-export function optionEnv(values: { "disable-perf"?: boolean; "perf-unwinding-mode"?: string }): Record<string, string | undefined> {
+export function optionEnv(
+  values: { "disable-perf"?: boolean; "perf-unwinding-mode"?: string; "cycle-estimation"?: string; "exclude-allocations"?: string },
+): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = { ...process.env };
+  for (const [flag, variable] of Object.entries(OPTIONAL_BOOL_FLAGS)) {
+    const on = parseOptionalBool(flag, values[flag as keyof typeof OPTIONAL_BOOL_FLAGS]);
+    if (on !== undefined) env[variable] = String(on);
+  }
   if (values["disable-perf"]) Object.assign(env, { CODSPEED_PERF_ENABLED: "false", CODSPEED_PROFILER_ENABLED: "false" });
   const unwinding = parseUnwindingMode(values["perf-unwinding-mode"]);
   if (unwinding) env.CODSPEED_PERF_UNWINDING_MODE = unwinding;
   return env;
+}
+
+/** Flags written `--flag` or `--flag=<bool>` (clap's `num_args = 0..=1`), each with the variable it sets. */
+export const OPTIONAL_BOOL_FLAGS = { "cycle-estimation": "CODSPEED_CYCLE_ESTIMATION", "exclude-allocations": "CODSPEED_EXCLUDE_ALLOCATIONS" } as const;
+
+/**
+ * parseArgs has no optional values: a bare `--cycle-estimation` becomes `--cycle-estimation=true`
+ * so it never takes the next argument (the benchmark command) as its value. Stops at `--`.
+ */
+export function optionalBoolArgv(argv: string[]): string[] {
+  const end = argv.indexOf("--");
+  return argv.map((a, i) => ((end < 0 || i < end) && a.startsWith("--") && a.slice(2) in OPTIONAL_BOOL_FLAGS ? `${a}=true` : a));
+}
+
+/** The value of a `--flag[=bool]`, or undefined when not given. */
+export function parseOptionalBool(flag: string, raw: string | undefined): boolean | undefined {
+  if (raw === undefined) return undefined;
+  const v = raw.toLowerCase();
+  if (["true", "1", "yes", "on"].includes(v)) return true;
+  if (["false", "0", "no", "off"].includes(v)) return false;
+  throw new PacerError("E_USAGE", `Invalid --${flag} "${raw}": expected a boolean`, { hint: `Use --${flag}, --${flag}=true or --${flag}=false` });
 }
 
 export function skipUpload(flag: boolean | undefined): boolean {
