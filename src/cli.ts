@@ -46,7 +46,12 @@ async function main(argv: string[]): Promise<number> {
     const global = takeGlobalFlags(argv);
     debug = global.debug;
     if (global.color !== undefined) (await import("./log/color.ts")).setColorChoice(global.color);
-    if (global.verbosity) (await import("./log/logger.ts")).setLevel(global.verbosity === "quiet" ? "error" : "debug");
+    if (global.verbosity) {
+      const level = global.verbosity === "quiet" ? "error" : "debug";
+      (await import("./log/logger.ts")).setLevel(level);
+      // pacer's own child processes (the exec harness) log through the same variable.
+      process.env.PACER_LOG = level;
+    }
     const args = global.rest;
     const name = args[0];
     if (name === undefined || name === "--help" || name === "-h" || name === "help") {

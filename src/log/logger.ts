@@ -165,7 +165,8 @@ function spinnerResume(): void {
 /** Opens a named group: a log group in CI providers, a heading (and spinner) locally. */
 export function startGroup(name: string, opts: { spinner?: boolean } = {}): void {
   logToFile(`${new Date().toISOString()} GROUP ${name}\n`);
-  if (sink.level === "off") return;
+  // A heading is info: --quiet (level error) shows none.
+  if (ORDER[sink.level] > ORDER.info) return;
   const id = name.toLowerCase().replace(/[^\w-]/g, "_");
   switch (sink.style) {
     case "github":
@@ -200,10 +201,20 @@ export function endGroup(name: string): void {
     spinnerPause();
     spinner = undefined;
   }
-  if (sink.level === "off") return;
+  if (ORDER[sink.level] > ORDER.info) return;
   const id = name.toLowerCase().replace(/[^\w-]/g, "_");
   if (sink.style === "github") process.stderr.write("::endgroup::\n");
   else if (sink.style === "gitlab") process.stderr.write(`\x1b[0Ksection_end:${Math.floor(Date.now() / 1000)}:${id}\r\x1b[0K\n`);
+}
+
+/** Runs `body` inside the group `name`: the group closes however `body` ends, so an error lands after it. */
+export async function inGroup<T>(name: string, opts: { spinner?: boolean }, body: () => Promise<T>): Promise<T> {
+  startGroup(name, opts);
+  try {
+    return await body();
+  } finally {
+    endGroup(name);
+  }
 }
 
 /** Stops the spinner before the benchmark writes to the terminal. */
