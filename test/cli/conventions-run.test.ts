@@ -73,6 +73,7 @@ test.skipIf(!hasBinary())("in GitHub Actions the probe's summary lands inside it
   const open = lines.indexOf("::group::Checking the instruments");
   const close = lines.indexOf("::endgroup::", open);
   expect(open).toBeGreaterThanOrEqual(0);
+  expect(lines.filter((l) => l.startsWith("::group::")).length).toBe(lines.filter((l) => l === "::endgroup::").length);
   const probeLines = lines.filter((l) => /^\[walltime\] .*\boff\b/.test(l));
   // Each probe line sits between the group's start and end; at most one per instrument.
   for (const l of probeLines) expect(lines.indexOf(l)).toBeGreaterThan(open), expect(lines.indexOf(l)).toBeLessThan(close);
