@@ -76,7 +76,10 @@ test.skipIf(!hasBinary())("in GitHub Actions the probe's summary lands inside it
   expect(lines.filter((l) => l.startsWith("::group::")).length).toBe(lines.filter((l) => l === "::endgroup::").length);
   const probeLines = lines.filter((l) => /^\[walltime\] .*\boff\b/.test(l));
   // Each probe line sits between the group's start and end; at most one per instrument.
-  for (const l of probeLines) expect(lines.indexOf(l)).toBeGreaterThan(open), expect(lines.indexOf(l)).toBeLessThan(close);
+  for (const l of probeLines) {
+    expect(lines.indexOf(l)).toBeGreaterThan(open);
+    expect(lines.indexOf(l)).toBeLessThan(close);
+  }
   expect(probeLines.length).toBeLessThanOrEqual(1);
   if (!probeLines[0]?.includes("features off")) return; // every feature on (a PMU), or one line already
   const v = await pacer(["exec", ...QUICK, "--verbose", "--", "true"], env);

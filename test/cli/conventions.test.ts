@@ -17,7 +17,7 @@ import { makeRecord, simulation } from "../history/make-record.ts";
 import { BINARY, hasBinary, runPacer } from "../helpers/pacer.ts";
 
 /** Every public command (`__name` ones are internal). */
-export const PUBLIC_COMMANDS = Object.keys(COMMANDS).filter((c) => !c.startsWith("__"));
+const PUBLIC_COMMANDS = Object.keys(COMMANDS).filter((c) => !c.startsWith("__"));
 
 const work = mkdtempSync(join(tmpdir(), "pacer-conventions-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
