@@ -9,7 +9,8 @@ import { VERSION } from "./version.ts";
 
 type Command = (argv: string[]) => Promise<number>;
 
-const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
+/** The command table; names starting with `__` are internal (not listed, not in the conventions test). */
+export const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   run: () => import("./commands/run.ts"),
   exec: () => import("./commands/exec.ts"),
   setup: () => import("./commands/setup.ts"),
@@ -30,30 +31,39 @@ const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   __selftest: () => import("./commands/selftest.ts"),
   __rusage: () => import("./commands/rusage.ts"),
 };
-const ALIASES: Record<string, string> = { r: "run", x: "exec" };
+export const ALIASES: Record<string, string> = { r: "run", x: "exec" };
 
 /** Exit codes: 0 ok, 1 failure, 2 usage error, 130/143 interrupted. */
 async function main(argv: string[]): Promise<number> {
-  const debug = argv.includes("--debug");
-  const args = argv.filter((a, i) => a !== "--debug" || argv.indexOf("--") !== -1 && i > argv.indexOf("--"));
-  const first = args[0];
+  const first = argv[0];
   if (first === "--version" || first === "-V" || first === "version") {
     // console.log, not process.stdout: creating Bun's process.stdout stream costs ~20 ms here.
     console.log(`pacer ${VERSION}`);
     return 0;
   }
-  if (first === undefined || first === "--help" || first === "-h" || first === "help") {
-    const { MAIN_HELP } = await import("./commands/help-text.ts");
-    process.stdout.write(MAIN_HELP);
-    return first === undefined ? 2 : 0;
-  }
-  const name = ALIASES[first] ?? first;
-  const load = COMMANDS[name];
-  if (!load) {
-    process.stderr.write(`Error: Unknown command "${first}"\n  hint: Run \`pacer --help\` to list the commands\n`);
-    return 2;
-  }
+  const { quietOnBrokenPipe } = await import("./log/broken-pipe.ts");
+  quietOnBrokenPipe();
+  let debug = argv.includes("--debug");
   try {
+    const { takeGlobalFlags } = await import("./commands/_shared/global-flags.ts");
+    const global = takeGlobalFlags(argv);
+    debug = global.debug;
+    if (global.color !== undefined) (await import("./log/color.ts")).setColorChoice(global.color);
+    if (global.verbosity) {
+      const level = global.verbosity === "quiet" ? "error" : "debug";
+      (await import("./log/logger.ts")).setLevel(level);
+      // pacer's own child processes (the exec harness) log through the same variable.
+      process.env.PACER_LOG = level;
+    }
+    const args = global.rest;
+    const name = args[0];
+    if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+      const { MAIN_HELP } = await import("./commands/help-text.ts");
+      process.stdout.write(MAIN_HELP);
+      return name === undefined ? 2 : 0;
+    }
+    const load = COMMANDS[ALIASES[name] ?? name];
+    if (!load) throw await unknownCommand(name);
     return await (await load()).default(args.slice(1));
   } catch (err) {
     const { PacerError } = await import("./errors.ts");
@@ -71,4 +81,13 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+async function unknownCommand(name: string): Promise<Error> {
+  const { PacerError } = await import("./errors.ts");
+  const { closestKey } = await import("./config/suggest.ts");
+  const names = Object.keys(COMMANDS).filter((c) => !c.startsWith("__"));
+  const guess = name.startsWith("-") ? undefined : closestKey(name, names);
+  const what = name.startsWith("-") ? `Unknown option "${name}" before the command` : `Unknown command "${name}"`;
+  return new PacerError("E_USAGE", guess ? `${what}, did you mean "${guess}"?` : what, { hint: "Run `pacer --help` to list the commands" });
+}
+
+if (import.meta.main) process.exitCode = await main(process.argv.slice(2));

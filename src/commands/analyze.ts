@@ -7,8 +7,10 @@
  */
 import { resolve } from "node:path";
 import { PacerError } from "../errors.ts";
+import { useColor } from "../log/color.ts";
 import { createLogger } from "../log/logger.ts";
 import { renderTable } from "../results/table.ts";
+import { printJson } from "./_shared/json-out.ts";
 import { parseFlags } from "./_shared/parse.ts";
 
 const HELP = `Usage: pacer analyze <profile-folder> [options]
@@ -65,11 +67,10 @@ export default async function analyze(argv: string[]): Promise<number> {
     });
   }
   if (values.json) {
-    const out = { folder: r.folder, mode: r.mode.name, modeFrom: r.modeFrom, runId: r.record?.id ?? null, measurements: r.measurements };
-    process.stdout.write(JSON.stringify(out, null, 2) + "\n");
+    printJson("analyze", { folder: r.folder, mode: r.mode.name, modeFrom: r.modeFrom, runId: r.record?.id ?? null, measurements: r.measurements });
     return 0;
   }
-  const color = !!process.stdout.isTTY;
+  const color = useColor(1);
   for (const m of r.measurements) process.stdout.write(renderTable(m, color) + "\n\n");
   log.info(`Read "${r.folder}" as ${r.mode.name} (mode from ${r.modeFrom === "files" ? "its files" : r.modeFrom === "record" ? "pacer-run.json" : "--mode"})`);
   return 0;

@@ -7,6 +7,7 @@
 import { PacerError } from "../errors.ts";
 import { createLogger, endGroup, startGroup } from "../log/logger.ts";
 import { registerSecret } from "../log/mask.ts";
+import { printJson } from "./_shared/json-out.ts";
 import { parseFlags } from "./_shared/parse.ts";
 
 const HELP = `Usage: pacer auth <login|status> [options]
@@ -18,6 +19,7 @@ Options:
       --api-url <url>   Results API (env CODSPEED_API_URL; default https://gql.codspeed.io/)
       --with-token      login: read the token from stdin instead of the browser flow
       --no-browser      login: print the URL without opening a browser
+      --json            Print the login status as JSON (never the token)
   -h, --help            Show this help
 `;
 
@@ -30,6 +32,7 @@ export default async function auth(argv: string[]): Promise<number> {
     "api-url": { type: "string" },
     "with-token": { type: "boolean" },
     "no-browser": { type: "boolean" },
+    json: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   });
   const sub = positionals[0];
@@ -41,6 +44,7 @@ export default async function auth(argv: string[]): Promise<number> {
   const log = createLogger();
   if (sub === "status") {
     const stored = up.readStoredToken();
+    if (values.json) printJson("auth-status", { loggedIn: !!stored, path: stored?.path ?? null });
     if (!stored) {
       log.info("Not logged in: run `pacer auth login`");
       return 1;
@@ -72,5 +76,6 @@ export default async function auth(argv: string[]): Promise<number> {
   }
   const path = up.writeStoredToken(token);
   log.info(`Login successful, the token is saved in "${path}"`);
+  if (values.json) printJson("auth-login", { loggedIn: true, path });
   return 0;
 }

@@ -4,11 +4,12 @@
  * @module
  */
 import { appendFileSync, writeFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { historyNoise, openContext, type CompareContext } from "../compare/context.ts";
 import { serverPair } from "../compare/server-source.ts";
 import { parseThresholds, withDefault } from "../compare/thresholds.ts";
 import { loadProjectConfig } from "./_shared/common-run.ts";
+import { printJson } from "./_shared/json-out.ts";
+import { parseFlags } from "./_shared/parse.ts";
 import { SERVER_OPTIONS, serverHelp, serverFor } from "./_shared/server-flags.ts";
 import type { ServerSettings } from "../server-client/settings.ts";
 import { compareRuns, type Comparison } from "../compare/diff.ts";
@@ -17,6 +18,7 @@ import { assertHead, assertSameMode, gateOutcome, requireBase } from "../compare
 import { loadRun } from "../compare/load-run.ts";
 import { renderComparison } from "../compare/render-text.ts";
 import { PacerError } from "../errors.ts";
+import { useColor } from "../log/color.ts";
 import { createLogger } from "../log/logger.ts";
 import { markdownSummary } from "../report/markdown.ts";
 import type { RunRecord } from "../results/run-record.ts";
@@ -48,10 +50,7 @@ ${serverHelp(28)}  -h, --help                Show this help
 const log = createLogger("compare");
 
 export default async function (argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
+  const { values, positionals } = parseFlags("compare", argv, {
       check: { type: "boolean" },
       "allow-no-base": { type: "boolean" },
       threshold: { type: "string" },
@@ -63,7 +62,6 @@ export default async function (argv: string[]): Promise<number> {
       history: { type: "string" },
       ...SERVER_OPTIONS,
       help: { type: "boolean", short: "h" },
-    },
   });
   if (values.help) return (process.stdout.write(HELP), 0);
   if (positionals.length > 2) throw new PacerError("E_USAGE", `Too many arguments: ${positionals.slice(2).map((p) => `"${p}"`).join(", ")}`, { hint: "Give at most BASE and HEAD" });
@@ -119,8 +117,8 @@ function report(
   const out = o.out ?? process.stdout;
   const gate = gateOutcome(c, ctx.thresholds);
   for (const w of c.warnings) log.warn(terminalText(w));
-  if (o.json) process.stdout.write(JSON.stringify({ base: c.base.id, head: c.head.id, rows: c.rows, missing: c.missing, regressions: c.regressions.length, failures: gate.failures, warnings: c.warnings }, null, 2) + "\n");
-  else out.write(renderComparison(c, !!out.isTTY) + "\n");
+  if (o.json) printJson("compare", { base: c.base.id, head: c.head.id, rows: c.rows, missing: c.missing, regressions: c.regressions.length, failures: gate.failures, warnings: c.warnings });
+  else out.write(renderComparison(c, useColor(out === process.stderr ? 2 : 1)) + "\n");
   const md = o.markdown !== undefined || process.env.GITHUB_STEP_SUMMARY ? markdownSummary(c.head, c, gate) : "";
   if (o.markdown !== undefined) writeFileSync(o.markdown, md);
   if (process.env.GITHUB_ACTIONS === "true" && process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, md + "\n");

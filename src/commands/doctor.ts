@@ -8,6 +8,7 @@ import { runProbe } from "../plugin/driver.ts";
 import type { ProbeResult } from "../plugin/types.ts";
 import { loadAllPlugins, standaloneContexts } from "../run/plugins.ts";
 import { systemInfo } from "../system/info.ts";
+import { printJson } from "./_shared/json-out.ts";
 import { parseFlags } from "./_shared/parse.ts";
 
 const MARK: Record<ProbeResult["status"], string> = { supported: "✔", degraded: "~", unsupported: "✘" };
@@ -43,7 +44,7 @@ export default async function doctor(argv: string[]): Promise<number> {
   const probes = await runProbe(plugins);
   for (const p of plugins) p.ctx.dispose();
   if (values.json) {
-    process.stdout.write(JSON.stringify({ system, instruments: Object.fromEntries(probes) }, null, 2) + "\n");
+    printJson("doctor", { system, instruments: Object.fromEntries(probes) });
   } else {
     process.stdout.write(`pacer doctor — ${system.os} ${system.osVersion}, ${system.arch}, kernel ${system.kernel}, ${system.cpuBrand}\n\n`);
     process.stdout.write(renderProbeReport([...probes]));

@@ -36,5 +36,5 @@ export default async function exec(argv: string[]): Promise<number> {
   for (const t of plan.targets) resolveLoopOptions(t.walltime);
   // exec-harness measures walltime unless told otherwise.
   const options = buildRunOptions(values as RunValues, plan, loaded, DEFAULT_EXEC_MODE);
-  return runSession(options, exportView(runView(options), values as ExportValues));
+  return runSession(options, exportView(runView(options, "exec"), values as ExportValues));
 }

@@ -102,9 +102,17 @@ Commands:
   show     Print the mode set by \`pacer use\` for this shell session
   update   Replace this binary with a newer (or a pinned) release, checksum verified
 
-Options:
-  -V, --version  Print the version
-  -h, --help     Show this help (pacer <command> --help for a command's options)
+Options (any command, before \`--\`):
+  -V, --version          Print the version
+  -h, --help             Show this help (pacer <command> --help for a command's options)
+      --color <when>     auto (default: colour on a terminal), always or never
+  -q, --quiet            Only errors and the final result
+  -v, --verbose          Debug lines, and every probe finding (reasons of the features off)
+      --debug            Print the stack of an error
 
-Environment: CODSPEED_LOG=error|warn|info|debug|trace sets the log level.
+Most commands take --json: one object on stdout, {"schema": "pacer.<command>/1", ...}, logs on
+stderr (docs/json-output.md).
+
+Environment: CODSPEED_LOG=error|warn|info|debug|trace sets the log level; NO_COLOR=1 turns colour
+off, FORCE_COLOR=1 on (also off a terminal; FORCE_COLOR=0 off); --color beats both.
 `;

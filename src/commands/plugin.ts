@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { PacerError } from "../errors.ts";
 import { createLogger } from "../log/logger.ts";
+import { printJson } from "./_shared/json-out.ts";
 import { parseFlags } from "./_shared/parse.ts";
 
 const HELP = `Usage: pacer plugin init <name> [--dir <folder>]
@@ -18,6 +19,7 @@ run with \`pacer exec --plugin ./<name>.ts -- <command>\`.
 
 Options:
       --dir <folder>  Where to write the files (default: the current folder)
+      --json          Print the files written as JSON
   -h, --help          Show this help
 `;
 
@@ -33,7 +35,7 @@ async function shippedTypes(): Promise<string> {
 }
 
 export default async function plugin(argv: string[]): Promise<number> {
-  const { values, positionals } = parseFlags("plugin", argv, { dir: { type: "string" }, help: { type: "boolean", short: "h" } });
+  const { values, positionals } = parseFlags("plugin", argv, { dir: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } });
   if (values.help) {
     process.stdout.write(HELP);
     return 0;
@@ -59,8 +61,10 @@ export default async function plugin(argv: string[]): Promise<number> {
   writeFileSync(join(dir, "pacer-plugin.d.ts"), types);
   const tsconfig = join(dir, "tsconfig.json");
   const log = createLogger();
+  const written = [file, join(dir, "pacer-plugin.d.ts")];
   if (existsSync(tsconfig)) log.warn(`"${tsconfig}" exists: add "pacer-plugin.d.ts" and "${name}.ts" to its "files" yourself`);
-  else writeFileSync(tsconfig, tsconfigSource(name), { flag: "wx" });
+  else (writeFileSync(tsconfig, tsconfigSource(name), { flag: "wx" }), written.push(tsconfig));
+  if (values.json) printJson("plugin-init", { plugin: file, files: written });
   log.info(`Wrote "${file}"; run it with: pacer exec --plugin ${JSON.stringify(file)} -- sleep 0.1`);
   return 0;
 }

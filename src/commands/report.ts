@@ -5,7 +5,6 @@
  */
 import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { historyNoise, openContext } from "../compare/context.ts";
 import { defaultHead, resolveBase } from "../compare/find-runs.ts";
 import { assertSameMode, gateOutcome, requireBase } from "../compare/gate.ts";
@@ -15,6 +14,8 @@ import { createLogger } from "../log/logger.ts";
 import { buildReport } from "../report/build.ts";
 import { renderHtml } from "../report/html.ts";
 import { markdownSummary } from "../report/markdown.ts";
+import { printJson } from "./_shared/json-out.ts";
+import { parseFlags } from "./_shared/parse.ts";
 
 const HELP = `Usage: pacer report [RUN] [options]
 
@@ -28,23 +29,21 @@ Options:
       --markdown <file>    Markdown file (default: the HTML path with .md)
       --config <file>      Config file (thresholds, history path)
       --history <file>     History database
+      --json               Print what was written as JSON
   -h, --help               Show this help
 `;
 
 const log = createLogger("report");
 
 export default async function (argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
+  const { values, positionals } = parseFlags("report", argv, {
       base: { type: "string" },
       output: { type: "string", short: "o" },
       markdown: { type: "string" },
       config: { type: "string" },
       history: { type: "string" },
+      json: { type: "boolean" },
       help: { type: "boolean", short: "h" },
-    },
   });
   if (values.help) return (process.stdout.write(HELP), 0);
   const cwd = process.cwd();
@@ -68,7 +67,8 @@ export default async function (argv: string[]): Promise<number> {
       appendFileSync(process.env.GITHUB_STEP_SUMMARY, md + "\n");
       log.info("Summary added to the GitHub step summary");
     }
-    process.stdout.write(`Report: ${out}\nSummary: ${mdPath}\n`);
+    if (values.json) printJson("report", { run: head.id, base: base?.id ?? null, html: out, markdown: mdPath });
+    else process.stdout.write(`Report: ${out}\nSummary: ${mdPath}\n`);
     return 0;
   } finally {
     ctx.history.close();

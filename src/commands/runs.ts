@@ -3,13 +3,14 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
 import { openContext } from "../compare/context.ts";
 import { PacerError } from "../errors.ts";
 import type { RunRecord } from "../results/run-record.ts";
 import { terminalCell } from "../results/terminal-text.ts";
 import { serverRuns, serverRunsTable } from "../server-client/list-runs.ts";
 import { loadProjectConfig } from "./_shared/common-run.ts";
+import { printJson } from "./_shared/json-out.ts";
+import { parseFlags } from "./_shared/parse.ts";
 import { SERVER_OPTIONS, serverHelp, serverFor } from "./_shared/server-flags.ts";
 
 const HELP = `Usage: pacer runs [options]
@@ -32,9 +33,7 @@ function benchCount(r: RunRecord): number {
 }
 
 export default async function (argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
+  const { values } = parseFlags("runs", argv, {
       limit: { type: "string", short: "n" },
       branch: { type: "string" },
       json: { type: "boolean" },
@@ -43,8 +42,7 @@ export default async function (argv: string[]): Promise<number> {
       mode: { type: "string" },
       ...SERVER_OPTIONS,
       help: { type: "boolean", short: "h" },
-    },
-  });
+  }, false);
   if (values.help) return (process.stdout.write(HELP), 0);
   const limit = values.limit === undefined ? 20 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new PacerError("E_USAGE", `Invalid --limit "${values.limit}": expected a positive integer`);
@@ -52,14 +50,15 @@ export default async function (argv: string[]): Promise<number> {
   const server = serverFor(values, loaded, process.cwd());
   if (server) {
     const runs = await serverRuns(server, { limit, branch: values.branch, mode: values.mode });
-    process.stdout.write(values.json ? JSON.stringify(runs, null, 2) + "\n" : runs.length ? serverRunsTable(runs) : `No runs of project "${server.owner}/${server.repo}" on "${server.url}"\n`);
+    if (values.json) return (printJson("runs", { runs }), 0);
+    process.stdout.write(runs.length ? serverRunsTable(runs) : `No runs of project "${server.owner}/${server.repo}" on "${server.url}"\n`);
     return 0;
   }
   const ctx = await openContext({ cwd: process.cwd(), historyPath: values.history, loaded: { thresholds: loaded.config.thresholds, historyPath: loaded.config.history.path } });
   try {
     const runs = ctx.history.list({ limit, branch: values.branch });
     if (values.json) {
-      process.stdout.write(JSON.stringify(runs, null, 2) + "\n");
+      printJson("runs", { runs });
       return 0;
     }
     if (runs.length === 0) {

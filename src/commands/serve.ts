@@ -5,6 +5,7 @@
  * @module
  */
 import { PacerError } from "../errors.ts";
+import { printJson } from "./_shared/json-out.ts";
 import { parseFlags } from "./_shared/parse.ts";
 import { SERVE_HELP } from "../server/help.ts";
 import { resolveConfig, type ServeFlags } from "../server/config.ts";
@@ -79,12 +80,14 @@ async function project(argv: string[]): Promise<number> {
     const { project: p, created } = await admin.createProjectCommand(config, name, {
       public: !!values.public, allowTokenless: !!values["allow-tokenless"], defaultBranch: values["default-branch"] ?? config.defaultBranch,
     });
+    if (values.json) return (printJson("serve-project", { project: p, created }), 0);
     process.stdout.write(`${created ? "Created" : "Exists:"} ${p.owner}/${p.repo} (${p.public ? "public" : "private"}, default branch "${p.defaultBranch}")\n`);
     return 0;
   }
   if (action === "list" && !values.help) {
     const list = await admin.listProjectsCommand(config);
-    process.stdout.write(values.json ? JSON.stringify(list, null, 2) + "\n" : list.map((p) => `${p.owner}/${p.repo}\t${p.public ? "public" : "private"}\t${p.defaultBranch}\n`).join(""));
+    if (values.json) return (printJson("serve-projects", { projects: list }), 0);
+    process.stdout.write(list.map((p) => `${p.owner}/${p.repo}\t${p.public ? "public" : "private"}\t${p.defaultBranch}\n`).join(""));
     return 0;
   }
   process.stdout.write(SERVE_HELP);

@@ -9,14 +9,15 @@ import { runProbe, runSetup } from "../plugin/driver.ts";
 import { loadAllPlugins, standaloneContexts } from "../run/plugins.ts";
 import { BUILTIN_MODES } from "../plugin/builtin-modes.ts";
 import { specOf } from "../plugin/modes.ts";
+import { printJson } from "./_shared/json-out.ts";
 import { parseFlags } from "./_shared/parse.ts";
 import { parseModes } from "./_shared/run-flags.ts";
 import { renderProbeReport } from "./doctor.ts";
 
 export default async function setup(argv: string[]): Promise<number> {
-  const { values } = parseFlags("setup", argv, { mode: { type: "string", short: "m" }, help: { type: "boolean", short: "h" } }, false);
+  const { values } = parseFlags("setup", argv, { mode: { type: "string", short: "m" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } }, false);
   if (values.help) {
-    process.stdout.write("Usage: pacer setup [--mode <modes>]\n\nInstalls what the instruments need (only what is missing).\n");
+    process.stdout.write("Usage: pacer setup [--mode <modes>] [--json]\n\nInstalls what the instruments need (only what is missing).\n");
     return 0;
   }
   const log = createLogger();
@@ -30,6 +31,7 @@ export default async function setup(argv: string[]): Promise<number> {
   await runSetup(needing, before);
   const after = await runProbe(plugins);
   for (const p of plugins) p.ctx.dispose();
-  process.stdout.write(renderProbeReport([...after]));
+  if (values.json) printJson("setup", { setUp: needing.map((p) => p.plugin.name), instruments: Object.fromEntries(after) });
+  else process.stdout.write(renderProbeReport([...after]));
   return [...after.values()].some((r) => r.status === "unsupported") ? 1 : 0;
 }

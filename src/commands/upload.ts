@@ -7,6 +7,7 @@
 import { PacerError } from "../errors.ts";
 import { createLogger } from "../log/logger.ts";
 import type { ModeSpec } from "../plugin/types.ts";
+import { printJson } from "./_shared/json-out.ts";
 import { parseFlags } from "./_shared/parse.ts";
 
 const HELP = `Usage: pacer upload --profile-folder <dir> [options]
@@ -27,6 +28,7 @@ Options:
                               (env PACER_UPLOAD_TIMEOUT; default 1800)
       --stall-timeout <s>     Retry a request when no byte moved for this long
                               (env PACER_UPLOAD_STALL_TIMEOUT; default 30)
+      --json                  Print the uploaded run as JSON
   -h, --help                  Show this help
 `;
 
@@ -66,6 +68,7 @@ export default async function upload(argv: string[]): Promise<number> {
       "no-poll": { type: "boolean" },
       "upload-timeout": { type: "string" },
       "stall-timeout": { type: "string" },
+      json: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
     false,
@@ -103,5 +106,6 @@ export default async function upload(argv: string[]): Promise<number> {
   const log = createLogger();
   log.info(`Uploaded run "${res.runId}"${res.owner ? ` of ${res.owner}/${res.repository}` : ""}`);
   if (res.reportUrl) log.info(`Report: ${res.reportUrl}`);
+  if (values.json) printJson("upload", { runId: res.runId, owner: res.owner ?? null, repository: res.repository ?? null, reportUrl: res.reportUrl ?? null });
   return 0;
 }

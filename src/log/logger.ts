@@ -8,6 +8,7 @@
 import { closeSync, constants, openSync, writeSync } from "node:fs";
 import { PacerError } from "../errors.ts";
 import type { Logger } from "../plugin/types.ts";
+import { useColor } from "./color.ts";
 import { maskSecrets } from "./mask.ts";
 
 export type Level = "trace" | "debug" | "info" | "warn" | "error" | "off";
@@ -107,6 +108,12 @@ export function logToFile(text: string): void {
 
 const COLORS: Partial<Record<Level, string>> = { error: "\x1b[31m", warn: "\x1b[33m", debug: "\x1b[2m" };
 
+/** The level's colour, when src/log/color.ts says stderr is coloured. */
+function colored(level: Level, text: string): string {
+  const c = COLORS[level];
+  return c && useColor(2) ? `${c}${text}\x1b[0m` : text;
+}
+
 function consoleLine(level: Level, msg: string): string {
   switch (sink.style) {
     case "github":
@@ -117,11 +124,9 @@ function consoleLine(level: Level, msg: string): string {
     case "buildkite":
     case "ci":
     case "plain":
-      return level === "info" ? msg : `[${level.toUpperCase()}] ${msg}`;
-    default: {
-      const c = COLORS[level];
-      return c ? `${c}${level === "debug" ? "" : level + ": "}${msg}\x1b[0m` : msg;
-    }
+      return colored(level, level === "info" ? msg : `[${level.toUpperCase()}] ${msg}`);
+    default:
+      return colored(level, level === "debug" || level === "info" ? msg : `${level}: ${msg}`);
   }
 }
 
@@ -160,7 +165,8 @@ function spinnerResume(): void {
 /** Opens a named group: a log group in CI providers, a heading (and spinner) locally. */
 export function startGroup(name: string, opts: { spinner?: boolean } = {}): void {
   logToFile(`${new Date().toISOString()} GROUP ${name}\n`);
-  if (sink.level === "off") return;
+  // A heading is info: --quiet (level error) shows none.
+  if (ORDER[sink.level] > ORDER.info) return;
   const id = name.toLowerCase().replace(/[^\w-]/g, "_");
   switch (sink.style) {
     case "github":
@@ -173,7 +179,7 @@ export function startGroup(name: string, opts: { spinner?: boolean } = {}): void
       process.stderr.write(`--- ${name}\n`);
       return;
     case "tty":
-      process.stderr.write(`\n\x1b[1;38;5;208m►►► ${name}\x1b[0m\n`);
+      process.stderr.write(useColor(2) ? `\n\x1b[1;38;5;208m►►► ${name}\x1b[0m\n` : `\n►►► ${name}\n`);
       if (opts.spinner) {
         spinner = { text: name, frame: 0, timer: setInterval(() => {
           spinnerPause();
@@ -195,10 +201,20 @@ export function endGroup(name: string): void {
     spinnerPause();
     spinner = undefined;
   }
-  if (sink.level === "off") return;
+  if (ORDER[sink.level] > ORDER.info) return;
   const id = name.toLowerCase().replace(/[^\w-]/g, "_");
   if (sink.style === "github") process.stderr.write("::endgroup::\n");
   else if (sink.style === "gitlab") process.stderr.write(`\x1b[0Ksection_end:${Math.floor(Date.now() / 1000)}:${id}\r\x1b[0K\n`);
+}
+
+/** Runs `body` inside the group `name`: the group closes however `body` ends, so an error lands after it. */
+export async function inGroup<T>(name: string, opts: { spinner?: boolean }, body: () => Promise<T>): Promise<T> {
+  startGroup(name, opts);
+  try {
+    return await body();
+  } finally {
+    endGroup(name);
+  }
 }
 
 /** Stops the spinner before the benchmark writes to the terminal. */

@@ -12,31 +12,58 @@ import type { RunPlugins } from "./plugins.ts";
 
 const log = createLogger();
 
-/** One line per feature that is off, for the start of a run and `pacer doctor`. */
+/** One line per feature that is off, with its reason: `--verbose` and runner.log. */
 export function disabledFeatureLines(name: string, probe: ProbeResult): string[] {
   return Object.entries(probe.features)
     .filter(([, f]) => !f.enabled)
     .map(([key, f]) => `[${name}] ${key}: off${f.reason ? ` (${f.reason})` : ""}`);
 }
 
+const LISTED = 4;
+
+/**
+ * The one line a run prints for a plugin's features that are off (a VM without a PMU has six): the
+ * single line itself when only one is off, else how many and which, the reasons left to `pacer
+ * doctor` and `--verbose`.
+ */
+export function disabledFeatureSummary(name: string, probe: ProbeResult): string | undefined {
+  const lines = disabledFeatureLines(name, probe);
+  if (lines.length <= 1) return lines[0];
+  const off = Object.entries(probe.features).filter(([, f]) => !f.enabled).map(([key]) => key);
+  const listed = off.length > LISTED ? `${off.slice(0, LISTED).join(", ")} and ${off.length - LISTED} more` : off.join(", ");
+  return `[${name}] ${off.length} features off (${listed}); run \`pacer doctor\` or add --verbose for the reasons`;
+}
+
 export async function probeAndSetup(plugins: RunPlugins, skipSetup: boolean): Promise<Map<string, ProbeResult>> {
-  startGroup("Checking the instruments", { spinner: true });
-  const probes = await runProbe(plugins.all);
-  const needing = plugins.all.filter((p) => {
-    const r = probes.get(p.plugin.name);
-    return p.plugin.setup && (r?.needsSetup || r?.status === "unsupported");
-  });
-  if (needing.length && !skipSetup) {
-    endGroup("Checking the instruments");
-    startGroup("Setting up the instruments", { spinner: true });
-    await runSetup(needing, probes);
-    for (const [name, r] of await runProbe(needing)) probes.set(name, r);
+  let group = "Checking the instruments";
+  startGroup(group, { spinner: true });
+  let probes: Map<string, ProbeResult>;
+  try {
+    probes = await runProbe(plugins.all);
+    const needing = plugins.all.filter((p) => {
+      const r = probes.get(p.plugin.name);
+      return p.plugin.setup && (r?.needsSetup || r?.status === "unsupported");
+    });
+    if (needing.length && !skipSetup) {
+      endGroup(group);
+      group = "Setting up the instruments";
+      startGroup(group, { spinner: true });
+      await runSetup(needing, probes);
+      for (const [name, r] of await runProbe(needing)) probes.set(name, r);
+    }
+    // Printed inside the group: in CI the probe's findings fold with it.
+    for (const p of plugins.all) {
+      const r = probes.get(p.plugin.name)!;
+      p.ctx.probed = r;
+      for (const line of disabledFeatureLines(p.plugin.name, r)) log.debug(line);
+      const summary = disabledFeatureSummary(p.plugin.name, r);
+      if (summary) log.info(summary);
+    }
+  } finally {
+    endGroup(group);
   }
-  endGroup(needing.length && !skipSetup ? "Setting up the instruments" : "Checking the instruments");
   for (const p of plugins.all) {
     const r = probes.get(p.plugin.name)!;
-    p.ctx.probed = r;
-    for (const line of disabledFeatureLines(p.plugin.name, r)) log.info(line);
     if (r.status === "unsupported") {
       const setupNote = skipSetup && r.needsSetup ? " (setup was skipped: --skip-setup)" : "";
       throw new PacerError("E_PROBE", `Instrument "${p.plugin.name}" cannot run here${setupNote}: ${r.reasons.join("; ")}`, {

@@ -7,7 +7,8 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { PacerError, errorMessage } from "../errors.ts";
-import { attachLogFile, createLogger, endGroup, startGroup, stopSpinner } from "../log/logger.ts";
+import { withExecHint } from "./exec-hint.ts";
+import { attachLogFile, createLogger, inGroup, stopSpinner } from "../log/logger.ts";
 import { dispatchEvent, reduceWrap, runCollect, runStart, runTeardown } from "../plugin/driver.ts";
 import { integrationOf } from "../plugin/modes.ts";
 import type { PluginSpec } from "../plugin/load.ts";
@@ -171,22 +172,18 @@ export async function recordMode(o: PipelineOptions): Promise<PipelineResult> {
     await runStart(plugins.all);
     const cmd = await reduceWrap(plugins.all, base);
     history?.begin(record);
-    startGroup("Running the benchmarks");
-    const outcome = await execute(plugins, cmd, !!o.json);
-    endGroup("Running the benchmarks");
+    const outcome = await inGroup("Running the benchmarks", {}, () => execute(plugins, cmd, !!o.json));
     record.exitCode = outcome.exitCode;
     const { timestamps: _kept, ...recorded } = outcome;
     record.outcome = recorded;
     const failure = failureOf(outcome, profileFolder);
     if (failure) throw failure;
-    startGroup("Collecting results", { spinner: true });
-    const collected = await runCollect(plugins.all, outcome);
-    endGroup("Collecting results");
+    const collected = await inGroup("Collecting results", { spinner: true }, () => runCollect(plugins.all, outcome));
     // The mode's rules travel with its measurement, so later reads (compare, export) need no plugin.
     const rules = rulesOfMode(plugins.mode);
     for (const c of collected.by) if (c.plugin === plugins.instrument && !c.measurement.rules) c.measurement.rules = rules;
     record.measurements = collected.measurements;
-    if (collected.failures.length) throw collected.failures[0];
+    if (collected.failures.length) throw withExecHint(collected.failures[0], o.plan, outcome);
     record.status = "ok";
     result = { record, measurements: collected.measurements, profileFolder, mode: plugins.mode, inHistory: false };
     return result;

@@ -42,7 +42,7 @@ test("runs lists both runs and marks the dirty one", () => {
   const r = pacer(["runs"]);
   expect(r.out).toContain(`${head.id}  ok      simulation  feature  bbbbbbb*`);
   expect(r.out).toContain("* uncommitted changes");
-  expect(JSON.parse(pacer(["runs", "--json", "-n", "1"]).out)).toHaveLength(1);
+  expect(JSON.parse(pacer(["runs", "--json", "-n", "1"]).out).runs).toHaveLength(1);
 });
 
 test("usage errors exit 2 with a hint", () => {

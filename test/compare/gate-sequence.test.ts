@@ -119,7 +119,7 @@ test.skipIf(!ready)("compare --check: no base, same code, a removed benchmark, a
 
 test.skipIf(!ready)("run --compare applies the same rules", () => {
   // A memory base exists now (the previous test's run); a walltime head against run A loses "sum".
-  const runs = JSON.parse(pacer("runs", "--json", "-n", "50").out) as Array<{ id: string; mode: string; measurements: Array<{ benchmarks: unknown[] }> }>;
+  const runs = (JSON.parse(pacer("runs", "--json", "-n", "50").out) as { runs: Array<{ id: string; mode: string; measurements: Array<{ benchmarks: unknown[] }> }> }).runs;
   const a = runs.filter((r) => r.mode === "walltime" && r.measurements.some((m) => m.benchmarks.length === 2)).at(-1)!;
   const lost = run("walltime", ["--compare", a.id]);
   expect(lost.code, lost.all).toBe(1);

@@ -243,7 +243,7 @@ describe("unwritable and full profile folders", () => {
       if (existsSync(record)) expect(JSON.parse(readFileSync(record, "utf8")).status).toBe("failed");
       expect(readdirSync(pf).filter((f) => f.endsWith(".tmp"))).toEqual([]);
       const runs = await pacer(["runs", "--json"], { cwd: repo, env: { PACER_HISTORY: "" } });
-      const rows = JSON.parse(runs.stdout) as { status: string; error?: string }[];
+      const rows = (JSON.parse(runs.stdout) as { runs: { status: string; error?: string }[] }).runs;
       expect(rows.map((x) => x.status)).toEqual(["failed"]);
     });
   }, 120_000);

@@ -138,7 +138,7 @@ describe("exports keep names exact", () => {
     expect(Object.keys(bmf).sort()).toEqual(NAMES.map((n) => `bench.mjs::${n}`).sort());
     const c = JSON.parse(pacer("compare", base.id, head.id, "--json").out) as { rows: Array<{ name: string }> };
     expect(new Set(c.rows.map((r) => r.name))).toEqual(new Set(NAMES));
-    const runs = JSON.parse(pacer("runs", "--json").out) as Array<{ git: { branch: string } }>;
+    const runs = (JSON.parse(pacer("runs", "--json").out) as { runs: Array<{ git: { branch: string } }> }).runs;
     expect(runs[0]!.git.branch).toBe(branch);
   });
 });

@@ -120,7 +120,7 @@ describe.each(BACKENDS)("pacer serve end to end (%s)", (backend) => {
   test.skipIf(!!missing)("pacer runs --server lists the three runs", async () => {
     const r = await runPacer(["runs", "--server", serve.url, "--json"], { binary: true, cwd: repo.dir, env: { PACER_SERVER_TOKEN: token } });
     expect(r.code, r.stderr).toBe(0);
-    const runs = JSON.parse(r.stdout) as Array<{ branch: string }>;
+    const runs = (JSON.parse(r.stdout) as { runs: Array<{ branch: string }> }).runs;
     expect(runs.map((x) => x.branch).sort()).toEqual(["changes", "changes", "main"]);
   }, 60_000);
 });

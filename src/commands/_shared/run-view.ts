@@ -4,16 +4,19 @@
  *
  * @module
  */
+import { useColor } from "../../log/color.ts";
 import { createLogger } from "../../log/logger.ts";
 import { renderTable } from "../../results/table.ts";
 import type { SessionOptions, SessionView } from "../../run/session.ts";
+import { printJson } from "./json-out.ts";
 
-export function runView(o: SessionOptions): SessionView {
+/** `command` names the `--json` schema: `pacer.run/1` or `pacer.exec/1` (the same shape). */
+export function runView(o: SessionOptions, command = "run"): SessionView {
   const log = createLogger();
   return {
     recorded(r) {
       if (o.json) return;
-      const color = !!process.stdout.isTTY;
+      const color = useColor(1);
       for (const m of r.measurements) process.stdout.write(renderTable(m, color) + "\n\n");
     },
     saved(r) {
@@ -27,7 +30,7 @@ export function runView(o: SessionOptions): SessionView {
       return compareAfterRun({ cwd: o.cwd, base, headRunId: r.record.id, check: true, allowNoBase: o.allowNoBase, configThresholds: o.thresholds, historyPath: o.history?.path, json: o.json });
     },
     summary(runs) {
-      if (o.json) process.stdout.write(JSON.stringify({ runs }, null, 2) + "\n");
+      if (o.json) printJson(command, { runs });
     },
   };
 }
