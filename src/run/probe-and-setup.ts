@@ -19,7 +19,8 @@ export function disabledFeatureLines(name: string, probe: ProbeResult): string[]
     .map(([key, f]) => `[${name}] ${key}: off${f.reason ? ` (${f.reason})` : ""}`);
 }
 
-export async function probeAndSetup(plugins: RunPlugins, skipSetup: boolean): Promise<Map<string, ProbeResult>> {
+/** `onSetup` is called before setup changes anything (a tool installed, a sysctl set). */
+export async function probeAndSetup(plugins: RunPlugins, skipSetup: boolean, onSetup?: () => void): Promise<Map<string, ProbeResult>> {
   startGroup("Checking the instruments", { spinner: true });
   const probes = await runProbe(plugins.all);
   const needing = plugins.all.filter((p) => {
@@ -29,6 +30,7 @@ export async function probeAndSetup(plugins: RunPlugins, skipSetup: boolean): Pr
   if (needing.length && !skipSetup) {
     endGroup("Checking the instruments");
     startGroup("Setting up the instruments", { spinner: true });
+    onSetup?.();
     await runSetup(needing, probes);
     for (const [name, r] of await runProbe(needing)) probes.set(name, r);
   }
