@@ -60,3 +60,26 @@ export function firstValue(buf: Uint8Array, start: number, end: number): number 
   const from = skipBlanks(buf, start, end);
   return fieldValue(buf, from, fieldEnd(buf, from, end));
 }
+
+/** Spec keys the parser acts on (`key=` at the start of a line), by their bytes. */
+export type Spec = "ob" | "cob" | "fn" | "cfn" | "calls" | "file" | "other";
+
+/** The spec key of `buf[start, eq)`, read from its bytes without making a string. */
+export function specOf(buf: Uint8Array, start: number, eq: number): Spec {
+  const len = eq - start;
+  const c0 = buf[start]!;
+  const c1 = buf[start + 1];
+  if (len === 2) {
+    if (c0 === 111 /* o */ && c1 === 98 /* b */) return "ob";
+    if (c0 === 102 /* f */) return c1 === 110 /* n */ ? "fn" : c1 === 108 || c1 === 105 || c1 === 101 /* l i e */ ? "file" : "other";
+    return "other";
+  }
+  if (len === 3 && c0 === 99 /* c */) {
+    const c2 = buf[start + 2];
+    if (c1 === 102 /* f */) return c2 === 110 ? "cfn" : c2 === 105 || c2 === 108 ? "file" : "other";
+    if (c1 === 111 && c2 === 98) return "cob";
+    return "other";
+  }
+  if (len === 5 && c0 === 99 && c1 === 97 && buf[start + 2] === 108 && buf[start + 3] === 108 && buf[start + 4] === 115) return "calls";
+  return "other";
+}
