@@ -10,7 +10,8 @@
  * broken down into start-up (`pacer --version`), the probe and collect (both timed in this process;
  * collect on the folder pacer left) and the rest (writing the record, history, printing). Prints the
  * ratio, and the ratio without the probe (cached by another change). Medians of BENCH_REPEAT=3.
- * Uses dist/pacer when built, else `bun src/cli.ts`.
+ * Uses dist/pacer when built (or $PACER_BIN), else `bun src/cli.ts`; PACER_BASE=<binary> times an
+ * older build in the same rounds.
  *
  * @module
  */
@@ -64,11 +65,11 @@ async function direct(cwd: string): Promise<number> {
 }
 
 /** `pacer run` into a kept folder; then collect timed again on that folder alone. */
-async function viaPacer(cwd: string): Promise<{ ms: number; collectMs: number }> {
+async function viaPacer(cwd: string, pacer: string[]): Promise<{ ms: number; collectMs: number }> {
   const profile = mkdtempSync(join(tmpdir(), "pacer-bench-"));
   try {
     const t = performance.now();
-    const r = Bun.spawnSync([...PACER, "run", "--mode", "simulation", "--skip-upload", "--profile-folder", profile, "--", "node", "bench.mjs"], {
+    const r = Bun.spawnSync([...pacer, "run", "--mode", "simulation", "--skip-upload", "--profile-folder", profile, "--", "node", "bench.mjs"], {
       cwd,
       stdout: "ignore",
       stderr: "pipe",
@@ -106,10 +107,14 @@ const pacerMs: number[] = [];
 const probe: number[] = [];
 const collect: number[] = [];
 const startup: number[] = [];
+/** PACER_BASE=<older pacer binary>: also timed in every round, for a before/after in one run. */
+const PACER_BASE = process.env.PACER_BASE;
+const against: number[] = [];
 try {
   for (let i = 0; i < REPEAT; i++) {
     directMs.push(await direct(repo.dir));
-    const p = await viaPacer(repo.dir);
+    if (PACER_BASE) against.push((await viaPacer(repo.dir, [PACER_BASE])).ms);
+    const p = await viaPacer(repo.dir, PACER);
     pacerMs.push(p.ms);
     collect.push(p.collectMs);
     probe.push(await probeMs());
@@ -118,6 +123,7 @@ try {
 } finally {
   repo.dispose();
 }
+if (against.length) console.log(`PACER_BASE ${PACER_BASE}: ${s(median(against))}  (runs: ${against.map(s).join(", ")}), ratio ${(median(against) / median(directMs)).toFixed(3)}x`);
 const d = median(directMs);
 const p = median(pacerMs);
 const extra = p - d;
