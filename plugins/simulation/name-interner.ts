@@ -20,7 +20,7 @@ export class NameInterner {
   /** Id → name. */
   readonly names: string[] = [];
   /** The bytes of every name, back to back: compared natively (`Buffer.compare`), one allocation for all. */
-  private arena = Buffer.allocUnsafe(1 << 16);
+  private arena = Buffer.allocUnsafe(1 << 22);
   private arenaUsed = 0;
   private readonly offsets: number[] = [];
   /** Hash → first id with that hash; `next[id]` chains the other ids with the same hash. */
