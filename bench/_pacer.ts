@@ -8,8 +8,12 @@ import { join } from "node:path";
 
 export const ROOT = join(import.meta.dir, "..");
 
-/** `dist/pacer` when built, else pacer from source. */
-export const PACER = existsSync(join(ROOT, "dist", "pacer")) ? [join(ROOT, "dist", "pacer")] : [process.execPath, join(ROOT, "src", "cli.ts")];
+/** `$PACER_BIN` (e.g. an older build, for before/after), else `dist/pacer` when built, else pacer from source. */
+export const PACER = process.env.PACER_BIN
+  ? [process.env.PACER_BIN]
+  : existsSync(join(ROOT, "dist", "pacer"))
+    ? [join(ROOT, "dist", "pacer")]
+    : [process.execPath, join(ROOT, "src", "cli.ts")];
 
 /** Wall time in ms of `pacer <args> --profile-folder <fresh dir>` (stdout discarded); throws on failure. */
 export function timePacerRun(args: string[], cwd: string): number {

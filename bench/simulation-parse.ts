@@ -4,19 +4,23 @@
  *
  *   npx bun bench/simulation-parse.ts [file.out]
  *
+ * Prints MB/s (median of BENCH_REPEAT=3) by wall and by CPU time, the ratio to callgrind_annotate,
+ * and the parse's peak RSS on the big file against a ~1 MB one: it must not grow with the file.
+ *
  * Without a file, one is produced once with a real valgrind run (node under callgrind with
  * per-instruction positions, jumps and caller separation: ~180 MB) and kept in
  * $TMPDIR/pacer-bench/callgrind-big.out for later runs.
  *
  * @module
  */
-import { existsSync, mkdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import { parseCallgrindFile } from "../plugins/simulation/parse-callgrind.ts";
 
 const MIN_BYTES = 100 * 1024 * 1024;
-const REPEAT = Number(process.env.BENCH_REPEAT ?? 2);
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
 
 function bigFile(): string {
   const given = process.argv[2];
@@ -42,13 +46,23 @@ interface Timing {
   cpuMs: number;
 }
 
-async function timePacer(path: string): Promise<Timing & { functions: number }> {
+/** Parses in a child process so that its peak RSS is the parse's alone. */
+function timePacer(path: string): Timing & { functions: number; maxRssMb: number } {
+  const r = Bun.spawnSync([process.execPath, import.meta.path, "--parse-only", path], { stdout: "pipe", stderr: "inherit" });
+  if (r.exitCode !== 0) throw new Error(`parsing "${path}" failed with exit code ${r.exitCode}`);
+  const out = JSON.parse(r.stdout.toString()) as Timing & { functions: number };
+  // resourceUsage.maxRSS is in bytes.
+  return { ...out, maxRssMb: Number(r.resourceUsage!.maxRSS) / (1024 * 1024) };
+}
+
+async function parseOnly(path: string): Promise<void> {
   const cpu = process.cpuUsage();
   const t = performance.now();
   const out = await parseCallgrindFile(path, { functionsFor: () => true });
   const wallMs = performance.now() - t;
   const used = process.cpuUsage(cpu);
-  return { wallMs, cpuMs: (used.user + used.system) / 1000, functions: out.parts.reduce((n, p) => n + (p.functions?.length ?? 0), 0) };
+  const functions = out.parts.reduce((n, p) => n + (p.functions?.length ?? 0), 0);
+  console.log(JSON.stringify({ wallMs, cpuMs: (used.user + used.system) / 1000, functions }));
 }
 
 function timeAnnotate(path: string): Timing {
@@ -60,6 +74,22 @@ function timeAnnotate(path: string): Timing {
   return { wallMs, cpuMs: Number(r.resourceUsage!.cpuTime.total) / 1000 };
 }
 
+/** A small real callgrind file (the 5-part tinybench fixture, ~1 MB), for the peak-RSS comparison. */
+function smallFile(): { path: string; dispose: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), "pacer-bench-parse-"));
+  const path = join(dir, "small.out");
+  writeFileSync(path, gunzipSync(readFileSync(join(import.meta.dir, "..", "test", "fixtures", "simulation", "node-combined.out.gz"))));
+  return { path, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+const GOAL_MB_S = 300;
+/** Peak RSS may grow with the functions found, not with the bytes read: at most this much over a ~1 MB file. */
+const RSS_BOUND_MB = 400;
+
+if (process.argv[2] === "--parse-only") {
+  await parseOnly(process.argv[3]!);
+  process.exit(0);
+}
 if (!Bun.which("callgrind_annotate")) {
   console.log("callgrind_annotate is not installed (Debian: apt-get install valgrind): nothing to compare against");
   process.exit(1);
@@ -69,17 +99,31 @@ const mb = statSync(path).size / (1024 * 1024);
 const pacer: Timing[] = [];
 const annotate: Timing[] = [];
 let functions = 0;
+let bigRss = 0;
 for (let i = 0; i < REPEAT; i++) {
-  const p = await timePacer(path);
+  const p = timePacer(path);
   pacer.push(p);
   functions = p.functions;
+  bigRss = Math.max(bigRss, p.maxRssMb);
   annotate.push(timeAnnotate(path));
 }
-const best = (xs: Timing[], k: keyof Timing) => Math.min(...xs.map((x) => x[k]));
+const small = smallFile();
+const smallRss = timePacer(small.path).maxRssMb;
+const smallMb = statSync(small.path).size / (1024 * 1024);
+small.dispose();
+const median = (xs: Timing[], k: keyof Timing) => {
+  const v = xs.map((x) => x[k]).sort((a, b) => a - b);
+  return v.length % 2 ? v[v.length >> 1]! : (v[v.length / 2 - 1]! + v[v.length / 2]!) / 2;
+};
+const rate = (ms: number) => mb / (ms / 1000);
 const line = (name: string, xs: Timing[]) =>
-  `${name} wall ${best(xs, "wallMs").toFixed(0)} ms (${(mb / (best(xs, "wallMs") / 1000)).toFixed(1)} MB/s), cpu ${best(xs, "cpuMs").toFixed(0)} ms`;
-console.log(`file: ${path} (${mb.toFixed(1)} MB, ${functions} functions), best of ${REPEAT}`);
+  `${name} wall ${median(xs, "wallMs").toFixed(0)} ms (${rate(median(xs, "wallMs")).toFixed(1)} MB/s), cpu ${median(xs, "cpuMs").toFixed(0)} ms (${rate(median(xs, "cpuMs")).toFixed(1)} MB/s)`;
+console.log(`file: ${path} (${mb.toFixed(1)} MB, ${functions} functions), median of ${REPEAT}`);
 console.log(line("pacer parser:      ", pacer));
 console.log(line("callgrind_annotate:", annotate));
-console.log(`ratio (wall): pacer parses ${(best(annotate, "wallMs") / best(pacer, "wallMs")).toFixed(2)}x as fast as callgrind_annotate`);
-console.log(`ratio (cpu):  ${(best(annotate, "cpuMs") / best(pacer, "cpuMs")).toFixed(2)}x`);
+console.log(`ratio (wall): pacer parses ${(median(annotate, "wallMs") / median(pacer, "wallMs")).toFixed(2)}x as fast as callgrind_annotate`);
+console.log(`ratio (cpu):  ${(median(annotate, "cpuMs") / median(pacer, "cpuMs")).toFixed(2)}x`);
+console.log(`peak RSS: ${bigRss.toFixed(0)} MB parsing ${mb.toFixed(0)} MB, ${smallRss.toFixed(0)} MB parsing ${smallMb.toFixed(1)} MB (bound: +${RSS_BOUND_MB} MB)`);
+// Wall time on a shared machine counts other processes' turns; CPU time is the parser's own work.
+const ok = rate(median(pacer, "cpuMs")) >= GOAL_MB_S && bigRss - smallRss <= RSS_BOUND_MB;
+console.log(`goal ≥ ${GOAL_MB_S} MB/s (cpu) with bounded memory: ${ok ? "PASS" : "FAIL"}`);

@@ -4,6 +4,8 @@
  *
  * @module
  */
+import { addCosts } from "./callgrind-bytes.ts";
+import type { NameInterner } from "./name-interner.ts";
 
 /** One call edge: the caller spent `inclusive` in `calls` calls of this callee. */
 export interface CallEdge {
@@ -27,62 +29,55 @@ export function functionKey(object: string, name: string): string {
   return `${object}\u0000${name}`;
 }
 
-/**
- * Adds the cost columns of a split cost line (`tokens[from…]`) into each target, in place. Parsing
- * straight into the accumulators keeps large files from allocating an array per line.
- */
-export function addTokens(tokens: string[], from: number, a: number[], b?: number[]): void {
-  const n = Math.min(a.length, tokens.length - from);
-  for (let j = 0; j < n; j++) {
-    const t = tokens[from + j]!;
-    if (t === "" || t === "0") continue;
-    const v = +t;
-    a[j]! += v;
-    if (b) b[j]! += v;
-  }
-}
-
-/** Accumulates cost lines into functions and call edges. */
+/** Accumulates cost lines into functions and call edges; names are ids of the parser's interner. */
 export class FunctionCostTable {
-  private readonly byKey = new Map<string, FunctionCost>();
-  private readonly edges = new Map<FunctionCost, Map<string, CallEdge>>();
+  /** Object id → name id → function; small-integer keys on both levels keep lookups on the fast path. */
+  private readonly byObject = new Map<number, Map<number, FunctionCost>>();
+  /** Every function in order of first sight (the order of {@link list}). */
+  private readonly all: FunctionCost[] = [];
+  private readonly edges = new Map<FunctionCost, Map<FunctionCost, CallEdge>>();
 
-  constructor(private readonly width: number) {}
+  constructor(
+    private readonly width: number,
+    private readonly names: NameInterner,
+  ) {}
 
-  function(object: string, name: string): FunctionCost {
-    const key = functionKey(object, name);
-    let f = this.byKey.get(key);
+  function(object: number, name: number): FunctionCost {
+    let byName = this.byObject.get(object);
+    if (!byName) this.byObject.set(object, (byName = new Map()));
+    let f = byName.get(name);
     if (!f) {
-      f = { name, object, self: new Array(this.width).fill(0), inclusive: new Array(this.width).fill(0), callees: [] };
-      this.byKey.set(key, f);
+      const names = this.names.names;
+      f = { name: names[name]!, object: names[object]!, self: new Array(this.width).fill(0), inclusive: new Array(this.width).fill(0), callees: [] };
+      byName.set(name, f);
+      this.all.push(f);
     }
     return f;
   }
 
-  /** Adds a plain cost line (`tokens` after `from` positions) to the function's self cost. */
-  addSelf(f: FunctionCost, tokens: string[], from: number): void {
-    addTokens(tokens, from, f.self, f.inclusive);
+  /** Adds a plain cost line (`buf[start, end)`, costs after `positions` fields) to the function's self cost. */
+  addSelf(f: FunctionCost, buf: Uint8Array, start: number, end: number, positions: number): void {
+    addCosts(buf, start, end, positions, f.self, f.inclusive);
   }
 
   /** Adds the cost line following `calls=` to the edge and to the caller's inclusive cost. */
-  addCall(f: FunctionCost, object: string, name: string, calls: number, tokens: string[], from: number): void {
+  addCall(f: FunctionCost, object: number, name: number, calls: number, buf: Uint8Array, start: number, end: number, positions: number): void {
     let perCaller = this.edges.get(f);
     if (!perCaller) this.edges.set(f, (perCaller = new Map()));
-    const key = functionKey(object, name);
-    let edge = perCaller.get(key);
+    // A callee that is never entered with its own `fn=` block still has to exist as a function.
+    const callee = this.function(object, name);
+    let edge = perCaller.get(callee);
     if (!edge) {
-      edge = { name, object, calls: 0, inclusive: new Array(this.width).fill(0) };
-      perCaller.set(key, edge);
+      edge = { name: callee.name, object: callee.object, calls: 0, inclusive: new Array(this.width).fill(0) };
+      perCaller.set(callee, edge);
       f.callees.push(edge);
-      // A callee that is never entered with its own `fn=` block still has to exist as a function.
-      this.function(object, name);
     }
     edge.calls += calls;
     // Direct recursion is already inside the caller's own cost: counting it again would inflate it.
-    addTokens(tokens, from, edge.inclusive, key !== functionKey(f.object, f.name) ? f.inclusive : undefined);
+    addCosts(buf, start, end, positions, edge.inclusive, callee !== f ? f.inclusive : undefined);
   }
 
   list(): FunctionCost[] {
-    return [...this.byKey.values()];
+    return [...this.all];
   }
 }

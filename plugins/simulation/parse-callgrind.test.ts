@@ -137,6 +137,21 @@ describe("parseCallgrind() on layouts valgrind 3.19 does not write but other wri
     expect(out.parts[0]!.totals!.slice(0, 3)).toEqual([185649, 45181, 20187]);
   });
 
+  test("CRLF line ends read like LF: same totals, functions and names", async () => {
+    const plain = await parseFixture("exec-child.out.gz", all);
+    const crlf = await parseEdited("exec-child.out.gz", (t) => t.replace(/\n/g, "\r\n"));
+    expect(crlf.parts[0]!.totals).toEqual(plain.parts[0]!.totals!);
+    const costs = (fns: { self: number[]; inclusive: number[] }[]) => fns.map((f) => [f.self, f.inclusive]);
+    expect(costs(crlf.parts[0]!.functions!)).toEqual(costs(plain.parts[0]!.functions!));
+  });
+
+  test("a function name in UTF-8 keeps its characters", async () => {
+    const out = await parseEdited("true-plain.out.gz", (t) => t.replace(/^(c?fn)=\(below main\)$/gm, "$1=größe_µs"));
+    const names = out.parts[0]!.functions!.map((f) => f.name);
+    expect(names).toContain("größe_µs");
+    expect(names).not.toContain("(below main)");
+  });
+
   test("a file cut off after its header still shows one part without totals (truncated)", async () => {
     const out = await parseEdited("exec-child.out.gz", (t) => t.slice(0, t.indexOf("\nsummary:")));
     expect(out.parts).toHaveLength(1);

@@ -3,11 +3,15 @@
  * written by `--combine-dumps=yes`). Costs of a part come from its `totals:` line; per-function
  * costs are accumulated only for the parts the caller asks for.
  *
+ * Lines are read as bytes: cost lines (nearly all of a file) are parsed in place and names are
+ * looked up by id, so throughput is bound by scanning, not by string allocation.
+ *
  * @module
  */
-import { createReadStream } from "node:fs";
+import { forEachByteLine, forEachFileByteLine } from "../../src/toolkit/byte-lines.ts";
+import { firstValue, isBlank, specOf, type Spec } from "./callgrind-bytes.ts";
 import { FunctionCostTable, type FunctionCost } from "./function-costs.ts";
-import { forEachLine } from "../../src/toolkit/lines.ts";
+import { NameInterner } from "./name-interner.ts";
 
 /** One dump inside a callgrind file. */
 export interface CallgrindPart {
@@ -38,6 +42,7 @@ export interface ParseOptions {
 }
 
 const CLIENT_REQUEST = "Client Request: ";
+const decoder = new TextDecoder();
 
 /** The benchmark URI of a trigger, or undefined for metadata, termination and other dumps. */
 export function uriOfTrigger(trigger: string): string | undefined {
@@ -46,24 +51,14 @@ export function uriOfTrigger(trigger: string): string | undefined {
   return text === "" || text.startsWith("Metadata:") ? undefined : text;
 }
 
-/**
- * Fields of a cost or `totals:` line. The format separates them by whitespace; valgrind writes one
- * space, so the regex split only runs for lines from other writers (it is slower on large files).
- */
-export function costFields(text: string): string[] {
-  return text.includes("  ") || text.includes("\t") ? text.trim().split(/[ \t]+/) : text.split(" ");
-}
-
-function parseCosts(tokens: string[], from: number, width: number): number[] {
+function parseCosts(text: string, width: number): number[] {
+  const tokens = text.trim().split(/[ \t]+/);
   const out = new Array<number>(width).fill(0);
-  for (let i = from, j = 0; i < tokens.length && j < width; i++, j++) {
-    const t = tokens[i]!;
-    if (t !== "") out[j] = Number(t);
-  }
+  for (let j = 0; j < tokens.length && j < width; j++) if (tokens[j] !== "") out[j] = Number(tokens[j]);
   return out;
 }
 
-/** Line-by-line state machine; feed it with {@link CallgrindParser.push}, then call `finish()`. */
+/** Line-by-line state machine; feed it with {@link CallgrindParser.line}, then call `finish()`. */
 export class CallgrindParser {
   private readonly file: CallgrindFile = { eventDescriptions: {}, parts: [] };
   private part: CallgrindPart | undefined;
@@ -73,30 +68,39 @@ export class CallgrindParser {
   private events: string[] = [];
   private positions = 1;
   private table: FunctionCostTable | undefined;
-  private readonly names = { ob: new Map<string, string>(), fl: new Map<string, string>(), fn: new Map<string, string>() };
-  private ob = "";
+  private readonly interner = new NameInterner();
+  /** `(id) name` compression: callgrind id → interned id, per name kind. */
+  private readonly compressed = { ob: [] as number[], fl: [] as number[], fn: [] as number[] };
+  private ob = -1;
   private fn: FunctionCost | undefined;
-  private cob: string | undefined;
-  private cfn = "";
+  private cob = -1;
+  private cfn = -1;
   private pendingCalls: number | undefined;
 
-  constructor(private readonly opts: ParseOptions = {}) {}
+  constructor(private readonly opts: ParseOptions = {}) {
+    this.ob = this.interner.idOf("");
+    this.cfn = this.ob;
+  }
 
-  /** Resolves `(id) name` / `(id)` name compression; plain names pass through. */
-  private name(kind: keyof CallgrindParser["names"], value: string): string {
-    if (!value.startsWith("(")) return value;
-    const close = value.indexOf(")");
-    if (close < 0) return value;
-    const id = value.slice(1, close);
-    // Real names may start with "(" too: `(below main)`.
-    if (!/^\d+$/.test(id)) return value;
-    const rest = value.slice(close + 1).trim();
-    const table = this.names[kind];
-    if (rest !== "") {
-      table.set(id, rest);
-      return rest;
+  /** Resolves `(id) name` / `(id)` name compression of `buf[start, end)`; plain names pass through. */
+  private name(kind: keyof CallgrindParser["compressed"], buf: Uint8Array, start: number, end: number): number {
+    if (buf[start] !== 40 /* ( */) return this.interner.id(buf, start, end);
+    let close = start + 1;
+    let id = 0;
+    for (; close < end; close++) {
+      const d = buf[close]! - 48;
+      if (d < 0 || d > 9) break;
+      id = id * 10 + d;
     }
-    return table.get(id) ?? value;
+    // Real names may start with "(" too: `(below main)`.
+    if (close === start + 1 || close >= end || buf[close] !== 41 /* ) */) return this.interner.id(buf, start, end);
+    let from = close + 1;
+    let to = end;
+    while (from < to && isBlank(buf[from]!)) from++;
+    while (to > from && isBlank(buf[to - 1]!)) to--;
+    const table = this.compressed[kind];
+    if (from < to) return (table[id] = this.interner.id(buf, from, to));
+    return table[id] ?? this.interner.id(buf, start, end);
   }
 
   private startPart(index: number): CallgrindPart {
@@ -121,20 +125,25 @@ export class CallgrindParser {
   private bodyTable(): FunctionCostTable | undefined {
     const part = this.current();
     if (this.table === undefined && this.opts.functionsFor?.({ trigger: part.trigger, uri: part.uri })) {
-      this.table = new FunctionCostTable(part.events.length);
+      this.table = new FunctionCostTable(part.events.length, this.interner);
     }
     return this.table;
   }
 
-  push(line: string): void {
-    if (line === "" || line.charCodeAt(0) === 35 /* # */) return;
-    const c = line.charCodeAt(0);
+  /** Takes one line, `buf[start, end)` without its `\n`. */
+  line(buf: Uint8Array, start: number, end: number): void {
+    if (start >= end) return;
+    const c = buf[start]!;
+    if (c === 35 /* # */) return;
     // Cost lines start with a position: a digit, +, -, * (or 0x for instruction positions).
-    if ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 42) return this.costLine(line);
-    const eq = line.indexOf("=");
-    const colon = line.indexOf(":");
-    if (eq > 0 && (colon < 0 || eq < colon)) return this.specLine(line.slice(0, eq), line.slice(eq + 1));
-    if (colon > 0) return this.headerLine(line.slice(0, colon), line.slice(colon + 1).trim());
+    if ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 42) return this.costLine(buf, start, end);
+    let i = start;
+    while (i < end && buf[i] !== 61 /* = */ && buf[i] !== 58 /* : */) i++;
+    if (i > start && i < end && buf[i] === 61) return this.specLine(specOf(buf, start, i), buf, i + 1, end);
+    while (i < end && buf[i] !== 58) i++;
+    if (i > start && i < end) {
+      this.headerLine(decoder.decode(buf.subarray(start, i)), decoder.decode(buf.subarray(i + 1, end)).trim());
+    }
   }
 
   private headerLine(key: string, value: string): void {
@@ -179,7 +188,7 @@ export class CallgrindParser {
       }
       case "totals": {
         const part = this.current();
-        part.totals = parseCosts(costFields(value), 0, part.events.length);
+        part.totals = parseCosts(value, part.events.length);
         if (this.table) part.functions = this.table.list();
         this.table = undefined;
         return;
@@ -187,49 +196,49 @@ export class CallgrindParser {
     }
   }
 
-  private specLine(key: string, value: string): void {
+  private specLine(key: Spec, buf: Uint8Array, start: number, end: number): void {
     switch (key) {
       case "ob":
-        this.ob = this.name("ob", value);
+        this.ob = this.name("ob", buf, start, end);
         return;
       case "fn": {
         const table = this.bodyTable();
-        this.fn = table?.function(this.ob, this.name("fn", value));
-        this.cob = undefined;
+        // Outside accumulated parts only a compressed name's definition matters (later lines may use its id).
+        if (table || buf[start] === 40) {
+          const name = this.name("fn", buf, start, end);
+          this.fn = table?.function(this.ob, name);
+        } else this.fn = undefined;
+        this.cob = -1;
         return;
       }
       case "cob":
-        this.cob = this.name("ob", value);
+        this.cob = this.name("ob", buf, start, end);
         return;
       case "cfn":
-      case "cfi":
-      case "cfl":
-      case "fl":
-      case "fi":
-      case "fe":
-        // Names are registered even when unused: a later line may refer to them by id only.
-        if (key === "cfn") this.cfn = this.name("fn", value);
-        else this.name("fl", value);
+        this.cfn = this.name("fn", buf, start, end);
+        return;
+      case "file":
+        // File names are not kept, but a compressed one defined here may be referred to by id later.
+        if (buf[start] === 40) this.name("fl", buf, start, end);
         return;
       case "calls":
-        this.pendingCalls = Number(costFields(value)[0]);
+        this.pendingCalls = firstValue(buf, start, end);
         return;
     }
   }
 
-  private costLine(line: string): void {
+  private costLine(buf: Uint8Array, start: number, end: number): void {
     if (!this.table || !this.fn) {
       this.pendingCalls = undefined;
       return;
     }
-    const tokens = costFields(line);
     if (this.pendingCalls === undefined) {
-      this.table.addSelf(this.fn, tokens, this.positions);
+      this.table.addSelf(this.fn, buf, start, end, this.positions);
       return;
     }
-    this.table.addCall(this.fn, this.cob ?? this.ob, this.cfn, this.pendingCalls, tokens, this.positions);
+    this.table.addCall(this.fn, this.cob >= 0 ? this.cob : this.ob, this.cfn, this.pendingCalls, buf, start, end, this.positions);
     this.pendingCalls = undefined;
-    this.cob = undefined;
+    this.cob = -1;
   }
 
   finish(): CallgrindFile {
@@ -255,11 +264,13 @@ export async function parseCallgrind(
   opts: ParseOptions = {},
 ): Promise<CallgrindFile> {
   const parser = new CallgrindParser(opts);
-  await forEachLine(input, (line) => parser.push(line));
+  await forEachByteLine(input, (buf, start, end) => parser.line(buf, start, end));
   return parser.finish();
 }
 
-/** Parses a callgrind output file, streaming it from disk. */
-export function parseCallgrindFile(path: string, opts: ParseOptions = {}): Promise<CallgrindFile> {
-  return parseCallgrind(createReadStream(path, { highWaterMark: 1 << 20 }), opts);
+/** Parses a callgrind output file, reading it in large blocks into one reused buffer. */
+export async function parseCallgrindFile(path: string, opts: ParseOptions = {}): Promise<CallgrindFile> {
+  const parser = new CallgrindParser(opts);
+  await forEachFileByteLine(path, (buf, start, end) => parser.line(buf, start, end));
+  return parser.finish();
 }

@@ -34,7 +34,8 @@ export function disabledFeatureSummary(name: string, probe: ProbeResult): string
   return `[${name}] ${off.length} features off (${listed}); run \`pacer doctor\` or add --verbose for the reasons`;
 }
 
-export async function probeAndSetup(plugins: RunPlugins, skipSetup: boolean): Promise<Map<string, ProbeResult>> {
+/** `onSetup` is called before setup changes anything (a tool installed, a sysctl set). */
+export async function probeAndSetup(plugins: RunPlugins, skipSetup: boolean, onSetup?: () => void): Promise<Map<string, ProbeResult>> {
   let group = "Checking the instruments";
   startGroup(group, { spinner: true });
   let probes: Map<string, ProbeResult>;
@@ -48,6 +49,7 @@ export async function probeAndSetup(plugins: RunPlugins, skipSetup: boolean): Pr
       endGroup(group);
       group = "Setting up the instruments";
       startGroup(group, { spinner: true });
+      onSetup?.();
       await runSetup(needing, probes);
       for (const [name, r] of await runProbe(needing)) probes.set(name, r);
     }

@@ -164,9 +164,14 @@ export async function recordMode(o: PipelineOptions): Promise<PipelineResult> {
   let primary: unknown;
   let result: PipelineResult | undefined;
   try {
-    await probeAndSetup(plugins, o.flags.skipSetup);
-    // After setup: the fingerprint names the tool versions setup may have just installed.
-    record = await newRunRecord({ mode: plugins.mode.name, plan: o.plan, cwd: o.cwd, profileFolder, version: VERSION });
+    // Git state and tool versions (~0.5 s of spawns) are read while the probe runs; after a setup
+    // they are read again, so that the fingerprint names the versions setup may have just installed.
+    const recordOpts = { mode: plugins.mode.name, plan: o.plan, cwd: o.cwd, profileFolder, version: VERSION };
+    const early = newRunRecord(recordOpts);
+    early.catch(() => {}); // awaited below unless a setup ran or the probe failed
+    let setupRan = false;
+    await probeAndSetup(plugins, o.flags.skipSetup, () => (setupRan = true));
+    record = setupRan ? await newRunRecord(recordOpts) : await early;
     history = o.history?.enabled === false ? undefined : await openRunHistory(o.cwd, o.history?.path);
     const base = await baseCommand({ mode: plugins.mode, plan: o.plan, cwd: o.cwd, profileFolder, system, tempDir: plugins.instrument.ctx.tempDir });
     await runStart(plugins.all);

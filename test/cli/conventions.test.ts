@@ -51,6 +51,9 @@ const JSON_CASES: Record<string, JsonCase | { elsewhere: string } | { none: stri
   compare: { args: () => ["compare", base.id, head.id, "--history", history, "--json"], schema: "pacer.compare/1" },
   report: { args: () => ["report", head.id, "--history", history, "-o", join(work, "report.html"), "--json"], schema: "pacer.report/1" },
   export: { args: () => ["export", head.id, "--history", history, "--format", "csv", "-o", join(work, "export.csv"), "--json"], schema: "pacer.export/1" },
+  use: { args: () => ["use", "walltime", "--json"], env: { XDG_RUNTIME_DIR: join(work, "runtime") }, schema: "pacer.use/1" },
+  show: { args: () => ["show", "--json"], env: { XDG_RUNTIME_DIR: join(work, "runtime") }, schema: "pacer.show/1" },
+  update: { elsewhere: "test/cli/update.test.ts (needs a release server on loopback)" },
   serve: { args: () => ["serve", "project", "list", "--data-dir", join(work, "serve"), "--json"], schema: "pacer.serve-projects/1" },
 };
 

@@ -1,0 +1,85 @@
+/**
+ * Reading the fields of a callgrind line straight from its bytes: cost columns are added into the
+ * accumulators as they are read, so a cost line allocates nothing.
+ *
+ * @module
+ */
+
+const decoder = new TextDecoder();
+
+/** Whitespace between fields: space, tab, and the `\r` of a CRLF file. */
+export function isBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 13 || c === 11 || c === 12;
+}
+
+/** The index of the first byte of `buf[from, end)` that is not blank (`end` if none). */
+export function skipBlanks(buf: Uint8Array, from: number, end: number): number {
+  while (from < end && isBlank(buf[from]!)) from++;
+  return from;
+}
+
+/** The index just after the field starting at `from`. */
+export function fieldEnd(buf: Uint8Array, from: number, end: number): number {
+  while (from < end && !isBlank(buf[from]!)) from++;
+  return from;
+}
+
+/** The value of the field `buf[from, to)`: decimal digits read in place, anything else as `Number()` reads it. */
+export function fieldValue(buf: Uint8Array, from: number, to: number): number {
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const d = buf[i]! - 48;
+    if (d < 0 || d > 9) return Number(decoder.decode(buf.subarray(from, to)));
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/**
+ * Adds the cost columns of a cost line (the fields after its `positions` position fields) into `a`
+ * and, when given, `b`, column by column, in place.
+ */
+export function addCosts(buf: Uint8Array, start: number, end: number, positions: number, a: number[], b?: number[]): void {
+  let i = start;
+  for (let p = 0; p < positions; p++) i = fieldEnd(buf, skipBlanks(buf, i, end), end);
+  const width = a.length;
+  for (let j = 0; j < width; j++) {
+    i = skipBlanks(buf, i, end);
+    if (i >= end) return;
+    const to = fieldEnd(buf, i, end);
+    const v = fieldValue(buf, i, to);
+    i = to;
+    if (v === 0) continue;
+    a[j]! += v;
+    if (b) b[j]! += v;
+  }
+}
+
+/** The first field of `buf[start, end)` as a number (`calls=<count> <target>`). */
+export function firstValue(buf: Uint8Array, start: number, end: number): number {
+  const from = skipBlanks(buf, start, end);
+  return fieldValue(buf, from, fieldEnd(buf, from, end));
+}
+
+/** Spec keys the parser acts on (`key=` at the start of a line), by their bytes. */
+export type Spec = "ob" | "cob" | "fn" | "cfn" | "calls" | "file" | "other";
+
+/** The spec key of `buf[start, eq)`, read from its bytes without making a string. */
+export function specOf(buf: Uint8Array, start: number, eq: number): Spec {
+  const len = eq - start;
+  const c0 = buf[start]!;
+  const c1 = buf[start + 1];
+  if (len === 2) {
+    if (c0 === 111 /* o */ && c1 === 98 /* b */) return "ob";
+    if (c0 === 102 /* f */) return c1 === 110 /* n */ ? "fn" : c1 === 108 || c1 === 105 || c1 === 101 /* l i e */ ? "file" : "other";
+    return "other";
+  }
+  if (len === 3 && c0 === 99 /* c */) {
+    const c2 = buf[start + 2];
+    if (c1 === 102 /* f */) return c2 === 110 ? "cfn" : c2 === 105 || c2 === 108 ? "file" : "other";
+    if (c1 === 111 && c2 === 98) return "cob";
+    return "other";
+  }
+  if (len === 5 && c0 === 99 && c1 === 97 && buf[start + 2] === 108 && buf[start + 3] === 108 && buf[start + 4] === 115) return "calls";
+  return "other";
+}

@@ -1,0 +1,40 @@
+import { expect, test } from "bun:test";
+import { NameInterner } from "./name-interner.ts";
+
+const enc = new TextEncoder();
+const idOf = (n: NameInterner, s: string) => {
+  // Inside a larger buffer, as lines arrive.
+  const b = enc.encode(`fn=${s}\n`);
+  return n.id(b, 3, b.length - 1);
+};
+
+test("the same name gets the same id, wherever its bytes lie", () => {
+  const n = new NameInterner();
+  expect(idOf(n, "main")).toBe(idOf(n, "main"));
+  expect(n.names[idOf(n, "main")]).toBe("main");
+});
+
+test("long names that differ only in a byte the hash does not sample are two names", () => {
+  // The hash reads ~32 spread bytes and the last 16: byte 101 of a 1000-byte name is not among them.
+  const n = new NameInterner();
+  const a = "a".repeat(1000);
+  const b = `${"a".repeat(101)}b${"a".repeat(898)}`;
+  const ia = idOf(n, a);
+  const ib = idOf(n, b);
+  expect(ia).not.toBe(ib);
+  expect([n.names[ia], n.names[ib]]).toEqual([a, b]);
+  expect(idOf(n, b)).toBe(ib);
+});
+
+test("UTF-8 names decode as UTF-8, ASCII ones as themselves", () => {
+  const n = new NameInterner();
+  expect(n.names[idOf(n, "größe'µs")]).toBe("größe'µs");
+  expect(n.names[idOf(n, "std::vector<int>::push_back(int&&)")]).toBe("std::vector<int>::push_back(int&&)");
+});
+
+test("thousands of names stay distinct as the byte store grows", () => {
+  const n = new NameInterner();
+  const ids = Array.from({ length: 5000 }, (_, i) => idOf(n, `fn_${i}_${"x".repeat(i % 300)}`));
+  expect(new Set(ids).size).toBe(5000);
+  expect(Array.from({ length: 5000 }, (_, i) => idOf(n, `fn_${i}_${"x".repeat(i % 300)}`))).toEqual(ids);
+});
