@@ -8,7 +8,7 @@
  * (run, exec, analyze and upload are in conventions-run.test.ts, under the FIFO lock).
  */
 import { afterAll, describe, expect, test } from "bun:test";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { COMMANDS } from "../../src/cli.ts";
@@ -20,6 +20,8 @@ import { BINARY, hasBinary, runPacer } from "../helpers/pacer.ts";
 const PUBLIC_COMMANDS = Object.keys(COMMANDS).filter((c) => !c.startsWith("__"));
 
 const work = mkdtempSync(join(tmpdir(), "pacer-conventions-"));
+// `pacer use` keeps its per-shell file under XDG_RUNTIME_DIR, which must be a folder of ours.
+mkdirSync(join(work, "runtime"), { mode: 0o700 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 const history = join(work, "history.db");
 const base = makeRecord({ measurements: [simulation()] });
