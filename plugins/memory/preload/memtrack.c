@@ -11,9 +11,14 @@
  * in these functions, so they are seen here once. A thread-local depth guard makes sure an allocator that
  * calls another interposed function (realloc -> malloc, mi_malloc -> malloc) produces one event.
  *
- * File layout (little-endian, native): a 64-byte header, then 40-byte events. A slot is reserved with an
+ * File layout (little-endian, native): a 64-byte header, then 32-byte events. A slot is reserved with an
  * atomic add on `next`; its `type` is stored last (release), so a reader skips slots a crash left half
- * written. Slots past `capacity` are lost events: the reader reports next - capacity. The file's
+ * written. A realloc takes two adjacent slots (the second, EV_OLD, holds the old address).
+ *
+ * Timestamps are raw CPU counter ticks (rdtsc, cntvct_el0): clock_gettime costs ~30 ns in a VM (kvm-clock),
+ * more than the whole budget of an event. EV_CLOCK slots pair a tick count with CLOCK_MONOTONIC ns (when
+ * the file opens, twice, 50 us apart; at every storage chunk; at exit) and the reader interpolates
+ * between them, so the events still carry the runner's clock. Slots past `capacity` are lost events: the reader reports next - capacity. The file's
  * storage is allocated (posix_fallocate) a chunk ahead of the writers: a full disk then stops the
  * recording (capacity is lowered to what is stored, `storage_errno` says why) instead of a SIGBUS.
  *
@@ -39,19 +44,19 @@
 #include <unistd.h>
 
 /* EV_NONE marks a reserved slot that recorded nothing (a failed realloc): readers skip it. */
-enum { EV_NONE = 0xff, EV_MALLOC = 1, EV_FREE = 2, EV_CALLOC = 3, EV_REALLOC = 4, EV_ALIGNED = 5 };
+enum { EV_NONE = 0xff, EV_MALLOC = 1, EV_FREE = 2, EV_CALLOC = 3, EV_REALLOC = 4, EV_ALIGNED = 5, EV_OLD = 0x10, EV_CLOCK = 0x11 };
 
+/* EV_CLOCK: ticks = counter, addr = CLOCK_MONOTONIC ns. EV_OLD: addr = the realloc's old address. */
 struct event {
   _Atomic uint32_t type;
   uint32_t tid;
-  uint64_t timestamp;
+  uint64_t ticks;
   uint64_t addr;
   uint64_t size;
-  uint64_t old_addr;
 };
 
 struct header {
-  char magic[8]; /* "PACERMT1" */
+  char magic[8]; /* "PACERMT2" */
   uint32_t version;
   uint32_t pid;
   uint32_t ppid;
@@ -63,7 +68,7 @@ struct header {
   uint64_t reserved;
 };
 
-_Static_assert(sizeof(struct event) == 40, "event layout");
+_Static_assert(sizeof(struct event) == 32, "event layout");
 _Static_assert(sizeof(struct header) == 64, "header layout");
 
 #define TLS __thread __attribute__((tls_model("initial-exec")))
@@ -138,6 +143,23 @@ static uint64_t now_ns(void) {
   return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+/* The CPU's constant-rate counter: ~12 ns in a VM where clock_gettime costs ~30. Not serializing: a
+ * few cycles of skew between threads, far below the event spacing that matters (a free and the
+ * malloc on another thread that reuses its block). */
+static inline uint64_t ticks(void) {
+#if defined(__x86_64__) || defined(__i386__)
+  uint32_t lo, hi;
+  __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+  return ((uint64_t)hi << 32) | lo;
+#elif defined(__aarch64__)
+  uint64_t v;
+  __asm__ volatile("mrs %0, cntvct_el0" : "=r"(v));
+  return v;
+#else
+  return now_ns();
+#endif
+}
+
 static uint64_t env_u64(const char *name, uint64_t fallback) {
   const char *v = getenv(name);
   if (!v || !*v) return fallback;
@@ -190,6 +212,8 @@ static void extend(struct header *h, uint64_t from) {
   atomic_store(&backed, to);
 }
 
+static void clock_sync(struct header *h);
+
 /* Opens this process's event file; called on the first event (again in a forked child). */
 static void open_event_file(void) {
   if (!out_dir[0]) return;
@@ -224,8 +248,8 @@ static void open_event_file(void) {
   }
   event_fd = fd;
   struct header *h = map;
-  memcpy(h->magic, "PACERMT1", 8);
-  h->version = 1;
+  memcpy(h->magic, "PACERMT2", 8);
+  h->version = 2;
   h->pid = (uint32_t)getpid();
   h->ppid = my_ppid;
   h->event_size = sizeof(struct event);
@@ -237,6 +261,12 @@ static void open_event_file(void) {
   atomic_store(&backed, 0);
   atomic_store(&limit, capacity);
   extend(h, 0);
+  /* Two clock pairs 50 us apart give the reader a tick rate even if the process then _exits. */
+  clock_sync(h);
+  uint64_t t0 = now_ns();
+  while (now_ns() - t0 < 50000) {
+  }
+  clock_sync(h);
   hdr = h;
 }
 
@@ -256,13 +286,41 @@ static int ensure_backed(struct header *h, uint64_t i) {
   return 1;
 }
 
-/* Called by the writer of a chunk's middle slot: allocates the next chunk before anyone needs it. */
+/* Reserves `n` adjacent slots; NULL when they are past the file's capacity or storage (lost, counted
+ * by next - capacity). */
+static struct event *slots(struct header *h, uint64_t n) {
+  uint64_t i = atomic_fetch_add_explicit(&h->next, n, memory_order_relaxed);
+  if (!ensure_backed(h, i + n - 1)) return NULL;
+  return (struct event *)(h + 1) + i;
+}
+
+/* Records a (ticks, CLOCK_MONOTONIC) pair, retried until the two clock reads are close. */
+static void clock_sync(struct header *h) {
+  struct event *e = slots(h, 1);
+  if (!e) return;
+  uint64_t a = 0, t = 0, b = 0;
+  for (int tries = 0; tries < 8; tries++) {
+    a = now_ns();
+    t = ticks();
+    b = now_ns();
+    if (b - a < 500) break;
+  }
+  e->tid = 0;
+  e->ticks = t;
+  e->addr = a + (b - a) / 2;
+  e->size = 0;
+  atomic_store_explicit(&e->type, EV_CLOCK, memory_order_release);
+}
+
+/* Called by the writer of a chunk's middle slot: allocates the next chunk before anyone needs it,
+ * and records a clock pair (so the reader's tick-to-ns mapping is refreshed every chunk). */
 static void extend_ahead(struct header *h) {
   int expected = 0;
   if (!atomic_compare_exchange_strong(&extending, &expected, 1)) return;
   uint64_t from = atomic_load(&backed);
   if (from < atomic_load(&limit)) extend(h, from);
   atomic_store(&extending, 0);
+  clock_sync(h);
 }
 
 static void after_fork_child(void) {
@@ -320,33 +378,38 @@ static struct header *event_file(void) {
   return st == 2 ? hdr : NULL;
 }
 
-/* Reserves a slot and stamps it; the caller fills it in and publishes it with commit(). A free is
- * stamped before the real free runs: once it has, another thread may get the same address from
- * malloc, and its event must come after this one. */
-static struct event *reserve(void) {
+/* Reserves `n` slots (2 for a realloc) and stamps the first; the caller fills them in and publishes
+ * them with commit(). A free is stamped before the real free runs: once it has, another thread may
+ * get the same address from malloc, and its event must come after this one. */
+static struct event *reserve(uint64_t n) {
   struct header *h = event_file();
   if (!h) return NULL;
-  uint64_t i = atomic_fetch_add_explicit(&h->next, 1, memory_order_relaxed);
-  if (!ensure_backed(h, i)) return NULL; /* lost, counted by next - capacity */
-  if (i % EVENTS_PER_CHUNK == EVENTS_PER_CHUNK / 2) extend_ahead(h);
-  if (!cached_tid) cached_tid = (uint32_t)syscall(SYS_gettid);
+  uint64_t i = atomic_fetch_add_explicit(&h->next, n, memory_order_relaxed);
+  if (!ensure_backed(h, i + n - 1)) return NULL; /* lost, counted by next - capacity */
+  uint64_t m = i % EVENTS_PER_CHUNK;
+  if (__builtin_expect(m <= EVENTS_PER_CHUNK / 2 && m + n > EVENTS_PER_CHUNK / 2, 0)) extend_ahead(h);
+  if (__builtin_expect(!cached_tid, 0)) cached_tid = (uint32_t)syscall(SYS_gettid);
   struct event *e = &events[i];
   e->tid = cached_tid;
-  e->timestamp = now_ns();
+  e->ticks = ticks();
   return e;
 }
 
 /* Publishes a reserved slot (the type last, so a reader never sees half an event). */
-static void commit(struct event *e, uint32_t type, void *addr, uint64_t size, void *old_addr) {
+static inline void commit(struct event *e, uint32_t type, void *addr, uint64_t size) {
   e->addr = (uint64_t)(uintptr_t)addr;
   e->size = size;
-  e->old_addr = (uint64_t)(uintptr_t)old_addr;
   atomic_store_explicit(&e->type, type, memory_order_release);
 }
 
-static void record(uint32_t type, void *addr, uint64_t size, void *old_addr) {
-  struct event *e = reserve();
-  if (e) commit(e, type, addr, size, old_addr);
+static inline void record(uint32_t type, void *addr, uint64_t size) {
+  struct event *e = reserve(1);
+  if (e) commit(e, type, addr, size);
+}
+
+/* At exit: a last clock pair, so events after the last chunk's pair are interpolated, not extrapolated. */
+__attribute__((destructor)) static void on_unload(void) {
+  if (atomic_load_explicit(&file_state, memory_order_acquire) == 2 && hdr) clock_sync(hdr);
 }
 
 /* Returns 1 when this call is the outermost allocation call and must be recorded. */
@@ -364,7 +427,7 @@ void *malloc(size_t size) {
   }
   int rec = enter();
   void *p = real_malloc(size);
-  if (rec && p) record(EV_MALLOC, p, size, NULL);
+  if (rec && p) record(EV_MALLOC, p, size);
   leave();
   return p;
 }
@@ -379,7 +442,7 @@ void *calloc(size_t n, size_t size) {
   }
   int rec = enter();
   void *p = real_calloc(n, size);
-  if (rec && p) record(EV_CALLOC, p, (uint64_t)n * size, NULL);
+  if (rec && p) record(EV_CALLOC, p, (uint64_t)n * size);
   leave();
   return p;
 }
@@ -388,9 +451,9 @@ void free(void *p) {
   if (!p || in_arena(p)) return;
   if (!real_free) init();
   if (!real_free) return; /* only while resolving: leak rather than crash */
-  struct event *e = enter() ? reserve() : NULL;
+  struct event *e = enter() ? reserve(1) : NULL;
   real_free(p);
-  if (e) commit(e, EV_FREE, p, 0, NULL);
+  if (e) commit(e, EV_FREE, p, 0);
   leave();
 }
 
@@ -404,12 +467,16 @@ void *realloc(void *old, size_t size) {
   if (!real_realloc) init();
   if (!real_realloc) return NULL;
   /* Stamped before the call, which may free `old` (see reserve). */
-  struct event *e = enter() ? reserve() : NULL;
+  struct event *e = enter() ? reserve(2) : NULL;
   void *p = real_realloc(old, size);
   if (e) {
-    if (p) commit(e, EV_REALLOC, p, size, old);
-    else if (old && size == 0) commit(e, EV_FREE, old, 0, NULL); /* glibc frees and returns NULL */
-    else commit(e, EV_NONE, NULL, 0, NULL);
+    /* The old address first: the reader takes it when it reads the EV_REALLOC before it. */
+    e[1].tid = e->tid;
+    e[1].ticks = e->ticks;
+    commit(&e[1], p ? EV_OLD : EV_NONE, old, 0);
+    if (p) commit(e, EV_REALLOC, p, size);
+    else if (old && size == 0) commit(e, EV_FREE, old, 0); /* glibc frees and returns NULL */
+    else commit(e, EV_NONE, NULL, 0);
   }
   leave();
   return p;
@@ -419,7 +486,7 @@ static void *aligned(void *(*fn)(size_t, size_t), size_t align, size_t size) {
   if (!fn) init();
   int rec = enter();
   void *p = fn ? fn(align, size) : NULL;
-  if (rec && p) record(EV_ALIGNED, p, size, NULL);
+  if (rec && p) record(EV_ALIGNED, p, size);
   leave();
   return p;
 }
@@ -438,7 +505,7 @@ int posix_memalign(void **out, size_t align, size_t size) {
   if (!real_posix_memalign) init();
   int rec = enter();
   int rc = real_posix_memalign ? real_posix_memalign(out, align, size) : ENOMEM;
-  if (rec && rc == 0) record(EV_ALIGNED, *out, size, NULL);
+  if (rec && rc == 0) record(EV_ALIGNED, *out, size);
   leave();
   return rc;
 }
@@ -447,7 +514,7 @@ void *valloc(size_t size) {
   if (!real_valloc) init();
   int rec = enter();
   void *p = real_valloc ? real_valloc(size) : NULL;
-  if (rec && p) record(EV_ALIGNED, p, size, NULL);
+  if (rec && p) record(EV_ALIGNED, p, size);
   leave();
   return p;
 }
@@ -456,7 +523,7 @@ void *pvalloc(size_t size) {
   if (!real_pvalloc) init();
   int rec = enter();
   void *p = real_pvalloc ? real_pvalloc(size) : NULL;
-  if (rec && p) record(EV_ALIGNED, p, size, NULL);
+  if (rec && p) record(EV_ALIGNED, p, size);
   leave();
   return p;
 }
