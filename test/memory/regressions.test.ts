@@ -95,7 +95,7 @@ const canMount = hasCompiler && tryMount(mnt);
 describe.skipIf(!canMount)("preload tracker on a full disk", () => {
   test("recording stops and the rest is counted as lost, instead of a SIGBUS", async () => {
     const prog = compile("churn.c", dir);
-    // 3 MiB: the first 2 MiB chunk of events fits, the second does not.
+    // 3 MiB: the 2 MiB ring fits, then about 1 MiB of drained events.
     try {
       const flag = join(dir, "flag-on");
       writeFileSync(flag, new Uint8Array([1]));
@@ -105,9 +105,9 @@ describe.skipIf(!canMount)("preload tracker on a full disk", () => {
       expect(run.status).toBe(0);
       const [rec] = readEventDir(mnt);
       expect(rec!.storageErrno).toBe(28); // ENOSPC
-      const perChunk = Math.floor((2 << 20) / 40);
-      expect(rec!.events).toHaveLength(perChunk);
-      expect(rec!.lost).toBe(200_000 - perChunk);
+      // What fitted beside the 2 MiB ring was written; every later event is counted as lost.
+      expect(rec!.events.length).toBeGreaterThan(1000);
+      expect(rec!.events.length + rec!.lost).toBe(200_000);
     } finally {
       spawnSync("umount", [mnt]);
     }

@@ -474,7 +474,9 @@ static inline void record(uint32_t type, void *addr, uint64_t size) {
 __attribute__((destructor)) static void on_unload(void) {
   if (atomic_load_explicit(&file_state, memory_order_acquire) != 2 || !hdr) return;
   atomic_store(&writer_stop, 1);
+  depth++; /* pthread_join frees the writer's memory: not the program's */
   if (writer_started) pthread_join(writer, NULL);
+  depth--;
   writer_started = 0;
   clock_sync(hdr);
   for (int tries = 0; tries < 1000 && atomic_load(&hdr->drained) < atomic_load(&hdr->next); tries++)
