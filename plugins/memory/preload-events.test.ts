@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { parseEventFile, readEventDir } from "./preload-events.ts";
 
 // Captured: malloc-free.c (10 mallocs, 10 frees) under the preload library with capacity 8 and a
-// 4-slot ring (PACER_MEMTRACK_RING=4): 2 events still in the ring, 6 drained into the data part.
+// 4-slot ring (PACER_MEMTRACK_RING=4), all drained into the data part at exit.
 const CAPTURED = join(import.meta.dir, "..", "..", "test", "fixtures", "memory", "malloc-free-capacity8.events");
 
 describe("preload event files", () => {

@@ -101,6 +101,7 @@ static volatile const unsigned char *flag;
 static char out_dir[4096]; /* PACER_MEMTRACK_DIR, copied at load; empty: not tracking */
 static uint64_t capacity_setting;
 static uint64_t ring_setting; /* a power of two */
+static int writer_setting;    /* PACER_MEMTRACK_WRITER=0: no writer thread (tests of the ring alone) */
 static uint32_t my_ppid; /* the parent when the library loaded or the process forked */
 static int event_fd = -1;
 static struct header *hdr;
@@ -271,7 +272,7 @@ static void open_event_file(void) {
   hdr = h;
   atomic_store(&writer_stop, 0);
   /* Without the writer thread nothing is lost either: allocating threads drain a full ring. */
-  writer_started = pthread_create(&writer, NULL, writer_main, NULL) == 0;
+  writer_started = writer_setting && pthread_create(&writer, NULL, writer_main, NULL) == 0;
 }
 
 /* Writes the committed slots from `drained` on into the data part, clears them and frees them for
@@ -400,6 +401,7 @@ static void init(void) {
   capacity_setting = env_u64("PACER_MEMTRACK_CAPACITY", 1ull << 32);
   /* PACER_MEMTRACK_RING: slots of the ring, rounded down to a power of two (tests make it tiny). */
   uint64_t r = env_u64("PACER_MEMTRACK_RING", RING_SLOTS_DEFAULT);
+  writer_setting = env_u64("PACER_MEMTRACK_WRITER", 1) != 0;
   ring_setting = 2;
   while (ring_setting * 2 <= r && ring_setting < (1u << 24)) ring_setting *= 2;
   write_identity((uint32_t)getppid());
