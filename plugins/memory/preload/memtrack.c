@@ -276,14 +276,16 @@ static void open_event_file(void) {
 }
 
 /* Writes the committed slots from `drained` on into the data part, clears them and frees them for
- * the next lap. One thread at a time; returns the number of slots drained (0: another thread is at
- * it, or nothing is committed yet). After a failed write the slots are discarded (lost). */
-static uint64_t drain(struct header *h) {
+ * the next lap, leaving the newest `keep` slots (the writer stays off the cache lines the allocating
+ * threads are storing to). One thread at a time; returns the number of slots drained (0: another
+ * thread is at it, or nothing is committed yet). After a failed write the slots are discarded (lost). */
+static uint64_t drain(struct header *h, uint64_t keep) {
   int expected = 0;
   if (!atomic_compare_exchange_strong(&draining, &expected, 1)) return 0;
   uint64_t d = atomic_load_explicit(&h->drained, memory_order_relaxed);
   uint64_t n = atomic_load_explicit(&h->next, memory_order_acquire);
   if (n > h->capacity) n = h->capacity;
+  n = n > d + keep ? n - keep : d;
   uint64_t e = d;
   while (e < n && e - d < ring_slots && atomic_load_explicit(&ring[e & ring_mask].type, memory_order_acquire) != 0) e++;
   if (e == d) {
@@ -325,14 +327,17 @@ static void *writer_main(void *arg) {
   struct header *h = hdr;
   uint64_t last_sync = now_ns();
   while (!atomic_load(&writer_stop)) {
-    uint64_t got = drain(h);
+    /* Batches of an eighth of the ring at least: draining right behind the allocating threads
+     * would bounce their cache lines (the ring's and `next`'s) between cores on every event. */
+    uint64_t pending = atomic_load_explicit(&h->next, memory_order_relaxed) - atomic_load_explicit(&h->drained, memory_order_relaxed);
+    if (pending >= ring_slots / 8) drain(h, 256);
     uint64_t t = now_ns();
     if (t - last_sync > 5000000) {
       clock_sync(h);
       last_sync = t;
     }
-    if (got < 1024) {
-      struct timespec ts = {0, 200000};
+    if (pending < ring_slots / 4) {
+      struct timespec ts = {0, 100000};
       nanosleep(&ts, NULL);
     }
   }
@@ -347,7 +352,7 @@ static inline int claim(struct header *h, uint64_t i, uint64_t n) {
     atomic_fetch_add_explicit(&h->waits, 1, memory_order_relaxed);
     while (i + n - atomic_load_explicit(&h->drained, memory_order_acquire) > ring_slots) {
       if (i + n > h->capacity) return 0;
-      if (!drain(h)) sched_yield();
+      if (!drain(h, 0)) sched_yield();
     }
   }
   return 1;
@@ -482,7 +487,7 @@ __attribute__((destructor)) static void on_unload(void) {
   writer_started = 0;
   clock_sync(hdr);
   for (int tries = 0; tries < 1000 && atomic_load(&hdr->drained) < atomic_load(&hdr->next); tries++)
-    if (!drain(hdr)) sched_yield();
+    if (!drain(hdr, 0)) sched_yield();
 }
 
 /* Returns 1 when this call is the outermost allocation call and must be recorded. */
