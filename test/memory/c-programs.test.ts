@@ -105,12 +105,12 @@ describe.skipIf(!hasCompiler)("preload tracker: no loss of information", () => {
       ["Realloc", 128],
       ["Realloc", 256],
       ["Free", 0],
-      ["Realloc", 8],
+      [expect.stringMatching(/^(Realloc|Malloc)$/), 8], // gcc may turn realloc(NULL, 8) into malloc(8)
       ["Free", 0],
     ]);
     for (let i = 1; i <= 4; i++) expect(events[i]!.oldAddr).toBe(events[i - 1]!.addr);
     expect(events[5]!.addr).toBe(events[4]!.addr);
-    expect(events[6]!.oldAddr).toBe(0n); // realloc(NULL, 8)
+    if (events[6]!.type === "Realloc") expect(events[6]!.oldAddr).toBe(0n); // realloc(NULL, 8)
     expect(events[7]!.addr).toBe(events[6]!.addr);
     expect(new Set(events.map((e) => e.pid)).size).toBe(1);
     expect(events.every((e) => e.tid === e.pid)).toBe(true); // the main thread
