@@ -14,7 +14,7 @@ import { memoryMode } from "./mode.ts";
 import { newMemoryState, releaseState, setTracking, type MemoryRunState } from "./state.ts";
 import { wrapMemory, type MemoryOptions } from "./wrap.ts";
 
-const DEFAULT_CAPACITY = 2 ** 32; // the event file is sparse and only its ring is mapped: a bound, not a cost
+const DEFAULT_CAPACITY = 2 ** 28; // 8 GiB of sparse file: only its ring is mapped, and ext4 with 1 KiB blocks still holds it
 
 function onBenchmark(event: BenchmarkEvent, ctx: PluginContext<MemoryOptions>, state: MemoryRunState | undefined): void | "err" {
   switch (event.type) {

@@ -403,7 +403,7 @@ static void init(void) {
   resolve();
   const char *dir = getenv("PACER_MEMTRACK_DIR");
   if (dir && strlen(dir) < sizeof out_dir) strcpy(out_dir, dir);
-  capacity_setting = env_u64("PACER_MEMTRACK_CAPACITY", 1ull << 32);
+  capacity_setting = env_u64("PACER_MEMTRACK_CAPACITY", 1ull << 28);
   /* PACER_MEMTRACK_RING: slots of the ring, rounded down to a power of two (tests make it tiny). */
   uint64_t r = env_u64("PACER_MEMTRACK_RING", RING_SLOTS_DEFAULT);
   writer_setting = env_u64("PACER_MEMTRACK_WRITER", 1) != 0;
