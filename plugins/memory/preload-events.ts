@@ -1,18 +1,26 @@
 /**
  * Reads the event files the preload library writes (`<pid>.<ns>.events`, layout in
- * `preload/memtrack.c`): a 64-byte header, then 40-byte events.
+ * `preload/memtrack.c`): a 192-byte header, a ring of 32-byte slots, then the drained events. Events
+ * [0, written) are in the data part, [written, next) still in the ring (a process that _exited or
+ * crashed before its writer drained them). Timestamps are CPU counter ticks, mapped to
+ * CLOCK_MONOTONIC ns through the file's EV_CLOCK pairs.
  *
  * @module
  */
 import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync } from "node:fs";
 import { join } from "node:path";
 import { eventTypeOf, type MemEvent } from "./event.ts";
+import { TickClock } from "./tick-clock.ts";
 
-const HEADER = 64;
-const EVENT = 40;
-const MAGIC = "PACERMT1";
+const HEADER = 192;
+const EVENT = 32;
+const MAGIC = "PACERMT2";
 /** A slot reserved for an event that did not happen (a failed realloc). */
 const NONE = 0xff;
+/** The second slot of a realloc: its old address. */
+const OLD = 0x10;
+/** A (ticks, CLOCK_MONOTONIC ns) pair. */
+const CLOCK = 0x11;
 
 /** What one process (one exec image of a pid) recorded. */
 export interface ProcessRecording {
@@ -24,30 +32,65 @@ export interface ProcessRecording {
   lost: number;
   /** Slots reserved but never completed (the process died mid-write). */
   torn: number;
-  /** errno of the failed allocation of the file's storage (disk full): events after it were lost. */
+  /** errno of the failed write of the file's data (disk full): events after it were lost. */
   storageErrno: number;
+  /** Times an allocating thread found the ring full and waited for it to drain. */
+  waits: number;
+}
+
+interface Layout {
+  capacity: bigint;
+  next: bigint;
+  written: bigint;
+  drained: bigint;
+  ringSlots: number;
+}
+
+function layoutOf(view: DataView): Layout {
+  return {
+    capacity: view.getBigUint64(24, true),
+    ringSlots: view.getUint32(44, true),
+    written: view.getBigUint64(48, true),
+    next: view.getBigUint64(64, true),
+    drained: view.getBigUint64(128, true),
+  };
+}
+
+/** Byte offsets, in recording order, of the slots that hold events: the data part, then the ring's rest. */
+function slotOffsets(l: Layout, length: number): { offsets: number[]; missing: number } {
+  const filled = l.next < l.capacity ? l.next : l.capacity;
+  const dataStart = HEADER + l.ringSlots * EVENT;
+  const written = Number(l.written < filled ? l.written : filled);
+  const inData = Math.min(written, Math.max(0, Math.floor((length - dataStart) / EVENT)));
+  const offsets: number[] = [];
+  for (let i = 0; i < inData; i++) offsets.push(dataStart + i * EVENT);
+  // Slots of [written, drained + ring) may hold their event; later ones were still waiting for room.
+  const ringEnd = Math.min(Number(filled), Number(l.drained) + l.ringSlots);
+  for (let i = written; i < ringEnd; i++) offsets.push(HEADER + (i % l.ringSlots) * EVENT);
+  return { offsets, missing: Number(filled) - offsets.length };
 }
 
 /** Parses one event file's bytes; `null` when it is not a pacer event file. */
 export function parseEventFile(buf: Uint8Array): ProcessRecording | null {
   if (buf.length < HEADER || new TextDecoder().decode(buf.subarray(0, 8)) !== MAGIC) return null;
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  if (view.getUint32(20, true) !== EVENT) return null;
   const pid = view.getUint32(12, true);
   const ppid = view.getUint32(16, true);
-  const eventSize = view.getUint32(20, true);
-  if (eventSize !== EVENT) return null;
-  const capacity = view.getBigUint64(24, true);
-  const next = view.getBigUint64(32, true);
-  const startNs = view.getBigUint64(40, true);
-  const storageErrno = Number(view.getBigUint64(48, true));
-  const filled = Number(next < capacity ? next : capacity);
-  const available = Math.min(filled, Math.floor((buf.length - HEADER) / EVENT));
+  const startNs = view.getBigUint64(32, true);
+  const storageErrno = view.getUint32(40, true);
+  const layout = layoutOf(view);
+  if (layout.ringSlots === 0 || buf.length < HEADER + layout.ringSlots * EVENT) return null;
+  const { offsets, missing } = slotOffsets(layout, buf.length);
+  const clock = new TickClock();
+  for (const at of offsets) if (view.getUint32(at, true) === CLOCK) clock.add(view.getUint32(at + 8, true), view.getUint32(at + 12, true), view.getBigUint64(at + 16, true));
+  clock.seal();
   const events: MemEvent[] = [];
-  let torn = filled - available;
-  for (let i = 0; i < available; i++) {
-    const at = HEADER + i * EVENT;
+  let torn = missing;
+  for (let k = 0; k < offsets.length; k++) {
+    const at = offsets[k]!;
     const raw = view.getUint32(at, true);
-    if (raw === NONE) continue;
+    if (raw === NONE || raw === CLOCK || raw === OLD) continue;
     const type = eventTypeOf(raw);
     if (!type) {
       torn++;
@@ -56,27 +99,31 @@ export function parseEventFile(buf: Uint8Array): ProcessRecording | null {
     const ev: MemEvent = {
       pid,
       tid: view.getUint32(at + 4, true),
-      timestamp: view.getBigUint64(at + 8, true),
+      timestamp: clock.ns(view.getUint32(at + 8, true), view.getUint32(at + 12, true)),
       addr: view.getBigUint64(at + 16, true),
       type,
       size: view.getBigUint64(at + 24, true),
     };
-    if (type === "Realloc") ev.oldAddr = view.getBigUint64(at + 32, true);
+    if (type === "Realloc") {
+      const old = offsets[k + 1];
+      if (old !== undefined && view.getUint32(old, true) === OLD) ev.oldAddr = view.getBigUint64(old + 16, true);
+      else torn++; // its second half never written: the old block is unknown
+    }
     events.push(ev);
   }
-  return { pid, ppid, startNs, events, lost: Number(next > capacity ? next - capacity : 0n), torn, storageErrno };
+  const lost = Number(layout.next > layout.capacity ? layout.next - layout.capacity : 0n);
+  return { pid, ppid, startNs, events, lost, torn, storageErrno, waits: Number(view.getBigUint64(136, true)) };
 }
 
-/** Reads only the used part of an event file (the file itself is sparse and large). */
+/** Reads the header, the ring and the written part of an event file (the file itself is sparse and large). */
 function readUsed(path: string): Uint8Array {
   const fd = openSync(path, "r");
   try {
     const head = new Uint8Array(HEADER);
     if (readSync(fd, head, 0, HEADER, 0) < HEADER) return head.subarray(0, 0);
-    const view = new DataView(head.buffer);
-    const capacity = view.getBigUint64(24, true);
-    const next = view.getBigUint64(32, true);
-    const used = HEADER + Number(next < capacity ? next : capacity) * EVENT;
+    const l = layoutOf(new DataView(head.buffer));
+    const filled = l.next < l.capacity ? l.next : l.capacity;
+    const used = HEADER + (l.ringSlots + Number(l.written < filled ? l.written : filled)) * EVENT;
     const length = Math.min(used, fstatSync(fd).size);
     const buf = new Uint8Array(length);
     buf.set(head);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { readdirSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import { pluginLibs } from "../../src/plugin/libs.ts";
+import { monotonicNs } from "../../src/protocol/monotonic-clock.ts";
 import { readArtifact } from "../../plugins/memory/artifact.ts";
 import { delta, KNOWN, KNOWN_CXX_DELTA, KNOWN_OTHER_ALLOCATOR } from "./expectations.ts";
 import { cleanupTempDirs, canLink, compile, ensurePreload, hasCompiler, loadsLibstdcxx, runDirect, tempDir } from "./memory-driver.ts";
@@ -83,5 +84,38 @@ describe.each(["jemalloc", "mimalloc"])("preload tracker on a program linked wit
     // jemalloc 5.3 links libstdc++, whose start-up allocation (empty.cpp) then goes through jemalloc.
     const runtime = loadsLibstdcxx(`${prog}-${lib}`) ? (await metricsOf("empty.cpp")).metrics : { alloc_count: 0, total_allocated_bytes: 0, peak_bytes: 0, free_count: 0 };
     expect(delta(got, runtime, Object.keys(KNOWN_OTHER_ALLOCATOR))).toEqual({ ...KNOWN_OTHER_ALLOCATOR });
+  });
+});
+
+// The artifact (what is uploaded) carries what it did before the ring and tick timestamps: every
+// event of realloc-chain.c in program order, each realloc linked to the block it replaced, and
+// CLOCK_MONOTONIC timestamps inside the benchmark window.
+describe.skipIf(!hasCompiler)("preload tracker: no loss of information", () => {
+  test("realloc-chain.c's artifact holds its known events, in order, with their links and runner-clock timestamps", async () => {
+    const before = monotonicNs();
+    const { run } = await metricsOf("realloc-chain.c");
+    const after = monotonicNs();
+    const results = join(run.profileFolder, "results");
+    const artifact = readdirSync(results).find((f) => f.endsWith(".MemtrackArtifact.msgpack"))!;
+    const events = readArtifact(join(results, artifact), pluginLibs()).events;
+    expect(events.map((e) => [e.type, Number(e.size)])).toEqual([
+      ["Malloc", 16],
+      ["Realloc", 32],
+      ["Realloc", 64],
+      ["Realloc", 128],
+      ["Realloc", 256],
+      ["Free", 0],
+      [expect.stringMatching(/^(Realloc|Malloc)$/), 8], // gcc may turn realloc(NULL, 8) into malloc(8)
+      ["Free", 0],
+    ]);
+    for (let i = 1; i <= 4; i++) expect(events[i]!.oldAddr).toBe(events[i - 1]!.addr);
+    expect(events[5]!.addr).toBe(events[4]!.addr);
+    if (events[6]!.type === "Realloc") expect(events[6]!.oldAddr).toBe(0n); // realloc(NULL, 8)
+    expect(events[7]!.addr).toBe(events[6]!.addr);
+    expect(new Set(events.map((e) => e.pid)).size).toBe(1);
+    expect(events.every((e) => e.tid === e.pid)).toBe(true); // the main thread
+    for (let i = 1; i < events.length; i++) expect(events[i]!.timestamp).toBeGreaterThan(events[i - 1]!.timestamp);
+    expect(events[0]!.timestamp).toBeGreaterThan(before);
+    expect(events.at(-1)!.timestamp).toBeLessThan(after);
   });
 });
