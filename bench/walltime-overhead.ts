@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { PACER, timeCommand, timePacerRun } from "./_pacer.ts";
 import { join } from "node:path";
@@ -21,9 +21,16 @@ import { walltimeMode } from "../plugins/walltime/mode.ts";
 import { systemInfo } from "../src/system/info.ts";
 import { walltimeContext, walltimePlugin } from "../test/fixtures/walltime/context.ts";
 
-const ROOT = join(import.meta.dir, "..");
+const REPO = join(import.meta.dir, "..");
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
-const BENCH = ["node", "examples/tinybench/bench.mjs"];
+const BENCH = ["node", "bench.mjs"];
+// @codspeed/core needs a real .git folder above the bench file (a git worktree has a .git file):
+// the example runs from a copy in a fresh repository, removed at the end.
+const ROOT = mkdtempSync(join(tmpdir(), "pacer-bench-wt-repo-"));
+cpSync(join(REPO, "examples", "tinybench"), ROOT, { recursive: true });
+symlinkSync(join(REPO, "node_modules"), join(ROOT, "node_modules"));
+Bun.spawnSync(["git", "init", "-q"], { cwd: ROOT });
+process.on("exit", () => rmSync(ROOT, { recursive: true, force: true }));
 
 async function direct(): Promise<number> {
   const profile = mkdtempSync(join(tmpdir(), "pacer-bench-wt-direct-"));
@@ -55,7 +62,7 @@ for (let i = 0; i < REPEAT; i++) {
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-console.log(`suite: ${BENCH.join(" ")} (3 benchmarks), pacer: ${PACER.join(" ")}, ${REPEAT} runs each, alternating`);
+console.log(`suite: examples/tinybench/bench.mjs (3 benchmarks), pacer: ${PACER.join(" ")}, ${REPEAT} runs each, alternating`);
 console.log(`perf record command directly: median ${s(median(directMs))}  (runs: ${directMs.map(s).join(", ")})`);
 console.log(`pacer run --mode walltime:    median ${s(median(pacerMs))}  (runs: ${pacerMs.map(s).join(", ")})`);
 const best = (xs: number[]) => Math.min(...xs);

@@ -8,6 +8,7 @@
 import { definePlugin } from "../../src/index.ts";
 import { collectSimulation } from "./collect.ts";
 import { probeSimulation } from "./probe.ts";
+import { simulationProbeKey } from "./probe-key.ts";
 import { setupSimulation } from "./setup.ts";
 import { simulationMode } from "./mode.ts";
 import { newSimulationState, wrapSimulation, type SimulationRunState } from "./wrap.ts";
@@ -17,6 +18,7 @@ export default definePlugin<unknown, SimulationRunState>({
   apiVersion: 1,
   mode: simulationMode,
   probe: probeSimulation,
+  probeKey: simulationProbeKey,
   setup: setupSimulation,
   start: newSimulationState,
   wrap: wrapSimulation,

@@ -7,6 +7,7 @@
 import { PacerError } from "../errors.ts";
 import { createLogger, endGroup, startGroup } from "../log/logger.ts";
 import { runProbe, runSetup } from "../plugin/driver.ts";
+import { invalidateProbeCache, probeCacheEnabled } from "../plugin/probe-cache.ts";
 import type { ProbeResult } from "../plugin/types.ts";
 import type { RunPlugins } from "./plugins.ts";
 
@@ -19,9 +20,10 @@ export function disabledFeatureLines(name: string, probe: ProbeResult): string[]
     .map(([key, f]) => `[${name}] ${key}: off${f.reason ? ` (${f.reason})` : ""}`);
 }
 
-export async function probeAndSetup(plugins: RunPlugins, skipSetup: boolean): Promise<Map<string, ProbeResult>> {
+/** `probeCache` false (`--no-probe-cache`; `PACER_PROBE_CACHE=0` too): every plugin probes fresh. */
+export async function probeAndSetup(plugins: RunPlugins, skipSetup: boolean, probeCache = true): Promise<Map<string, ProbeResult>> {
   startGroup("Checking the instruments", { spinner: true });
-  const probes = await runProbe(plugins.all);
+  const probes = await runProbe(plugins.all, probeCache && probeCacheEnabled() ? "use" : "off");
   const needing = plugins.all.filter((p) => {
     const r = probes.get(p.plugin.name);
     return p.plugin.setup && (r?.needsSetup || r?.status === "unsupported");
@@ -29,8 +31,10 @@ export async function probeAndSetup(plugins: RunPlugins, skipSetup: boolean): Pr
   if (needing.length && !skipSetup) {
     endGroup("Checking the instruments");
     startGroup("Setting up the instruments", { spinner: true });
+    for (const p of needing) invalidateProbeCache(p.plugin.name);
     await runSetup(needing, probes);
-    for (const [name, r] of await runProbe(needing)) probes.set(name, r);
+    // What setup changed is what the cache must now hold.
+    for (const [name, r] of await runProbe(needing, probeCache && probeCacheEnabled() ? "refresh" : "off")) probes.set(name, r);
   }
   endGroup(needing.length && !skipSetup ? "Setting up the instruments" : "Checking the instruments");
   for (const p of plugins.all) {

@@ -44,6 +44,8 @@ export interface PipelineOptions {
   env?: Record<string, string | undefined>;
   /** Run history settings from the config (`history:`). */
   history?: { path?: string; enabled?: boolean };
+  /** False (`--no-probe-cache`): probe fresh instead of reusing this machine's cached probe results. */
+  probeCache?: boolean;
 }
 
 export interface PipelineResult {
@@ -163,7 +165,7 @@ export async function recordMode(o: PipelineOptions): Promise<PipelineResult> {
   let primary: unknown;
   let result: PipelineResult | undefined;
   try {
-    await probeAndSetup(plugins, o.flags.skipSetup);
+    await probeAndSetup(plugins, o.flags.skipSetup, o.probeCache !== false);
     // After setup: the fingerprint names the tool versions setup may have just installed.
     record = await newRunRecord({ mode: plugins.mode.name, plan: o.plan, cwd: o.cwd, profileFolder, version: VERSION });
     history = o.history?.enabled === false ? undefined : await openRunHistory(o.cwd, o.history?.path);

@@ -1,0 +1,13 @@
+/**
+ * `probeKey()` of the simulation plugin: its probe asks valgrind, setarch and Python, so the key is
+ * those executables as found on PATH (an upgrade changes their size or time), plus the kernel and
+ * uid that decide whether `setarch -R` may turn ASLR off.
+ *
+ * @module
+ */
+import { release } from "node:os";
+import type { PluginContext } from "../../src/index.ts";
+
+export function simulationProbeKey(ctx: Pick<PluginContext, "system" | "toolkit">): string {
+  return `kernel ${release()} ${ctx.system.arch}; uid ${process.getuid?.() ?? "?"}; ${ctx.toolkit.toolStamp(["valgrind", "setarch", "python3", "python"])}`;
+}
