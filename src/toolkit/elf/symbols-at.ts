@@ -32,6 +32,9 @@ interface Entries {
   inexact: boolean;
 }
 
+/** A u64 as a number (exact below 2^53), without a BigInt per entry. */
+const u64 = (v: DataView, at: number): number => v.getUint32(at, true) + v.getUint32(at + 4, true) * 2 ** 32;
+
 function readEntries(elf: ElfFile, out: Entries, name: ".symtab" | ".dynsym"): void {
   const s = sectionByName(elf, name);
   const strs = s && elf.sections[s.link];
@@ -48,8 +51,8 @@ function readEntries(elf: ElfFile, out: Entries, name: ".symtab" | ".dynsym"): v
     // Empty names and ARM mapping symbols are dropped before sizing, as finishSymbols does.
     if (nameAt >= names.length || names[nameAt] === 0) continue;
     if (names[nameAt] === 36 && isArmMappingSymbol(cString(names, nameAt))) continue;
-    const addr = Number(v.getBigUint64(at + 8, true));
-    const size = Number(v.getBigUint64(at + 16, true));
+    const addr = u64(v, at + 8);
+    const size = u64(v, at + 16);
     if (addr >= EXACT || size >= EXACT) out.inexact = true;
     out.addr.push(addr);
     out.size.push(size);
@@ -59,7 +62,7 @@ function readEntries(elf: ElfFile, out: Entries, name: ".symtab" | ".dynsym"): v
 }
 
 /** Index of the first element of sorted `xs` that is ≥ `x`. */
-function lowerBound(xs: number[], x: number): number {
+function lowerBound(xs: ArrayLike<number>, x: number): number {
   let lo = 0;
   let hi = xs.length;
   while (lo < hi) {
@@ -83,17 +86,22 @@ export function elfSymbolsAt(elf: ElfFile, stated: bigint[]): ElfSymbol[] {
     const within = new Set(stated);
     return elfSymbols(elf).filter((s) => [...within].some((a) => s.addr <= a && a < s.addr + s.size));
   }
-  // A stable sort by address, like finishSymbols'.
-  const order = e.addr.map((_, i) => i).sort((a, b) => e.addr[a]! - e.addr[b]! || a - b);
+  // Sized as after finishSymbols' stable sort by address, without sorting every entry: a zero-size
+  // symbol reaches the next higher address, unless a later entry sits at the same address (then it
+  // has size 0 and is dropped).
+  const n = e.addr.length;
+  const sorted = Float64Array.from(e.addr).sort();
+  const lastAt = new Map<number, number>();
+  for (let i = 0; i < n; i++) if (e.size[i] === 0 || lastAt.has(e.addr[i]!)) lastAt.set(e.addr[i]!, i);
   const picked: ElfSymbol[] = [];
-  for (let k = 0; k < order.length; k++) {
-    const i = order[k]!;
+  for (let i = 0; i < n; i++) {
     const addr = e.addr[i]!;
     let size = e.size[i]!;
     if (size === 0) {
-      const next = order[k + 1];
-      size = (next !== undefined ? e.addr[next]! : Math.ceil(addr / PAGE) * PAGE + PAGE) - addr;
-      if (size === 0) continue;
+      if (lastAt.get(addr) !== i) continue;
+      let k = lowerBound(sorted, addr);
+      while (k < n && sorted[k] === addr) k++;
+      size = (k < n ? sorted[k]! : Math.ceil(addr / PAGE) * PAGE + PAGE) - addr;
     }
     const j = lowerBound(wanted, addr);
     if (j < wanted.length && wanted[j]! < addr + size) {
