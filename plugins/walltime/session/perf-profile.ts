@@ -116,7 +116,8 @@ export async function collectPerfProfile(
   }, { event: groupLeader(session.events) });
   if (live) {
     const { outcome } = live;
-    nativeSymbols(ctx, pids, mmaps, sampled);
+    // PACER_PERF_MAP_SYMBOLS=all: every symbol of every module, as the reference writes them.
+    nativeSymbols(ctx, pids, mmaps, process.env.PACER_PERF_MAP_SYMBOLS === "all" ? undefined : sampled);
     if (outcome.integration && outcome.timestamps) {
       writeFileSync(join(ctx.profileFolder, "perf.metadata"), perfMetadataJson(outcome.integration, outcome.timestamps, mmaps, session.nodePaths));
     } else {
