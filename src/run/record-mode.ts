@@ -161,17 +161,21 @@ export async function recordMode(o: PipelineOptions): Promise<PipelineResult> {
   });
   for (const p of plugins.all) onExitCleanup(() => p.ctx.dispose());
   let record: RunRecord | undefined;
+  let pendingRecord: Promise<RunRecord> | undefined;
   let history: RunHistory | undefined;
   let primary: unknown;
   let result: PipelineResult | undefined;
   try {
     await probeAndSetup(plugins, o.flags.skipSetup, o.probeCache !== false);
-    // After setup: the fingerprint names the tool versions setup may have just installed.
-    record = await newRunRecord({ mode: plugins.mode.name, plan: o.plan, cwd: o.cwd, profileFolder, version: VERSION });
-    history = o.history?.enabled === false ? undefined : await openRunHistory(o.cwd, o.history?.path);
+    // After setup: the fingerprint names the tool versions setup may have just installed. Its tool
+    // runs overlap with start and wrap (walltime's asks node where it lives).
+    pendingRecord = newRunRecord({ mode: plugins.mode.name, plan: o.plan, cwd: o.cwd, profileFolder, version: VERSION });
+    pendingRecord.catch(() => {});
     const base = await baseCommand({ mode: plugins.mode, plan: o.plan, cwd: o.cwd, profileFolder, system, tempDir: plugins.instrument.ctx.tempDir });
     await runStart(plugins.all);
     const cmd = await reduceWrap(plugins.all, base);
+    record = await pendingRecord;
+    history = o.history?.enabled === false ? undefined : await openRunHistory(o.cwd, o.history?.path);
     history?.begin(record);
     startGroup("Running the benchmarks");
     const outcome = await execute(plugins, cmd, !!o.json);
@@ -195,6 +199,8 @@ export async function recordMode(o: PipelineOptions): Promise<PipelineResult> {
   } catch (caught) {
     const err = folderFullError(caught, profileFolder) ?? caught;
     primary = err;
+    // start or wrap failed while the record was being made: the failed run is still recorded.
+    if (!record && pendingRecord) record = await pendingRecord.catch(() => undefined);
     if (record) {
       record.status = err instanceof PacerError && err.code === "E_INTERRUPTED" ? "partial" : "failed";
       record.error = errorMessage(err);
