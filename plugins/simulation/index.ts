@@ -8,6 +8,7 @@
 import { definePlugin } from "../../src/index.ts";
 import { collectSimulation } from "./collect.ts";
 import { probeSimulation } from "./probe.ts";
+import { simulationProbeKey } from "./probe-key.ts";
 import { setupSimulation } from "./setup.ts";
 import { simulationMode } from "./mode.ts";
 import { simulationOptions, simulationOptionsFromEnv, type SimulationOptions } from "./options.ts";
@@ -20,6 +21,7 @@ export default definePlugin<SimulationOptions, SimulationRunState>({
   options: simulationOptions,
   optionsFromEnv: simulationOptionsFromEnv,
   probe: probeSimulation,
+  probeKey: simulationProbeKey,
   setup: setupSimulation,
   start: newSimulationState,
   wrap: wrapSimulation,

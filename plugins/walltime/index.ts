@@ -9,6 +9,7 @@ import { definePlugin, type PluginContext } from "../../src/index.ts";
 import { collect } from "./session/collect.ts";
 import { onBenchmark } from "./session/on-benchmark.ts";
 import { probe } from "./probe/probe.ts";
+import { walltimeProbeKey } from "./probe/probe-key.ts";
 import { setup } from "./probe/setup.ts";
 import { walltimeMode } from "./mode.ts";
 import { walltimeOptions, walltimeOptionsFromEnv, type WalltimeOptions } from "./options.ts";
@@ -23,6 +24,7 @@ export default definePlugin<WalltimeOptions, WalltimeState>({
   options: walltimeOptions,
   optionsFromEnv: walltimeOptionsFromEnv,
   probe,
+  probeKey: walltimeProbeKey,
   start: newWalltimeState,
   setup,
   wrap,

@@ -17,6 +17,7 @@ const RUN_FLAGS = `
       --plugin <file.ts>        Load a user instrument plugin (repeatable)
       --allow-empty             No results is not an error
       --skip-setup              Do not install tools or change sysctls
+      --no-probe-cache          Probe the instruments afresh (env PACER_PROBE_CACHE=0)
       --skip-run                Only upload an existing --profile-folder
       --skip-upload             Do not upload (env CODSPEED_SKIP_UPLOAD)
       --upload                  Upload from a local run too (CI uploads by default)

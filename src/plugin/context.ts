@@ -18,6 +18,7 @@ import { VERSION } from "../version.ts";
 import { monotonicNs } from "../protocol/monotonic-clock.ts";
 import { toolkit } from "../toolkit/index.ts";
 import { pluginLibs } from "./libs.ts";
+import { invalidateProbeCache } from "./probe-cache.ts";
 import type { InstrumentPlugin, PluginContext, ProbeResult, RunFlags, RunPlan } from "./types.ts";
 
 /** What every plugin context of a run shares. */
@@ -73,6 +74,10 @@ export function createPluginContext(plugin: InstrumentPlugin<unknown, unknown>, 
     exec: (argv, opts) => execCapture(argv, opts),
     monotonicNs,
     probed: undefined,
+    probeFailed: (feature, reason) => {
+      ctx.log.debug(`Probe cache dropped: "${feature}" failed during the run (${reason})`);
+      invalidateProbeCache(plugin.name);
+    },
     dispose: () => {
       if (tempDir) rmSync(tempDir, { recursive: true, force: true });
     },

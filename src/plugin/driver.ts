@@ -9,6 +9,7 @@ import { PacerError, PluginError, errorMessage } from "../errors.ts";
 import { checkCommand, checkProbeResult } from "./hook-results.ts";
 import { HOOKS, hookTimeout, type HookKind, type HookName } from "./hooks.ts";
 import { checkMeasurement } from "./measurement-schema.ts";
+import { fullKey, readProbeCache, writeProbeCache } from "./probe-cache.ts";
 import type { BenchmarkEvent, Command, InstrumentPlugin, Measurement, PluginContext, ProbeResult, RunEnd, RunOutcome } from "./types.ts";
 
 /** A plugin with the context it runs with and the state its `start` created. */
@@ -102,9 +103,43 @@ export function sortPlugins<P extends { plugin: { enforce?: "pre" | "post" } }>(
   return [...plugins].sort((a, b) => rank(a) - rank(b));
 }
 
+/**
+ * How {@link runProbe} uses the probe cache: `use` reads a matching entry instead of probing and
+ * stores fresh results; `refresh` always probes and stores (doctor, after setup); `off` neither.
+ */
+export type ProbeCacheMode = "use" | "refresh" | "off";
+
+/** The plugin's full cache key, or undefined when it has none (or its `probeKey` failed). */
+async function cacheKeyOf(p: LoadedPlugin): Promise<string | undefined> {
+  if (typeof p.plugin.probeKey !== "function") return undefined;
+  try {
+    const key = await callHook(p, "probeKey", () => p.plugin.probeKey!(p.ctx));
+    return typeof key === "string" ? fullKey(key, { runner: p.ctx.meta.runnerVersion, plugin: p.plugin.version }) : undefined;
+  } catch {
+    // A broken key function costs the cache, not the probe.
+    return undefined;
+  }
+}
+
+/** One plugin's probe, through the cache as `mode` says. */
+async function probeOne(p: LoadedPlugin, mode: ProbeCacheMode): Promise<ProbeResult> {
+  const key = mode === "off" ? undefined : await cacheKeyOf(p);
+  if (key && mode === "use") {
+    const cached = readProbeCache(p.plugin.name, key);
+    if (cached) {
+      p.ctx.log.debug(`Probe result from the cache (${key})`);
+      return cached;
+    }
+  }
+  const result = checkProbeResult(p.plugin.name, await p.plugin.probe(p.ctx));
+  // An unsupported result is not stored: the user is about to fix the machine.
+  if (key && result.status !== "unsupported") writeProbeCache(p.plugin.name, key, result);
+  return result;
+}
+
 /** Probes every plugin; a throwing or malformed probe counts as `unsupported`, never as a crash. */
-export async function runProbe(plugins: LoadedPlugin[]): Promise<Map<string, ProbeResult>> {
-  const results = await runHook("probe", plugins, async (p) => checkProbeResult(p.plugin.name, await p.plugin.probe(p.ctx)));
+export async function runProbe(plugins: LoadedPlugin[], cache: ProbeCacheMode = "off"): Promise<Map<string, ProbeResult>> {
+  const results = await runHook("probe", plugins, (p) => probeOne(p, cache));
   return new Map(
     results.map((r): [string, ProbeResult] => [
       r.p.plugin.name,

@@ -15,7 +15,7 @@ const FeatureSchema = v.object({
   value: v.optional(v.union([v.string(), v.number(), v.boolean()], "a string, a number or a boolean")),
 });
 
-const ProbeResultSchema = v.object(
+export const ProbeResultSchema = v.object(
   {
     status: v.picklist(["supported", "degraded", "unsupported"], `"supported", "degraded" or "unsupported"`),
     features: v.record(v.string(), FeatureSchema, "a mapping of features"),

@@ -5,7 +5,7 @@ import { HOOKS, HOOK_NAMES, type HookName, type HookSpec } from "./hooks.ts";
 
 // Compile-time checks (tsc --noEmit runs over test files too).
 // Every hook of the interface is named here: a hook added to InstrumentPlugin makes this fail to compile.
-const everyHook: Record<HookName, true> = { probe: true, setup: true, start: true, wrap: true, onBenchmark: true, collect: true, teardown: true };
+const everyHook: Record<HookName, true> = { probe: true, probeKey: true, setup: true, start: true, wrap: true, onBenchmark: true, collect: true, teardown: true };
 // @ts-expect-error a table that leaves a hook without a kind does not compile
 const missingKind: Record<HookName, HookSpec> = { probe: HOOKS.probe };
 

@@ -33,6 +33,7 @@ export interface HookSpec {
 
 export const HOOKS = {
   probe: { kind: "parallel", required: true, timeoutMs: 30_000 },
+  probeKey: { kind: "parallel", required: false, timeoutMs: 10_000 },
   setup: { kind: "sequential", required: false, timeoutMs: 15 * 60_000 },
   start: { kind: "sequential", required: false, timeoutMs: 30_000 },
   wrap: { kind: "reduce", required: false, timeoutMs: 30_000 },

@@ -247,6 +247,11 @@ export interface PluginContext<O = unknown> {
   monotonicNs(): bigint;
   /** Probe result of this plugin in this run (undefined inside `probe`). */
   readonly probed?: ProbeResult;
+  /**
+   * Says that `feature`, which the probe found working, failed during this run: the cached probe
+   * result (see {@link InstrumentPlugin.probeKey}) is dropped, so the next run probes again.
+   */
+  probeFailed(feature: string, reason: string): void;
 }
 
 /**
@@ -318,6 +323,11 @@ export interface Toolkit {
   writeRunRecord(folder: string, name: string, value: object): void;
   /** Reads it back through a valibot schema; an E_RESULTS error naming the file when it is missing or invalid. */
   readRunRecord<T>(folder: string, name: string, schema: valibot.GenericSchema<unknown, T>): T;
+  /**
+   * `name=path:size:mtime` of each tool as found on PATH (`missing` when absent), for a
+   * {@link InstrumentPlugin.probeKey}: an upgrade changes it without running the tool.
+   */
+  toolStamp(names: string[]): string;
 }
 
 /** How compare treats one metric of a mode. */
@@ -438,6 +448,20 @@ export interface InstrumentPlugin<O = unknown, S = unknown> {
   optionsFromEnv?(env: Record<string, string | undefined>): Record<string, unknown>;
   /** Checks the machine without changing it. Must not throw. */
   probe(ctx: PluginContext<O>): ProbeResult | Promise<ProbeResult>;
+  /**
+   * Opts the probe into the per-machine probe cache: a string naming everything the probe result
+   * depends on (kernel release, tool path and version, sysctls, uid), much cheaper to compute than
+   * the probe. While the key (plus pacer's and the plugin's version) is unchanged, a run reuses the
+   * stored result instead of calling `probe`. The entry is dropped by `pacer setup` and by
+   * `ctx.probeFailed()`; `pacer doctor` always probes fresh; `PACER_PROBE_CACHE=0` or
+   * `--no-probe-cache` bypasses it. Return undefined to probe fresh this time. Must not throw.
+   *
+   * @example
+   * ```ts
+   * probeKey: (ctx) => `kernel ${ctx.system.kernel}; uid ${process.getuid?.()}`,
+   * ```
+   */
+  probeKey?(ctx: PluginContext<O>): string | undefined | Promise<string | undefined>;
   /** Changes the system (installs, sysctls) only when a fresh check says it must. */
   setup?(ctx: PluginContext<O>, probed: ProbeResult): void | Promise<void>;
   /** Creates this run's state, once, after setup; later hooks receive it typed. */

@@ -7,6 +7,7 @@
 import { PacerError } from "../errors.ts";
 import { createLogger, endGroup, startGroup } from "../log/logger.ts";
 import { runProbe, runSetup } from "../plugin/driver.ts";
+import { invalidateProbeCache, probeCacheEnabled } from "../plugin/probe-cache.ts";
 import type { ProbeResult } from "../plugin/types.ts";
 import type { RunPlugins } from "./plugins.ts";
 
@@ -34,13 +35,20 @@ export function disabledFeatureSummary(name: string, probe: ProbeResult): string
   return `[${name}] ${off.length} features off (${listed}); run \`pacer doctor\` or add --verbose for the reasons`;
 }
 
-/** `onSetup` is called before setup changes anything (a tool installed, a sysctl set). */
-export async function probeAndSetup(plugins: RunPlugins, skipSetup: boolean, onSetup?: () => void): Promise<Map<string, ProbeResult>> {
+export interface ProbeAndSetupOptions {
+  /** false (`--no-probe-cache`; `PACER_PROBE_CACHE=0` too): every plugin probes fresh. */
+  probeCache?: boolean;
+  /** Called before setup changes anything (a tool installed, a sysctl set). */
+  onSetup?: () => void;
+}
+
+export async function probeAndSetup(plugins: RunPlugins, skipSetup: boolean, opts: ProbeAndSetupOptions = {}): Promise<Map<string, ProbeResult>> {
+  const cached = opts.probeCache !== false && probeCacheEnabled();
   let group = "Checking the instruments";
   startGroup(group, { spinner: true });
   let probes: Map<string, ProbeResult>;
   try {
-    probes = await runProbe(plugins.all);
+    probes = await runProbe(plugins.all, cached ? "use" : "off");
     const needing = plugins.all.filter((p) => {
       const r = probes.get(p.plugin.name);
       return p.plugin.setup && (r?.needsSetup || r?.status === "unsupported");
@@ -49,9 +57,11 @@ export async function probeAndSetup(plugins: RunPlugins, skipSetup: boolean, onS
       endGroup(group);
       group = "Setting up the instruments";
       startGroup(group, { spinner: true });
-      onSetup?.();
+      opts.onSetup?.();
+      for (const p of needing) invalidateProbeCache(p.plugin.name);
       await runSetup(needing, probes);
-      for (const [name, r] of await runProbe(needing)) probes.set(name, r);
+      // What setup changed is what the cache must now hold.
+      for (const [name, r] of await runProbe(needing, cached ? "refresh" : "off")) probes.set(name, r);
     }
     // Printed inside the group: in CI the probe's findings fold with it.
     for (const p of plugins.all) {

@@ -45,6 +45,8 @@ export interface PipelineOptions {
   env?: Record<string, string | undefined>;
   /** Run history settings from the config (`history:`). */
   history?: { path?: string; enabled?: boolean };
+  /** False (`--no-probe-cache`): probe fresh instead of reusing this machine's cached probe results. */
+  probeCache?: boolean;
 }
 
 export interface PipelineResult {
@@ -160,22 +162,26 @@ export async function recordMode(o: PipelineOptions): Promise<PipelineResult> {
   });
   for (const p of plugins.all) onExitCleanup(() => p.ctx.dispose());
   let record: RunRecord | undefined;
+  let pendingRecord: Promise<RunRecord> | undefined;
   let history: RunHistory | undefined;
   let primary: unknown;
   let result: PipelineResult | undefined;
   try {
-    // Git state and tool versions (~0.5 s of spawns) are read while the probe runs; after a setup
-    // they are read again, so that the fingerprint names the versions setup may have just installed.
+    // Git state and tool versions (~0.5 s of spawns) are read while the probe runs, and the record
+    // is awaited only after start and wrap; after a setup they are read again, so that the
+    // fingerprint names the tool versions setup may have just installed.
     const recordOpts = { mode: plugins.mode.name, plan: o.plan, cwd: o.cwd, profileFolder, version: VERSION };
     const early = newRunRecord(recordOpts);
     early.catch(() => {}); // awaited below unless a setup ran or the probe failed
     let setupRan = false;
-    await probeAndSetup(plugins, o.flags.skipSetup, () => (setupRan = true));
-    record = setupRan ? await newRunRecord(recordOpts) : await early;
-    history = o.history?.enabled === false ? undefined : await openRunHistory(o.cwd, o.history?.path);
+    await probeAndSetup(plugins, o.flags.skipSetup, { probeCache: o.probeCache !== false, onSetup: () => (setupRan = true) });
+    pendingRecord = setupRan ? newRunRecord(recordOpts) : early;
+    pendingRecord.catch(() => {});
     const base = await baseCommand({ mode: plugins.mode, plan: o.plan, cwd: o.cwd, profileFolder, system, tempDir: plugins.instrument.ctx.tempDir });
     await runStart(plugins.all);
     const cmd = await reduceWrap(plugins.all, base);
+    record = await pendingRecord;
+    history = o.history?.enabled === false ? undefined : await openRunHistory(o.cwd, o.history?.path);
     history?.begin(record);
     const outcome = await inGroup("Running the benchmarks", {}, () => execute(plugins, cmd, !!o.json));
     record.exitCode = outcome.exitCode;
@@ -195,6 +201,8 @@ export async function recordMode(o: PipelineOptions): Promise<PipelineResult> {
   } catch (caught) {
     const err = folderFullError(caught, profileFolder) ?? caught;
     primary = err;
+    // start or wrap failed while the record was being made: the failed run is still recorded.
+    if (!record && pendingRecord) record = await pendingRecord.catch(() => undefined);
     if (record) {
       record.status = err instanceof PacerError && err.code === "E_INTERRUPTED" ? "partial" : "failed";
       record.error = errorMessage(err);

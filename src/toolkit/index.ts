@@ -12,9 +12,10 @@ import { logLevel } from "./log-level.ts";
 import { shellQuote, shellSplit } from "./shell.ts";
 import { readRunRecord, writeRunRecord } from "./run-record.ts";
 import { spawn } from "./spawn.ts";
+import { toolStamp } from "./tool-stamp.ts";
 
 export { commandString, shellQuoteArg } from "./shell.ts";
-export { forEachLine, lines, logLevel, readElf, readRunRecord, shellQuote, shellSplit, spawn, writeRunRecord };
+export { forEachLine, lines, logLevel, readElf, readRunRecord, shellQuote, shellSplit, spawn, toolStamp, writeRunRecord };
 export type { ElfInfo, SpawnOptions, Spawned, Toolkit } from "../plugin/types.ts";
 export type { ElfSymbol } from "./elf/symbols.ts";
 
@@ -28,5 +29,6 @@ export const toolkit: Toolkit = {
   logLevel,
   writeRunRecord,
   readRunRecord,
+  toolStamp: (names) => toolStamp(names),
   error: (code, message, hint) => new PacerError(code, message, hint === undefined ? {} : { hint }),
 };

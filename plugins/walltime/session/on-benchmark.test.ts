@@ -10,10 +10,11 @@ import { newWalltimeState, type WalltimeState } from "./state.ts";
 const dir = mkdtempSync(join(tmpdir(), "pacer-wt-onb-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function ctx(): { ctx: PluginContext; state: WalltimeState; warnings: string[] } {
+function ctx(): { ctx: PluginContext; state: WalltimeState; warnings: string[]; failed: string[] } {
   const warnings: string[] = [];
-  const c = { log: { debug() {}, info() {}, warn: (m: string) => warnings.push(m), error() {} } } as unknown as PluginContext;
-  return { ctx: c, state: newWalltimeState(), warnings };
+  const failed: string[] = [];
+  const c = { log: { debug() {}, info() {}, warn: (m: string) => warnings.push(m), error() {} }, probeFailed: (f: string) => failed.push(f) } as unknown as PluginContext;
+  return { ctx: c, state: newWalltimeState(), warnings, failed };
 }
 
 /** A perf control channel nobody answers (its FIFOs in `dir`), attached to `state`. */
@@ -44,12 +45,14 @@ describe("onBenchmark()", () => {
   });
 
   test("answers Err and warns once when perf does not acknowledge", async () => {
-    const { ctx: c, state, warnings } = ctx();
+    const { ctx: c, state, warnings, failed } = ctx();
     const control = silentPerf(state, "deaf", 30);
     expect(await onBenchmark({ type: "start", timestampNs: 1n }, c, state)).toBe("err");
     expect(await onBenchmark({ type: "stop", timestampNs: 2n }, c, state)).toBe("err");
     expect(await onBenchmark({ type: "ping", timestampNs: 3n }, c, state)).toBe("err");
     expect(warnings).toEqual(['Cannot enable perf: perf did not acknowledge "enable" within 30 ms']);
+    // The probe said the control FIFO works: its cached result is dropped, once.
+    expect(failed).toEqual(["control_fifo"]);
     control.close();
   });
 

@@ -43,7 +43,11 @@ export async function onBenchmark(event: BenchmarkEvent, ctx: PluginContext<unkn
       ctx.log.debug(`perf ${cmd} acked in ${(performance.now() - began).toFixed(1)} ms`);
     } catch (err) {
       // Warn once: a perf that exited keeps timing out, and each event would repeat the same line.
-      if (!session.unresponsive) ctx.log.warn(`Cannot ${cmd} perf: ${(err as Error).message}`);
+      if (!session.unresponsive) {
+        ctx.log.warn(`Cannot ${cmd} perf: ${(err as Error).message}`);
+        // The probe said the control FIFO works: the next run checks again.
+        ctx.probeFailed("control_fifo", (err as Error).message);
+      }
       session.unresponsive = (err as Error).message;
       reply = "err";
     }

@@ -13,7 +13,7 @@ import { foldInto, foldedText } from "../results/folded-stacks.ts";
 import type { Mmap } from "../perf/parse-perf-script.ts";
 import { perfScriptArgv, streamPerfScript } from "../perf/perf-script-run.ts";
 import { copySymbolMaps } from "../symbols/perf-maps.ts";
-import { writeNativeSymbols } from "../symbols/native-symbols.ts";
+import { writeNativeSymbols, type SampledAddresses } from "../symbols/native-symbols.ts";
 import { JitIndex } from "../symbols/jit-index.ts";
 import { parseJitdump, type JitSymbol } from "../symbols/jitdump.ts";
 import { resymbolizeSample } from "../symbols/resymbolize.ts";
@@ -44,10 +44,10 @@ export function writeFolded(profileFolder: string, uri: string, i: number, count
 }
 
 /** Native symbols and unwind data; a failure costs those files, never the run (the reference only logs perf parse errors). */
-export function nativeSymbols(ctx: Pick<PluginContext, "profileFolder" | "log">, pids: number[], mmaps: Mmap[]): void {
+export function nativeSymbols(ctx: Pick<PluginContext, "profileFolder" | "log">, pids: number[], mmaps: Mmap[], sampled?: SampledAddresses): void {
   const t0 = performance.now();
   try {
-    const s = writeNativeSymbols(ctx.profileFolder, pids, mmaps, (msg) => ctx.log.debug(msg));
+    const s = writeNativeSymbols(ctx.profileFolder, pids, mmaps, (msg) => ctx.log.debug(msg), sampled);
     ctx.log.debug(`Wrote ${s.symbols} symbols for ${s.modules} modules, ${s.unwindFiles} unwind files in ${Math.round(performance.now() - t0)} ms`);
   } catch (err) {
     ctx.log.warn(`Cannot write native symbols and unwind data: ${(err as Error).message}`);
@@ -102,14 +102,22 @@ export async function collectPerfProfile(
   const folded = windows.map(() => new Map<string, number>());
   const jit = new Map([...jitSymbols].map(([pid, syms]) => [pid, new JitIndex(syms)]));
   // Samples are folded as perf prints them, never all held: only the group leader's count.
+  // Every address a sample holds, before the JIT renaming: the native symbols written are theirs.
+  const sampled: SampledAddresses = new Map();
   const mmaps = await streamPerfScript(perfScriptArgv(session.binary, pipedata), (s) => {
+    if (live) {
+      let ips = sampled.get(s.pid);
+      if (!ips) sampled.set(s.pid, (ips = new Set()));
+      for (const f of s.frames) if (/^[0-9a-f]{1,16}$/i.test(f.ip)) ips.add(BigInt(`0x${f.ip}`));
+    }
     if (windowOf(windows, s.timeNs) < 0) return;
     resymbolizeSample(s, jit);
     foldInto(folded, windows, s);
   }, { event: groupLeader(session.events) });
   if (live) {
     const { outcome } = live;
-    nativeSymbols(ctx, pids, mmaps);
+    // PACER_PERF_MAP_SYMBOLS=all: every symbol of every module, as the reference writes them.
+    nativeSymbols(ctx, pids, mmaps, process.env.PACER_PERF_MAP_SYMBOLS === "all" ? undefined : sampled);
     if (outcome.integration && outcome.timestamps) {
       writeFileSync(join(ctx.profileFolder, "perf.metadata"), perfMetadataJson(outcome.integration, outcome.timestamps, mmaps, session.nodePaths));
     } else {

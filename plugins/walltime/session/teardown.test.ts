@@ -16,7 +16,8 @@ function setup(status: string | undefined) {
   const dir = scratch(join(tmpdir(), "pacer-wt-td-"));
   const profile = scratch(join(tmpdir(), "pacer-wt-td-prof-"));
   const errors: string[] = [];
-  const ctx = { profileFolder: profile, log: { debug() {}, info() {}, warn() {}, error: (m: string) => errors.push(m) } } as unknown as PluginContext;
+  const failed: string[] = [];
+  const ctx = { profileFolder: profile, log: { debug() {}, info() {}, warn() {}, error: (m: string) => errors.push(m) }, probeFailed: (f: string) => failed.push(f) } as unknown as PluginContext;
   Bun.spawnSync(["mkfifo", join(dir, "c"), join(dir, "a")]);
   const statusFile = join(dir, "status");
   if (status !== undefined) writeFileSync(statusFile, status);
@@ -28,14 +29,16 @@ function setup(status: string | undefined) {
   state.timeline.push({ kind: "executed", ns: 1n, uri: "a::b", pid: 4242 });
   writeFileSync(join(dir, "jit-4242.dump"), "x");
   writeFileSync(join(dir, "isolate-0x1-4242-v8.log"), "x");
-  return { ctx, state, dir, profile, errors };
+  return { ctx, state, dir, profile, errors, failed };
 }
 
 describe("teardown()", () => {
   test("after a failed run, blames perf when the benchmark itself exited 0, and moves node's files", () => {
-    const { ctx, state, dir, profile, errors } = setup("0\n");
+    const { ctx, state, dir, profile, errors, failed } = setup("0\n");
     teardown(ctx, state);
     expect(errors).toEqual(["perf record failed although the benchmark itself exited with code 0: see perf's messages above"]);
+    // The cached "perf works" is dropped: the next run probes again.
+    expect(failed).toEqual(["perf"]);
     expect(existsSync(join(dir, "jit-4242.dump"))).toBe(false);
     expect(existsSync(join(profile, "isolate-0x1-4242-v8.log"))).toBe(true);
   });
@@ -44,6 +47,7 @@ describe("teardown()", () => {
     const failed = setup("3\n");
     teardown(failed.ctx, failed.state);
     expect(failed.errors).toEqual([]);
+    expect(failed.failed).toEqual([]);
     const ok = setup("0\n");
     ok.state.collected = true;
     teardown(ok.ctx, ok.state);

@@ -32,4 +32,6 @@ export function teardown(ctx: PluginContext<unknown>, state: WalltimeState | und
   const status = benchmarkStatus(session.statusFile);
   if (status === undefined) ctx.log.error("perf record did not run the benchmark to completion: see perf's messages above");
   else if (status === 0) ctx.log.error("perf record failed although the benchmark itself exited with code 0: see perf's messages above");
+  // Whatever failed, the probe's "perf works" may be stale: the next run probes again.
+  if (status === undefined || status === 0) ctx.probeFailed("perf", "perf record failed");
 }

@@ -71,6 +71,28 @@ describe("native symbols of the benchmark processes", () => {
     },
   );
 
+  test.skipIf(!mappings.some((m) => m.path.endsWith("libc.so.6")))("with sampled addresses, only the symbols holding one are written, unwind files stay", () => {
+    const profile = mkdtempSync(join(tmpdir(), "pacer-native-"));
+    dirs.push(profile);
+    const pid = process.pid;
+    const lib = dlopen("libc.so.6", { malloc: { args: [FFIType.u64], returns: FFIType.ptr } });
+    const malloc = BigInt((lib.symbols.malloc as unknown as { ptr: number }).ptr);
+    lib.close();
+    const whole = mkdtempSync(join(tmpdir(), "pacer-native-"));
+    dirs.push(whole);
+    const all = writeNativeSymbols(whole, [pid], mappings, () => {});
+    const s = writeNativeSymbols(profile, [pid], mappings, () => {}, new Map([[pid, new Set([malloc + 1n, 0x10n])]]));
+    const lines = readFileSync(join(profile, `perf-${pid}.map`), "utf8").trim().split("\n");
+    // malloc and its aliases at the same address, nothing else.
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.length).toBeLessThan(5);
+    for (const l of lines) expect(l.startsWith(`${malloc.toString(16)} `)).toBe(true);
+    expect(lines).toContainEqual(expect.stringMatching(/ malloc$/));
+    expect(s.symbols).toBe(lines.length);
+    expect(all.symbols).toBeGreaterThan(1000);
+    expect(s.unwindFiles).toBe(all.unwindFiles);
+  });
+
   test("a module mapped twice gets its symbols at the second place only for the part mapped there", () => {
     const syms = [0x1000n, 0x2000n, 0x3000n].map((addr, i) => ({ addr, size: 0x10n, name: `f${i}` }));
     const second: Mmap = { pid: 1, start: 0x7000_0000_2000n, end: 0x7000_0000_3000n, pgoff: 0x2000n, prot: "r-xp", path: "/x" };

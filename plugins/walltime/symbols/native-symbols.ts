@@ -2,7 +2,9 @@
  * Native symbols and unwind data of the benchmark processes (reference §3.3 teardown step 4a–b),
  * from the executable mappings perf recorded: every ELF module's symbols, shifted by its load bias,
  * are appended to `perf-<pid>.map` (after the JIT lines), and each mapping gets an `.unwind_data`
- * file. Each module file is read once per run however many processes map it.
+ * file. Each module file is read once per run however many processes map it. Given the sampled
+ * addresses, only the symbols that hold one are written (what the flame graphs can show): node
+ * alone has 106k symbols, a profile a few hundred distinct addresses.
  *
  * @module
  */
@@ -11,6 +13,7 @@ import { join } from "node:path";
 import { withElf } from "../../../src/toolkit/elf/file.ts";
 import type { LoadSegment } from "../../../src/toolkit/elf/headers.ts";
 import { elfSymbols, type ElfSymbol } from "../../../src/toolkit/elf/symbols.ts";
+import { elfSymbolsAt } from "../../../src/toolkit/elf/symbols-at.ts";
 import { loadBias, wrapAdd } from "./load-bias.ts";
 import type { Mmap } from "../perf/parse-perf-script.ts";
 import { encodeUnwindData, readUnwindSections, unwindData, unwindDataFileName, type UnwindSections } from "./unwind-data.ts";
@@ -39,14 +42,43 @@ export function isModuleMapping(m: Mmap): boolean {
   return !(m.path.startsWith("//anon") || m.path.startsWith("/memfd:") || m.path.startsWith("/dev/") || m.path.endsWith(" (deleted)") || /^jit-.*\.(so|dump)$/.test(file));
 }
 
-function loadModule(path: string): Module | string {
+/** `stated`: only the symbols holding one of these addresses (before the load bias); all when undefined. */
+function loadModule(path: string, stated?: bigint[]): Module | string {
   return withElf(path, (elf) =>
     elf.layoutError ?? {
       loads: elf.loads,
-      symbols: elfSymbols(elf),
+      symbols: stated ? elfSymbolsAt(elf, stated) : elfSymbols(elf),
       unwind: readUnwindSections(elf),
     },
   );
+}
+
+/** Sampled instruction pointers per pid (every frame of every sample). */
+export type SampledAddresses = Map<number, Set<bigint>>;
+
+/** The stated addresses of `pid`'s samples inside `maps`, a module placed with `bias`. */
+function statedIn(sampled: SampledAddresses, pid: number, maps: Mmap[], bias: bigint): bigint[] {
+  const out: bigint[] = [];
+  for (const ip of sampled.get(pid) ?? []) if (maps.some((m) => m.start <= ip && ip < m.end)) out.push(wrapAdd(ip, -bias));
+  return out;
+}
+
+/** Each sampled address a module can hold, over all pids: the module is read once for all of them. */
+function statedByPath(pids: number[], mmaps: Mmap[], sampled: SampledAddresses, debug: (msg: string) => void): Map<string, bigint[]> {
+  const loads = new Map<string, Module["loads"] | string>();
+  const out = new Map<string, bigint[]>();
+  for (const m of mmaps) {
+    if (!pids.includes(m.pid) || !isModuleMapping(m)) continue;
+    let l = loads.get(m.path);
+    if (l === undefined) loads.set(m.path, (l = withElf(m.path, (elf) => elf.layoutError ?? elf.loads)));
+    const bias = typeof l === "string" ? undefined : loadBias(l, m);
+    if (bias === undefined) continue;
+    const list = out.get(m.path) ?? [];
+    list.push(...statedIn(sampled, m.pid, [m], bias));
+    out.set(m.path, list);
+  }
+  if (out.size) debug(`Sampled addresses in ${out.size} modules: ${[...out.values()].reduce((n, l) => n + l.length, 0)}`);
+  return out;
 }
 
 /** `perf-<pid>.map` lines for `symbols` loaded with `bias`. */
@@ -71,14 +103,26 @@ export function symbolsWithin(symbols: ElfSymbol[], bias: bigint, maps: Mmap[]):
   });
 }
 
+/** The symbols that hold one of `stated`. */
+function symbolsHolding(symbols: ElfSymbol[], stated: bigint[]): ElfSymbol[] {
+  return symbols.filter((s) => stated.some((a) => s.addr <= a && a < s.addr + s.size));
+}
+
 /** Writes symbols and unwind data for the mappings of `pids`; problems with one module are debug-logged and skipped. */
-export function writeNativeSymbols(profileFolder: string, pids: number[], mmaps: Mmap[], debug: (msg: string) => void): NativeSymbolsSummary {
+export function writeNativeSymbols(
+  profileFolder: string,
+  pids: number[],
+  mmaps: Mmap[],
+  debug: (msg: string) => void,
+  sampled?: SampledAddresses,
+): NativeSymbolsSummary {
   const summary: NativeSymbolsSummary = { symbols: 0, modules: 0, unwindFiles: 0 };
   const modules = new Map<string, Module | string>();
+  const stated = sampled && statedByPath([...new Set(pids)], mmaps, sampled, debug);
   const module = (path: string): Module | string => {
     let m = modules.get(path);
     if (m === undefined) {
-      modules.set(path, (m = loadModule(path)));
+      modules.set(path, (m = loadModule(path, stated && (stated.get(path) ?? []))));
       if (typeof m === "string") debug(`No native symbols for "${path}": ${m}`);
       else if (typeof m.unwind === "string") debug(`No unwind data for "${path}": ${m.unwind}`);
     }
@@ -108,7 +152,7 @@ export function writeNativeSymbols(profileFolder: string, pids: number[], mmaps:
       }
       let first = true;
       for (const [bias, group] of biases) {
-        const symbols = first ? mod.symbols : symbolsWithin(mod.symbols, bias, group);
+        const symbols = sampled ? symbolsHolding(mod.symbols, statedIn(sampled, pid, group, bias)) : first ? mod.symbols : symbolsWithin(mod.symbols, bias, group);
         if (first && symbols.length > 0) summary.modules++;
         first = false;
         text.push(perfMapText(symbols, bias));

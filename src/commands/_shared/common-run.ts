@@ -21,6 +21,7 @@ export type RunValues = {
   "profile-folder"?: string;
   "allow-empty"?: boolean;
   "skip-setup"?: boolean;
+  "no-probe-cache"?: boolean;
   "skip-upload"?: boolean;
   upload?: boolean;
   config?: string;
@@ -98,5 +99,6 @@ export function buildRunOptions(values: RunValues, plan: RunPlan, loaded: Loaded
     thresholds: loaded.config.thresholds,
     configFile: loaded.path ?? undefined,
     history: loaded.config.history,
+    probeCache: !values["no-probe-cache"],
   };
 }

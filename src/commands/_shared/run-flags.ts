@@ -17,6 +17,7 @@ export const RUN_FLAG_OPTIONS = {
   "profile-folder": { type: "string" },
   "allow-empty": { type: "boolean" },
   "skip-setup": { type: "boolean" },
+  "no-probe-cache": { type: "boolean" },
   "skip-run": { type: "boolean" },
   "skip-upload": { type: "boolean" },
   upload: { type: "boolean" },

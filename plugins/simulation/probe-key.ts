@@ -1,0 +1,15 @@
+/**
+ * `probeKey()` of the simulation plugin: its probe asks valgrind, setarch and Python, so the key is
+ * those executables as found on PATH (an upgrade changes their size or time), plus the kernel and
+ * uid that decide whether `setarch -R` may turn ASLR off. A pyenv shim stays the same file when the
+ * version behind it changes, so PYENV_VERSION is part of it too.
+ *
+ * @module
+ */
+import { release } from "node:os";
+import type { PluginContext } from "../../src/index.ts";
+
+export function simulationProbeKey(ctx: Pick<PluginContext, "system" | "toolkit">): string {
+  const tools = ctx.toolkit.toolStamp(["valgrind", "setarch", "python3", "python"]);
+  return `kernel ${release()} ${ctx.system.arch}; uid ${process.getuid?.() ?? "?"}; PYENV_VERSION=${process.env.PYENV_VERSION ?? ""}; ${tools}`;
+}
