@@ -1,9 +1,10 @@
 import { afterAll, describe, expect, test } from "bun:test";
-import { linkSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from "node:fs";
+import { chmodSync, linkSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execCapture } from "../../../src/system/subprocess.ts";
-import { canonicalExecPath, resolveNodePath } from "./node-path.ts";
+import { writeNodeShim } from "../../../src/run/node-shim.ts";
+import { canonicalExecPath, nodeOnPath, resolveNodePath } from "./node-path.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "pacer-wt-node-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -51,5 +52,38 @@ describe.skipIf(!realNode)("resolveNodePath() with the real node", () => {
 
   test("no node on PATH: undefined, no error", async () => {
     expect(await resolveNodePath(execCapture, { PATH: join(dir, "empty") }, dir)).toBeUndefined();
+  });
+});
+
+describe.skipIf(!realNode)("finding node without running it", () => {
+  const noSpawn = async (): Promise<never> => {
+    throw new Error("spawned node although PATH told where it is");
+  };
+
+  test("pacer's shim first on PATH is skipped and the node after it is read off PATH, no spawn", async () => {
+    const shim = await writeNodeShim(join(dir, "shim"));
+    const bin = join(dir, "bin-after-shim");
+    mkdirSync(bin);
+    symlinkSync(realNode!, join(bin, "node"));
+    const env = { PATH: `${join(dir, "shim")}:${bin}:/usr/bin:/bin` };
+    expect(shim).toBe(join(dir, "shim", "node"));
+    expect(await resolveNodePath(noSpawn, env, dir)).toBe(realpathSync(realNode!));
+  });
+
+  test("a script `node` (a version manager's shim) is asked where its node lives", async () => {
+    const bin = join(dir, "bin-script");
+    mkdirSync(bin);
+    writeFileSync(join(bin, "node"), `#!/bin/sh\nexec ${realpathSync(realNode!)} "$@"\n`);
+    chmodSync(join(bin, "node"), 0o755);
+    expect(nodeOnPath(`${bin}:/usr/bin`, dir)).toBe("unknown");
+    let asked = 0;
+    const counting: typeof execCapture = (argv, opts) => (asked++, execCapture(argv, opts));
+    expect(await resolveNodePath(counting, { PATH: `${bin}:/usr/bin:/bin` }, dir)).toBe(realpathSync(realNode!));
+    expect(asked).toBe(1);
+  });
+
+  test("folders without a node, and a folder named node, are passed over", () => {
+    mkdirSync(join(dir, "dir-named", "node"), { recursive: true });
+    expect(nodeOnPath(`${join(dir, "empty")}:${join(dir, "dir-named")}`, dir)).toBeUndefined();
   });
 });
