@@ -78,11 +78,18 @@ describe.skipIf(!hasBinary())("plugins and instruments", () => {
   }, 60_000);
 
   test("instruments for an unknown plugin or a plugin without options are warned about; the run goes on", async () => {
-    const r = await run(project("instruments:\n  walltme: { perf: false }\n  simulation: { perf: false }\n"), oneResult);
+    // one-result declares no options (the three built-ins all do).
+    const r = await run(project("instruments:\n  walltme: { perf: false }\n  one-result: { perf: false }\n"), oneResult);
     expect(r.stderr).toContain(`Ignoring "instruments.walltme": no loaded plugin is named "walltme", did you mean "walltime"?`);
-    expect(r.stderr).toContain(`Ignoring "instruments.simulation": plugin "simulation" takes no options`);
+    expect(r.stderr).toContain(`Ignoring "instruments.one-result": plugin "one-result" takes no options`);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("One Result Instrument");
+  }, 60_000);
+
+  test("an option simulation does not have is an error naming the ones it has", async () => {
+    const r = await run(project("instruments:\n  simulation: { perf: false }\n"), oneResult);
+    expect(r.stderr).toContain(`Invalid options for plugin "simulation" (builtin): perf: unknown key (expected one of "cycleEstimation", "excludeAllocations")`);
+    expect(r.code).toBe(1);
   }, 60_000);
 
   test("a typo in the options of a plugin outside this run's mode is still an error", async () => {
