@@ -73,7 +73,7 @@ describe.skipIf(!hasCompiler)("preload tracker regressions", () => {
     const events = tempDir("too-big");
     const flag = join(events, "flag");
     writeFileSync(flag, new Uint8Array([1]));
-    const env = { ...process.env, LD_PRELOAD: preloadLibrary(), PACER_MEMTRACK_DIR: events, PACER_MEMTRACK_FLAG: flag, PACER_MEMTRACK_CAPACITY: String(2 ** 42) };
+    const env = { ...process.env, LD_PRELOAD: preloadLibrary(), PACER_MEMTRACK_DIR: events, PACER_MEMTRACK_FLAG: flag, PACER_MEMTRACK_CAPACITY: String(2 ** 60) };
     expect(spawnSync(prog, { env }).status).toBe(0);
     expect(readdirSync(events).map((n) => n.replace(/^\d+\.\d+\./, "")).sort()).toEqual(["error", "flag", "proc"]);
   }, 30_000);
