@@ -1,6 +1,6 @@
-import { describe, expect, test } from "bun:test";
+import { afterAll, describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildPreload, compilerFor, normaliseArch } from "./build-preload.ts";
@@ -8,6 +8,8 @@ import { builtFor } from "./preload-library.ts";
 
 const hasCross = spawnSync("aarch64-linux-gnu-gcc", ["--version"]).status === 0;
 const hasCc = spawnSync("cc", ["--version"]).status === 0;
+const scratch = mkdtempSync(join(tmpdir(), "pacer-preload-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe("buildPreload()", () => {
   test("maps Node/Bun arch names and picks the cross compiler for arm64 on x86_64", () => {
@@ -19,7 +21,7 @@ describe("buildPreload()", () => {
   });
 
   test.skipIf(!hasCc)("builds a library for this machine, kept beside the embed slot", async () => {
-    const out = mkdtempSync(join(tmpdir(), "pacer-preload-"));
+    const out = mkdtempSync(join(scratch, "host-"));
     const so = await buildPreload({ outDir: out });
     const host = normaliseArch(process.arch);
     expect(builtFor(readFileSync(so), host)).toBe(true);
@@ -27,7 +29,7 @@ describe("buildPreload()", () => {
   });
 
   test.skipIf(!hasCross || process.arch !== "x64")("cross-builds the arm64 library with aarch64-linux-gnu-gcc", async () => {
-    const so = await buildPreload({ arch: "arm64", outDir: mkdtempSync(join(tmpdir(), "pacer-preload-arm-")) });
+    const so = await buildPreload({ arch: "arm64", outDir: mkdtempSync(join(scratch, "arm-")) });
     expect(builtFor(readFileSync(so), "aarch64")).toBe(true);
     expect(builtFor(readFileSync(so), "x86_64")).toBe(false);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseEventFile, readEventDir } from "./preload-events.ts";
@@ -33,9 +33,13 @@ describe("preload event files", () => {
 
   test("readEventDir() reads only the used part and ignores other files", () => {
     const dir = mkdtempSync(join(tmpdir(), "pacer-memevents-"));
-    writeFileSync(join(dir, "1.2.events"), readFileSync(CAPTURED));
-    writeFileSync(join(dir, "notes.txt"), "x");
-    expect(readEventDir(dir).map((r) => r.events.length)).toEqual([8]);
-    expect(readEventDir(join(dir, "missing"))).toEqual([]);
+    try {
+      writeFileSync(join(dir, "1.2.events"), readFileSync(CAPTURED));
+      writeFileSync(join(dir, "notes.txt"), "x");
+      expect(readEventDir(dir).map((r) => r.events.length)).toEqual([8]);
+      expect(readEventDir(join(dir, "missing"))).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

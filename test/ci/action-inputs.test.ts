@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { ROOT } from "../helpers/pacer.ts";
 
 const root = mkdtempSync(join(tmpdir(), "pacer-action-inputs-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 const action = join(root, "action");
 cpSync(join(ROOT, "action"), action, { recursive: true });
 const pinned = readFileSync(join(action, "version.txt"), "utf8").trim();
