@@ -9,17 +9,10 @@
  * @module
  */
 import { cString } from "./headers.ts";
-import { readSection, sectionByName, type ElfFile } from "./file.ts";
-import { elfSymbols, finishSymbols, isArmMappingSymbol, type ElfSymbol } from "./symbols.ts";
+import { sectionByName, type ElfFile } from "./file.ts";
+import { EXACT, SYM_SIZE, elfSymbols, finishSymbols, isAddressSymbol, isArmMappingSymbol, symbolTable, type ElfSymbol } from "./symbols.ts";
 
-const SYM_SIZE = 24;
-const SHN_UNDEF = 0;
-const STT_SECTION = 3;
-const STT_FILE = 4;
-const STT_TLS = 6;
-const MAX_TABLE = 1 << 30;
 const PAGE = 4096;
-const EXACT = 2 ** 53;
 
 interface Entries {
   addr: number[];
@@ -36,17 +29,12 @@ interface Entries {
 const u64 = (v: DataView, at: number): number => v.getUint32(at, true) + v.getUint32(at + 4, true) * 2 ** 32;
 
 function readEntries(elf: ElfFile, out: Entries, name: ".symtab" | ".dynsym"): void {
-  const s = sectionByName(elf, name);
-  const strs = s && elf.sections[s.link];
-  if (!s || !strs || s.size === 0 || s.size > MAX_TABLE || strs.size > MAX_TABLE) return;
-  const data = readSection(elf, s);
-  const names = readSection(elf, strs);
+  const table = symbolTable(elf, sectionByName(elf, name));
+  if (!table) return;
+  const { data, view: v, names, step } = table;
   const t = out.tables.push(names) - 1;
-  const v = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  const step = s.entsize >= SYM_SIZE ? s.entsize : SYM_SIZE;
   for (let at = 0; at + SYM_SIZE <= data.length; at += step) {
-    const type = data[at + 4]! & 0xf;
-    if (v.getUint16(at + 6, true) === SHN_UNDEF || type === STT_SECTION || type === STT_FILE || type === STT_TLS) continue;
+    if (!isAddressSymbol(table, at)) continue;
     const nameAt = v.getUint32(at, true);
     // Empty names and ARM mapping symbols are dropped before sizing, as finishSymbols does.
     if (nameAt >= names.length || names[nameAt] === 0) continue;

@@ -21,7 +21,7 @@ interface RawSymbol extends ElfSymbol {
   shndx: number;
 }
 
-const SYM_SIZE = 24;
+export const SYM_SIZE = 24;
 const SHN_UNDEF = 0;
 const STT_FUNC = 2;
 const STT_SECTION = 3;
@@ -33,15 +33,38 @@ const SHT_DYNSYM = 11;
 /** Larger tables are not symbol tables of an executable pacer can read (a corrupt header). */
 const MAX_TABLE = 1 << 30;
 const PAGE = 4096n;
-const EXACT = 2 ** 53;
+/** Addresses below this are exact as numbers. */
+export const EXACT = 2 ** 53;
+
+/** One symbol table's bytes and its string table; entries sit at `0, step, 2·step…` while `at + SYM_SIZE <= data.length`. */
+export interface SymbolTable {
+  data: Uint8Array;
+  view: DataView;
+  names: Uint8Array;
+  step: number;
+}
+
+/** The table behind a section header, or undefined when it is absent, empty or implausibly large. */
+export function symbolTable(elf: ElfFile, s: ElfSection | undefined): SymbolTable | undefined {
+  const strs = s && elf.sections[s.link];
+  if (!s || !strs || s.size === 0 || s.size > MAX_TABLE || strs.size > MAX_TABLE) return undefined;
+  const data = readSection(elf, s);
+  return { data, view: new DataView(data.buffer, data.byteOffset, data.byteLength), names: readSection(elf, strs), step: s.entsize >= SYM_SIZE ? s.entsize : SYM_SIZE };
+}
+
+/**
+ * Whether the entry at `at` names an address in this module: undefined imports, section and file
+ * symbols, and TLS offsets do not.
+ */
+export function isAddressSymbol(t: SymbolTable, at: number): boolean {
+  const type = t.data[at + 4]! & 0xf;
+  return t.view.getUint16(at + 6, true) !== SHN_UNDEF && type !== STT_SECTION && type !== STT_FILE && type !== STT_TLS;
+}
 
 function rawSymbols(elf: ElfFile, s: ElfSection | undefined): RawSymbol[] {
-  const strs = s && elf.sections[s.link];
-  if (!s || !strs || s.size === 0 || s.size > MAX_TABLE || strs.size > MAX_TABLE) return [];
-  const data = readSection(elf, s);
-  const names = readSection(elf, strs);
-  const v = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  const step = s.entsize >= SYM_SIZE ? s.entsize : SYM_SIZE;
+  const t = symbolTable(elf, s);
+  if (!t) return [];
+  const { data, view: v, names, step } = t;
   const out: RawSymbol[] = [];
   for (let at = 0; at + SYM_SIZE <= data.length; at += step) {
     const shndx = v.getUint16(at + 6, true);
@@ -55,9 +78,14 @@ function rawSymbols(elf: ElfFile, s: ElfSection | undefined): RawSymbol[] {
  * section and file symbols, and TLS offsets are skipped: none of them is an address in this module.
  */
 export function readSymbolTable(elf: ElfFile, table: ".symtab" | ".dynsym"): ElfSymbol[] {
-  return rawSymbols(elf, sectionByName(elf, table))
-    .filter((s) => s.shndx !== SHN_UNDEF && s.type !== STT_SECTION && s.type !== STT_FILE && s.type !== STT_TLS)
-    .map(({ addr, size, name }) => ({ addr, size, name }));
+  const t = symbolTable(elf, sectionByName(elf, table));
+  if (!t) return [];
+  const out: ElfSymbol[] = [];
+  for (let at = 0; at + SYM_SIZE <= t.data.length; at += t.step) {
+    if (!isAddressSymbol(t, at)) continue;
+    out.push({ addr: t.view.getBigUint64(at + 8, true), size: t.view.getBigUint64(at + 16, true), name: cString(t.names, t.view.getUint32(at, true)) });
+  }
+  return out;
 }
 
 /** Names of defined function symbols with a non-zero address, from `.symtab`, else `.dynsym`. */
