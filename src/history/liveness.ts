@@ -5,6 +5,7 @@
  * @module
  */
 import { readFileSync } from "node:fs";
+import { pidExists } from "../system/pid-exists.ts";
 
 /** Start time of `pid` in clock ticks since boot, or null where /proc is not available. */
 export function processStartTime(pid: number): string | null {
@@ -20,12 +21,7 @@ export function processStartTime(pid: number): string | null {
 
 /** Whether `pid` still runs and is the same process as when `startTime` was taken. */
 export function isAlive(pid: number, startTime: string | null): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    // EPERM: it exists but belongs to someone else.
-    if ((err as NodeJS.ErrnoException).code !== "EPERM") return false;
-  }
+  if (!pidExists(pid)) return false;
   if (startTime === null) return true;
   const now = processStartTime(pid);
   return now === null || now === startTime;

@@ -6,6 +6,7 @@
  */
 import { closeSync, constants, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { PacerError } from "../errors.ts";
+import { pidExists } from "../system/pid-exists.ts";
 import type { Logger } from "../plugin/types.ts";
 
 const EMPTY_LOCK_GRACE_MS = 5000;
@@ -48,7 +49,7 @@ export async function acquireFifoLock(path: string, opts: FifoLockOptions): Prom
       });
     }
     // No pid after a few seconds: its creator died between creating and writing it.
-    if (holder === null ? olderThan(path, EMPTY_LOCK_GRACE_MS) : !isAlive(holder)) {
+    if (holder === null ? olderThan(path, EMPTY_LOCK_GRACE_MS) : !pidExists(holder)) {
       opts.log.warn(`Removing stale lock "${path}" of pid ${holder ?? "unknown"}, which is no longer running`);
       breakStale(path, holder);
       continue;
@@ -128,15 +129,6 @@ function olderThan(path: string, ms: number): boolean {
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: it exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 function lockOf(path: string): FifoLock {
   let held = true;

@@ -10,6 +10,7 @@
 import { readdirSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
 import { createLogger } from "../log/logger.ts";
+import { pidExists } from "../system/pid-exists.ts";
 import { ancestry } from "./process-tree.ts";
 import { ensureSafeDir, readOwnFile, unsafeReason, writeOwnFile } from "./safe-dir.ts";
 
@@ -30,15 +31,6 @@ export interface ShellMode {
   shellPid: number;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
 /** Stores `modes` for the shell `shellPid`; files of shells that have exited are removed. */
 export function setShellMode(modes: string[], shellPid: number, env: Env = process.env): string {
   const dir = join(useModeBase(env), PACER_DIR);
@@ -46,7 +38,7 @@ export function setShellMode(modes: string[], shellPid: number, env: Env = proce
   writeOwnFile(dir, String(shellPid), JSON.stringify(modes.length === 1 ? modes[0] : modes));
   for (const name of readdirSync(dir)) {
     // A pid is reused one day: a stale file would give a new shell someone else's old mode.
-    if (/^\d+$/.test(name) && !alive(Number(name))) unlinkSync(join(dir, name));
+    if (/^\d+$/.test(name) && !pidExists(Number(name))) unlinkSync(join(dir, name));
   }
   return join(dir, String(shellPid));
 }
