@@ -7,6 +7,7 @@
  */
 import { chmod, mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { NODE_SHIM_MARK } from "../toolkit/node-shim-mark.ts";
 
 // Why each step:
 // - The real node is looked up on PATH minus this shim, but PATH itself is passed on unchanged, so a
@@ -29,7 +30,7 @@ import { join } from "node:path";
 //   target exists (V8 opens the file once, at isolate start), so the cwd holds it for milliseconds.
 
 const SCRIPT = `#!/usr/bin/env bash
-# pacer node introspection shim (generated; see src/run/node-shim.ts)
+# ${NODE_SHIM_MARK} (generated; see src/run/node-shim.ts)
 
 debug() {
   if [[ "\${CODSPEED_DEBUG:-}" == "true" || "\${PACER_LOG:-\${CODSPEED_LOG:-}}" == "debug" ]]; then

@@ -8,6 +8,7 @@
 import { closeSync, openSync, readSync, realpathSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { ExecOptions, ExecResult } from "../../../src/index.ts";
+import { NODE_SHIM_MARK } from "../../../src/toolkit/node-shim-mark.ts";
 
 type Exec = (argv: string[], opts?: ExecOptions) => Promise<ExecResult>;
 
@@ -21,8 +22,6 @@ export function canonicalExecPath(stdout: string): string | undefined {
     return undefined;
   }
 }
-
-const SHIM_MARK = "pacer node introspection shim";
 
 /**
  * The `node` the benchmark's PATH leads to, found without running it: pacer's own shim is skipped
@@ -47,7 +46,7 @@ export function nodeOnPath(path: string, cwd: string): string | undefined | "unk
       continue;
     }
     if (head.startsWith("\x7fELF")) return canonicalExecPath(candidate);
-    if (head.includes(SHIM_MARK)) continue;
+    if (head.includes(NODE_SHIM_MARK)) continue;
     return "unknown";
   }
   return undefined;
