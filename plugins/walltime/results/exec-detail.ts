@@ -9,7 +9,7 @@ import type { Column } from "../../../src/index.ts";
 import { describeRelative } from "../../../src/harness/relative.ts";
 import type { WalltimeResults } from "./results-json.ts";
 
-type ExecRounds = NonNullable<NonNullable<WalltimeResults["metadata"]>["exec"]>["benchmarks"][number];
+export type ExecRounds = NonNullable<NonNullable<WalltimeResults["metadata"]>["exec"]>["benchmarks"][number];
 
 export const EXEC_COLUMNS: Column[] = [
   { key: "user_time", label: "User", unit: "seconds" },

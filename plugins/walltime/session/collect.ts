@@ -11,7 +11,7 @@ import { matchProfiles } from "../results/match-profiles.ts";
 import { collectPerfProfile, writeFolded, type WindowProfile } from "./perf-profile.ts";
 import { readResultsDir, type ResultsFile } from "../results/results-json.ts";
 import { distinctUris } from "../results/duplicate-uris.ts";
-import { EXEC_COLUMNS, execDetail, execMetrics, RELATIVE_COLUMN, relativeNotes } from "../results/exec-detail.ts";
+import { EXEC_COLUMNS, execDetail, execMetrics, RELATIVE_COLUMN, relativeNotes, type ExecRounds } from "../results/exec-detail.ts";
 import { keepNodeFiles } from "../node/node-files.ts";
 import { readRecord, recordOf, writeRecord, type WalltimeRecord } from "./run-record.ts";
 import type { WalltimeState } from "./state.ts";
@@ -54,7 +54,7 @@ export async function collect(ctx: PluginContext<unknown>, outcome: RunOutcome, 
     ctx.log.info("No walltime results (allowed by --allow-empty)");
     return undefined;
   }
-  const execRounds = new Map<string, NonNullable<NonNullable<ResultsFile["results"]["metadata"]>["exec"]>["benchmarks"][number]>();
+  const execRounds = new Map<string, ExecRounds>();
   for (const { results } of files) {
     const m = results.metadata;
     const shelled = m?.exec?.benchmarks.some((b) => b.shell_overhead_ns > 0);
