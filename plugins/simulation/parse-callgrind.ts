@@ -9,7 +9,7 @@
  * @module
  */
 import { forEachByteLine, forEachFileByteLine } from "../../src/toolkit/byte-lines.ts";
-import { firstValue, isBlank, specOf, type Spec } from "./callgrind-bytes.ts";
+import { firstValue, isBlank, skipBlanks, specOf, type Spec } from "./callgrind-bytes.ts";
 import { FunctionCostTable, type FunctionCost } from "./function-costs.ts";
 import { NameInterner } from "./name-interner.ts";
 
@@ -94,9 +94,8 @@ export class CallgrindParser {
     }
     // Real names may start with "(" too: `(below main)`.
     if (close === start + 1 || close >= end || buf[close] !== 41 /* ) */) return this.interner.id(buf, start, end);
-    let from = close + 1;
+    const from = skipBlanks(buf, close + 1, end);
     let to = end;
-    while (from < to && isBlank(buf[from]!)) from++;
     while (to > from && isBlank(buf[to - 1]!)) to--;
     const table = this.compressed[kind];
     if (from < to) return (table[id] = this.interner.id(buf, from, to));
