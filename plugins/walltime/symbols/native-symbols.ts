@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { withElf } from "../../../src/toolkit/elf/file.ts";
 import type { LoadSegment } from "../../../src/toolkit/elf/headers.ts";
 import { elfSymbols, type ElfSymbol } from "../../../src/toolkit/elf/symbols.ts";
-import { elfSymbolsAt } from "../../../src/toolkit/elf/symbols-at.ts";
+import { elfSymbolsAt, symbolsHolding } from "../../../src/toolkit/elf/symbols-at.ts";
 import { loadBias, wrapAdd } from "./load-bias.ts";
 import type { Mmap } from "../perf/parse-perf-script.ts";
 import { encodeUnwindData, readUnwindSections, unwindData, unwindDataFileName, type UnwindSections } from "./unwind-data.ts";
@@ -103,10 +103,6 @@ export function symbolsWithin(symbols: ElfSymbol[], bias: bigint, maps: Mmap[]):
   });
 }
 
-/** The symbols that hold one of `stated`. */
-function symbolsHolding(symbols: ElfSymbol[], stated: bigint[]): ElfSymbol[] {
-  return symbols.filter((s) => stated.some((a) => s.addr <= a && a < s.addr + s.size));
-}
 
 /** Writes symbols and unwind data for the mappings of `pids`; problems with one module are debug-logged and skipped. */
 export function writeNativeSymbols(

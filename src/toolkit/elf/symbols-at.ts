@@ -61,6 +61,11 @@ function lowerBound(xs: ArrayLike<number>, x: number): number {
   return lo;
 }
 
+/** The symbols that hold one of `stated`. */
+export function symbolsHolding(symbols: ElfSymbol[], stated: bigint[]): ElfSymbol[] {
+  return symbols.filter((s) => stated.some((a) => s.addr <= a && a < s.addr + s.size));
+}
+
 /**
  * The module's symbols (as `elfSymbols(elf)` gives them) that contain one of `stated` (addresses
  * before the load bias).
@@ -71,8 +76,7 @@ export function elfSymbolsAt(elf: ElfFile, stated: bigint[]): ElfSymbol[] {
   readEntries(elf, e, ".dynsym");
   const wanted = [...new Set(stated)].filter((a) => a < BigInt(EXACT)).map(Number).sort((a, b) => a - b);
   if (e.inexact || stated.some((a) => a >= BigInt(EXACT))) {
-    const within = new Set(stated);
-    return elfSymbols(elf).filter((s) => [...within].some((a) => s.addr <= a && a < s.addr + s.size));
+    return symbolsHolding(elfSymbols(elf), [...new Set(stated)]);
   }
   // Sized as after finishSymbols' stable sort by address, without sorting every entry: a zero-size
   // symbol reaches the next higher address, unless a later entry sits at the same address (then it
