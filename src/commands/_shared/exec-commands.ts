@@ -11,6 +11,12 @@ import { existsSync } from "node:fs";
 import { shellQuote, shellSplit } from "../../toolkit/shell.ts";
 import { combinations, parametersOf, substitute } from "./exec-parameters.ts";
 
+/** One benchmark of `pacer exec`: named after its command line unless named, under exec-harness's URI. */
+export function execTarget(argv: string[], name: string | undefined, walltime: WalltimeOptions): ExecTarget {
+  const n = name ?? argv.join(" ");
+  return { name: n, uri: `exec_harness::${n}`, argv, walltime };
+}
+
 export const EXEC_COMMAND_FLAG_OPTIONS = {
   command: { type: "string", multiple: true },
   shell: { type: "string", short: "S" },
@@ -128,8 +134,7 @@ export function execCommands(positionals: string[], v: ExecCommandValues, wallti
           hint: "Example: pacer exec -- sleep 0.01",
         });
       }
-      const name = c.name !== undefined ? substitute(c.name, values) : (text ?? argv.join(" "));
-      const t: ExecTarget = { name, uri: `exec_harness::${name}`, argv, walltime };
+      const t = execTarget(argv, c.name !== undefined ? substitute(c.name, values) : text, walltime);
       if (text !== undefined && shell) t.shell = shell;
       const [prep, concl] = [prepares[i], concludes[i]];
       if (prep !== undefined) t.prepare = argvOf(substitute(prep, values), shell);

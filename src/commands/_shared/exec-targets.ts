@@ -57,11 +57,6 @@ function rootWalltime(o: ConfigOptions): WalltimeOptions {
   return rest;
 }
 
-export function execTarget(argv: string[], name: string | undefined, walltime: WalltimeOptions): ExecTarget {
-  const n = name ?? argv.join(" ");
-  return { name: n, uri: `exec_harness::${n}`, argv, walltime };
-}
-
 /** The CLI's commands (see {@link execCommands}), with CLI walltime flags over the config's root options. */
 export function targetsFromCli(argv: string[], v: ExecValues & ExecCommandValues, root: ConfigOptions, preset: WalltimeOptions = {}): ExecTarget[] {
   return execCommands(argv, v, mergeWalltime(rootWalltime(root), preset, walltimeFromFlags(v)));
