@@ -103,12 +103,11 @@ export function exportView(view: SessionView, v: ExportValues): SessionView {
     ...view,
     recorded(r) {
       view.recorded(r);
-      const m = r.measurements.find((x) => roundsOf(x).length);
-      if (!m) {
+      const rows = r.measurements.map(roundsOf).find((x) => x.length);
+      if (!rows) {
         createLogger().warn(`Nothing written to ${[v["export-json"], v["export-markdown"]].filter(Boolean).map((f) => `"${f}"`).join(" and ")}: the ${r.mode.name} mode times no rounds (the exports need walltime)`);
         return;
       }
-      const rows = roundsOf(m);
       if (v["export-json"]) write("export-json", v["export-json"], JSON.stringify({ results: rows.map((x) => hyperfineResult(x.name, x.rounds)) }, null, 2) + "\n");
       if (v["export-markdown"]) write("export-markdown", v["export-markdown"], markdownTable(rows));
     },

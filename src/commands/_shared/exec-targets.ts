@@ -59,7 +59,12 @@ function rootWalltime(o: ConfigOptions): WalltimeOptions {
 
 /** The CLI's commands (see {@link execCommands}), with CLI walltime flags over the config's root options. */
 export function targetsFromCli(argv: string[], v: ExecValues & ExecCommandValues, root: ConfigOptions, preset: WalltimeOptions = {}): ExecTarget[] {
-  return execCommands(argv, v, mergeWalltime(rootWalltime(root), preset, walltimeFromFlags(v)));
+  return execCommands(argv, v, cliWalltime(v, root, preset));
+}
+
+/** The loop options every CLI command shares: flags over the preset over the config's root options. */
+export function cliWalltime(v: ExecValues, root: ConfigOptions, preset: WalltimeOptions = {}): WalltimeOptions {
+  return mergeWalltime(rootWalltime(root), preset, walltimeFromFlags(v));
 }
 
 /** The config's `benchmarks:` (target options over root options), with CLI flags over both. */
