@@ -5,7 +5,6 @@
  * @module
  */
 import { runProbe } from "../plugin/driver.ts";
-import { probeCacheEnabled } from "../plugin/probe-cache.ts";
 import type { ProbeResult } from "../plugin/types.ts";
 import { loadAllPlugins, standaloneContexts } from "../run/plugins.ts";
 import { systemInfo } from "../system/info.ts";
@@ -43,7 +42,7 @@ export default async function doctor(argv: string[]): Promise<number> {
   const loaded = await loadAllPlugins((values.plugin ?? []).map((path) => ({ path })), process.cwd());
   const plugins = standaloneContexts(loaded, { skipSetup: true });
   // Always fresh (doctor is where a user looks when the cache may be wrong); the cache is updated.
-  const probes = await runProbe(plugins, probeCacheEnabled() ? "refresh" : "off");
+  const probes = await runProbe(plugins, "refresh");
   for (const p of plugins) p.ctx.dispose();
   if (values.json) {
     printJson("doctor", { system, instruments: Object.fromEntries(probes) });

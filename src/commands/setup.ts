@@ -6,7 +6,6 @@
  */
 import { createLogger } from "../log/logger.ts";
 import { runProbe, runSetup } from "../plugin/driver.ts";
-import { invalidateProbeCache, probeCacheEnabled } from "../plugin/probe-cache.ts";
 import { loadAllPlugins, standaloneContexts } from "../run/plugins.ts";
 import { BUILTIN_MODES } from "../plugin/builtin-modes.ts";
 import { specOf } from "../plugin/modes.ts";
@@ -29,10 +28,8 @@ export default async function setup(argv: string[]): Promise<number> {
   const needing = plugins.filter((p) => before.get(p.plugin.name)?.needsSetup || before.get(p.plugin.name)?.status === "unsupported");
   if (!needing.length) log.info("Nothing to set up: every instrument has what it needs");
   for (const p of needing) log.info(`Setting up "${p.plugin.name}"`);
-  // Whatever setup changes, the cached probe results no longer describe the machine.
-  for (const p of plugins) invalidateProbeCache(p.plugin.name);
   await runSetup(needing, before);
-  const after = await runProbe(plugins, probeCacheEnabled() ? "refresh" : "off");
+  const after = await runProbe(plugins, "refresh");
   for (const p of plugins) p.ctx.dispose();
   if (values.json) printJson("setup", { setUp: needing.map((p) => p.plugin.name), instruments: Object.fromEntries(after) });
   else process.stdout.write(renderProbeReport([...after]));

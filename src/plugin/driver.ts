@@ -9,7 +9,7 @@ import { PacerError, PluginError, errorMessage } from "../errors.ts";
 import { checkCommand, checkProbeResult } from "./hook-results.ts";
 import { HOOKS, hookTimeout, type HookKind, type HookName } from "./hooks.ts";
 import { checkMeasurement } from "./measurement-schema.ts";
-import { fullKey, readProbeCache, writeProbeCache } from "./probe-cache.ts";
+import { fullKey, invalidateProbeCache, probeCacheEnabled, readProbeCache, writeProbeCache } from "./probe-cache.ts";
 import type { BenchmarkEvent, Command, InstrumentPlugin, Measurement, PluginContext, ProbeResult, RunEnd, RunOutcome } from "./types.ts";
 
 /** A plugin with the context it runs with and the state its `start` created. */
@@ -121,9 +121,9 @@ async function cacheKeyOf(p: LoadedPlugin): Promise<string | undefined> {
   }
 }
 
-/** One plugin's probe, through the cache as `mode` says. */
+/** One plugin's probe, through the cache as `mode` says (unless PACER_PROBE_CACHE=0 turns it off). */
 async function probeOne(p: LoadedPlugin, mode: ProbeCacheMode): Promise<ProbeResult> {
-  const key = mode === "off" ? undefined : await cacheKeyOf(p);
+  const key = mode === "off" || !probeCacheEnabled() ? undefined : await cacheKeyOf(p);
   if (key && mode === "use") {
     const cached = readProbeCache(p.plugin.name, key);
     if (cached) {
@@ -150,6 +150,8 @@ export async function runProbe(plugins: LoadedPlugin[], cache: ProbeCacheMode = 
 
 export async function runSetup(plugins: LoadedPlugin[], probes: Map<string, ProbeResult>): Promise<void> {
   const withProbe = plugins.filter((p) => probes.has(p.plugin.name));
+  // Whatever setup changes, the cached probe results of these plugins no longer describe the machine.
+  for (const p of withProbe) invalidateProbeCache(p.plugin.name);
   throwFirst(await runHook("setup", withProbe, (p) => p.plugin.setup!(p.ctx, probes.get(p.plugin.name)!)));
 }
 

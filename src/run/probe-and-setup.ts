@@ -7,7 +7,6 @@
 import { PacerError } from "../errors.ts";
 import { createLogger, endGroup, startGroup } from "../log/logger.ts";
 import { runProbe, runSetup } from "../plugin/driver.ts";
-import { invalidateProbeCache, probeCacheEnabled } from "../plugin/probe-cache.ts";
 import type { ProbeResult } from "../plugin/types.ts";
 import type { RunPlugins } from "./plugins.ts";
 
@@ -43,7 +42,7 @@ export interface ProbeAndSetupOptions {
 }
 
 export async function probeAndSetup(plugins: RunPlugins, skipSetup: boolean, opts: ProbeAndSetupOptions = {}): Promise<Map<string, ProbeResult>> {
-  const cached = opts.probeCache !== false && probeCacheEnabled();
+  const cached = opts.probeCache !== false;
   let group = "Checking the instruments";
   startGroup(group, { spinner: true });
   let probes: Map<string, ProbeResult>;
@@ -58,7 +57,6 @@ export async function probeAndSetup(plugins: RunPlugins, skipSetup: boolean, opt
       group = "Setting up the instruments";
       startGroup(group, { spinner: true });
       opts.onSetup?.();
-      for (const p of needing) invalidateProbeCache(p.plugin.name);
       await runSetup(needing, probes);
       // What setup changed is what the cache must now hold.
       for (const [name, r] of await runProbe(needing, cached ? "refresh" : "off")) probes.set(name, r);
