@@ -15,7 +15,7 @@ import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readFi
 import { homedir } from "node:os";
 import { join } from "node:path";
 import * as v from "valibot";
-import { writeFileAtomic } from "../run/atomic-file.ts";
+import { writeFileAtomic } from "../system/atomic-file.ts";
 import { ProbeResultSchema } from "./hook-results.ts";
 import type { ProbeResult } from "./types.ts";
 

@@ -28,7 +28,7 @@ import { spawnTree } from "./spawn.ts";
 import { openRunHistory, type RunHistory } from "./history-hook.ts";
 import { folderFullError } from "./folder-full.ts";
 import { writeRunRecord } from "./write-record.ts";
-import { writeFileAtomic } from "./atomic-file.ts";
+import { writeFileAtomic } from "../system/atomic-file.ts";
 
 export interface PipelineOptions {
   mode: string;

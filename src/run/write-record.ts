@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import { PacerError } from "../errors.ts";
 import type { RunRecord } from "../results/run-record.ts";
-import { writeFileAtomic } from "./atomic-file.ts";
+import { writeFileAtomic } from "../system/atomic-file.ts";
 import { describeFree } from "./folder-space.ts";
 
 export const RECORD_FILE = "pacer-run.json";

@@ -5,9 +5,10 @@
  *
  * @module
  */
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, renameSync, writeSync, unlinkSync, fsyncSync } from "node:fs";
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync } from "node:fs";
 import { join } from "node:path";
 import { PacerError } from "../errors.ts";
+import { writeFileAtomic } from "../system/atomic-file.ts";
 
 const uid = () => process.getuid?.() ?? -1;
 
@@ -64,18 +65,5 @@ export function readOwnFile(path: string): string | undefined {
 
 /** Writes `name` in a checked folder: a fresh exclusive temp file, fsynced, renamed over the old one. */
 export function writeOwnFile(dir: string, name: string, text: string): void {
-  const tmp = join(dir, `.${name}.${process.pid}.tmp`);
-  const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  try {
-    renameSync(tmp, join(dir, name));
-  } catch (err) {
-    unlinkSync(tmp);
-    throw err;
-  }
+  writeFileAtomic(join(dir, name), text, { mode: 0o600, fsync: true });
 }

@@ -5,9 +5,10 @@
  *
  * @module
  */
-import { closeSync, constants, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { closeSync, constants, fsyncSync, openSync, renameSync, rmSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { PacerError, errorMessage } from "../errors.ts";
+import { writeAll } from "../system/atomic-file.ts";
 
 function fsyncDir(dir: string): void {
   try {
@@ -29,7 +30,7 @@ export function replaceBinary(target: string, bytes: Uint8Array): void {
   try {
     const fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode | 0o100);
     try {
-      for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off);
+      writeAll(fd, bytes);
       fsyncSync(fd);
     } finally {
       closeSync(fd);

@@ -8,7 +8,7 @@ import { resolve } from "node:path";
 import { PacerError, errorMessage } from "../../errors.ts";
 import type { Measurement } from "../../plugin/types.ts";
 import type { SessionView } from "../../run/session.ts";
-import { writeFileAtomic } from "../../run/atomic-file.ts";
+import { writeFileAtomic } from "../../system/atomic-file.ts";
 import { createLogger } from "../../log/logger.ts";
 
 export interface ExportValues {
