@@ -5,9 +5,8 @@
  * @module
  */
 import { PacerError } from "../errors.ts";
-import { createLogger } from "../log/logger.ts";
 import { BUILTIN_MODES } from "../plugin/builtin-modes.ts";
-import { resolveMode } from "../plugin/modes.ts";
+import { parseModes } from "./_shared/run-flags.ts";
 import { setShellMode } from "../shell-mode/store.ts";
 import { parseFlags } from "./_shared/parse.ts";
 
@@ -33,8 +32,8 @@ export default async function use(argv: string[]): Promise<number> {
       hint: `Run \`pacer use ${BUILTIN_MODES.map((m) => m.name).join("|")}\``,
     });
   }
-  const warn = (msg: string) => createLogger().warn(msg);
-  const modes = positionals[0]!.split(",").map((m) => m.trim()).filter(Boolean).map((m) => resolveMode(m, BUILTIN_MODES, warn).name);
+  // Given, so parseModes reads no fallback (flag, env or shell); "" is refused below, as "," is.
+  const modes = positionals[0] ? parseModes(positionals[0], undefined, false) : [];
   if (modes.length === 0) throw new PacerError("E_USAGE", `Invalid mode "${positionals[0]}"`, { hint: "Give a mode name, e.g. `pacer use walltime`" });
   const shellPid = process.ppid;
   const file = setShellMode(modes, shellPid);
