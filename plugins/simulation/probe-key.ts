@@ -6,10 +6,9 @@
  *
  * @module
  */
-import { release } from "node:os";
 import type { PluginContext } from "../../src/index.ts";
 
 export function simulationProbeKey(ctx: Pick<PluginContext, "system" | "toolkit">): string {
   const tools = ctx.toolkit.toolStamp(["valgrind", "setarch", "python3", "python"]);
-  return `kernel ${release()} ${ctx.system.arch}; uid ${process.getuid?.() ?? "?"}; PYENV_VERSION=${process.env.PYENV_VERSION ?? ""}; ${tools}`;
+  return `kernel ${ctx.system.kernel} ${ctx.system.arch}; uid ${ctx.system.uid}; PYENV_VERSION=${process.env.PYENV_VERSION ?? ""}; ${tools}`;
 }

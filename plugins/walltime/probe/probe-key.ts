@@ -6,7 +6,6 @@
  * @module
  */
 import { readFileSync } from "node:fs";
-import { release } from "node:os";
 import type { PluginContext } from "../../../src/index.ts";
 import { linuxToolsPerfs } from "./probe-perf-binary.ts";
 import { readSysctl, WANTED_SYSCTLS } from "./probe-sysctls.ts";
@@ -22,8 +21,8 @@ function bootId(): string {
 export function walltimeProbeKey(ctx: Pick<PluginContext, "system" | "toolkit">): string {
   const sysctls = Object.keys(WANTED_SYSCTLS).map((k) => `${k}=${readSysctl(k) ?? "?"}`).join(" ");
   return [
-    `kernel ${release()} ${ctx.system.arch} boot ${bootId()}`,
-    `uid ${process.getuid?.() ?? "?"}`,
+    `kernel ${ctx.system.kernel} ${ctx.system.arch} boot ${bootId()}`,
+    `uid ${ctx.system.uid}`,
     sysctls,
     ctx.toolkit.toolStamp(["perf", ...linuxToolsPerfs()]),
   ].join("; ");
