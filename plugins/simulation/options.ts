@@ -7,6 +7,7 @@
  * @module
  */
 import type * as valibot from "valibot";
+import { isTrueWord } from "../../src/toolkit/bool-words.ts";
 
 export interface SimulationOptions {
   /** Cache simulation and the estimated cycles/time from it; off = instruction counts only. */
@@ -24,13 +25,11 @@ export function simulationOptions(v: typeof valibot): valibot.GenericSchema<unkn
   });
 }
 
-const truthy = (s: string) => ["true", "1", "yes", "on"].includes(s.toLowerCase());
-
 /** The options the environment sets; unset or empty variables leave the config's value. */
 export function simulationOptionsFromEnv(env: Record<string, string | undefined>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (env.CODSPEED_CYCLE_ESTIMATION) out.cycleEstimation = truthy(env.CODSPEED_CYCLE_ESTIMATION);
-  if (env.CODSPEED_EXCLUDE_ALLOCATIONS) out.excludeAllocations = truthy(env.CODSPEED_EXCLUDE_ALLOCATIONS);
+  if (env.CODSPEED_CYCLE_ESTIMATION) out.cycleEstimation = isTrueWord(env.CODSPEED_CYCLE_ESTIMATION);
+  if (env.CODSPEED_EXCLUDE_ALLOCATIONS) out.excludeAllocations = isTrueWord(env.CODSPEED_EXCLUDE_ALLOCATIONS);
   return out;
 }
 

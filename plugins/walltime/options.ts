@@ -6,6 +6,7 @@
  * @module
  */
 import type * as valibot from "valibot";
+import { isTrueWord } from "../../src/toolkit/bool-words.ts";
 
 export interface WalltimeOptions {
   perf: boolean;
@@ -19,13 +20,11 @@ export function walltimeOptions(v: typeof valibot): valibot.GenericSchema<unknow
   });
 }
 
-const truthy = (s: string) => ["true", "1", "yes", "on"].includes(s.toLowerCase());
-
 /** The options the environment sets; unset or empty variables leave the config's value. */
 export function walltimeOptionsFromEnv(env: Record<string, string | undefined>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const perf = env.CODSPEED_PROFILER_ENABLED || env.CODSPEED_PERF_ENABLED;
-  if (perf) out.perf = truthy(perf);
+  if (perf) out.perf = isTrueWord(perf);
   if (env.CODSPEED_PERF_UNWINDING_MODE) out.unwinding = env.CODSPEED_PERF_UNWINDING_MODE;
   return out;
 }

@@ -33,8 +33,3 @@ export function useColor(fd: 1 | 2, env: NodeJS.ProcessEnv = process.env, tty: (
   if (env.TERM === "dumb") return false;
   return tty(fd);
 }
-
-/** Wraps `text` in the SGR code `sgr` (e.g. "31" red) when `on`. */
-export function paint(on: boolean, sgr: string, text: string): string {
-  return on ? `\x1b[${sgr}m${text}\x1b[0m` : text;
-}

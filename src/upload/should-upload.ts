@@ -1,6 +1,7 @@
 /** When a run uploads, and where to. @module */
 import { PacerError } from "../errors.ts";
 import { detectKind } from "../run-environment/detect.ts";
+import { isTrueWord } from "../toolkit/bool-words.ts";
 
 export const DEFAULT_UPLOAD_URL = "https://api.codspeed.io/upload";
 
@@ -21,7 +22,7 @@ export function shouldUpload(opts: { skipUpload: boolean; uploadUrlGiven: boolea
 }
 
 function isTruthy(v: string | undefined): boolean {
-  return !!v && ["1", "true", "yes", "on"].includes(v.toLowerCase());
+  return !!v && isTrueWord(v);
 }
 
 /** `--upload-url`, else `CODSPEED_UPLOAD_URL`, else CodSpeed's endpoint; must parse as a URL. */

@@ -8,6 +8,7 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { closestKey } from "../../config/suggest.ts";
 import { PacerError, errorMessage } from "../../errors.ts";
 import { GLOBAL_FLAG_NAMES } from "./global-flags.ts";
+import { isTrueWord } from "../../toolkit/bool-words.ts";
 
 /** The flag of `options` (or a global flag) closest to the unknown `--flag` in `message`, if any. */
 export function flagSuggestion(message: string, options: Record<string, unknown>): string | undefined {
@@ -40,5 +41,5 @@ export function parseFlags<T extends NonNullable<ParseArgsConfig["options"]>>(
 /** Environment booleans as the CodSpeed runner reads them. */
 export function envFlag(value: string | undefined): boolean | undefined {
   if (value === undefined || value === "") return undefined;
-  return ["true", "1", "yes", "on"].includes(value.toLowerCase());
+  return isTrueWord(value);
 }

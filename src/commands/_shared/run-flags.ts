@@ -10,6 +10,7 @@ import { BUILTIN_MODES } from "../../plugin/builtin-modes.ts";
 import { findMode, resolveMode } from "../../plugin/modes.ts";
 import { shellMode } from "../../shell-mode/store.ts";
 import { envFlag } from "./parse.ts";
+import { boolWord } from "../../toolkit/bool-words.ts";
 
 export const RUN_FLAG_OPTIONS = {
   mode: { type: "string", short: "m" },
@@ -119,9 +120,8 @@ export function optionalBoolArgv(argv: string[]): string[] {
 /** The value of a `--flag[=bool]`, or undefined when not given. */
 export function parseOptionalBool(flag: string, raw: string | undefined): boolean | undefined {
   if (raw === undefined) return undefined;
-  const v = raw.toLowerCase();
-  if (["true", "1", "yes", "on"].includes(v)) return true;
-  if (["false", "0", "no", "off"].includes(v)) return false;
+  const b = boolWord(raw);
+  if (b !== undefined) return b;
   throw new PacerError("E_USAGE", `Invalid --${flag} "${raw}": expected a boolean`, { hint: `Use --${flag}, --${flag}=true or --${flag}=false` });
 }
 
