@@ -8,6 +8,12 @@ import { join } from "node:path";
 
 export const ROOT = join(import.meta.dir, "..");
 
+/** The median (the mean of the middle two for an even count). */
+export function median(xs: number[]): number {
+  const v = [...xs].sort((a, b) => a - b);
+  return v.length % 2 ? v[v.length >> 1]! : (v[v.length / 2 - 1]! + v[v.length / 2]!) / 2;
+}
+
 /** `$PACER_BIN` (e.g. an older build, for before/after), else `dist/pacer` when built, else pacer from source. */
 export const PACER = process.env.PACER_BIN
   ? [process.env.PACER_BIN]

@@ -19,14 +19,13 @@
 import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PACER, timeCommand } from "./_pacer.ts";
+import { PACER, ROOT, median, timeCommand } from "./_pacer.ts";
 import { baseCommand } from "../src/run/base-command.ts";
 import { simulationMode } from "../plugins/simulation/mode.ts";
 import { collectSimulation } from "../plugins/simulation/collect.ts";
 import { systemInfo } from "../src/system/info.ts";
 import { simulationContext, simulationPlugin } from "../test/simulation/context.ts";
 
-const ROOT = join(import.meta.dir, "..");
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
 const GOAL = 1.02;
 
@@ -96,10 +95,6 @@ function versionMs(): number {
   return performance.now() - t;
 }
 
-const median = (xs: number[]) => {
-  const v = [...xs].sort((a, b) => a - b);
-  return v.length % 2 ? v[v.length >> 1]! : (v[v.length / 2 - 1]! + v[v.length / 2]!) / 2;
-};
 const s = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
 
 const repo = suiteRepo();

@@ -6,8 +6,8 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ROOT, median } from "./_pacer.ts";
 
-const ROOT = join(import.meta.dir, "..");
 const pacer = join(ROOT, "dist/pacer");
 if (!existsSync(pacer)) throw new Error('Missing "dist/pacer": run `npm run build` first');
 
@@ -23,10 +23,6 @@ function timeMs(argv: string[]): number {
   return performance.now() - t0;
 }
 
-const median = (xs: number[]) => {
-  const v = [...xs].sort((a, b) => a - b);
-  return v.length % 2 ? v[v.length >> 1]! : (v[v.length / 2 - 1]! + v[v.length / 2]!) / 2;
-};
 
 const GOAL = 1.2;
 const runs = Number(process.env.RUNS ?? 30);

@@ -14,9 +14,8 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PACER } from "./_pacer.ts";
+import { PACER, ROOT } from "./_pacer.ts";
 
-const ROOT = join(import.meta.dir, "..");
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
 const COMMANDS = [["sleep", "0.02"], ["node", "-e", "0"]];
 
