@@ -42,12 +42,15 @@ export function isModuleMapping(m: Mmap): boolean {
   return !(m.path.startsWith("//anon") || m.path.startsWith("/memfd:") || m.path.startsWith("/dev/") || m.path.endsWith(" (deleted)") || /^jit-.*\.(so|dump)$/.test(file));
 }
 
-/** `stated`: only the symbols holding one of these addresses (before the load bias); all when undefined. */
-function loadModule(path: string, stated?: bigint[]): Module | string {
+/**
+ * `statedOf`: only the symbols holding one of the addresses it gives for the module's segments
+ * (before the load bias); all when undefined. The file is opened once for both.
+ */
+function loadModule(path: string, statedOf?: (loads: Module["loads"]) => bigint[]): Module | string {
   return withElf(path, (elf) =>
     elf.layoutError ?? {
       loads: elf.loads,
-      symbols: stated ? elfSymbolsAt(elf, stated) : elfSymbols(elf),
+      symbols: statedOf ? elfSymbolsAt(elf, statedOf(elf.loads)) : elfSymbols(elf),
       unwind: readUnwindSections(elf),
     },
   );
@@ -63,21 +66,17 @@ function statedIn(sampled: SampledAddresses, pid: number, maps: Mmap[], bias: bi
   return out;
 }
 
-/** Each sampled address a module can hold, over all pids: the module is read once for all of them. */
-function statedByPath(pids: number[], mmaps: Mmap[], sampled: SampledAddresses, debug: (msg: string) => void): Map<string, bigint[]> {
-  const loads = new Map<string, Module["loads"] | string>();
-  const out = new Map<string, bigint[]>();
+/**
+ * Each sampled address the module at `path` (laid out as `loads`) can hold, over the mappings of
+ * all `pids`, so that it is read once for all of them; undefined when no mapping of it matches a segment.
+ */
+function statedByModule(path: string, loads: Module["loads"], pids: number[], mmaps: Mmap[], sampled: SampledAddresses): bigint[] | undefined {
+  let out: bigint[] | undefined;
   for (const m of mmaps) {
-    if (!pids.includes(m.pid) || !isModuleMapping(m)) continue;
-    let l = loads.get(m.path);
-    if (l === undefined) loads.set(m.path, (l = withElf(m.path, (elf) => elf.layoutError ?? elf.loads)));
-    const bias = typeof l === "string" ? undefined : loadBias(l, m);
-    if (bias === undefined) continue;
-    const list = out.get(m.path) ?? [];
-    list.push(...statedIn(sampled, m.pid, [m], bias));
-    out.set(m.path, list);
+    if (m.path !== path || !pids.includes(m.pid) || !isModuleMapping(m)) continue;
+    const bias = loadBias(loads, m);
+    if (bias !== undefined) (out ??= []).push(...statedIn(sampled, m.pid, [m], bias));
   }
-  if (out.size) debug(`Sampled addresses in ${out.size} modules: ${[...out.values()].reduce((n, l) => n + l.length, 0)}`);
   return out;
 }
 
@@ -114,11 +113,19 @@ export function writeNativeSymbols(
 ): NativeSymbolsSummary {
   const summary: NativeSymbolsSummary = { symbols: 0, modules: 0, unwindFiles: 0 };
   const modules = new Map<string, Module | string>();
-  const stated = sampled && statedByPath([...new Set(pids)], mmaps, sampled, debug);
+  const allPids = [...new Set(pids)];
+  const seen = { modules: 0, addresses: 0 };
+  const statedOf =
+    sampled &&
+    ((path: string) => (loads: Module["loads"]) => {
+      const stated = statedByModule(path, loads, allPids, mmaps, sampled);
+      if (stated) (seen.modules++, (seen.addresses += stated.length));
+      return stated ?? [];
+    });
   const module = (path: string): Module | string => {
     let m = modules.get(path);
     if (m === undefined) {
-      modules.set(path, (m = loadModule(path, stated && (stated.get(path) ?? []))));
+      modules.set(path, (m = loadModule(path, statedOf && statedOf(path))));
       if (typeof m === "string") debug(`No native symbols for "${path}": ${m}`);
       else if (typeof m.unwind === "string") debug(`No unwind data for "${path}": ${m.unwind}`);
     }
@@ -157,5 +164,6 @@ export function writeNativeSymbols(
     }
     if (text.length > 0) appendFileSync(join(profileFolder, `perf-${pid}.map`), text.join(""));
   }
+  if (seen.modules) debug(`Sampled addresses in ${seen.modules} modules: ${seen.addresses}`);
   return summary;
 }
