@@ -94,11 +94,10 @@ function smokeArm64(binary: string): string {
  * Pins this version in the action: `action/version.txt` and its binaries' SHA-256 in
  * `action/checksums.txt` (older versions kept), which install.sh trusts over a downloaded SHA256SUMS.
  */
-function embedChecksums(dir: string, files: string[]): void {
-  const version = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
+function embedChecksums(dir: string, version: string, digests: Map<string, string>): void {
   const path = join(dir, "checksums.txt");
   const kept = existsSync(path) ? readFileSync(path, "utf8").split("\n").filter((l) => l.trim() && !l.startsWith(`${version} `)) : ["# <version> <asset> <sha256>: written by scripts/release.ts, read by install.sh"];
-  const mine = files.filter((p) => basename(p).startsWith("pacer-linux-")).map((p) => `${version} ${basename(p)} ${createHash("sha256").update(readFileSync(p)).digest("hex")}`);
+  const mine = [...digests].filter(([name]) => name.startsWith("pacer-linux-")).map(([name, sha]) => `${version} ${name} ${sha}`);
   mkdirSync(dir, { recursive: true });
   writeFileSync(path, [...kept, ...mine].join("\n") + "\n");
   writeFileSync(join(dir, "version.txt"), version + "\n");
@@ -138,9 +137,10 @@ const dts = writePluginDts(join(OUT, "pacer-plugin.d.ts"));
 const version = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
 writeFileSync(join(OUT, "version.txt"), `${version}\n`);
 const assets = [x64, ...(X64_ONLY ? [] : [arm64]), ...darwin, join(OUT, "install.sh"), join(OUT, "version.txt"), dts];
-const sums = assets.map((p) => `${createHash("sha256").update(readFileSync(p)).digest("hex")}  ${basename(p)}`).join("\n") + "\n";
+const digests = new Map(assets.map((p) => [basename(p), createHash("sha256").update(readFileSync(p)).digest("hex")]));
+const sums = [...digests].map(([name, sha]) => `${sha}  ${name}`).join("\n") + "\n";
 writeFileSync(join(OUT, "SHA256SUMS"), sums);
-embedChecksums(resolve(values["action-dir"] ?? join(ROOT, "action")), assets);
+embedChecksums(resolve(values["action-dir"] ?? join(ROOT, "action")), version, digests);
 console.log(`release: ${OUT}\n${sums}release: arm64: ${arm64Smoke}${binding ? "" : " (Bun built-in zstd fallback)"}`);
 if (binding && arm64Smoke.includes('"bun"')) {
   console.warn("release: the arm64 binding was built but not embedded: build.ts must honour PACER_ZSTD_BINDING");
