@@ -9,6 +9,7 @@
  */
 import type { MachineFingerprint } from "../results/run-record.ts";
 import { execCapture, which } from "./subprocess.ts";
+import { cachedVersionText } from "./version-cache.ts";
 import {
   parseBpftraceVersion,
   parseGetconfLibc,
@@ -38,13 +39,15 @@ export interface FingerprintOutputs {
   tools: Record<string, string | null>;
 }
 
-async function versionText(program: string, args: string[], timeoutMs: number): Promise<string | null> {
+async function versionText(program: string, args: string[], timeoutMs: number, cache = true): Promise<string | null> {
   const path = which(program);
   if (!path) return null;
-  // ldd of musl prints its version to stderr and exits 1: keep the text whatever the exit code.
-  const r = await execCapture([path, ...args], { timeoutMs, env: { ...(process.env as Record<string, string>), LC_ALL: "C" } });
-  if (r.spawnError || r.code === null) return null;
-  return r.stdout + r.stderr;
+  const run = async () => {
+    // ldd of musl prints its version to stderr and exits 1: keep the text whatever the exit code.
+    const r = await execCapture([path, ...args], { timeoutMs, env: { ...(process.env as Record<string, string>), LC_ALL: "C" } });
+    return r.spawnError || r.code === null ? null : r.stdout + r.stderr;
+  };
+  return cache ? cachedVersionText(path, args, run) : run();
 }
 
 /** Runs the version commands in parallel (each killed after `timeoutMs`). */
@@ -52,7 +55,8 @@ export async function captureFingerprintOutputs(timeoutMs = 1_000): Promise<Fing
   const names = Object.keys(TOOLS);
   const [ldd, node, ...tools] = await Promise.all([
     versionText("ldd", ["--version"], timeoutMs),
-    versionText("node", ["--version"], timeoutMs),
+    // Not cached: a version manager's `node` answers per project.
+    versionText("node", ["--version"], timeoutMs, false),
     ...names.map((n) => versionText(n, TOOLS[n]!.args, timeoutMs)),
   ]);
   const getconf = parseLddVersion(ldd ?? "") ? null : await versionText("getconf", ["GNU_LIBC_VERSION"], timeoutMs);
