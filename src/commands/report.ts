@@ -14,6 +14,7 @@ import { createLogger } from "../log/logger.ts";
 import { buildReport } from "../report/build.ts";
 import { renderHtml } from "../report/html.ts";
 import { markdownSummary } from "../report/markdown.ts";
+import { completeProfile } from "../run/complete-profile.ts";
 import { printJson } from "./_shared/json-out.ts";
 import { parseFlags } from "./_shared/parse.ts";
 
@@ -49,9 +50,12 @@ export default async function (argv: string[]): Promise<number> {
   const cwd = process.cwd();
   const ctx = await openContext({ cwd, configPath: values.config, historyPath: values.history });
   try {
-    const head = positionals[0] !== undefined ? await loadRun(ctx.history, cwd, positionals[0]) : defaultHead(ctx.history, cwd);
+    const found = positionals[0] !== undefined ? await loadRun(ctx.history, cwd, positionals[0]) : defaultHead(ctx.history, cwd);
     // A branch or commit as --base means its latest run of the head's mode, as in `compare`.
-    const base = values.base !== undefined ? requireBase(await resolveBase(ctx.history, cwd, values.base, head), head, { check: false, allowed: false }) : undefined;
+    const baseRun = values.base !== undefined ? requireBase(await resolveBase(ctx.history, cwd, values.base, found), found, { check: false, allowed: false }) : undefined;
+    // Flame graphs a run left for later are made now, once (the history keeps them).
+    const head = await completeProfile(found, { cwd, history: ctx.history });
+    const base = baseRun && (await completeProfile(baseRun, { cwd, history: ctx.history }));
     if (base) assertSameMode(base, head);
     const comparison = base ? compareRuns(base, head, { thresholds: ctx.thresholds, runToRunCv: historyNoise(ctx.history, base, head) }) : undefined;
     const html = renderHtml(buildReport({ history: ctx.history, head, comparison }));

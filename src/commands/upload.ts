@@ -48,6 +48,9 @@ async function checkedMode(folder: string, mode: string | undefined, plugins: st
       hint: "Pass --allow-empty if that is expected",
     });
   }
+  // A run that uploaded nothing left its profile for later: the collect above made its files.
+  const { saveFolderProfiles } = await import("../run/complete-profile.ts");
+  saveFolderProfiles(resolve(cwd, folder), r.measurements);
   return r.mode;
 }
 

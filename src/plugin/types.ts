@@ -149,6 +149,11 @@ export interface Measurement {
    * `export` needs no plugin.
    */
   rules?: MeasurementRules;
+  /**
+   * The live `collect` left profile work for later ({@link RunFlags.deferProfile}): the benchmarks'
+   * profile details (flame-graph files) come from the offline collect the host runs on demand.
+   */
+  profilePending?: boolean;
 }
 
 /** The part of a {@link ModeSpec} saved with each measurement of its mode. */
@@ -205,6 +210,26 @@ export interface PluginLibs {
 export interface RunFlags {
   skipSetup: boolean;
   allowEmpty: boolean;
+  /**
+   * Nothing in this run reads the profile's derived files (it uploads nothing): a live `collect`
+   * may leave the work only flame graphs and uploads need (walltime: unwinding the perf samples,
+   * native symbols) for later, and say so with {@link Measurement.profilePending}. When a report or
+   * an upload first needs the profile, the host collects the folder again offline; that collect
+   * must do the work left and write its files, so the folder then holds what an eager run leaves.
+   *
+   * @example
+   * ```ts
+   * async collect(ctx, outcome, state) {
+   *   const results = readResults(ctx.profileFolder);
+   *   if (state && ctx.flags.deferProfile) {
+   *     markPending(ctx.profileFolder); // read back by the offline collect below
+   *     return { ...table(results), profilePending: true };
+   *   }
+   *   return { ...table(results), ...(await profileOf(ctx.profileFolder)) };
+   * }
+   * ```
+   */
+  deferProfile?: boolean;
 }
 
 /**

@@ -12,6 +12,7 @@ import { CONFIG_FILE_NAMES } from "../config/discover.ts";
 import { PacerError } from "../errors.ts";
 import { createLogger } from "../log/logger.ts";
 import { executorOf } from "../plugin/modes.ts";
+import { shouldUpload } from "../upload/should-upload.ts";
 import { recordMode, type PipelineOptions, type PipelineResult } from "./record-mode.ts";
 
 export interface UploadFlags {
@@ -76,15 +77,23 @@ export function carryConfig(file: string | undefined, folder: string): void {
   if (!existsSync(join(folder, name))) copyFileSync(file, join(folder, name));
 }
 
+function uploads(o: SessionOptions): boolean {
+  return shouldUpload({ skipUpload: o.upload.skipUpload, uploadUrlGiven: o.upload.forceUpload || !!o.upload.uploadUrl || !!process.env.CODSPEED_UPLOAD_URL, env: process.env });
+}
+
+/**
+ * Whether instruments may leave profile work (flame graphs, upload files) for when a report or an
+ * upload first asks for it: when this session uploads nothing and prints no `--json` (whose
+ * `detail` would lack the profile's files). `PACER_DEFER_PROFILE=0` makes every run finish it.
+ */
+export function defersProfile(o: SessionOptions): boolean {
+  return !o.json && !uploads(o) && process.env.PACER_DEFER_PROFILE !== "0";
+}
+
 /** The upload phase: when asked (or in CI), under the executor name the mode declares. */
 async function upload(o: SessionOptions, r: PipelineResult): Promise<void> {
+  if (!uploads(o)) return;
   const up = await import("../upload/index.ts");
-  const wanted = up.shouldUpload({
-    skipUpload: o.upload.skipUpload,
-    uploadUrlGiven: o.upload.forceUpload || !!o.upload.uploadUrl || !!process.env.CODSPEED_UPLOAD_URL,
-    env: process.env,
-  });
-  if (!wanted) return;
   carryConfig(o.configFile, r.profileFolder);
   // uploadProfile opens its own log groups and prints the report URL.
   await up.uploadProfile({
@@ -106,7 +115,7 @@ export async function runSession(o: SessionOptions, view: SessionView): Promise<
   for (const mode of o.modes) {
     // Several modes: one profile folder each (a fresh temp folder each when none was given).
     const profileFolder = o.modes.length > 1 && o.profileFolder ? join(o.profileFolder, mode) : o.profileFolder;
-    const result = await recordMode({ ...o, mode, profileFolder });
+    const result = await recordMode({ ...o, mode, profileFolder, flags: { ...o.flags, deferProfile: defersProfile(o) } });
     view.recorded(result);
     // Checked whatever the output format: --json must not turn an empty run into a success.
     checkResults(o, result);

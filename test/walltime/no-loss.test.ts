@@ -9,15 +9,13 @@
  * the sampled perf map as under the full symbol tables.
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
-import { gunzipSync } from "node:zlib";
-import tar from "tar-stream";
+import { join } from "node:path";
 import walltime from "../../plugins/walltime/index.ts";
 import { perfScriptArgv, streamPerfScript } from "../../plugins/walltime/perf/perf-script-run.ts";
 import { writeNativeSymbols } from "../../plugins/walltime/symbols/native-symbols.ts";
-import { zstdDecompress } from "../../src/compress/zstd.ts";
+import { archiveEntries, filesOf, normalized } from "../helpers/folder-files.ts";
 import { collectOffline, copyFolder, exampleInGitRepo, UNKNOWN_OUTCOME } from "../helpers/offline-collect.ts";
 import { hasBinary, runPacer, which } from "../helpers/pacer.ts";
 import { startUploadServer, type UploadServer } from "../helpers/upload-server.ts";
@@ -34,36 +32,6 @@ afterAll(async () => {
   await server.close();
   for (const d of made) rmSync(d, { recursive: true, force: true });
 });
-
-/** Every file of a folder, relative, with pids, addresses and run ids made generic. */
-function normalized(names: string[], pids: number[]): string[] {
-  const generic = (n: string) => {
-    let out = n;
-    for (const pid of pids) out = out.replaceAll(String(pid), "<pid>");
-    return out.replace(/_[0-9a-f]+_[0-9a-f]+_0\.unwind_data$/, "_<start>_<end>_0.unwind_data").replace(/0x[0-9a-f]+/g, "<addr>");
-  };
-  return names.map(generic).sort();
-}
-
-function filesOf(dir: string, under = dir): string[] {
-  return readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? filesOf(join(dir, n), under) : [relative(under, join(dir, n))]));
-}
-
-async function archiveNames(archive: Buffer): Promise<string[]> {
-  // The encoding is chosen by folder size: zstd, gzip or a plain tar.
-  const raw = archive[0] === 0x28 && archive[1] === 0xb5 ? Buffer.from(zstdDecompress(archive)) : archive[0] === 0x1f && archive[1] === 0x8b ? gunzipSync(archive) : archive;
-  const names: string[] = [];
-  const extract = tar.extract();
-  const done = (async () => {
-    for await (const entry of extract) {
-      names.push(entry.header.name.replace(/^\.\//, ""));
-      entry.resume();
-    }
-  })();
-  extract.end(raw);
-  await done;
-  return names;
-}
 
 interface Way {
   folder: string;
@@ -86,7 +54,7 @@ async function runWay(repo: string, env: Record<string, string>): Promise<Way> {
   const up = server.uploads.find((u) => u.archive);
   expect(up).toBeDefined();
   const pids = JSON.parse(readFileSync(join(folder, "walltime.run.json"), "utf8")).benchmarkPids as number[];
-  return { folder, pids, uris: run.measurements[0].benchmarks.map((b: { uri: string }) => b.uri).sort(), archive: await archiveNames(up!.archive!), stderr: r.stderr };
+  return { folder, pids, uris: run.measurements[0].benchmarks.map((b: { uri: string }) => b.uri).sort(), archive: [...(await archiveEntries(up!.archive!)).keys()], stderr: r.stderr };
 }
 
 test.skipIf(skip)("the old and the new way leave the same files, benchmarks, upload archive and symbol answers", async () => {

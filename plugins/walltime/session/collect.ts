@@ -8,12 +8,13 @@ import { relative } from "node:path";
 import type { Measurement, PluginContext, RunOutcome } from "../../../src/index.ts";
 import { walltimeMeasurement } from "../results/measurement.ts";
 import { matchProfiles } from "../results/match-profiles.ts";
-import { collectPerfProfile, writeFolded, type WindowProfile } from "./perf-profile.ts";
+import { collectPerfProfile, folderJitSymbols, keepSymbolMaps, perfDataNote, writeFolded, type WindowProfile } from "./perf-profile.ts";
 import { readResultsDir, type ResultsFile } from "../results/results-json.ts";
 import { distinctUris } from "../results/duplicate-uris.ts";
 import { EXEC_COLUMNS, execDetail, execMetrics, RELATIVE_COLUMN, relativeNotes, type ExecRounds } from "../results/exec-detail.ts";
 import { keepNodeFiles } from "../node/node-files.ts";
-import { readRecord, recordOf, writeRecord, type WalltimeRecord } from "./run-record.ts";
+import { appendJitSymbols } from "../symbols/perf-maps.ts";
+import { pendingOf, readRecord, recordOf, writeRecord, type RecordedPerf, type WalltimeRecord } from "./run-record.ts";
 import type { WalltimeState } from "./state.ts";
 
 /**
@@ -21,6 +22,11 @@ import type { WalltimeState } from "./state.ts";
  * perf artifacts, then measures. Offline (`state` undefined): measures the folder from its record
  * and files alone, with the same result (perf script runs again on `perf.pipedata`). Offline only
  * `profileFolder`, `log` and `libs` of `ctx` are read.
+ *
+ * `perf script` costs most of a short run (about a second on node's binary, however few the
+ * samples), so a live run that uploads nothing (`flags.deferProfile`) leaves it, the folded stacks
+ * and the upload's symbol files for the offline collect a report or upload asks for: the record
+ * keeps what those files are made of (`pending`), and that collect writes them and drops it.
  */
 export async function collect(ctx: PluginContext<unknown>, outcome: RunOutcome, state?: WalltimeState): Promise<Measurement | undefined> {
   let record: WalltimeRecord;
@@ -34,10 +40,10 @@ export async function collect(ctx: PluginContext<unknown>, outcome: RunOutcome, 
   }
   const notes: string[] = [];
   let windows: WindowProfile[] = [];
+  let deferred = false;
   if (record.perf) {
     try {
-      const live = state?.perf && { outcome, cwd: state.perf.cwd };
-      windows = await collectPerfProfile(ctx, record.perf, record.timeline, record.benchmarkPids, notes, live);
+      ({ windows, deferred } = await perfWindows(ctx, record, record.perf, outcome, notes, state));
     } catch (err) {
       // As in the reference, a perf data problem costs the profile, not the results.
       ctx.log.error(`Cannot process the perf data: ${(err as Error).message}`);
@@ -79,5 +85,35 @@ export async function collect(ctx: PluginContext<unknown>, outcome: RunOutcome, 
     return { bench: e.bench, extra: rounds && execMetrics(rounds), detail: { resultsFile: e.file, creator: e.creator, ...profile, ...(rounds && execDetail(rounds)) } };
   });
   const compared = [...execRounds.values()].some((r) => r.relative);
-  return walltimeMeasurement(entries, notes, execRounds.size ? [...EXEC_COLUMNS, ...(compared ? [RELATIVE_COLUMN] : [])] : []);
+  const measurement = walltimeMeasurement(entries, notes, execRounds.size ? [...EXEC_COLUMNS, ...(compared ? [RELATIVE_COLUMN] : [])] : []);
+  return deferred ? { ...measurement, profilePending: true } : measurement;
+}
+
+/**
+ * The perf half of collect: the profile of each benchmark window, or (a live run that defers its
+ * profile) only the symbol maps kept and the record marked `pending`. Offline, a pending record's
+ * jitdump symbols go into the perf maps first; once the profile is made the mark is dropped.
+ */
+async function perfWindows(ctx: PluginContext<unknown>, record: WalltimeRecord, perf: RecordedPerf, outcome: RunOutcome, notes: string[], state?: WalltimeState): Promise<{ windows: WindowProfile[]; deferred: boolean }> {
+  if (state?.perf) {
+    const deferring = ctx.flags.deferProfile === true;
+    const kept = keepSymbolMaps(ctx, record.benchmarkPids, state.perf.cwd, deferring);
+    if (deferring) {
+      writeRecord(ctx.profileFolder, { ...record, pending: { ...pendingOf(outcome), jitPids: kept.left } });
+      const note = perfDataNote(ctx, perf);
+      if (note) notes.push(note);
+      return { windows: [], deferred: true };
+    }
+    return { windows: await collectPerfProfile(ctx, perf, record.timeline, record.benchmarkPids, notes, kept.jit, pendingOf(outcome)), deferred: false };
+  }
+  const jit = folderJitSymbols(ctx.profileFolder, record.benchmarkPids);
+  let pending = record.pending;
+  if (pending?.jitPids?.length) {
+    appendJitSymbols(ctx.profileFolder, jit, pending.jitPids);
+    // Said at once: a collect that fails after this must not append them twice.
+    writeRecord(ctx.profileFolder, { ...record, pending: (pending = { ...pending, jitPids: [] }) });
+  }
+  const windows = await collectPerfProfile(ctx, perf, record.timeline, record.benchmarkPids, notes, jit, pending);
+  if (pending) writeRecord(ctx.profileFolder, { ...record, pending: undefined });
+  return { windows, deferred: false };
 }

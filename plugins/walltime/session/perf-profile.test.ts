@@ -27,7 +27,7 @@ describe.skipIf(!Bun.which("perf"))("collectPerfProfile() on a real event-group 
     const notes: string[] = [];
     const outcome = { exitCode: 0, signal: null, wallTimeMs: 1, benchmarkPids: [], integration: { name: "test", version: "1" }, timestamps: { uriByTs: [], markers: [] } };
     const perf = { ...state.perf!, pipedata: relative(ctx.profileFolder, data), binary: "perf" };
-    const windows = await collectPerfProfile(ctx, perf, state.timeline, outcome.benchmarkPids, notes, { outcome, cwd: dir });
+    const windows = await collectPerfProfile(ctx, perf, state.timeline, outcome.benchmarkPids, notes, new Map(), outcome);
     ctx.dispose();
     expect(windows).toHaveLength(1);
     expect(windows[0]!.samples).toBe(leaderSamples);

@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { PluginContext, RunOutcome } from "../../../src/index.ts";
+import type { PluginContext } from "../../../src/index.ts";
 import { benchmarkWindows, windowOf } from "./benchmark-windows.ts";
 import { groupLeader } from "../perf/events.ts";
 import { foldInto, foldedText } from "../results/folded-stacks.ts";
@@ -18,7 +18,7 @@ import { JitIndex } from "../symbols/jit-index.ts";
 import { parseJitdump, type JitSymbol } from "../symbols/jitdump.ts";
 import { resymbolizeSample } from "../symbols/resymbolize.ts";
 import { perfMetadataJson } from "../results/profile-artifacts.ts";
-import type { RecordedPerf } from "./run-record.ts";
+import type { PendingArtifacts, RecordedPerf } from "./run-record.ts";
 import type { TimelineEvent } from "./benchmark-windows.ts";
 
 /** One benchmark window's profile, with the URI and pid the integration reported on the FIFO. */
@@ -55,7 +55,7 @@ export function nativeSymbols(ctx: Pick<PluginContext, "profileFolder" | "log">,
 }
 
 /** The jitdump symbols of `pids` from the dumps the run moved into the profile folder. */
-function folderJitSymbols(folder: string, pids: number[]): Map<number, JitSymbol[]> {
+export function folderJitSymbols(folder: string, pids: number[]): Map<number, JitSymbol[]> {
   const out = new Map<number, JitSymbol[]>();
   for (const pid of new Set(pids)) {
     const dump = join(folder, `jit-${pid}.dump`);
@@ -64,16 +64,33 @@ function folderJitSymbols(folder: string, pids: number[]): Map<number, JitSymbol
   return out;
 }
 
-/** What only a live run does: move node's maps out of /tmp, write symbols and perf.metadata. */
-export interface LivePerf {
-  outcome: RunOutcome;
-  /** The benchmark's cwd, where node drops its jitdumps. */
-  cwd: string;
+/**
+ * What only the run itself can do: move node's perf maps and jitdumps out of /tmp and the
+ * benchmark's cwd into the profile folder. Returns the jitdump symbols, and (`leaveJit`) the pids
+ * whose jitdump in the folder was left for the offline collect.
+ */
+export function keepSymbolMaps(ctx: Pick<PluginContext<unknown>, "profileFolder" | "log">, pids: number[], cwd: string, leaveJit = false): { jit: Map<number, JitSymbol[]>; left: number[] } {
+  const maps = copySymbolMaps(pids, ctx.profileFolder, [cwd], "/tmp", { warn: ctx.log.warn }, leaveJit);
+  ctx.log.debug(`Copied ${maps.maps} perf maps and ${[...maps.jit.values()].reduce((n, s) => n + s.length, 0)} jitdump symbols${maps.left.length ? ` (${maps.left.length} jitdumps left for later)` : ""}`);
+  return maps;
+}
+
+/** The note under the results table naming the perf data; undefined when perf wrote none. */
+export function perfDataNote(ctx: Pick<PluginContext<unknown>, "profileFolder" | "log">, session: RecordedPerf): string | undefined {
+  const pipedata = join(ctx.profileFolder, session.pipedata);
+  if (!existsSync(pipedata) || statSync(pipedata).size === 0) {
+    ctx.log.warn(`perf wrote no data to "${pipedata}"`);
+    return undefined;
+  }
+  const size = (statSync(pipedata).size / 2 ** 20).toFixed(1);
+  return `perf data: perf.pipedata (${size} MiB${session.compression ? ", zstd-compressed" : ""}, call graph ${session.unwinding}${session.events ? `, events ${session.events}` : ""})`;
 }
 
 /**
- * Folds the recorded perf data per benchmark window; notes for the results table are pushed into
- * `notes`. Live (`live` given) it also writes the perf artifacts; offline it reads only the folder.
+ * Folds the recorded perf data per benchmark window (`jitSymbols` rename the JIT frames); notes
+ * for the results table are pushed into `notes`. With `artifacts` (a live run, or the offline
+ * collect finishing a deferred one) it also writes the native symbols, unwind data and
+ * `perf.metadata` an upload carries.
  */
 export async function collectPerfProfile(
   ctx: Pick<PluginContext<unknown>, "profileFolder" | "log">,
@@ -81,23 +98,13 @@ export async function collectPerfProfile(
   timeline: TimelineEvent[],
   pids: number[],
   notes: string[],
-  live?: LivePerf,
+  jitSymbols: Map<number, JitSymbol[]>,
+  artifacts?: PendingArtifacts,
 ): Promise<WindowProfile[]> {
-  let jitSymbols: Map<number, JitSymbol[]>;
-  if (live) {
-    const maps = copySymbolMaps(pids, ctx.profileFolder, [live.cwd], "/tmp", { warn: ctx.log.warn });
-    jitSymbols = maps.jit;
-    ctx.log.debug(`Copied ${maps.maps} perf maps and ${[...maps.jit.values()].reduce((n, s) => n + s.length, 0)} jitdump symbols`);
-  } else {
-    jitSymbols = folderJitSymbols(ctx.profileFolder, pids);
-  }
+  const note = perfDataNote(ctx, session);
+  if (!note) return [];
+  notes.push(note);
   const pipedata = join(ctx.profileFolder, session.pipedata);
-  if (!existsSync(pipedata) || statSync(pipedata).size === 0) {
-    ctx.log.warn(`perf wrote no data to "${pipedata}"`);
-    return [];
-  }
-  const size = (statSync(pipedata).size / 2 ** 20).toFixed(1);
-  notes.push(`perf data: perf.pipedata (${size} MiB${session.compression ? ", zstd-compressed" : ""}, call graph ${session.unwinding}${session.events ? `, events ${session.events}` : ""})`);
   const windows = benchmarkWindows(timeline);
   const folded = windows.map(() => new Map<string, number>());
   const jit = new Map([...jitSymbols].map(([pid, syms]) => [pid, new JitIndex(syms)]));
@@ -105,7 +112,7 @@ export async function collectPerfProfile(
   // Every address a sample holds, before the JIT renaming: the native symbols written are theirs.
   const sampled: SampledAddresses = new Map();
   const mmaps = await streamPerfScript(perfScriptArgv(session.binary, pipedata), (s) => {
-    if (live) {
+    if (artifacts) {
       let ips = sampled.get(s.pid);
       if (!ips) sampled.set(s.pid, (ips = new Set()));
       for (const f of s.frames) if (/^[0-9a-f]{1,16}$/i.test(f.ip)) ips.add(BigInt(`0x${f.ip}`));
@@ -114,12 +121,11 @@ export async function collectPerfProfile(
     resymbolizeSample(s, jit);
     foldInto(folded, windows, s);
   }, { event: groupLeader(session.events) });
-  if (live) {
-    const { outcome } = live;
+  if (artifacts) {
     // PACER_PERF_MAP_SYMBOLS=all: every symbol of every module, as the reference writes them.
     nativeSymbols(ctx, pids, mmaps, process.env.PACER_PERF_MAP_SYMBOLS === "all" ? undefined : sampled);
-    if (outcome.integration && outcome.timestamps) {
-      writeFileSync(join(ctx.profileFolder, "perf.metadata"), perfMetadataJson(outcome.integration, outcome.timestamps, mmaps, session.nodePaths));
+    if (artifacts.integration && artifacts.timestamps) {
+      writeFileSync(join(ctx.profileFolder, "perf.metadata"), perfMetadataJson(artifacts.integration, artifacts.timestamps, mmaps, session.nodePaths));
     } else {
       ctx.log.warn("Perf is enabled, but failed to detect benchmarks. If you wish to disable this warning, set CODSPEED_PERF_ENABLED=false");
     }

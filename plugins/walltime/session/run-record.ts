@@ -12,6 +12,7 @@ import { readRunRecord, writeRunRecord } from "../../../src/toolkit/run-record.t
 import type { TimelineEvent } from "./benchmark-windows.ts";
 import type { WalltimeState } from "./state.ts";
 import type { Unwinding } from "../perf/unwinding.ts";
+import type { ExecutionTimestamps, RunOutcome } from "../../../src/index.ts";
 
 export const RUN_FILE = "walltime.run.json";
 
@@ -27,11 +28,28 @@ export interface RecordedPerf {
   binary: string;
 }
 
+/**
+ * What a deferred run (`deferProfile`) leaves for the offline collect that finishes it: the
+ * integration and the FIFO timestamps `perf.metadata` is made of. Absent once the folder is complete.
+ */
+export interface PendingArtifacts {
+  integration?: { name: string; version: string };
+  timestamps?: ExecutionTimestamps;
+  /** Pids whose jitdump symbols are not yet in their `perf-<pid>.map`. */
+  jitPids?: number[];
+}
+
 export interface WalltimeRecord {
   allowEmpty: boolean;
   benchmarkPids: number[];
   perf?: RecordedPerf;
   timeline: TimelineEvent[];
+  pending?: PendingArtifacts;
+}
+
+/** The part of a run's outcome the perf artifacts are made of. */
+export function pendingOf(outcome: RunOutcome): PendingArtifacts {
+  return { integration: outcome.integration, timestamps: outcome.timestamps };
 }
 
 /** The record of a live run (not yet written). */
@@ -43,7 +61,10 @@ export function recordOf(state: WalltimeState, folder: string, allowEmpty: boole
 
 export function writeRecord(folder: string, r: WalltimeRecord): void {
   const timeline = r.timeline.map((e) => ({ ...e, ns: e.ns.toString() }));
-  writeRunRecord(folder, RUN_FILE, { version: 1, ...r, timeline });
+  const ts = r.pending?.timestamps;
+  const timestamps = ts && { uriByTs: ts.uriByTs.map(([t, uri]) => [t.toString(), uri]), markers: ts.markers.map((m) => ({ type: m.type, ns: m.timestampNs.toString() })) };
+  const pending = r.pending && { integration: r.pending.integration, timestamps, jitPids: r.pending.jitPids };
+  writeRunRecord(folder, RUN_FILE, { version: 1, ...r, timeline, pending });
 }
 
 function schema(v: typeof valibot) {
@@ -62,7 +83,12 @@ function schema(v: typeof valibot) {
     nodePaths: v.optional(v.array(v.string())),
     binary: v.string(),
   });
-  return v.object({ version: v.literal(1), allowEmpty: v.boolean(), benchmarkPids: v.array(v.number()), perf: v.optional(perf), timeline: v.array(event) });
+  const timestamps = v.object({
+    uriByTs: v.array(v.pipe(v.tuple([ns, v.string()]), v.transform(([t, uri]): [bigint, string] => [t, uri]))),
+    markers: v.array(v.pipe(v.object({ type: v.picklist(["SampleStart", "SampleEnd", "BenchmarkStart", "BenchmarkEnd"]), ns }), v.transform((m) => ({ type: m.type, timestampNs: m.ns })))),
+  });
+  const pending = v.object({ integration: v.optional(v.object({ name: v.string(), version: v.string() })), timestamps: v.optional(timestamps), jitPids: v.optional(v.array(v.number())) });
+  return v.object({ version: v.literal(1), allowEmpty: v.boolean(), benchmarkPids: v.array(v.number()), perf: v.optional(perf), timeline: v.array(event), pending: v.optional(pending) });
 }
 
 /**

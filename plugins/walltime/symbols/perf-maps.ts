@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { appendFileSync, lstatSync, readdirSync, readlinkSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, lstatSync, readdirSync, readlinkSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { join, normalize } from "node:path";
 import { parseJitdump, perfMapLines, type JitSymbol } from "./jitdump.ts";
 import { benchmarkUid, readOwnedFile } from "./owned-file.ts";
@@ -18,6 +18,8 @@ export interface MapsCopied {
   maps: number;
   /** The jitdump symbols of each pid that had a jitdump. */
   jit: Map<number, JitSymbol[]>;
+  /** With `leaveJit`: the pids whose jitdump in the profile folder was left for {@link appendJitSymbols}. */
+  left: number[];
 }
 
 export interface CollectOptions {
@@ -82,9 +84,13 @@ export function jitdumpPids(profileFolder: string): number[] {
   }
 }
 
-/** Copies maps and jitdump symbols of `pids` into `profileFolder/perf-<pid>.map`, removing the `/tmp` maps. */
-export function copySymbolMaps(pids: number[], profileFolder: string, jitDirs: string[], tmp = "/tmp", o: CollectOptions = {}): MapsCopied {
-  const done: MapsCopied = { maps: 0, jit: new Map() };
+/**
+ * Copies maps and jitdump symbols of `pids` into `profileFolder/perf-<pid>.map`, removing the `/tmp`
+ * maps. `leaveJit`: a jitdump already in the profile folder is not read (a run that defers its
+ * profile appends its symbols later, with {@link appendJitSymbols}).
+ */
+export function copySymbolMaps(pids: number[], profileFolder: string, jitDirs: string[], tmp = "/tmp", o: CollectOptions = {}, leaveJit = false): MapsCopied {
+  const done: MapsCopied = { maps: 0, jit: new Map(), left: [] };
   for (const pid of new Set(pids)) {
     const target = join(profileFolder, `perf-${pid}.map`);
     const src = join(tmp, `perf-${pid}.map`);
@@ -99,11 +105,24 @@ export function copySymbolMaps(pids: number[], profileFolder: string, jitDirs: s
       }
     }
     for (const d of jitDirs) moveNodeArtifacts(pid, d, profileFolder, o);
-    const dump = take(join(tmp, `jit-${pid}.dump`), o) ?? take(join(profileFolder, `jit-${pid}.dump`), o);
+    let dump = take(join(tmp, `jit-${pid}.dump`), o);
+    if (!dump && leaveJit && existsSync(join(profileFolder, `jit-${pid}.dump`))) {
+      done.left.push(pid);
+      continue;
+    }
+    dump ??= take(join(profileFolder, `jit-${pid}.dump`), o);
     if (!dump) continue;
     const symbols = parseJitdump(dump);
     appendFileSync(target, perfMapLines(symbols));
     done.jit.set(pid, symbols);
   }
   return done;
+}
+
+/** Appends the jitdump symbols a deferred run left (see {@link copySymbolMaps}) to `perf-<pid>.map`. */
+export function appendJitSymbols(profileFolder: string, jit: Map<number, JitSymbol[]>, pids: number[]): void {
+  for (const pid of pids) {
+    const symbols = jit.get(pid);
+    if (symbols) appendFileSync(join(profileFolder, `perf-${pid}.map`), perfMapLines(symbols));
+  }
 }
