@@ -60,6 +60,9 @@ export default async function analyze(argv: string[]): Promise<number> {
       hint: "The errors above name the instrument and the file; a folder from an older pacer may lack what they need",
     });
   }
+  // A run that left its profile for later: reading the folder made it; its record says so now.
+  const { saveFolderProfiles } = await import("../run/complete-profile.ts");
+  saveFolderProfiles(r.folder, r.measurements);
   const empty = !r.measurements.some((m) => m.benchmarks.length);
   if (empty && !values["allow-empty"]) {
     throw new PacerError("E_RESULTS", `The ${r.mode.name} profile folder "${r.folder}" holds no benchmark results`, {

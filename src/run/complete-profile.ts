@@ -83,7 +83,11 @@ export async function completeProfile(run: RunRecord, o: { cwd: string; history?
  */
 export function saveFolderProfiles(folder: string, collected: Measurement[]): void {
   const path = join(folder, RECORD_FILE);
-  if (!existsSync(path)) return;
-  const run = JSON.parse(readFileSync(path, "utf8")) as RunRecord;
-  if (Array.isArray(run.measurements) && profilePending(run)) writeRunRecord(folder, withProfiles(run, collected));
+  let run: RunRecord;
+  try {
+    run = JSON.parse(readFileSync(path, "utf8")) as RunRecord;
+  } catch {
+    return; // no record, or one the folder's reader (--mode) did without: nothing says pending
+  }
+  if (Array.isArray(run?.measurements) && profilePending(run)) writeRunRecord(folder, withProfiles(run, collected));
 }
