@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { findGitRoot } from "../system/git.ts";
 import { branchFor } from "./ci-branch.ts";
 
 function git(cwd: string, args: string[]): string | null {
@@ -14,9 +15,12 @@ function git(cwd: string, args: string[]): string | null {
   }
 }
 
-/** Top folder of the repository containing `cwd`, or null outside git. */
+/**
+ * Top folder of the repository containing `cwd`, or null outside git: found by its `.git` folder or
+ * file, without spawning git (which every command that opens the history paid, ~8 ms).
+ */
 export function gitRoot(cwd: string): string | null {
-  return git(cwd, ["rev-parse", "--show-toplevel"]);
+  return findGitRoot(cwd);
 }
 
 /** Full commit id `ref` names, or null when it names none. */

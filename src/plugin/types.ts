@@ -353,6 +353,16 @@ export interface Toolkit {
    * {@link InstrumentPlugin.probeKey}: an upgrade changes it without running the tool.
    */
   toolStamp(names: string[]): string;
+  /**
+   * Makes a FIFO at `path` with exactly `mode` (default 0700), without spawning `mkfifo`; throws
+   * an Error saying why when it cannot (the path exists, the folder is not writable).
+   *
+   * @example
+   * ```ts
+   * ctx.toolkit.mkfifo(join(ctx.tempDir, "control.fifo"));
+   * ```
+   */
+  mkfifo(path: string, mode?: number): void;
 }
 
 /** How compare treats one metric of a mode. */

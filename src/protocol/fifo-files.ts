@@ -1,12 +1,11 @@
 /**
- * Creating and removing the FIFO special files. Neither Bun nor Node can `mkfifo`, so pacer runs
- * coreutils' `mkfifo -m 0700` (always on Linux; the mode is exact, the umask does not apply).
+ * Creating and removing the FIFO special files (mode 0700 exactly: src/system/mkfifo.ts).
  *
  * @module
  */
-import { execFileSync } from "node:child_process";
 import { lstatSync, unlinkSync } from "node:fs";
 import { PacerError } from "../errors.ts";
+import { makeFifo } from "../system/mkfifo.ts";
 
 /**
  * Makes `path` a fresh FIFO of ours. A FIFO of ours already there is from a dead run (the caller holds
@@ -30,10 +29,9 @@ export function createFifo(path: string): void {
     unlinkSync(path);
   }
   try {
-    execFileSync("mkfifo", ["-m", "0700", path], { stdio: ["ignore", "ignore", "pipe"] });
+    makeFifo(path, 0o700);
   } catch (err) {
-    const stderr = (err as { stderr?: Buffer }).stderr?.toString().trim();
-    throw new PacerError("E_IO", `Cannot create the runner FIFO "${path}": ${stderr || (err as Error).message}`, {
+    throw new PacerError("E_IO", `Cannot create the runner FIFO "${path}": ${(err as Error).message}`, {
       hint: "Check that `mkfifo` (coreutils) is installed and the directory is writable",
       cause: err,
     });

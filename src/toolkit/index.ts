@@ -13,6 +13,7 @@ import { shellQuote, shellSplit } from "./shell.ts";
 import { readRunRecord, writeRunRecord } from "./run-record.ts";
 import { spawn } from "./spawn.ts";
 import { toolStamp } from "./tool-stamp.ts";
+import { makeFifo } from "../system/mkfifo.ts";
 
 export { commandString, shellQuoteArg } from "./shell.ts";
 export { forEachLine, lines, logLevel, readElf, readRunRecord, shellQuote, shellSplit, spawn, toolStamp, writeRunRecord };
@@ -30,5 +31,6 @@ export const toolkit: Toolkit = {
   writeRunRecord,
   readRunRecord,
   toolStamp: (names) => toolStamp(names),
+  mkfifo: (path, mode) => makeFifo(path, mode),
   error: (code, message, hint) => new PacerError(code, message, hint === undefined ? {} : { hint }),
 };

@@ -42,9 +42,10 @@ export async function wrap(cmd: Command, ctx: PluginContext<WalltimeOptions>, st
   const f = ctx.probed!.features;
   const ctlFifo = join(ctx.tempDir, "codspeed_perf.ctl.fifo");
   const ackFifo = join(ctx.tempDir, "codspeed_perf.ack.fifo");
-  const mk = await ctx.exec(["mkfifo", "-m", "0700", ctlFifo, ackFifo]);
-  if (mk.code !== 0) {
-    throw new PacerError("E_RUN", `Cannot create perf's control FIFOs in "${ctx.tempDir}": ${mk.stderr.trim() || mk.spawnError}`);
+  try {
+    for (const fifo of [ctlFifo, ackFifo]) ctx.toolkit.mkfifo(fifo);
+  } catch (err) {
+    throw new PacerError("E_RUN", `Cannot create perf's control FIFOs in "${ctx.tempDir}": ${(err as Error).message}`);
   }
   const unwinding = chooseUnwinding(ctx.options.unwinding, ctx.probed);
   ctx.log.debug(`perf call graph: ${unwinding.mode} (${unwinding.why})`);
