@@ -6,13 +6,10 @@
  * @module
  */
 import { definePlugin, type BenchmarkEvent, type PluginContext } from "../../src/index.ts";
-import { collectMemory } from "./collect.ts";
-import { decideProbe, gatherFacts } from "./probe.ts";
 import { protocolV1Message } from "./protocol-v1.ts";
-import { setupMemory } from "./setup.ts";
 import { memoryMode } from "./mode.ts";
 import { newMemoryState, releaseState, setTracking, type MemoryRunState } from "./state.ts";
-import { wrapMemory, type MemoryOptions } from "./wrap.ts";
+import type { MemoryOptions } from "./wrap.ts";
 import { needsLinux } from "../../src/system/linux-only.ts";
 
 const DEFAULT_CAPACITY = 2 ** 28; // 8 GiB of sparse file: only its ring is mapped, and ext4 with 1 KiB blocks still holds it
@@ -68,17 +65,19 @@ export default definePlugin<MemoryOptions, MemoryRunState>({
     const notLinux = needsLinux("The memory instrument (LD_PRELOAD library, bpftrace)");
     if (notLinux) return { status: "unsupported", features: {}, reasons: [notLinux], hint: "Use --mode walltime on this system" };
     try {
+      // Hook code (the probe, the trackers, the event readers) is loaded when the hook runs.
+      const { decideProbe, gatherFacts } = await import("./probe.ts");
       return decideProbe(await gatherFacts(ctx as PluginContext<unknown>));
     } catch (err) {
       return { status: "unsupported", features: {}, reasons: [`Memory probe failed: ${err instanceof Error ? err.message : String(err)}`] };
     }
   },
   async setup(ctx, probed) {
-    if (probed.needsSetup) await setupMemory(ctx as PluginContext<unknown>);
+    if (probed.needsSetup) await (await import("./setup.ts")).setupMemory(ctx as PluginContext<unknown>);
   },
   start: newMemoryState,
-  wrap: wrapMemory,
+  wrap: async (cmd, ctx, state) => (await import("./wrap.ts")).wrapMemory(cmd, ctx, state),
   onBenchmark,
-  collect: (ctx, outcome, state) => collectMemory(ctx as PluginContext<unknown>, outcome, state),
+  collect: async (ctx, outcome, state) => (await import("./collect.ts")).collectMemory(ctx as PluginContext<unknown>, outcome, state),
   teardown: (_ctx, state) => releaseState(state),
 });

@@ -6,13 +6,13 @@
  * @module
  */
 import { definePlugin } from "../../src/index.ts";
-import { collectSimulation } from "./collect.ts";
-import { probeSimulation } from "./probe.ts";
 import { simulationProbeKey } from "./probe-key.ts";
-import { setupSimulation } from "./setup.ts";
 import { simulationMode } from "./mode.ts";
 import { simulationOptions, simulationOptionsFromEnv, type SimulationOptions } from "./options.ts";
-import { newSimulationState, wrapSimulation, type SimulationRunState } from "./wrap.ts";
+import type { SimulationRunState } from "./wrap.ts";
+
+// Hook code (the callgrind parser, valgrind command lines) is loaded when the hook runs: a run of
+// another mode never loads it.
 
 export default definePlugin<SimulationOptions, SimulationRunState>({
   name: "simulation",
@@ -20,12 +20,12 @@ export default definePlugin<SimulationOptions, SimulationRunState>({
   mode: simulationMode,
   options: simulationOptions,
   optionsFromEnv: simulationOptionsFromEnv,
-  probe: probeSimulation,
+  probe: async (ctx) => (await import("./probe.ts")).probeSimulation(ctx),
   probeKey: simulationProbeKey,
-  setup: setupSimulation,
-  start: newSimulationState,
-  wrap: wrapSimulation,
-  collect: (ctx, _outcome, state) => collectSimulation(ctx, state),
+  setup: async (ctx, probed) => (await import("./setup.ts")).setupSimulation(ctx, probed),
+  start: async (ctx) => (await import("./wrap.ts")).newSimulationState(ctx),
+  wrap: async (cmd, ctx, state) => (await import("./wrap.ts")).wrapSimulation(cmd, ctx, state),
+  collect: async (ctx, _outcome, state) => (await import("./collect.ts")).collectSimulation(ctx, state),
   // Nothing to release: the scripts and status files live in ctx.tempDir, which the host removes.
   teardown: () => {},
 });

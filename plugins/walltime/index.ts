@@ -6,16 +6,15 @@
  * @module
  */
 import { definePlugin, type PluginContext } from "../../src/index.ts";
-import { collect } from "./session/collect.ts";
 import { onBenchmark } from "./session/on-benchmark.ts";
-import { probe } from "./probe/probe.ts";
 import { walltimeProbeKey } from "./probe/probe-key.ts";
-import { setup } from "./probe/setup.ts";
 import { walltimeMode } from "./mode.ts";
 import { walltimeOptions, walltimeOptionsFromEnv, type WalltimeOptions } from "./options.ts";
 import { newWalltimeState, type WalltimeState } from "./session/state.ts";
 import { teardown } from "./session/teardown.ts";
-import { wrap } from "./session/wrap.ts";
+
+// The probe, setup, wrap and collect code (perf parsers, ELF and symbol readers) is loaded when the
+// hook runs: every pacer command that loads the plugins (any run, of any mode) starts faster.
 
 export default definePlugin<WalltimeOptions, WalltimeState>({
   name: "walltime",
@@ -23,12 +22,12 @@ export default definePlugin<WalltimeOptions, WalltimeState>({
   mode: walltimeMode,
   options: walltimeOptions,
   optionsFromEnv: walltimeOptionsFromEnv,
-  probe,
+  probe: async (ctx) => (await import("./probe/probe.ts")).probe(ctx),
   probeKey: walltimeProbeKey,
   start: newWalltimeState,
-  setup,
-  wrap,
+  setup: async (ctx, probed) => (await import("./probe/setup.ts")).setup(ctx, probed),
+  wrap: async (cmd, ctx, state) => (await import("./session/wrap.ts")).wrap(cmd, ctx, state),
   onBenchmark,
-  collect: (ctx, outcome, state) => collect(ctx as PluginContext, outcome, state),
+  collect: async (ctx, outcome, state) => (await import("./session/collect.ts")).collect(ctx as PluginContext, outcome, state),
   teardown,
 });
