@@ -7,7 +7,6 @@ import { readFile, stat } from "node:fs/promises";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { PacerError, errorMessage } from "../errors.ts";
 import { discoverConfig } from "./discover.ts";
-import { parseYamlConfig } from "./parse-yaml.ts";
 import type { LoadedConfig } from "./types.ts";
 import { defaultConfig, validateConfig } from "./validate.ts";
 
@@ -56,6 +55,8 @@ export async function loadConfig(opts: { explicitPath?: string; cwd: string }): 
     });
   }
   const dir = dirname(path);
+  // The YAML parser is loaded only when there is a file to parse: most runs have none.
+  const { parseYamlConfig } = await import("./parse-yaml.ts");
   const result = validateConfig(parseYamlConfig(text, label), dir);
   const warnings = [...found.warnings, ...result.warnings.map((w) => `${label}: ${w}`)];
   if (!result.ok) {
