@@ -38,3 +38,19 @@ test("thousands of names stay distinct as the byte store grows", () => {
   expect(new Set(ids).size).toBe(5000);
   expect(Array.from({ length: 5000 }, (_, i) => idOf(n, `fn_${i}_${"x".repeat(i % 300)}`))).toEqual(ids);
 });
+
+test("a non-ASCII name is still found after the reader's buffer is reused for other bytes", () => {
+  const n = new NameInterner();
+  const buf = new Uint8Array(64);
+  const put = (s: string) => {
+    const b = enc.encode(s);
+    buf.fill(32);
+    buf.set(b);
+    return n.id(buf, 0, b.length);
+  };
+  const a = put("größe");
+  const b = put("grüße");
+  expect(a).not.toBe(b);
+  expect(put("größe")).toBe(a);
+  expect([n.names[a], n.names[b]]).toEqual(["größe", "grüße"]);
+});
