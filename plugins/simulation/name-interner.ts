@@ -17,9 +17,19 @@ function sampleHash(buf: Uint8Array, start: number, end: number): number {
   return h;
 }
 
+/**
+ * Buffer's undocumented per-encoding methods (Node and Bun both have them): `toString(enc, …)`
+ * looks the encoding up on every call, which shows at 80,000 names.
+ */
+interface RawBuffer extends Buffer {
+  latin1Slice(start: number, end: number): string;
+  utf8Slice(start: number, end: number): string;
+  latin1Write(s: string, offset: number, length: number): number;
+}
+
 /** `buf` as a Buffer over the same memory, for the native latin1 and compare methods. */
-function bufferOf(buf: Uint8Array): Buffer {
-  return Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+function bufferOf(buf: Uint8Array): RawBuffer {
+  return (Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength)) as RawBuffer;
 }
 
 export class NameInterner {
@@ -31,11 +41,11 @@ export class NameInterner {
    */
   private readonly bytes: (Uint8Array | undefined)[] = [];
   /** Where an ASCII name is written back to be compared natively; grown for the longest name. */
-  private scratch = Buffer.allocUnsafe(4096);
+  private scratch = bufferOf(Buffer.allocUnsafe(4096));
   /** Hash → first id with that hash; `next[id]` chains the other ids with the same hash. */
   private readonly byHash = new Map<number, number>();
   private readonly next: number[] = [];
-  private view: Buffer = Buffer.alloc(0);
+  private view = bufferOf(Buffer.alloc(0));
   private viewOf: Uint8Array | undefined;
 
   /** The id of the name in `buf[start, end)`, adding it on first sight. */
@@ -56,7 +66,7 @@ export class NameInterner {
     if (bytes) return bytes.length === len && this.view.compare(bytes, 0, len, start, end) === 0;
     const name = this.names[id]!;
     if (name.length !== len) return false;
-    if (this.scratch.length < len) this.scratch = Buffer.allocUnsafe(2 * len);
+    if (this.scratch.length < len) this.scratch = bufferOf(Buffer.allocUnsafe(2 * len));
     this.scratch.latin1Write(name, 0, len);
     return this.view.compare(this.scratch, 0, len, start, end) === 0;
   }
