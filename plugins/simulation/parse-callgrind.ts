@@ -72,7 +72,8 @@ export class CallgrindParser {
   /** `(id) name` compression: callgrind id → interned id, per name kind. */
   private readonly compressed = { ob: [] as number[], fl: [] as number[], fn: [] as number[] };
   private ob = -1;
-  private fn: FunctionCost | undefined;
+  /** The current function's number in {@link table}, -1 outside accumulated parts. */
+  private fn = -1;
   private cob = -1;
   private cfn = -1;
   private pendingCalls: number | undefined;
@@ -111,7 +112,7 @@ export class CallgrindParser {
     this.file.parts.push(part);
     this.part = part;
     this.table = undefined;
-    this.fn = undefined;
+    this.fn = -1;
     this.pendingCalls = undefined;
     return part;
   }
@@ -205,8 +206,8 @@ export class CallgrindParser {
         // Outside accumulated parts only a compressed name's definition matters (later lines may use its id).
         if (table || buf[start] === 40) {
           const name = this.name("fn", buf, start, end);
-          this.fn = table?.function(this.ob, name);
-        } else this.fn = undefined;
+          this.fn = table ? table.function(this.ob, name) : -1;
+        } else this.fn = -1;
         this.cob = -1;
         return;
       }
@@ -227,7 +228,7 @@ export class CallgrindParser {
   }
 
   private costLine(buf: Uint8Array, start: number, end: number): void {
-    if (!this.table || !this.fn) {
+    if (!this.table || this.fn < 0) {
       this.pendingCalls = undefined;
       return;
     }
