@@ -36,23 +36,39 @@ export function fieldValue(buf: Uint8Array, from: number, to: number): number {
 }
 
 /**
- * Adds the cost columns of a cost line (the fields after its `positions` position fields) into `a`
- * and, when given, `b`, column by column, in place.
+ * Adds the cost columns of the cost line starting at `start` (the fields after its `positions`
+ * position fields) into `a` and, when given, `b`, column by column, in place. The line ends at the
+ * first `\n` or at `end`; returns that index, so a block of lines is walked once, without a
+ * separate scan for the line's end.
  */
-export function addCosts(buf: Uint8Array, start: number, end: number, positions: number, a: number[], b?: number[]): void {
+export function addCostLine(buf: Uint8Array, start: number, end: number, positions: number, a: number[], b?: number[]): number {
   let i = start;
-  for (let p = 0; p < positions; p++) i = fieldEnd(buf, skipBlanks(buf, i, end), end);
+  for (let p = 0; p < positions; p++) {
+    while (i < end && isBlank(buf[i]!)) i++;
+    while (i < end && buf[i] !== 10 && !isBlank(buf[i]!)) i++;
+  }
   const width = a.length;
   for (let j = 0; j < width; j++) {
-    i = skipBlanks(buf, i, end);
-    if (i >= end) return;
-    const to = fieldEnd(buf, i, end);
-    const v = fieldValue(buf, i, to);
-    i = to;
+    while (i < end && isBlank(buf[i]!)) i++;
+    if (i >= end || buf[i] === 10) return i;
+    const from = i;
+    let v = 0;
+    for (; i < end; i++) {
+      const d = buf[i]! - 48;
+      if (d < 0 || d > 9) break;
+      v = v * 10 + d;
+    }
+    if (i < end && buf[i] !== 10 && !isBlank(buf[i]!)) {
+      // Not plain decimal digits (a sign, an exponent): read the whole field as `Number()` does.
+      while (i < end && buf[i] !== 10 && !isBlank(buf[i]!)) i++;
+      v = Number(decoder.decode(buf.subarray(from, i)));
+    }
     if (v === 0) continue;
     a[j]! += v;
     if (b) b[j]! += v;
   }
+  while (i < end && buf[i] !== 10) i++;
+  return i;
 }
 
 /** The first field of `buf[start, end)` as a number (`calls=<count> <target>`). */

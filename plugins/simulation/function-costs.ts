@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { addCosts } from "./callgrind-bytes.ts";
+import { addCostLine } from "./callgrind-bytes.ts";
 import type { NameInterner } from "./name-interner.ts";
 
 /** One call edge: the caller spent `inclusive` in `calls` calls of this callee. */
@@ -62,14 +62,17 @@ export class FunctionCostTable {
     return this.all.length - 1;
   }
 
-  /** Adds a plain cost line (`buf[start, end)`, costs after `positions` fields) to the function's self cost. */
-  addSelf(f: number, buf: Uint8Array, start: number, end: number, positions: number): void {
+  /**
+   * Adds a plain cost line (from `start` to its `\n` or `end`, costs after `positions` fields) to the
+   * function's self cost; returns where the line ends.
+   */
+  addSelf(f: number, buf: Uint8Array, start: number, end: number, positions: number): number {
     const fc = this.all[f]!;
-    addCosts(buf, start, end, positions, fc.self, fc.inclusive);
+    return addCostLine(buf, start, end, positions, fc.self, fc.inclusive);
   }
 
-  /** Adds the cost line following `calls=` to the edge and to the caller's inclusive cost. */
-  addCall(f: number, object: number, name: number, calls: number, buf: Uint8Array, start: number, end: number, positions: number): void {
+  /** Adds the cost line following `calls=` to the edge and to the caller's inclusive cost; returns where the line ends. */
+  addCall(f: number, object: number, name: number, calls: number, buf: Uint8Array, start: number, end: number, positions: number): number {
     // A callee that is never entered with its own `fn=` block still has to exist as a function.
     const callee = this.function(object, name);
     const caller = this.all[f]!;
@@ -83,7 +86,7 @@ export class FunctionCostTable {
     }
     edge.calls += calls;
     // Direct recursion is already inside the caller's own cost: counting it again would inflate it.
-    addCosts(buf, start, end, positions, edge.inclusive, callee !== f ? caller.inclusive : undefined);
+    return addCostLine(buf, start, end, positions, edge.inclusive, callee !== f ? caller.inclusive : undefined);
   }
 
   list(): FunctionCost[] {
