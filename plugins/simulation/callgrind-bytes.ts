@@ -12,6 +12,11 @@ export function isBlank(c: number): boolean {
   return c === 32 || c === 9 || c === 13 || c === 11 || c === 12;
 }
 
+/** Whether `c` belongs to a field: neither blank nor the line's end (printable bytes first, they are nearly all). */
+function inField(c: number): boolean {
+  return c > 32 || (c !== 10 && !isBlank(c));
+}
+
 /** The index of the first byte of `buf[from, end)` that is not blank (`end` if none). */
 export function skipBlanks(buf: Uint8Array, from: number, end: number): number {
   while (from < end && isBlank(buf[from]!)) from++;
@@ -45,27 +50,37 @@ export function addCostLine(buf: Uint8Array, start: number, end: number, positio
   let i = start;
   for (let p = 0; p < positions; p++) {
     while (i < end && isBlank(buf[i]!)) i++;
-    while (i < end && buf[i] !== 10 && !isBlank(buf[i]!)) i++;
+    while (i < end && inField(buf[i]!)) i++;
   }
   const width = a.length;
-  for (let j = 0; j < width; j++) {
-    while (i < end && isBlank(buf[i]!)) i++;
-    if (i >= end || buf[i] === 10) return i;
+  let j = 0;
+  // One branch per byte in the common case (digits, then one space): this loop is most of a parse.
+  while (i < end) {
+    const c = buf[i]!;
+    if (c === 10) return i;
+    if (c === 32 || isBlank(c)) {
+      i++;
+      continue;
+    }
+    if (j === width) break;
     const from = i;
     let v = 0;
-    for (; i < end; i++) {
-      const d = buf[i]! - 48;
-      if (d < 0 || d > 9) break;
+    let d = c - 48;
+    while (d >= 0 && d <= 9) {
       v = v * 10 + d;
+      if (++i === end) break;
+      d = buf[i]! - 48;
     }
-    if (i < end && buf[i] !== 10 && !isBlank(buf[i]!)) {
+    if (i < end && inField(buf[i]!)) {
       // Not plain decimal digits (a sign, an exponent): read the whole field as `Number()` does.
-      while (i < end && buf[i] !== 10 && !isBlank(buf[i]!)) i++;
+      while (i < end && inField(buf[i]!)) i++;
       v = Number(decoder.decode(buf.subarray(from, i)));
     }
-    if (v === 0) continue;
-    a[j]! += v;
-    if (b) b[j]! += v;
+    if (v !== 0) {
+      a[j]! += v;
+      if (b) b[j]! += v;
+    }
+    j++;
   }
   while (i < end && buf[i] !== 10) i++;
   return i;
