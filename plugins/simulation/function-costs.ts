@@ -44,11 +44,15 @@ export class FunctionCostTable {
   private readonly all: FunctionCost[] = [];
   /** `caller · 2^26 + callee` → edge. */
   private readonly edges = new Map<number, CallEdge>();
+  /** Copied for every cost vector: `slice()` of a packed array is one copy, `new Array(n).fill(0)` a holey array filled. */
+  private readonly zeros: number[];
 
   constructor(
-    private readonly width: number,
+    width: number,
     private readonly names: NameInterner,
-  ) {}
+  ) {
+    this.zeros = Array.from({ length: width }, () => 0);
+  }
 
   /** The number of the function `name` of `object`, added on first sight. */
   function(object: number, name: number): number {
@@ -57,7 +61,7 @@ export class FunctionCostTable {
     if (found !== undefined) return found;
     if (object >= KEY_SPAN || name >= KEY_SPAN) throw new RangeError(`more than ${KEY_SPAN} callgrind names`);
     const names = this.names.names;
-    this.all.push({ name: names[name]!, object: names[object]!, self: new Array(this.width).fill(0), inclusive: new Array(this.width).fill(0), callees: [] });
+    this.all.push({ name: names[name]!, object: names[object]!, self: this.zeros.slice(), inclusive: this.zeros.slice(), callees: [] });
     this.byName.set(key, this.all.length - 1);
     return this.all.length - 1;
   }
@@ -80,7 +84,7 @@ export class FunctionCostTable {
     let edge = this.edges.get(key);
     if (!edge) {
       const target = this.all[callee]!;
-      edge = { name: target.name, object: target.object, calls: 0, inclusive: new Array(this.width).fill(0) };
+      edge = { name: target.name, object: target.object, calls: 0, inclusive: this.zeros.slice() };
       this.edges.set(key, edge);
       caller.callees.push(edge);
     }
