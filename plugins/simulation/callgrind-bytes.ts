@@ -42,11 +42,11 @@ export function fieldValue(buf: Uint8Array, from: number, to: number): number {
 
 /**
  * Adds the cost columns of the cost line starting at `start` (the fields after its `positions`
- * position fields) into `a` and, when given, `b`, column by column, in place. The line ends at the
+ * position fields) into both `a` and `b`, column by column, in place. The line ends at the
  * first `\n` or at `end`; returns that index, so a block of lines is walked once, without a
  * separate scan for the line's end.
  */
-export function addCostLine(buf: Uint8Array, start: number, end: number, positions: number, a: number[], b?: number[]): number {
+export function addCostLine(buf: Uint8Array, start: number, end: number, positions: number, a: number[], b: number[]): number {
   let i = start;
   for (let p = 0; p < positions; p++) {
     while (i < end && isBlank(buf[i]!)) i++;
@@ -64,7 +64,10 @@ export function addCostLine(buf: Uint8Array, start: number, end: number, positio
     }
     if (j === width) break;
     const from = i;
-    let v = 0;
+    // -0 is a double: the compiled loop then works in doubles from the start instead of in int32,
+    // which the first cost past 2^31 (nanoseconds of sysTime) would overflow, throwing the compiled
+    // code away several times. -0 · 10 + d is d, and -0 + 0 is +0: the value is unchanged.
+    let v = -0;
     let d = c - 48;
     while (d >= 0 && d <= 9) {
       v = v * 10 + d;
@@ -78,7 +81,7 @@ export function addCostLine(buf: Uint8Array, start: number, end: number, positio
     }
     if (v !== 0) {
       a[j]! += v;
-      if (b) b[j]! += v;
+      b[j]! += v;
     }
     j++;
   }

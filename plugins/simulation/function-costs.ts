@@ -46,12 +46,17 @@ export class FunctionCostTable {
   private readonly edges = new Map<number, CallEdge>();
   /** Copied for every cost vector: `slice()` of a packed array is one copy, `new Array(n).fill(0)` a holey array filled. */
   private readonly zeros: number[];
+  /** Receives the sums that must not be counted (direct recursion): one argument type keeps the cost-line code compiled once. */
+  private readonly discarded: number[];
 
   constructor(
     width: number,
     private readonly names: NameInterner,
   ) {
-    this.zeros = Array.from({ length: width }, () => 0);
+    // Filled with a fraction first: the array, and every copy, then holds doubles from the start, so sums past
+    // 2^31 do not change its kind under the compiled cost-line code (a deoptimisation and a recompile).
+    this.zeros = new Array<number>(width).fill(0.5).fill(0);
+    this.discarded = this.zeros.slice();
   }
 
   /** The number of the function `name` of `object`, added on first sight. */
@@ -90,7 +95,7 @@ export class FunctionCostTable {
     }
     edge.calls += calls;
     // Direct recursion is already inside the caller's own cost: counting it again would inflate it.
-    return addCostLine(buf, start, end, positions, edge.inclusive, callee !== f ? caller.inclusive : undefined);
+    return addCostLine(buf, start, end, positions, edge.inclusive, callee !== f ? caller.inclusive : this.discarded);
   }
 
   list(): FunctionCost[] {
