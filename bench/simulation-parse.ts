@@ -6,6 +6,8 @@
  *
  * Prints MB/s (median of BENCH_REPEAT=3) by wall and by CPU time, the ratio to callgrind_annotate,
  * and the parse's peak RSS on the big file against a ~1 MB one: it must not grow with the file.
+ * It also times building a result of the same shape with no parsing ("result alone"): on a VM where
+ * a first touch of a page is slow, the result's memory is a floor the parse cannot go below.
  *
  * Without a file, one is produced once with a real valgrind run (node under callgrind with
  * per-instruction positions, jumps and caller separation: ~180 MB) and kept in
@@ -48,12 +50,20 @@ interface Timing {
 }
 
 /** Parses in a child process so that its peak RSS is the parse's alone. */
-function timePacer(path: string): Timing & { functions: number; maxRssMb: number } {
+function timePacer(path: string): Timing & Shape & { maxRssMb: number } {
   const r = Bun.spawnSync([process.execPath, import.meta.path, "--parse-only", path], { stdout: "pipe", stderr: "inherit" });
   if (r.exitCode !== 0) throw new Error(`parsing "${path}" failed with exit code ${r.exitCode}`);
-  const out = JSON.parse(r.stdout.toString()) as Timing & { functions: number };
+  const out = JSON.parse(r.stdout.toString()) as Timing & Shape;
   // resourceUsage.maxRSS is in bytes.
   return { ...out, maxRssMb: Number(r.resourceUsage!.maxRSS) / (1024 * 1024) };
+}
+
+/** What a parse returns, in counts: enough to allocate the same result without parsing. */
+interface Shape {
+  functions: number;
+  edges: number;
+  nameBytes: number;
+  width: number;
 }
 
 async function parseOnly(path: string): Promise<void> {
@@ -62,8 +72,45 @@ async function parseOnly(path: string): Promise<void> {
   const out = await parseCallgrindFile(path, { functionsFor: () => true });
   const wallMs = performance.now() - t;
   const used = process.cpuUsage(cpu);
-  const functions = out.parts.reduce((n, p) => n + (p.functions?.length ?? 0), 0);
-  console.log(JSON.stringify({ wallMs, cpuMs: (used.user + used.system) / 1000, functions }));
+  const all = out.parts.flatMap((p) => p.functions ?? []);
+  const shape: Shape = {
+    functions: all.length,
+    edges: all.reduce((n, f) => n + f.callees.length, 0),
+    nameBytes: all.reduce((n, f) => n + f.name.length, 0),
+    width: Math.max(0, ...out.parts.map((p) => p.events.length)),
+  };
+  console.log(JSON.stringify({ wallMs, cpuMs: (used.user + used.system) / 1000, ...shape }));
+}
+
+/**
+ * Builds a result of the same shape as the parse's (as many functions, names of the same total
+ * length, as many edges) without reading anything: the cost of the result's memory alone, which
+ * the parse cannot go below. On a VM where first touching a page is slow, that is most of it.
+ */
+function outputOnly(shape: Shape): void {
+  const len = Math.max(1, Math.round(shape.nameBytes / Math.max(1, shape.functions)));
+  const src = Buffer.alloc(len + 4096, "a");
+  const zeros = Array.from({ length: shape.width }, () => 0);
+  const cpu = process.cpuUsage();
+  const t = performance.now();
+  const all: Array<{ name: string; object: string; self: number[]; inclusive: number[]; callees: object[] }> = [];
+  for (let k = 0; k < shape.functions; k++) {
+    const from = k % 4096;
+    all.push({ name: src.toString("latin1", from, from + len), object: "o", self: zeros.slice(), inclusive: zeros.slice(), callees: [] });
+  }
+  for (let k = 0; k < shape.edges; k++) {
+    const f = all[k % all.length]!;
+    f.callees.push({ name: f.name, object: f.object, calls: 1, inclusive: zeros.slice() });
+  }
+  const wallMs = performance.now() - t;
+  const used = process.cpuUsage(cpu);
+  console.log(JSON.stringify({ wallMs, cpuMs: (used.user + used.system) / 1000, kept: all.length }));
+}
+
+function timeOutputOnly(shape: Shape): Timing {
+  const r = Bun.spawnSync([process.execPath, import.meta.path, "--output-only", JSON.stringify(shape)], { stdout: "pipe", stderr: "inherit" });
+  if (r.exitCode !== 0) throw new Error(`building the result alone failed with exit code ${r.exitCode}`);
+  return JSON.parse(r.stdout.toString()) as Timing;
 }
 
 function timeAnnotate(path: string): Timing {
@@ -87,6 +134,10 @@ const GOAL_MB_S = 300;
 /** Peak RSS may grow with the functions found, not with the bytes read: at most this much over a ~1 MB file. */
 const RSS_BOUND_MB = 400;
 
+if (process.argv[2] === "--output-only") {
+  outputOnly(JSON.parse(process.argv[3]!) as Shape);
+  process.exit(0);
+}
 if (process.argv[2] === "--parse-only") {
   await parseOnly(process.argv[3]!);
   process.exit(0);
@@ -99,6 +150,7 @@ const path = bigFile();
 const mb = statSync(path).size / (1024 * 1024);
 const pacer: Timing[] = [];
 const annotate: Timing[] = [];
+const resultOnly: Timing[] = [];
 let functions = 0;
 let bigRss = 0;
 for (let i = 0; i < REPEAT; i++) {
@@ -107,6 +159,7 @@ for (let i = 0; i < REPEAT; i++) {
   functions = p.functions;
   bigRss = Math.max(bigRss, p.maxRssMb);
   annotate.push(timeAnnotate(path));
+  resultOnly.push(timeOutputOnly(p));
 }
 const small = smallFile();
 const smallRss = timePacer(small.path).maxRssMb;
@@ -119,6 +172,8 @@ const line = (name: string, xs: Timing[]) =>
 console.log(`file: ${path} (${mb.toFixed(1)} MB, ${functions} functions), median of ${REPEAT}`);
 console.log(line("pacer parser:      ", pacer));
 console.log(line("callgrind_annotate:", annotate));
+// Not a goal: what building a result of the same shape costs here with no parsing at all.
+console.log(`${line("result alone:      ", resultOnly)} (the same functions, names and edges, no parsing)`);
 console.log(`ratio (wall): pacer parses ${(medianOf(annotate, "wallMs") / medianOf(pacer, "wallMs")).toFixed(2)}x as fast as callgrind_annotate`);
 console.log(`ratio (cpu):  ${(medianOf(annotate, "cpuMs") / medianOf(pacer, "cpuMs")).toFixed(2)}x`);
 console.log(`peak RSS: ${bigRss.toFixed(0)} MB parsing ${mb.toFixed(0)} MB, ${smallRss.toFixed(0)} MB parsing ${smallMb.toFixed(1)} MB (bound: +${RSS_BOUND_MB} MB)`);

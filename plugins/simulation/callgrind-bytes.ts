@@ -12,6 +12,11 @@ export function isBlank(c: number): boolean {
   return c === 32 || c === 9 || c === 13 || c === 11 || c === 12;
 }
 
+/** Whether `c` belongs to a field: neither blank nor the line's end (printable bytes first, they are nearly all). */
+function inField(c: number): boolean {
+  return c > 32 || (c !== 10 && !isBlank(c));
+}
+
 /** The index of the first byte of `buf[from, end)` that is not blank (`end` if none). */
 export function skipBlanks(buf: Uint8Array, from: number, end: number): number {
   while (from < end && isBlank(buf[from]!)) from++;
@@ -36,23 +41,52 @@ export function fieldValue(buf: Uint8Array, from: number, to: number): number {
 }
 
 /**
- * Adds the cost columns of a cost line (the fields after its `positions` position fields) into `a`
- * and, when given, `b`, column by column, in place.
+ * Adds the cost columns of the cost line starting at `start` (the fields after its `positions`
+ * position fields) into both `a` and `b`, column by column, in place. The line ends at the
+ * first `\n` or at `end`; returns that index, so a block of lines is walked once, without a
+ * separate scan for the line's end.
  */
-export function addCosts(buf: Uint8Array, start: number, end: number, positions: number, a: number[], b?: number[]): void {
+export function addCostLine(buf: Uint8Array, start: number, end: number, positions: number, a: number[], b: number[]): number {
   let i = start;
-  for (let p = 0; p < positions; p++) i = fieldEnd(buf, skipBlanks(buf, i, end), end);
-  const width = a.length;
-  for (let j = 0; j < width; j++) {
-    i = skipBlanks(buf, i, end);
-    if (i >= end) return;
-    const to = fieldEnd(buf, i, end);
-    const v = fieldValue(buf, i, to);
-    i = to;
-    if (v === 0) continue;
-    a[j]! += v;
-    if (b) b[j]! += v;
+  for (let p = 0; p < positions; p++) {
+    while (i < end && isBlank(buf[i]!)) i++;
+    while (i < end && inField(buf[i]!)) i++;
   }
+  const width = a.length;
+  let j = 0;
+  // One branch per byte in the common case (digits, then one space): this loop is most of a parse.
+  while (i < end) {
+    const c = buf[i]!;
+    if (c === 10) return i;
+    if (c === 32 || isBlank(c)) {
+      i++;
+      continue;
+    }
+    if (j === width) break;
+    const from = i;
+    // -0 is a double: the compiled loop then works in doubles from the start instead of in int32,
+    // which the first cost past 2^31 (nanoseconds of sysTime) would overflow, throwing the compiled
+    // code away several times. -0 · 10 + d is d, and -0 + 0 is +0: the value is unchanged.
+    let v = -0;
+    let d = c - 48;
+    while (d >= 0 && d <= 9) {
+      v = v * 10 + d;
+      if (++i === end) break;
+      d = buf[i]! - 48;
+    }
+    if (i < end && inField(buf[i]!)) {
+      // Not plain decimal digits (a sign, an exponent): read the whole field as `Number()` does.
+      while (i < end && inField(buf[i]!)) i++;
+      v = Number(decoder.decode(buf.subarray(from, i)));
+    }
+    if (v !== 0) {
+      a[j]! += v;
+      b[j]! += v;
+    }
+    j++;
+  }
+  while (i < end && buf[i] !== 10) i++;
+  return i;
 }
 
 /** The first field of `buf[start, end)` as a number (`calls=<count> <target>`). */

@@ -38,3 +38,20 @@ test("thousands of names stay distinct as the byte store grows", () => {
   expect(new Set(ids).size).toBe(5000);
   expect(Array.from({ length: 5000 }, (_, i) => idOf(n, `fn_${i}_${"x".repeat(i % 300)}`))).toEqual(ids);
 });
+
+test("a non-ASCII name is still found after the reader's buffer is reused for other bytes", () => {
+  const n = new NameInterner();
+  const buf = new Uint8Array(64);
+  // Each name lands where the reader happens to put it: a stored view of the buffer would change under it.
+  const put = (s: string, at: number) => {
+    const b = enc.encode(s);
+    buf.fill(32);
+    buf.set(b, at);
+    return n.id(buf, at, at + b.length);
+  };
+  const a = put("größe", 0);
+  const b = put("grüße", 20);
+  expect(a).not.toBe(b);
+  expect(put("größe", 40)).toBe(a);
+  expect([n.names[a], n.names[b]]).toEqual(["größe", "grüße"]);
+});

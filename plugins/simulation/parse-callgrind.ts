@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { forEachByteLine, forEachFileByteLine } from "../../src/toolkit/byte-lines.ts";
+import { forEachFileLineBlock, forEachLineBlock } from "../../src/toolkit/byte-lines.ts";
 import { firstValue, isBlank, skipBlanks, specOf, type Spec } from "./callgrind-bytes.ts";
 import { FunctionCostTable, type FunctionCost } from "./function-costs.ts";
 import { NameInterner } from "./name-interner.ts";
@@ -58,7 +58,12 @@ function parseCosts(text: string, width: number): number[] {
   return out;
 }
 
-/** Line-by-line state machine; feed it with {@link CallgrindParser.line}, then call `finish()`. */
+/** Cost lines start with a position: a digit, +, -, * (or 0x for instruction positions). */
+function isCostLineStart(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 42;
+}
+
+/** Line-by-line state machine; feed it whole lines with {@link CallgrindParser.lines}, then call `finish()`. */
 export class CallgrindParser {
   private readonly file: CallgrindFile = { eventDescriptions: {}, parts: [] };
   private part: CallgrindPart | undefined;
@@ -72,7 +77,8 @@ export class CallgrindParser {
   /** `(id) name` compression: callgrind id → interned id, per name kind. */
   private readonly compressed = { ob: [] as number[], fl: [] as number[], fn: [] as number[] };
   private ob = -1;
-  private fn: FunctionCost | undefined;
+  /** The current function's number in {@link table}, -1 outside accumulated parts. */
+  private fn = -1;
   private cob = -1;
   private cfn = -1;
   private pendingCalls: number | undefined;
@@ -111,7 +117,7 @@ export class CallgrindParser {
     this.file.parts.push(part);
     this.part = part;
     this.table = undefined;
-    this.fn = undefined;
+    this.fn = -1;
     this.pendingCalls = undefined;
     return part;
   }
@@ -129,13 +135,33 @@ export class CallgrindParser {
     return this.table;
   }
 
+  /**
+   * Takes whole lines, `buf[start, end)`. Cost lines of an accumulated function (nearly all of a
+   * file) are read to their `\n` as their columns are added; only other lines are searched for it.
+   */
+  lines(buf: Uint8Array, start: number, end: number): void {
+    let i = start;
+    while (i < end) {
+      if (this.table && this.fn >= 0 && isCostLineStart(buf[i]!)) {
+        i = this.costLine(buf, i, end) + 1;
+        continue;
+      }
+      let nl = buf.indexOf(10, i);
+      if (nl < 0 || nl > end) nl = end;
+      this.line(buf, i, nl);
+      i = nl + 1;
+    }
+  }
+
   /** Takes one line, `buf[start, end)` without its `\n`. */
-  line(buf: Uint8Array, start: number, end: number): void {
+  private line(buf: Uint8Array, start: number, end: number): void {
     if (start >= end) return;
     const c = buf[start]!;
     if (c === 35 /* # */) return;
-    // Cost lines start with a position: a digit, +, -, * (or 0x for instruction positions).
-    if ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 42) return this.costLine(buf, start, end);
+    if (isCostLineStart(c)) {
+      this.costLine(buf, start, end);
+      return;
+    }
     let i = start;
     while (i < end && buf[i] !== 61 /* = */ && buf[i] !== 58 /* : */) i++;
     if (i > start && i < end && buf[i] === 61) return this.specLine(specOf(buf, start, i), buf, i + 1, end);
@@ -205,8 +231,8 @@ export class CallgrindParser {
         // Outside accumulated parts only a compressed name's definition matters (later lines may use its id).
         if (table || buf[start] === 40) {
           const name = this.name("fn", buf, start, end);
-          this.fn = table?.function(this.ob, name);
-        } else this.fn = undefined;
+          this.fn = table ? table.function(this.ob, name) : -1;
+        } else this.fn = -1;
         this.cob = -1;
         return;
       }
@@ -226,18 +252,17 @@ export class CallgrindParser {
     }
   }
 
-  private costLine(buf: Uint8Array, start: number, end: number): void {
-    if (!this.table || !this.fn) {
+  /** Adds the cost line at `start` (up to its `\n` or `end`); returns where it ends, or `end` when it is skipped. */
+  private costLine(buf: Uint8Array, start: number, end: number): number {
+    if (!this.table || this.fn < 0) {
       this.pendingCalls = undefined;
-      return;
+      return end;
     }
-    if (this.pendingCalls === undefined) {
-      this.table.addSelf(this.fn, buf, start, end, this.positions);
-      return;
-    }
-    this.table.addCall(this.fn, this.cob >= 0 ? this.cob : this.ob, this.cfn, this.pendingCalls, buf, start, end, this.positions);
+    if (this.pendingCalls === undefined) return this.table.addSelf(this.fn, buf, start, end, this.positions);
+    const to = this.table.addCall(this.fn, this.cob >= 0 ? this.cob : this.ob, this.cfn, this.pendingCalls, buf, start, end, this.positions);
     this.pendingCalls = undefined;
     this.cob = -1;
+    return to;
   }
 
   finish(): CallgrindFile {
@@ -263,13 +288,13 @@ export async function parseCallgrind(
   opts: ParseOptions = {},
 ): Promise<CallgrindFile> {
   const parser = new CallgrindParser(opts);
-  await forEachByteLine(input, (buf, start, end) => parser.line(buf, start, end));
+  await forEachLineBlock(input, (buf, start, end) => parser.lines(buf, start, end));
   return parser.finish();
 }
 
 /** Parses a callgrind output file, reading it in large blocks into one reused buffer. */
 export async function parseCallgrindFile(path: string, opts: ParseOptions = {}): Promise<CallgrindFile> {
   const parser = new CallgrindParser(opts);
-  await forEachFileByteLine(path, (buf, start, end) => parser.line(buf, start, end));
+  await forEachFileLineBlock(path, (buf, start, end) => parser.lines(buf, start, end));
   return parser.finish();
 }

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { forEachByteLine, forEachFileByteLine } from "./byte-lines.ts";
+import { forEachByteLine, forEachFileByteLine, forEachFileLineBlock, forEachLineBlock } from "./byte-lines.ts";
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -54,5 +54,40 @@ describe("forEachFileByteLine()", () => {
 
   test("an empty file has no line", async () => {
     expect(await fileLines("", 64)).toEqual([]);
+  });
+});
+
+describe("forEachLineBlock() and forEachFileLineBlock()", () => {
+  const text = "alpha\nbeta gamma\n\ndelta-that-is-longer-than-a-chunk\nlast";
+  const isWholeLines = (b: Uint8Array, s: number, e: number, eof: boolean) => (e > s && b[e - 1] === 10) || eof;
+
+  test("blocks hold whole lines only, however the stream is cut, and join to the input", async () => {
+    const bytes = enc.encode(text);
+    for (const cut of [1, 3, 7, 16, bytes.length]) {
+      const parts: Uint8Array[] = [];
+      for (let i = 0; i < bytes.length; i += cut) parts.push(bytes.subarray(i, i + cut));
+      const blocks: string[] = [];
+      const ends: boolean[] = [];
+      await forEachLineBlock(chunksOf(parts), (b, s, e) => {
+        blocks.push(dec.decode(b.subarray(s, e)));
+        ends.push(b[e - 1] === 10);
+      });
+      expect(blocks.join("")).toBe(text);
+      // Every block but the unterminated last one ends a line.
+      expect(ends.slice(0, -1).every(Boolean)).toBe(true);
+    }
+  });
+
+  test("a file is read in blocks of whole lines, a line longer than a block included", async () => {
+    const path = join(dir, "blocks.txt");
+    writeFileSync(path, text);
+    const blocks: string[] = [];
+    let whole = true;
+    await forEachFileLineBlock(path, (b, s, e) => {
+      blocks.push(dec.decode(b.subarray(s, e)));
+      whole &&= isWholeLines(b, s, e, dec.decode(b.subarray(s, e)).endsWith("last"));
+    }, 8);
+    expect(blocks.join("")).toBe(text);
+    expect(whole).toBe(true);
   });
 });

@@ -14,15 +14,54 @@ export type ByteLineHandler = (buf: Uint8Array, start: number, end: number) => v
 const NL = 10;
 const encoder = new TextEncoder();
 
-/** Calls `onLine` for each complete line of `buf[0, end)`; returns where the unfinished last line starts. */
-function completeLines(buf: Uint8Array, end: number, onLine: ByteLineHandler): number {
-  const view = end === buf.length ? buf : buf.subarray(0, end);
-  let from = 0;
-  for (let nl = view.indexOf(NL, from); nl >= 0; nl = view.indexOf(NL, from)) {
-    onLine(view, from, nl);
-    from = nl + 1;
+/** A block handler that hands each line of the block to `onLine`. */
+function splitLines(onLine: ByteLineHandler): ByteLineHandler {
+  return (buf, start, end) => {
+    let from = start;
+    for (let nl = buf.indexOf(NL, from); nl >= 0 && nl < end; nl = buf.indexOf(NL, from)) {
+      onLine(buf, from, nl);
+      from = nl + 1;
+    }
+    if (from < end) onLine(buf, from, end);
+  };
+}
+
+/**
+ * Calls `onBlock` with runs of whole lines of a byte stream (`buf[start, end)`, each line ending in
+ * `\n` except an unterminated last one). String chunks are encoded as UTF-8. A chunk is handed on
+ * where it lies; only a line cut between two chunks is copied.
+ */
+export async function forEachLineBlock(input: AsyncIterable<Uint8Array | string>, onBlock: ByteLineHandler): Promise<void> {
+  let buf = new Uint8Array(0);
+  let used = 0;
+  const append = (bytes: Uint8Array) => {
+    if (buf.length < used + bytes.length) {
+      const grown = new Uint8Array(Math.max(64 * 1024, 2 * (used + bytes.length)));
+      grown.set(buf.subarray(0, used));
+      buf = grown;
+    }
+    buf.set(bytes, used);
+    used += bytes.length;
+  };
+  for await (const raw of input) {
+    const chunk = typeof raw === "string" ? encoder.encode(raw) : raw;
+    const last = chunk.lastIndexOf(NL);
+    if (last < 0) {
+      append(chunk);
+      continue;
+    }
+    let from = 0;
+    if (used > 0) {
+      // The line cut at the end of the previous chunk, completed by this chunk's first line.
+      from = chunk.indexOf(NL) + 1;
+      append(chunk.subarray(0, from));
+      onBlock(buf, 0, used);
+      used = 0;
+    }
+    if (from <= last) onBlock(chunk, from, last + 1);
+    append(chunk.subarray(last + 1));
   }
-  return from;
+  if (used > 0) onBlock(buf, 0, used);
 }
 
 /**
@@ -34,40 +73,17 @@ function completeLines(buf: Uint8Array, end: number, onLine: ByteLineHandler): n
  * await forEachByteLine(proc.stdout, (buf, s, e) => { if (buf[s] === 35) comments++; });
  * ```
  */
-export async function forEachByteLine(input: AsyncIterable<Uint8Array | string>, onLine: ByteLineHandler): Promise<void> {
-  let buf = new Uint8Array(0);
-  let used = 0;
-  for await (const raw of input) {
-    const chunk = typeof raw === "string" ? encoder.encode(raw) : raw;
-    if (used === 0) {
-      // No partial line waiting: split the chunk where it lies, copy only its unfinished tail.
-      const from = completeLines(chunk, chunk.length, onLine);
-      if (from < chunk.length) {
-        if (buf.length < chunk.length - from) buf = new Uint8Array(Math.max(64 * 1024, 2 * (chunk.length - from)));
-        buf.set(chunk.subarray(from));
-        used = chunk.length - from;
-      }
-      continue;
-    }
-    if (buf.length < used + chunk.length) {
-      const grown = new Uint8Array(2 * (used + chunk.length));
-      grown.set(buf.subarray(0, used));
-      buf = grown;
-    }
-    buf.set(chunk, used);
-    used += chunk.length;
-    const from = completeLines(buf, used, onLine);
-    buf.copyWithin(0, from, used);
-    used -= from;
-  }
-  if (used > 0) onLine(buf, 0, used);
+export function forEachByteLine(input: AsyncIterable<Uint8Array | string>, onLine: ByteLineHandler): Promise<void> {
+  return forEachLineBlock(input, splitLines(onLine));
 }
 
 /**
- * Calls `onLine` for each line of a file, read in `chunkBytes` blocks into one buffer (grown only
- * for a line longer than a block).
+ * Calls `onBlock` with runs of whole lines of a file (`buf[start, end)`, each line ending in `\n`
+ * except an unterminated last one), read in `chunkBytes` blocks into one buffer (grown only for a
+ * line longer than a block). For parsers that walk the bytes themselves: a short line then costs
+ * no call and no `indexOf` of its own.
  */
-export async function forEachFileByteLine(path: string, onLine: ByteLineHandler, chunkBytes = 4 << 20): Promise<void> {
+export async function forEachFileLineBlock(path: string, onBlock: ByteLineHandler, chunkBytes = 4 << 20): Promise<void> {
   const fh = await open(path, "r");
   try {
     let buf = new Uint8Array(chunkBytes);
@@ -80,13 +96,23 @@ export async function forEachFileByteLine(path: string, onLine: ByteLineHandler,
       }
       const { bytesRead } = await fh.read(buf, used, buf.length - used, null);
       if (bytesRead === 0) break;
+      const last = buf.lastIndexOf(NL, used + bytesRead - 1);
       used += bytesRead;
-      const from = completeLines(buf, used, onLine);
-      buf.copyWithin(0, from, used);
-      used -= from;
+      if (last < 0) continue;
+      onBlock(buf, 0, last + 1);
+      buf.copyWithin(0, last + 1, used);
+      used -= last + 1;
     }
-    if (used > 0) onLine(buf, 0, used);
+    if (used > 0) onBlock(buf, 0, used);
   } finally {
     await fh.close();
   }
+}
+
+/**
+ * Calls `onLine` for each line of a file, read in `chunkBytes` blocks into one buffer (grown only
+ * for a line longer than a block).
+ */
+export function forEachFileByteLine(path: string, onLine: ByteLineHandler, chunkBytes = 4 << 20): Promise<void> {
+  return forEachFileLineBlock(path, splitLines(onLine), chunkBytes);
 }
