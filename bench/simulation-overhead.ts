@@ -114,6 +114,7 @@ console.log(`valgrind inside pacer:     ${s(phase("valgrind"))}  (runs: ${runs(p
 console.log(`pacer's fixed cost ${s(fixed)} (medians): ${PHASES.filter((k) => k !== "valgrind").map((k) => `${k} ${s(phase(k))}`).join(", ")}`);
 if (against.length) {
   const a = median(against.map((r) => r.ms));
+  console.log(`instructions, PACER_BASE vs the direct runs: ${sameWork(direct, against).join("; ")}`);
   console.log(`PACER_BASE ${PACER_BASE}: ${s(a)}  (runs: ${runs(against.map((r) => r.ms))}), ratio ${(a / d).toFixed(3)}x, fixed cost ${s(PHASES.filter((k) => k !== "valgrind").reduce((sum, k) => sum + phase(k, against), 0))}`);
 }
 const ratio = p / d;
