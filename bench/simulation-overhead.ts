@@ -16,8 +16,8 @@
  * Prints medians of wall and CPU time, the ratio, pacer's fixed cost by phase (runner.log
  * timestamps), and PASS/FAIL against ≤ 1.02× for the measured ratio and for pacer's own cost
  * (direct + fixed cost over direct: valgrind inside pacer runs the same command). The runs use the
- * probe cache, primed by an untimed `pacer doctor`. Uses dist/pacer when built (or $PACER_BIN), else `bun src/cli.ts`;
- * PACER_BASE=<binary> times an older build in the same rounds.
+ * probe cache, primed by an untimed `pacer doctor`. Uses dist/pacer when built (or $PACER_BIN),
+ * else `bun src/cli.ts`; PACER_BASE=<binary> times an older build in the same rounds.
  *
  * @module
  */
