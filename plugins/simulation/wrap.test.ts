@@ -43,7 +43,7 @@ test("wrapSimulation() runs the benchmark under the reference valgrind command l
   expect(argv.slice(0, 4)).toEqual(["setarch", ctx.system.arch, "-R", "valgrind"]);
   for (const f of ["--tool=callgrind", "--trace-children=yes", "--cache-sim=yes", "--I1=32768,8,64", "--D1=32768,8,64",
     "--LL=8388608,16,64", "--instr-atstart=no", "--collect-systime=nsec", "--compress-strings=no", "--combine-dumps=yes",
-    "--dump-line=no", "--read-inline-info=yes", "--trace-children-skip=*esbuild",
+    "--dump-line=no", "--read-inline-info=yes", "--trace-children-skip=*esbuild", "--trace-children-skip-by-arg=*/pacer-node-introspection.*",
     `--callgrind-out-file=${ctx.profileFolder}/%p.out`, `--log-file=${ctx.profileFolder}/valgrind.log`]) {
     expect(argv).toContain(f);
   }

@@ -7,7 +7,7 @@
  */
 import { chmod, mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { NODE_SHIM_MARK } from "../toolkit/node-shim-mark.ts";
+import { NODE_INTROSPECTION_PREFIX, NODE_SHIM_MARK } from "../toolkit/node-shim-mark.ts";
 
 // Why each step:
 // - The real node is looked up on PATH minus this shim, but PATH itself is passed on unchanged, so a
@@ -54,7 +54,7 @@ if [[ -z "$real_node" ]]; then
   exit 127
 fi
 
-introspection_file="$(mktemp "\${TMPDIR:-/tmp}/pacer-node-introspection.XXXXXX")" || exit 1
+introspection_file="$(mktemp "\${TMPDIR:-/tmp}/${NODE_INTROSPECTION_PREFIX}XXXXXX")" || exit 1
 trap 'rm -f "$introspection_file"' EXIT
 debug "real node: $real_node, introspection file: $introspection_file"
 

@@ -5,3 +5,10 @@
  * @module
  */
 export const NODE_SHIM_MARK = "pacer node introspection shim";
+
+/**
+ * How the shim's introspection file is named (`$TMPDIR/<prefix>XXXXXX`). The shim's helper
+ * processes (mktemp, the flag reader, rm) all take it as an argument, and so can be told apart
+ * from the benchmark by it (the simulation instrument leaves them untraced).
+ */
+export const NODE_INTROSPECTION_PREFIX = "pacer-node-introspection.";
