@@ -27,18 +27,27 @@ function decodeAll(unpackr: import("msgpackr").Unpackr, data: Uint8Array): unkno
   return out;
 }
 
-export function pluginLibs(): PluginLibs {
-  if (cached) return cached;
+let codec: { packr: import("msgpackr").Packr; unpackr: import("msgpackr").Unpackr } | undefined;
+
+/** msgpackr, set up on first use: most runs never encode or decode MessagePack in a plugin. */
+function msgpackCodec(): NonNullable<typeof codec> {
+  if (codec) return codec;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Packr, Unpackr } = require("msgpackr") as typeof import("msgpackr");
-  const packr = new Packr({ useRecords: false, variableMapSize: true, int64AsType: "bigint" });
-  const unpackr = new Unpackr({ useRecords: false, int64AsType: "bigint" });
-  cached = {
+  codec = {
+    packr: new Packr({ useRecords: false, variableMapSize: true, int64AsType: "bigint" }),
+    unpackr: new Unpackr({ useRecords: false, int64AsType: "bigint" }),
+  };
+  return codec;
+}
+
+export function pluginLibs(): PluginLibs {
+  cached ??= {
     valibot,
     zstd: { compress: zstdCompress, decompress: zstdDecompress },
     msgpack: {
-      encode: (value) => packr.pack(value),
-      decodeAll: (data) => decodeAll(unpackr, data),
+      encode: (value) => msgpackCodec().packr.pack(value),
+      decodeAll: (data) => decodeAll(msgpackCodec().unpackr, data),
     },
   };
   return cached;

@@ -26,8 +26,16 @@ export function fileIdentity(path: string, args: string[]): string | undefined {
   }
 }
 
-function readTexts(): Record<string, string> {
-  const text = readCacheEntry(ENTRY);
+/** The cache file as this process last read or wrote it (the version commands of a run share it). */
+let known: Record<string, string> | undefined;
+
+function readTexts(fresh = false): Record<string, string> {
+  if (known && !fresh) return known;
+  known = parseTexts(readCacheEntry(ENTRY));
+  return known;
+}
+
+function parseTexts(text: string | undefined): Record<string, string> {
   if (text === undefined) return {};
   try {
     const r = v.safeParse(FileSchema, JSON.parse(text));
@@ -45,14 +53,14 @@ function readTexts(): Record<string, string> {
 export async function cachedVersionText(path: string, args: string[], run: () => Promise<string | null>): Promise<string | null> {
   const id = process.env.PACER_PROBE_CACHE === "0" ? undefined : fileIdentity(path, args);
   if (id === undefined) return run();
-  const known = readTexts()[id];
-  if (known !== undefined) return known;
+  const hit = readTexts()[id];
+  if (hit !== undefined) return hit;
   const text = await run();
   if (text !== null) {
-    // Read again: the other version commands of this run store theirs at the same time.
-    const texts = { ...readTexts(), [id]: text };
-    const kept = Object.entries(texts).slice(-MAX_ENTRIES);
-    writeCacheEntry(ENTRY, JSON.stringify({ format: 1, texts: Object.fromEntries(kept) }) + "\n");
+    // Read again: another pacer may have stored its answers meanwhile.
+    const texts = { ...readTexts(true), [id]: text };
+    known = Object.fromEntries(Object.entries(texts).slice(-MAX_ENTRIES));
+    writeCacheEntry(ENTRY, JSON.stringify({ format: 1, texts: known }) + "\n");
   }
   return text;
 }
