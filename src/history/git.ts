@@ -3,7 +3,6 @@
  *
  * @module
  */
-import { findGitRoot } from "../system/git.ts";
 import { branchFor } from "./ci-branch.ts";
 
 function git(cwd: string, args: string[]): string | null {
@@ -13,14 +12,6 @@ function git(cwd: string, args: string[]): string | null {
   } catch {
     return null;
   }
-}
-
-/**
- * Top folder of the repository containing `cwd`, or null outside git: found by its `.git` folder or
- * file, without spawning git (which every command that opens the history paid, ~8 ms).
- */
-export function gitRoot(cwd: string): string | null {
-  return findGitRoot(cwd);
 }
 
 /** Full commit id `ref` names, or null when it names none. */

@@ -16,7 +16,8 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { RunRecord } from "../results/run-record.ts";
-import { gitRoot, resolveCommit } from "./git.ts";
+import { findGitRoot } from "../system/git.ts";
+import { resolveCommit } from "./git.ts";
 import { readOnlyError, readOnlyReason } from "./read-only.ts";
 import { HistoryStore, type SeriesPoint } from "./store.ts";
 
@@ -40,9 +41,9 @@ export interface History {
   close(): void;
 }
 
-/** Default location: `<git root or cwd>/.pacer/history.db`. */
+/** Default location: `<git root or cwd>/.pacer/history.db` (the root found by its `.git`, no git spawned). */
 export function defaultHistoryPath(cwd: string): string {
-  return join(gitRoot(cwd) ?? resolve(cwd), ".pacer", "history.db");
+  return join(findGitRoot(cwd) ?? resolve(cwd), ".pacer", "history.db");
 }
 
 /**
