@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTestPlugin } from "../../test/helpers/test-plugin.ts";
 import { runProbe } from "./driver.ts";
-import { invalidateProbeCache, probeCacheDir, readProbeCache, writeProbeCache } from "./probe-cache.ts";
+import { invalidateProbeCache, readProbeCache, writeProbeCache } from "./probe-cache.ts";
+import { userCacheDir } from "../system/user-cache.ts";
 import type { ProbeResult } from "./types.ts";
 
 const RESULT: ProbeResult = { status: "degraded", features: { perf: { enabled: true, value: "perf 6.1" }, zstd: { enabled: false, reason: "no" } }, reasons: [] };
@@ -24,9 +25,9 @@ afterEach(() => {
 
 describe("probe cache storage", () => {
   test("lives under XDG_CACHE_HOME/pacer (else ~/.cache/pacer), created 0700", () => {
-    expect(probeCacheDir({ XDG_CACHE_HOME: "/x", HOME: "/h" })).toBe("/x/pacer");
-    expect(probeCacheDir({ XDG_CACHE_HOME: "relative", HOME: "/h" })).toBe("/h/.cache/pacer");
-    expect(probeCacheDir({ HOME: "/h" })).toBe("/h/.cache/pacer");
+    expect(userCacheDir({ XDG_CACHE_HOME: "/x", HOME: "/h" })).toBe("/x/pacer");
+    expect(userCacheDir({ XDG_CACHE_HOME: "relative", HOME: "/h" })).toBe("/h/.cache/pacer");
+    expect(userCacheDir({ HOME: "/h" })).toBe("/h/.cache/pacer");
     writeProbeCache("walltime", "k1", RESULT);
     expect(statSync(join(home, "cache", "pacer")).mode & 0o777).toBe(0o700);
   });

@@ -12,7 +12,7 @@
  * @module
  */
 import * as v from "valibot";
-import { readCacheEntry, removeCacheEntry, userCacheDir, writeCacheEntry } from "../system/user-cache.ts";
+import { readCacheEntry, removeCacheEntry, writeCacheEntry } from "../system/user-cache.ts";
 import { ProbeResultSchema } from "./hook-results.ts";
 import type { ProbeResult } from "./types.ts";
 
@@ -23,9 +23,6 @@ const EntrySchema = v.object({
   key: v.string(),
   result: ProbeResultSchema,
 });
-
-/** Where the cache lives (src/system/user-cache.ts). */
-export const probeCacheDir = userCacheDir;
 
 /** Whether the cache is on: `PACER_PROBE_CACHE=0` turns it off. */
 export function probeCacheEnabled(env: Record<string, string | undefined> = process.env): boolean {

@@ -86,7 +86,7 @@ function uploads(o: SessionOptions): boolean {
  * upload first asks for it: when this session uploads nothing and prints no `--json` (whose
  * `detail` would lack the profile's files). `PACER_DEFER_PROFILE=0` makes every run finish it.
  */
-export function defersProfile(o: SessionOptions): boolean {
+function defersProfile(o: SessionOptions): boolean {
   return !o.json && !uploads(o) && process.env.PACER_DEFER_PROFILE !== "0";
 }
 
