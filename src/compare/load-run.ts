@@ -17,7 +17,8 @@ import type { RunRecord } from "../results/run-record.ts";
 export const RUN_FILE = "pacer-run.json";
 const ARCHIVE = /\.(tar|tar\.zst|tar\.gz|tgz)$/;
 
-function parseRecord(text: string, where: string): RunRecord {
+/** A `pacer-run.json` text as a run; an E_RESULTS error naming `where` when it is not one. */
+export function parseRecord(text: string, where: string): RunRecord {
   try {
     const r = JSON.parse(text) as RunRecord;
     if (typeof r.id !== "string" || !Array.isArray(r.measurements)) throw new Error("not a pacer run record");

@@ -9,6 +9,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { parseRecord } from "../compare/load-run.ts";
 import { errorMessage } from "../errors.ts";
 import type { History } from "../history/index.ts";
 import { createLogger } from "../log/logger.ts";
@@ -85,9 +86,9 @@ export function saveFolderProfiles(folder: string, collected: Measurement[]): vo
   const path = join(folder, RECORD_FILE);
   let run: RunRecord;
   try {
-    run = JSON.parse(readFileSync(path, "utf8")) as RunRecord;
+    run = parseRecord(readFileSync(path, "utf8"), path);
   } catch {
     return; // no record, or one the folder's reader (--mode) did without: nothing says pending
   }
-  if (Array.isArray(run?.measurements) && profilePending(run)) writeRunRecord(folder, withProfiles(run, collected));
+  if (profilePending(run)) writeRunRecord(folder, withProfiles(run, collected));
 }
