@@ -23,6 +23,7 @@ import { join } from "node:path";
 import { materializePreload } from "../plugins/memory/preload-library.ts";
 import { readEventDir } from "../plugins/memory/preload-events.ts";
 import { gatherTracefs } from "../plugins/memory/tracefs.ts";
+import { median } from "./_pacer.ts";
 import { cleanupTempDirs, compile, ensurePreload, FIXTURES, hasBpftrace, runDirect, tempDir } from "../test/memory/memory-driver.ts";
 
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 2_000_000);
@@ -30,7 +31,6 @@ const REPEAT = Number(process.env.BENCH_REPEAT ?? 7);
 const EBPF_PAIRS = (process.env.BENCH_EBPF_PAIRS ?? "5000,20000,80000").split(",").map(Number);
 const GOAL_NS = 30;
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 function timeRun(argv: string[], env: Record<string, string> = {}): number {
   const t = performance.now();

@@ -10,17 +10,13 @@
  */
 import { moduleSymbols } from "../src/toolkit/elf/symbols.ts";
 import { perfMapText } from "../plugins/walltime/symbols/native-symbols.ts";
+import { median } from "./_pacer.ts";
 
 const file = process.argv[2] ?? Bun.which("node");
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 5);
 if (!file || !Bun.which("nm")) {
   console.log("skipped: needs an ELF file (node on PATH) and binutils' nm");
   process.exit(0);
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
 }
 
 function timePacer(): { ms: number; symbols: number } {

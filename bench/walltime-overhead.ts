@@ -17,7 +17,7 @@
  */
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { PACER, timeCommand, timePacerRun } from "./_pacer.ts";
+import { median, PACER, timeCommand, timePacerRun } from "./_pacer.ts";
 import { join } from "node:path";
 import { baseCommand } from "../src/run/base-command.ts";
 import { walltimeMode } from "../plugins/walltime/mode.ts";
@@ -65,7 +65,6 @@ for (let i = 0; i < REPEAT; i++) {
   directMs.push(await direct());
   pacerMs.push(viaPacer());
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 console.log(`suite: examples/tinybench/bench.mjs (3 benchmarks), pacer: ${PACER.join(" ")}, ${REPEAT} runs each, alternating`);
 console.log(`perf record command directly: median ${s(median(directMs))}  (runs: ${directMs.map(s).join(", ")})`);
