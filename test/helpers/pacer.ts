@@ -39,3 +39,8 @@ export async function runPacer(
 export function which(tool: string): boolean {
   return Bun.which(tool) !== null;
 }
+
+/** Whether a walltime run can profile node here: perf and node are installed and `perf record` works. */
+export function perfRecordsNode(): boolean {
+  return which("perf") && which("node") && Bun.spawnSync(["perf", "record", "-q", "-o", "/dev/null", "--", "true"]).exitCode === 0;
+}

@@ -19,6 +19,12 @@ afterAll(() => {
 const dir = tempDir("regress");
 const preloadLibrary = (): string => archBuildPath(normaliseArch(process.arch));
 
+/** The preload tracker's environment for a program run directly, recording into `events` from its start (the on-flag set). */
+function trackingEnv(events: string, extra: Record<string, string> = {}, flag = join(events, "flag")): NodeJS.ProcessEnv {
+  writeFileSync(flag, new Uint8Array([1]));
+  return { ...process.env, LD_PRELOAD: preloadLibrary(), PACER_MEMTRACK_DIR: events, PACER_MEMTRACK_FLAG: flag, ...extra };
+}
+
 beforeAll(async () => {
   if (hasCompiler) await ensurePreload();
 }, 120_000);
@@ -71,9 +77,7 @@ describe.skipIf(!hasCompiler)("preload tracker regressions", () => {
     expect(r.measurement!.benchmarks[0]!.metrics.alloc_count).toBe(0);
     // What the folder holds afterwards: the process's identity and the reason, no event file.
     const events = tempDir("too-big");
-    const flag = join(events, "flag");
-    writeFileSync(flag, new Uint8Array([1]));
-    const env = { ...process.env, LD_PRELOAD: preloadLibrary(), PACER_MEMTRACK_DIR: events, PACER_MEMTRACK_FLAG: flag, PACER_MEMTRACK_CAPACITY: String(2 ** 60) };
+    const env = trackingEnv(events, { PACER_MEMTRACK_CAPACITY: String(2 ** 60) });
     expect(spawnSync(prog, { env }).status).toBe(0);
     expect(readdirSync(events).map((n) => n.replace(/^\d+\.\d+\./, "")).sort()).toEqual(["error", "flag", "proc"]);
   }, 30_000);
@@ -98,9 +102,7 @@ describe.skipIf(!canMount)("preload tracker on a full disk", () => {
     const prog = compile("churn.c", dir);
     // 3 MiB: the 2 MiB ring fits, then about 1 MiB of drained events.
     try {
-      const flag = join(dir, "flag-on");
-      writeFileSync(flag, new Uint8Array([1]));
-      const env = { ...process.env, LD_PRELOAD: preloadLibrary(), PACER_MEMTRACK_DIR: mnt, PACER_MEMTRACK_FLAG: flag };
+      const env = trackingEnv(mnt, {}, join(dir, "flag-on"));
       const run = spawnSync(prog, ["100000"], { env });
       expect(run.signal).toBeNull();
       expect(run.status).toBe(0);
@@ -146,9 +148,7 @@ describe.skipIf(!hasCompiler)("preload tracker ring", () => {
   test("a full ring makes the allocating threads wait, counted in the file, and every event is there", () => {
     const prog = compile("many-threads.c", dir, ["-O2", "-pthread"], PROGRAMS);
     const events = tempDir("ring-waits");
-    const flag = join(events, "flag");
-    writeFileSync(flag, new Uint8Array([1]));
-    const env = { ...process.env, LD_PRELOAD: preloadLibrary(), PACER_MEMTRACK_DIR: events, PACER_MEMTRACK_FLAG: flag, PACER_MEMTRACK_RING: "16" };
+    const env = trackingEnv(events, { PACER_MEMTRACK_RING: "16" });
     expect(spawnSync(prog, ["8", "2000"], { env }).status).toBe(0);
     const [rec] = readEventDir(events);
     expect(rec!.waits).toBeGreaterThan(0);
@@ -170,10 +170,8 @@ describe.skipIf(!hasCompiler)("preload tracker ring", () => {
   test("events a program recorded just before _exit are read from the ring part of its file", () => {
     const prog = compile("many-threads.c", dir, ["-O2", "-pthread"], PROGRAMS);
     const events = tempDir("ring-exit");
-    const flag = join(events, "flag");
-    writeFileSync(flag, new Uint8Array([1]));
     // No writer thread: nothing is drained before _exit, so every event is read from the ring.
-    const env = { ...process.env, LD_PRELOAD: preloadLibrary(), PACER_MEMTRACK_DIR: events, PACER_MEMTRACK_FLAG: flag, PACER_MEMTRACK_WRITER: "0" };
+    const env = trackingEnv(events, { PACER_MEMTRACK_WRITER: "0" });
     expect(spawnSync(prog, ["1", "10", "exit"], { env }).status).toBe(0);
     const file = readdirSync(events).find((n) => n.endsWith(".events"))!;
     const head = Buffer.alloc(192);

@@ -17,12 +17,11 @@ import { perfScriptArgv, streamPerfScript } from "../../plugins/walltime/perf/pe
 import { writeNativeSymbols } from "../../plugins/walltime/symbols/native-symbols.ts";
 import { archiveEntries, filesOf, normalized } from "../helpers/folder-files.ts";
 import { collectOffline, copyFolder, exampleInGitRepo, UNKNOWN_OUTCOME } from "../helpers/offline-collect.ts";
-import { hasBinary, runPacer, which } from "../helpers/pacer.ts";
+import { hasBinary, perfRecordsNode, runPacer } from "../helpers/pacer.ts";
 import { startUploadServer, type UploadServer } from "../helpers/upload-server.ts";
 
 const TOKEN = "tok-no-loss-0123456789";
-const perfWorks = which("perf") && which("node") && Bun.spawnSync(["perf", "record", "-q", "-o", "/dev/null", "--", "true"]).exitCode === 0;
-const skip = !hasBinary() || !perfWorks;
+const skip = !hasBinary() || !perfRecordsNode();
 const made: string[] = [];
 let server: UploadServer;
 beforeAll(async () => {
