@@ -36,9 +36,14 @@ export function timePacerRun(args: string[], cwd: string): number {
 
 /** Wall time in ms of running an already wrapped command directly (output discarded); throws on failure. */
 export function timeCommand(cmd: { argv: string[]; env: Record<string, string>; cwd: string }, what: string): number {
+  return timedCommand(cmd, what).ms;
+}
+
+/** {@link timeCommand} with the CPU time of the command and its children (their rusage). */
+export function timedCommand(cmd: { argv: string[]; env: Record<string, string>; cwd: string }, what: string): { ms: number; cpuMs: number } {
   const t = performance.now();
   const r = Bun.spawnSync(cmd.argv, { env: cmd.env, cwd: cmd.cwd, stdout: "ignore", stderr: "ignore" });
   const ms = performance.now() - t;
   if (r.exitCode !== 0) throw new Error(`${what} failed (${r.exitCode})`);
-  return ms;
+  return { ms, cpuMs: Number(r.resourceUsage?.cpuTime.total ?? 0n) / 1000 };
 }

@@ -17,6 +17,7 @@ import { collectSimulation } from "../plugins/simulation/collect.ts";
 import type { SimulationRunState } from "../plugins/simulation/wrap.ts";
 import { systemInfo } from "../src/system/info.ts";
 import { simulationContext, simulationPlugin } from "../test/simulation/context.ts";
+import { timedCommand } from "./_pacer.ts";
 import { simPhases, type SimPhases } from "./_sim-phases.ts";
 
 export interface SimRun {
@@ -46,14 +47,11 @@ export async function runDirect(cwd: string, command: string, keep?: (profile: s
     const base = await baseCommand({ mode: simulationMode, plan, cwd, profileFolder: profile, system: systemInfo(), tempDir: ctx.tempDir });
     const state = (await simulationPlugin.start!(ctx)) as SimulationRunState;
     const cmd = await simulationPlugin.wrap!(base, ctx, state);
-    const t = performance.now();
-    const r = Bun.spawnSync(cmd.argv, { env: cmd.env, cwd: cmd.cwd, stdout: "ignore", stderr: "ignore" });
-    const ms = performance.now() - t;
-    if (r.exitCode !== 0) throw new Error(`direct valgrind run failed (${r.exitCode})`);
+    const { ms, cpuMs } = timedCommand(cmd, "direct valgrind run");
     keep?.(profile);
     const ir = command === "node bench.mjs" ? irOf(await collectSimulation(ctx, state)) : {};
     const line = state.steps.map((s) => s.argv.join(" ")).join(" ; ");
-    return { ms, cpuMs: cpuMsOf(r), ir, command: normalizePaths(line, profile) };
+    return { ms, cpuMs, ir, command: normalizePaths(line, profile) };
   } finally {
     ctx.dispose();
     rmSync(profile, { recursive: true, force: true });
