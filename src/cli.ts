@@ -55,12 +55,9 @@ async function main(argv: string[]): Promise<number> {
     }
     const args = global.rest;
     const name = args[0];
-    // Not for pacer's internal commands (the exec harness, the rusage helper): they write to files and
-    // to pipes pacer reads, and opening Bun's stdout/stderr streams costs them ~45 ms a start.
-    if (!name?.startsWith("__")) (await import("./log/broken-pipe.ts")).quietOnBrokenPipe();
     if (name === undefined || name === "--help" || name === "-h" || name === "help") {
       const { MAIN_HELP } = await import("./commands/help-text.ts");
-      process.stdout.write(MAIN_HELP);
+      (await import("./log/console-out.ts")).stdout.write(MAIN_HELP);
       return name === undefined ? 2 : 0;
     }
     const load = COMMANDS[ALIASES[name] ?? name];
@@ -69,15 +66,16 @@ async function main(argv: string[]): Promise<number> {
   } catch (err) {
     const { PacerError } = await import("./errors.ts");
     const { createLogger } = await import("./log/logger.ts");
+    const { stderr } = await import("./log/console-out.ts");
     const log = createLogger();
     if (err instanceof PacerError) {
       log.error(err.message + (err.hint ? `\n  hint: ${err.hint}` : ""));
-      if (debug && err.stack) process.stderr.write(err.stack + "\n");
+      if (debug && err.stack) stderr.write(err.stack + "\n");
       if (err.exitCode !== undefined) return err.exitCode;
       return err.code === "E_USAGE" ? 2 : 1;
     }
     log.error(`Unexpected error: ${err instanceof Error ? (debug ? err.stack : err.message) : String(err)}`);
-    if (!debug) process.stderr.write("  hint: Run again with --debug for the stack trace, and report it\n");
+    if (!debug) stderr.write("  hint: Run again with --debug for the stack trace, and report it\n");
     return 1;
   }
 }

@@ -12,6 +12,7 @@ import { createLogger } from "../log/logger.ts";
 import { renderTable } from "../results/table.ts";
 import { printJson } from "./_shared/json-out.ts";
 import { parseFlags } from "./_shared/parse.ts";
+import { stdout } from "../log/console-out.ts";
 
 const HELP = `Usage: pacer analyze <profile-folder> [options]
 
@@ -36,7 +37,7 @@ export default async function analyze(argv: string[]): Promise<number> {
     help: { type: "boolean", short: "h" },
   });
   if (values.help) {
-    process.stdout.write(HELP);
+    stdout.write(HELP);
     return 0;
   }
   if (positionals.length !== 1) {
@@ -74,7 +75,7 @@ export default async function analyze(argv: string[]): Promise<number> {
     return 0;
   }
   const color = useColor(1);
-  for (const m of r.measurements) process.stdout.write(renderTable(m, color) + "\n\n");
+  for (const m of r.measurements) stdout.write(renderTable(m, color) + "\n\n");
   log.info(`Read "${r.folder}" as ${r.mode.name} (mode from ${r.modeFrom === "files" ? "its files" : r.modeFrom === "record" ? "pacer-run.json" : "--mode"})`);
   return 0;
 }

@@ -9,6 +9,7 @@ import { createLogger, endGroup, startGroup } from "../log/logger.ts";
 import { registerSecret } from "../log/mask.ts";
 import { printJson } from "./_shared/json-out.ts";
 import { parseFlags } from "./_shared/parse.ts";
+import { stdout } from "../log/console-out.ts";
 
 const HELP = `Usage: pacer auth <login|status> [options]
 
@@ -37,7 +38,7 @@ export default async function auth(argv: string[]): Promise<number> {
   });
   const sub = positionals[0];
   if (values.help || !sub) {
-    process.stdout.write(HELP);
+    stdout.write(HELP);
     return values.help ? 0 : 2;
   }
   const up = await import("../upload/index.ts");

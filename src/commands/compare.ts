@@ -23,6 +23,7 @@ import { createLogger } from "../log/logger.ts";
 import { markdownSummary } from "../report/markdown.ts";
 import type { RunRecord } from "../results/run-record.ts";
 import { terminalText } from "../results/terminal-text.ts";
+import { stderr, stdout, type ConsoleOut } from "../log/console-out.ts";
 
 const HELP = `Usage: pacer compare [BASE] [HEAD] [options]
 
@@ -63,7 +64,7 @@ export default async function (argv: string[]): Promise<number> {
       ...SERVER_OPTIONS,
       help: { type: "boolean", short: "h" },
   });
-  if (values.help) return (process.stdout.write(HELP), 0);
+  if (values.help) return (stdout.write(HELP), 0);
   if (positionals.length > 2) throw new PacerError("E_USAGE", `Too many arguments: ${positionals.slice(2).map((p) => `"${p}"`).join(", ")}`, { hint: "Give at most BASE and HEAD" });
   const cwd = process.cwd();
   const loaded = await loadProjectConfig({ config: values.config });
@@ -112,13 +113,13 @@ function passWithoutBase(head: RunRecord, where: string): number {
 function report(
   c: Comparison,
   ctx: Pick<CompareContext, "thresholds">,
-  o: { check: boolean; json: boolean; markdown?: string; out?: NodeJS.WriteStream },
+  o: { check: boolean; json: boolean; markdown?: string; out?: ConsoleOut },
 ): number {
-  const out = o.out ?? process.stdout;
+  const out = o.out ?? stdout;
   const gate = gateOutcome(c, ctx.thresholds);
   for (const w of c.warnings) log.warn(terminalText(w));
   if (o.json) printJson("compare", { base: c.base.id, head: c.head.id, rows: c.rows, missing: c.missing, regressions: c.regressions.length, failures: gate.failures, warnings: c.warnings });
-  else out.write(renderComparison(c, useColor(out === process.stderr ? 2 : 1)) + "\n");
+  else out.write(renderComparison(c, useColor(out.fd)) + "\n");
   const md = o.markdown !== undefined || process.env.GITHUB_STEP_SUMMARY ? markdownSummary(c.head, c, gate) : "";
   if (o.markdown !== undefined) writeFileSync(o.markdown, md);
   if (process.env.GITHUB_ACTIONS === "true" && process.env.GITHUB_STEP_SUMMARY) appendFileSync(process.env.GITHUB_STEP_SUMMARY, md + "\n");
@@ -162,7 +163,7 @@ export async function compareAfterRun(opts: {
     if (!base) return passWithoutBase(head, found.where);
     assertSameMode(base, head);
     const c = compareRuns(base, head, { thresholds: ctx.thresholds, runToRunCv: historyNoise(ctx.history, base, head) });
-    return report(c, ctx, { check: opts.check, json: false, out: opts.json ? process.stderr : process.stdout });
+    return report(c, ctx, { check: opts.check, json: false, out: opts.json ? stderr : stdout });
   } finally {
     ctx.history.close();
   }

@@ -10,6 +10,7 @@ import { loadAllPlugins, standaloneContexts } from "../run/plugins.ts";
 import { systemInfo } from "../system/info.ts";
 import { printJson } from "./_shared/json-out.ts";
 import { parseFlags } from "./_shared/parse.ts";
+import { stdout } from "../log/console-out.ts";
 
 const MARK: Record<ProbeResult["status"], string> = { supported: "✔", degraded: "~", unsupported: "✘" };
 
@@ -35,7 +36,7 @@ export function renderProbeReport(entries: Array<[string, ProbeResult]>): string
 export default async function doctor(argv: string[]): Promise<number> {
   const { values } = parseFlags("doctor", argv, { plugin: { type: "string", multiple: true }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } }, false);
   if (values.help) {
-    process.stdout.write("Usage: pacer doctor [--plugin <file.ts>] [--json]\n\nProbes each instrument without changing the system.\n");
+    stdout.write("Usage: pacer doctor [--plugin <file.ts>] [--json]\n\nProbes each instrument without changing the system.\n");
     return 0;
   }
   const system = systemInfo();
@@ -47,8 +48,8 @@ export default async function doctor(argv: string[]): Promise<number> {
   if (values.json) {
     printJson("doctor", { system, instruments: Object.fromEntries(probes) });
   } else {
-    process.stdout.write(`pacer doctor — ${system.os} ${system.osVersion}, ${system.arch}, kernel ${system.kernel}, ${system.cpuBrand}\n\n`);
-    process.stdout.write(renderProbeReport([...probes]));
+    stdout.write(`pacer doctor — ${system.os} ${system.osVersion}, ${system.arch}, kernel ${system.kernel}, ${system.cpuBrand}\n\n`);
+    stdout.write(renderProbeReport([...probes]));
   }
   return 0;
 }

@@ -15,6 +15,7 @@ import { DEFAULT_EXEC_MODE, RUN_FLAG_OPTIONS, optionalBoolArgv } from "./_shared
 import { runSession } from "../run/session.ts";
 import { runView } from "./_shared/run-view.ts";
 import { EXEC_HELP } from "./help-text.ts";
+import { stdout } from "../log/console-out.ts";
 
 /** `--quick`: a local look, not a CI measurement (CodSpeed's defaults are 1 s warmup, 3 s). */
 export const QUICK_PRESET = { warmupTimeNs: 100e6, maxTimeNs: 500e6 };
@@ -22,7 +23,7 @@ export const QUICK_PRESET = { warmupTimeNs: 100e6, maxTimeNs: 500e6 };
 export default async function exec(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags("exec", optionalBoolArgv(hyperfineParameterArgs(argv)), { ...RUN_FLAG_OPTIONS, ...EXEC_FLAG_OPTIONS, ...EXEC_COMMAND_FLAG_OPTIONS });
   if (values.help) {
-    process.stdout.write(EXEC_HELP);
+    stdout.write(EXEC_HELP);
     return 0;
   }
   checkRoundFlags(values as ExecValues);

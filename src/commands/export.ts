@@ -12,6 +12,7 @@ import { PacerError } from "../errors.ts";
 import { EXPORT_FORMATS, isExportFormat } from "../export/index.ts";
 import { printJson } from "./_shared/json-out.ts";
 import { parseFlags } from "./_shared/parse.ts";
+import { stdout } from "../log/console-out.ts";
 
 const HELP = `Usage: pacer export [RUN] --format <format> [options]
 
@@ -43,7 +44,7 @@ export default async function (argv: string[]): Promise<number> {
       json: { type: "boolean" },
       help: { type: "boolean", short: "h" },
   });
-  if (values.help) return (process.stdout.write(HELP), 0);
+  if (values.help) return (stdout.write(HELP), 0);
   const formats = Object.keys(EXPORT_FORMATS).join(", ");
   if (values.format === undefined) throw new PacerError("E_USAGE", "Missing --format", { hint: `Pass one of: ${formats}` });
   if (!isExportFormat(values.format)) throw new PacerError("E_USAGE", `Unknown export format "${values.format}"`, { hint: `Pass one of: ${formats}` });
@@ -56,7 +57,7 @@ export default async function (argv: string[]): Promise<number> {
     const run = positionals[0] !== undefined ? await loadRun(ctx.history, cwd, positionals[0]) : defaultHead(ctx.history, cwd);
     const data: unknown = EXPORT_FORMATS[values.format](run);
     const json = typeof data === "string" ? data : JSON.stringify(data, null, 2) + "\n";
-    if (values.output === undefined) process.stdout.write(json);
+    if (values.output === undefined) stdout.write(json);
     else {
       const output = resolve(cwd, values.output);
       writeFileSync(output, json);

@@ -10,6 +10,7 @@ import { PacerError } from "../errors.ts";
 import { createLogger } from "../log/logger.ts";
 import { printJson } from "./_shared/json-out.ts";
 import { parseFlags } from "./_shared/parse.ts";
+import { stdout } from "../log/console-out.ts";
 
 const HELP = `Usage: pacer plugin init <name> [--dir <folder>]
 
@@ -37,7 +38,7 @@ async function shippedTypes(): Promise<string> {
 export default async function plugin(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags("plugin", argv, { dir: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } });
   if (values.help) {
-    process.stdout.write(HELP);
+    stdout.write(HELP);
     return 0;
   }
   const [sub, name, ...rest] = positionals;

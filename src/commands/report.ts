@@ -17,6 +17,7 @@ import { markdownSummary } from "../report/markdown.ts";
 import { completeProfile } from "../run/complete-profile.ts";
 import { printJson } from "./_shared/json-out.ts";
 import { parseFlags } from "./_shared/parse.ts";
+import { stdout } from "../log/console-out.ts";
 
 const HELP = `Usage: pacer report [RUN] [options]
 
@@ -46,7 +47,7 @@ export default async function (argv: string[]): Promise<number> {
       json: { type: "boolean" },
       help: { type: "boolean", short: "h" },
   });
-  if (values.help) return (process.stdout.write(HELP), 0);
+  if (values.help) return (stdout.write(HELP), 0);
   const cwd = process.cwd();
   const ctx = await openContext({ cwd, configPath: values.config, historyPath: values.history });
   try {
@@ -72,7 +73,7 @@ export default async function (argv: string[]): Promise<number> {
       log.info("Summary added to the GitHub step summary");
     }
     if (values.json) printJson("report", { run: head.id, base: base?.id ?? null, html: out, markdown: mdPath });
-    else process.stdout.write(`Report: ${out}\nSummary: ${mdPath}\n`);
+    else stdout.write(`Report: ${out}\nSummary: ${mdPath}\n`);
     return 0;
   } finally {
     ctx.history.close();

@@ -14,6 +14,7 @@ import { RUN_FLAG_OPTIONS, optionalBoolArgv } from "./_shared/run-flags.ts";
 import { runSession } from "../run/session.ts";
 import { runView } from "./_shared/run-view.ts";
 import { RUN_HELP } from "./help-text.ts";
+import { stdout } from "../log/console-out.ts";
 
 /** `--skip-run` (reference §1.3): upload an existing `--profile-folder` with `pacer upload`. */
 async function uploadOnly(values: RunValues): Promise<number> {
@@ -35,7 +36,7 @@ async function uploadOnly(values: RunValues): Promise<number> {
 export default async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags("run", optionalBoolArgv(argv), { ...RUN_FLAG_OPTIONS, ...EXEC_FLAG_OPTIONS });
   if (values.help) {
-    process.stdout.write(RUN_HELP);
+    stdout.write(RUN_HELP);
     return 0;
   }
   const loaded = await loadProjectConfig(values as RunValues);

@@ -12,6 +12,7 @@ import { loadProjectConfig } from "./_shared/common-run.ts";
 import { printJson } from "./_shared/json-out.ts";
 import { parseFlags } from "./_shared/parse.ts";
 import { SERVER_OPTIONS, serverHelp, serverFor } from "./_shared/server-flags.ts";
+import { stdout } from "../log/console-out.ts";
 
 const HELP = `Usage: pacer runs [options]
 
@@ -43,7 +44,7 @@ export default async function (argv: string[]): Promise<number> {
       ...SERVER_OPTIONS,
       help: { type: "boolean", short: "h" },
   }, false);
-  if (values.help) return (process.stdout.write(HELP), 0);
+  if (values.help) return (stdout.write(HELP), 0);
   const limit = values.limit === undefined ? 20 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new PacerError("E_USAGE", `Invalid --limit "${values.limit}": expected a positive integer`);
   const loaded = await loadProjectConfig({ config: values.config });
@@ -51,7 +52,7 @@ export default async function (argv: string[]): Promise<number> {
   if (server) {
     const runs = await serverRuns(server, { limit, branch: values.branch, mode: values.mode });
     if (values.json) return (printJson("runs", { runs }), 0);
-    process.stdout.write(runs.length ? serverRunsTable(runs) : `No runs of project "${server.owner}/${server.repo}" on "${server.url}"\n`);
+    stdout.write(runs.length ? serverRunsTable(runs) : `No runs of project "${server.owner}/${server.repo}" on "${server.url}"\n`);
     return 0;
   }
   const ctx = await openContext({ cwd: process.cwd(), historyPath: values.history, loaded: { thresholds: loaded.config.thresholds, historyPath: loaded.config.history.path } });
@@ -62,7 +63,7 @@ export default async function (argv: string[]): Promise<number> {
       return 0;
     }
     if (runs.length === 0) {
-      process.stdout.write(`No runs recorded in "${ctx.history.path}"\n`);
+      stdout.write(`No runs recorded in "${ctx.history.path}"\n`);
       return 0;
     }
     const rows = runs.map((r) => [
@@ -78,8 +79,8 @@ export default async function (argv: string[]): Promise<number> {
     const head = ["ID", "STATUS", "MODE", "BRANCH", "COMMIT", "BENCHES", "STARTED (UTC)", "COMMAND"];
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => [...r[i]!].length)));
     const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
-    process.stdout.write([line(head), ...rows.map(line)].join("\n") + "\n");
-    if (runs.some((r) => r.git.dirty)) process.stdout.write("* uncommitted changes\n");
+    stdout.write([line(head), ...rows.map(line)].join("\n") + "\n");
+    if (runs.some((r) => r.git.dirty)) stdout.write("* uncommitted changes\n");
     return 0;
   } finally {
     ctx.history.close();

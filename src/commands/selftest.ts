@@ -6,6 +6,7 @@
  */
 import { zstdBackend, zstdCompress, zstdDecompress } from "../compress/zstd.ts";
 import { pluginLibs } from "../plugin/libs.ts";
+import { stdout } from "../log/console-out.ts";
 
 export default async function selftest(): Promise<number> {
   const input = new TextEncoder().encode("pacer ".repeat(1000));
@@ -15,7 +16,7 @@ export default async function selftest(): Promise<number> {
   const mp = pluginLibs().msgpack;
   const decoded = mp.decodeAll(mp.encode({ a: 1n << 40n }));
   const msgpackOk = decoded.length === 1;
-  process.stdout.write(
+  stdout.write(
     JSON.stringify({ zstd: { backend: zstdBackend(), ok: zstdOk, ratio: input.length / packed.length }, msgpack: { ok: msgpackOk } }) + "\n",
   );
   return zstdOk && msgpackOk ? 0 : 1;

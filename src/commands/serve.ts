@@ -9,6 +9,7 @@ import { printJson } from "./_shared/json-out.ts";
 import { parseFlags } from "./_shared/parse.ts";
 import { SERVE_HELP } from "../server/help.ts";
 import { resolveConfig, type ServeFlags } from "../server/config.ts";
+import { stdout, stderr } from "../log/console-out.ts";
 
 const STORAGE_FLAGS = {
   "data-dir": { type: "string" },
@@ -35,13 +36,13 @@ const SERVER_FLAGS = {
 async function serve(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags("serve", argv, SERVER_FLAGS, false);
   void positionals;
-  if (values.help) return (process.stdout.write(SERVE_HELP), 0);
+  if (values.help) return (stdout.write(SERVE_HELP), 0);
   const config = resolveConfig(values as ServeFlags);
   const { createServer } = await import("../server/app.ts");
   const server = await createServer(config);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
-      process.stderr.write(`Received ${signal}, stopping (running jobs finish or go back to the queue)\n`);
+      stderr.write(`Received ${signal}, stopping (running jobs finish or go back to the queue)\n`);
       resolve();
     };
     process.once("SIGINT", () => stop("SIGINT"));
@@ -55,7 +56,7 @@ async function token(argv: string[]): Promise<number> {
   const [action, ...rest] = argv;
   const { values } = parseFlags("serve token", rest, { ...STORAGE_FLAGS, project: { type: "string" }, admin: { type: "boolean" }, label: { type: "string" } }, false);
   if (values.help || action !== "create") {
-    process.stdout.write(SERVE_HELP);
+    stdout.write(SERVE_HELP);
     return values.help ? 0 : 2;
   }
   if (!values.admin && !values.project) throw new PacerError("E_USAGE", "pacer serve token create needs --project OWNER/REPO or --admin", { hint: "For example `pacer serve token create --project acme/app --data-dir /var/lib/pacer`" });
@@ -63,8 +64,8 @@ async function token(argv: string[]): Promise<number> {
   const config = resolveConfig(values as ServeFlags);
   const target = values.admin ? { admin: true as const } : { project: parseProjectName(values.project, "--project") };
   const out = await createTokenCommand(config, target, values.label ?? null);
-  process.stderr.write(out.project ? `Upload token for "${out.project.owner}/${out.project.repo}" (shown once, store it as CODSPEED_TOKEN):\n` : "Admin token (shown once):\n");
-  process.stdout.write(`${out.token}\n`);
+  stderr.write(out.project ? `Upload token for "${out.project.owner}/${out.project.repo}" (shown once, store it as CODSPEED_TOKEN):\n` : "Admin token (shown once):\n");
+  stdout.write(`${out.token}\n`);
   return 0;
 }
 
@@ -81,16 +82,16 @@ async function project(argv: string[]): Promise<number> {
       public: !!values.public, allowTokenless: !!values["allow-tokenless"], defaultBranch: values["default-branch"] ?? config.defaultBranch,
     });
     if (values.json) return (printJson("serve-project", { project: p, created }), 0);
-    process.stdout.write(`${created ? "Created" : "Exists:"} ${p.owner}/${p.repo} (${p.public ? "public" : "private"}, default branch "${p.defaultBranch}")\n`);
+    stdout.write(`${created ? "Created" : "Exists:"} ${p.owner}/${p.repo} (${p.public ? "public" : "private"}, default branch "${p.defaultBranch}")\n`);
     return 0;
   }
   if (action === "list" && !values.help) {
     const list = await admin.listProjectsCommand(config);
     if (values.json) return (printJson("serve-projects", { projects: list }), 0);
-    process.stdout.write(list.map((p) => `${p.owner}/${p.repo}\t${p.public ? "public" : "private"}\t${p.defaultBranch}\n`).join(""));
+    stdout.write(list.map((p) => `${p.owner}/${p.repo}\t${p.public ? "public" : "private"}\t${p.defaultBranch}\n`).join(""));
     return 0;
   }
-  process.stdout.write(SERVE_HELP);
+  stdout.write(SERVE_HELP);
   return values.help ? 0 : 2;
 }
 

@@ -13,11 +13,12 @@ import { printJson } from "./_shared/json-out.ts";
 import { parseFlags } from "./_shared/parse.ts";
 import { parseModes } from "./_shared/run-flags.ts";
 import { renderProbeReport } from "./doctor.ts";
+import { stdout } from "../log/console-out.ts";
 
 export default async function setup(argv: string[]): Promise<number> {
   const { values } = parseFlags("setup", argv, { mode: { type: "string", short: "m" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } }, false);
   if (values.help) {
-    process.stdout.write("Usage: pacer setup [--mode <modes>] [--json]\n\nInstalls what the instruments need (only what is missing).\n");
+    stdout.write("Usage: pacer setup [--mode <modes>] [--json]\n\nInstalls what the instruments need (only what is missing).\n");
     return 0;
   }
   const log = createLogger();
@@ -32,6 +33,6 @@ export default async function setup(argv: string[]): Promise<number> {
   const after = await runProbe(plugins, "refresh");
   for (const p of plugins) p.ctx.dispose();
   if (values.json) printJson("setup", { setUp: needing.map((p) => p.plugin.name), instruments: Object.fromEntries(after) });
-  else process.stdout.write(renderProbeReport([...after]));
+  else stdout.write(renderProbeReport([...after]));
   return [...after.values()].some((r) => r.status === "unsupported") ? 1 : 0;
 }

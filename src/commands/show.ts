@@ -5,6 +5,7 @@
  */
 import { shellMode } from "../shell-mode/store.ts";
 import { parseFlags } from "./_shared/parse.ts";
+import { stdout } from "../log/console-out.ts";
 
 const HELP = `Usage: pacer show [--json]
 
@@ -19,14 +20,14 @@ Options:
 export default async function show(argv: string[]): Promise<number> {
   const { values } = parseFlags("show", argv, { json: { type: "boolean" }, help: { type: "boolean", short: "h" } }, false);
   if (values.help) {
-    process.stdout.write(HELP);
+    stdout.write(HELP);
     return 0;
   }
   const found = shellMode();
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ schema: "pacer.show/1", modes: found?.modes ?? null, shellPid: found?.shellPid ?? null, file: found?.file ?? null })}\n`);
+    stdout.write(`${JSON.stringify({ schema: "pacer.show/1", modes: found?.modes ?? null, shellPid: found?.shellPid ?? null, file: found?.file ?? null })}\n`);
   } else {
-    process.stdout.write(found ? `${found.modes.join(",")}\n` : "No mode set for this shell session\n");
+    stdout.write(found ? `${found.modes.join(",")}\n` : "No mode set for this shell session\n");
   }
   return 0;
 }

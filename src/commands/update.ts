@@ -13,6 +13,7 @@ import { replaceBinary } from "../update/replace-binary.ts";
 import { compareVersions, parseVersion } from "../update/version-order.ts";
 import { VERSION } from "../version.ts";
 import { parseFlags } from "./_shared/parse.ts";
+import { stdout, stderr } from "../log/console-out.ts";
 
 const HELP = `Usage: pacer update [--version X.Y.Z] [--allow-downgrade] [--url <release base>] [--json]
 
@@ -52,7 +53,7 @@ export default async function update(argv: string[]): Promise<number> {
     false,
   );
   if (values.help) {
-    process.stdout.write(HELP);
+    stdout.write(HELP);
     return 0;
   }
   const base = values.url ?? (process.env.PACER_DOWNLOAD_URL || DEFAULT_RELEASE_BASE);
@@ -64,8 +65,8 @@ export default async function update(argv: string[]): Promise<number> {
     : parseVersion(new TextDecoder().decode(await download(latestVersionUrl(base))), `latest version (${latestVersionUrl(base)})`);
   const order = compareVersions(to, VERSION);
   const say = (updated: boolean, text: string) => {
-    if (values.json) process.stdout.write(`${JSON.stringify({ schema: "pacer.update/1", from: VERSION, to, updated, path: target })}\n`);
-    else process.stderr.write(`${text}\n`);
+    if (values.json) stdout.write(`${JSON.stringify({ schema: "pacer.update/1", from: VERSION, to, updated, path: target })}\n`);
+    else stderr.write(`${text}\n`);
   };
   if (order === 0) {
     say(false, `pacer ${VERSION} is already installed ("${target}")`);

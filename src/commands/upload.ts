@@ -9,6 +9,7 @@ import { createLogger } from "../log/logger.ts";
 import type { ModeSpec } from "../plugin/types.ts";
 import { printJson } from "./_shared/json-out.ts";
 import { parseFlags } from "./_shared/parse.ts";
+import { stdout } from "../log/console-out.ts";
 
 const HELP = `Usage: pacer upload --profile-folder <dir> [options]
 
@@ -77,7 +78,7 @@ export default async function upload(argv: string[]): Promise<number> {
     false,
   );
   if (values.help) {
-    process.stdout.write(HELP);
+    stdout.write(HELP);
     return 0;
   }
   const folder = values["profile-folder"];

@@ -9,6 +9,7 @@ import { BUILTIN_MODES } from "../plugin/builtin-modes.ts";
 import { parseModes } from "./_shared/run-flags.ts";
 import { setShellMode } from "../shell-mode/store.ts";
 import { parseFlags } from "./_shared/parse.ts";
+import { stdout } from "../log/console-out.ts";
 
 const HELP = `Usage: pacer use <mode>[,<mode>…] [--json]
 
@@ -24,7 +25,7 @@ Options:
 export default async function use(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags("use", argv, { json: { type: "boolean" }, help: { type: "boolean", short: "h" } });
   if (values.help) {
-    process.stdout.write(HELP);
+    stdout.write(HELP);
     return 0;
   }
   if (positionals.length !== 1) {
@@ -37,7 +38,7 @@ export default async function use(argv: string[]): Promise<number> {
   if (modes.length === 0) throw new PacerError("E_USAGE", `Invalid mode "${positionals[0]}"`, { hint: "Give a mode name, e.g. `pacer use walltime`" });
   const shellPid = process.ppid;
   const file = setShellMode(modes, shellPid);
-  if (values.json) process.stdout.write(`${JSON.stringify({ schema: "pacer.use/1", modes, shellPid, file })}\n`);
-  else process.stdout.write(`Mode for this shell session (pid ${shellPid}): ${modes.join(",")}\n`);
+  if (values.json) stdout.write(`${JSON.stringify({ schema: "pacer.use/1", modes, shellPid, file })}\n`);
+  else stdout.write(`Mode for this shell session (pid ${shellPid}): ${modes.join(",")}\n`);
   return 0;
 }

@@ -4,8 +4,8 @@
  *
  * @module
  */
-import { isatty } from "node:tty";
 import { PacerError } from "../errors.ts";
+import { isTerminal } from "./console-out.ts";
 
 export type ColorChoice = "auto" | "always" | "never";
 export const COLOR_CHOICES: readonly ColorChoice[] = ["auto", "always", "never"];
@@ -25,7 +25,7 @@ export function setColorChoice(value: string): void {
  * the more specific wish (set for one job or call), NO_COLOR a user-wide default. `FORCE_COLOR=0`
  * (or `false`) turns colour off, as in Node and chalk.
  */
-export function useColor(fd: 1 | 2, env: NodeJS.ProcessEnv = process.env, tty: (fd: number) => boolean = isatty): boolean {
+export function useColor(fd: 1 | 2, env: NodeJS.ProcessEnv = process.env, tty: (fd: number) => boolean = isTerminal): boolean {
   if (choice !== "auto") return choice === "always";
   const force = env.FORCE_COLOR;
   if (force !== undefined && force !== "") return force !== "0" && force.toLowerCase() !== "false";

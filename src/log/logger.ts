@@ -10,6 +10,7 @@ import { PacerError } from "../errors.ts";
 import type { Logger } from "../plugin/types.ts";
 import { useColor } from "./color.ts";
 import { maskSecrets } from "./mask.ts";
+import { isTerminal, stderr } from "./console-out.ts";
 
 export type Level = "trace" | "debug" | "info" | "warn" | "error" | "off";
 const ORDER: Record<Level, number> = { trace: 0, debug: 1, info: 2, warn: 3, error: 4, off: 5 };
@@ -17,7 +18,7 @@ const ORDER: Record<Level, number> = { trace: 0, debug: 1, info: 2, warn: 3, err
 /** Where the console output goes: detected from the environment. */
 export type LogStyle = "github" | "gitlab" | "buildkite" | "ci" | "tty" | "plain";
 
-export function detectLogStyle(env: NodeJS.ProcessEnv = process.env, isTty = !!process.stderr.isTTY): LogStyle {
+export function detectLogStyle(env: NodeJS.ProcessEnv = process.env, isTty = isTerminal(2)): LogStyle {
   if (env.GITHUB_ACTIONS === "true") return "github";
   if (env.GITLAB_CI === "true") return "gitlab";
   if (env.BUILDKITE === "true") return "buildkite";
@@ -83,7 +84,7 @@ function writeToFile(text: string): void {
   } catch (err) {
     detachLogFile();
     const msg = `Cannot write "${file.path}": ${(err as Error).message}: the log ends here, the console has the rest`;
-    process.stderr.write(consoleLine("warn", msg) + "\n");
+    stderr.write(consoleLine("warn", msg) + "\n");
   }
 }
 
@@ -135,7 +136,7 @@ function emit(level: Level, tag: string | undefined, msg: string): void {
   logToFile(`${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} ${text}\n`);
   if (ORDER[level] < ORDER[sink.level]) return;
   spinnerPause();
-  process.stderr.write(consoleLine(level, text) + "\n");
+  stderr.write(consoleLine(level, text) + "\n");
   spinnerResume();
 }
 
@@ -156,10 +157,10 @@ let spinner: { timer: ReturnType<typeof setInterval>; text: string; frame: numbe
 const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
 function spinnerPause(): void {
-  if (spinner) process.stderr.write("\r\x1b[2K");
+  if (spinner) stderr.write("\r\x1b[2K");
 }
 function spinnerResume(): void {
-  if (spinner) process.stderr.write(`${FRAMES[spinner.frame % FRAMES.length]} ${spinner.text}...`);
+  if (spinner) stderr.write(`${FRAMES[spinner.frame % FRAMES.length]} ${spinner.text}...`);
 }
 
 /** Opens a named group: a log group in CI providers, a heading (and spinner) locally. */
@@ -170,16 +171,16 @@ export function startGroup(name: string, opts: { spinner?: boolean } = {}): void
   const id = name.toLowerCase().replace(/[^\w-]/g, "_");
   switch (sink.style) {
     case "github":
-      process.stderr.write(`::group::${name}\n`);
+      stderr.write(`::group::${name}\n`);
       return;
     case "gitlab":
-      process.stderr.write(`\x1b[0Ksection_start:${Math.floor(Date.now() / 1000)}:${id}\r\x1b[0K\x1b[36;1m${name}\x1b[0m\n`);
+      stderr.write(`\x1b[0Ksection_start:${Math.floor(Date.now() / 1000)}:${id}\r\x1b[0K\x1b[36;1m${name}\x1b[0m\n`);
       return;
     case "buildkite":
-      process.stderr.write(`--- ${name}\n`);
+      stderr.write(`--- ${name}\n`);
       return;
     case "tty":
-      process.stderr.write(useColor(2) ? `\n\x1b[1;38;5;208m►►► ${name}\x1b[0m\n` : `\n►►► ${name}\n`);
+      stderr.write(useColor(2) ? `\n\x1b[1;38;5;208m►►► ${name}\x1b[0m\n` : `\n►►► ${name}\n`);
       if (opts.spinner) {
         spinner = { text: name, frame: 0, timer: setInterval(() => {
           spinnerPause();
@@ -191,7 +192,7 @@ export function startGroup(name: string, opts: { spinner?: boolean } = {}): void
       }
       return;
     default:
-      process.stderr.write(`${name}...\n`);
+      stderr.write(`${name}...\n`);
   }
 }
 
@@ -203,8 +204,8 @@ export function endGroup(name: string): void {
   }
   if (ORDER[sink.level] > ORDER.info) return;
   const id = name.toLowerCase().replace(/[^\w-]/g, "_");
-  if (sink.style === "github") process.stderr.write("::endgroup::\n");
-  else if (sink.style === "gitlab") process.stderr.write(`\x1b[0Ksection_end:${Math.floor(Date.now() / 1000)}:${id}\r\x1b[0K\n`);
+  if (sink.style === "github") stderr.write("::endgroup::\n");
+  else if (sink.style === "gitlab") stderr.write(`\x1b[0Ksection_end:${Math.floor(Date.now() / 1000)}:${id}\r\x1b[0K\n`);
 }
 
 /** Runs `body` inside the group `name`: the group closes however `body` ends, so an error lands after it. */

@@ -8,6 +8,7 @@
 import { createLogger } from "../log/logger.ts";
 import { maskSecrets } from "../log/mask.ts";
 import { execCapture, which } from "../system/subprocess.ts";
+import { stderr } from "../log/console-out.ts";
 
 export type AnnotationLevel = "notice" | "warning" | "error";
 
@@ -28,7 +29,7 @@ export async function annotate(
   level: AnnotationLevel,
   title: string,
   message: string,
-  write: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+  write: (line: string) => void = (l) => stderr.write(`${l}\n`),
 ): Promise<void> {
   const text = maskSecrets(message);
   if (env.GITHUB_ACTIONS === "true") return write(githubAnnotation(level, title, text));

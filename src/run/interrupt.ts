@@ -4,6 +4,8 @@
  *
  * @module
  */
+import { stderr } from "../log/console-out.ts";
+
 const syncCleanups = new Set<() => void>();
 let received: NodeJS.Signals | undefined;
 let onSignal: ((sig: NodeJS.Signals) => void) | undefined;
@@ -49,7 +51,7 @@ export function installSignalHandlers(): void {
     process.on(sig, () => {
       if (received || !onSignal) {
         // Outside the benchmark (probe, collect) or on a second signal: clean up and stop now.
-        console.error(`Interrupted by ${sig}: stopping now`);
+        stderr.write(`Interrupted by ${sig}: stopping now\n`);
         runSyncCleanups();
         process.exit(exitCodeForSignal(received ?? sig));
       }

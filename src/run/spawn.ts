@@ -7,6 +7,7 @@
  * @module
  */
 import type { Command } from "../plugin/types.ts";
+import { stderr, stdout } from "../log/console-out.ts";
 import { createLogger } from "../log/logger.ts";
 import { groupMembers } from "./process-group.ts";
 import { tee } from "./tee.ts";
@@ -46,7 +47,7 @@ export function spawnTree(cmd: Command, opts: { stdoutToStderr?: boolean } = {})
     // A process group of its own, so Ctrl-C and errors stop every descendant, not just the shell.
     detached: true,
   });
-  const tees = [tee(proc.stdout, opts.stdoutToStderr ? process.stderr : process.stdout, "[stdout] "), tee(proc.stderr, process.stderr, "[stderr] ")];
+  const tees = [tee(proc.stdout, opts.stdoutToStderr ? stderr : stdout, "[stdout] "), tee(proc.stderr, stderr, "[stderr] ")];
   const streams = Promise.all(tees.map((t) => t.done)).catch(() => undefined);
   const killTree = (signal: NodeJS.Signals) => {
     try {

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { ConsoleOut } from "../log/console-out.ts";
 import { logToFile } from "../log/logger.ts";
 import { createStreamMasker } from "../log/stream-masker.ts";
 import { createLogLines } from "./log-lines.ts";
@@ -15,20 +16,17 @@ export interface Tee {
   stop(): void;
 }
 
-export function tee(stream: ReadableStream<Uint8Array>, out: NodeJS.WriteStream, prefix: string): Tee {
+export function tee(stream: ReadableStream<Uint8Array>, out: ConsoleOut, prefix: string): Tee {
   const decoder = new TextDecoder();
   const masker = createStreamMasker();
   const lines = createLogLines(prefix);
   // A closed console (`pacer … | head -1`) must not kill the run: runner.log still gets everything.
   let consoleOpen = true;
-  out.once("error", () => {
-    consoleOpen = false;
-  });
   const write = (bytes: Uint8Array) => {
     if (!bytes.length) return;
     if (consoleOpen) {
       try {
-        out.write(bytes);
+        consoleOpen = out.write(bytes);
       } catch {
         consoleOpen = false;
       }

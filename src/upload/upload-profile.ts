@@ -32,6 +32,7 @@ import { requestUploadSlot } from "./request-slot.ts";
 import { runHash } from "./run-hash.ts";
 import { renderRunReport } from "./show-report.ts";
 import { DEFAULT_UPLOAD_URL, resolveUploadUrl } from "./should-upload.ts";
+import { isTerminal, stderr } from "../log/console-out.ts";
 
 export interface UploadRunOptions {
   profileFolder: string;
@@ -158,13 +159,13 @@ export async function uploadProfile(opts: UploadRunOptions): Promise<UploadResul
   const removeDir = () => dir && removeArchive({ path: dir, dir });
   const removeOnExit = onExitCleanup(() => {
     removeDir();
-    process.stderr.write(maskSecrets(`The upload did not finish. ${retry}\n`));
+    stderr.write(maskSecrets(`The upload did not finish. ${retry}\n`));
   });
   let group = GROUP;
   startGroup(group);
   try {
     dir = archiveDir();
-    const limits = { ...uploadLimits({ timeout: opts.timeout, stallTimeout: opts.stallTimeout }, env, !!process.stderr.isTTY), deadline: 0 };
+    const limits = { ...uploadLimits({ timeout: opts.timeout, stallTimeout: opts.stallTimeout }, env, isTerminal(2)), deadline: 0 };
     const uploadUrl = resolveUploadUrl(opts.uploadUrl, env);
     const apiUrl = apiUrlFrom(opts.apiUrl, env);
     let re = await detectRunEnvironment(env, opts.cwd);

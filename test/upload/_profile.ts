@@ -2,6 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { stderr } from "../../src/log/console-out.ts";
 
 const made: string[] = [];
 
@@ -60,17 +61,17 @@ export function githubEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv
 
 /** Captures what the logger prints while `fn` runs. */
 export async function captureStderr<T>(fn: () => Promise<T>): Promise<{ result?: T; error?: unknown; output: string }> {
-  const original = process.stderr.write.bind(process.stderr);
+  const original = stderr.write;
   let output = "";
-  process.stderr.write = ((chunk: string | Uint8Array) => {
+  stderr.write = (chunk) => {
     output += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
     return true;
-  }) as typeof process.stderr.write;
+  };
   try {
     return { result: await fn(), output };
   } catch (error) {
     return { error, output };
   } finally {
-    process.stderr.write = original;
+    stderr.write = original;
   }
 }

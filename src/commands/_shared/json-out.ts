@@ -5,10 +5,11 @@
  *
  * @module
  */
+import { stdout } from "../../log/console-out.ts";
 
 /** `pacer.<command>/1`, e.g. `pacer.runs/1`. */
 export const jsonSchema = (command: string): string => `pacer.${command}/1`;
 
 export function printJson(command: string, body: object): void {
-  process.stdout.write(JSON.stringify({ schema: jsonSchema(command), ...body }, null, 2) + "\n");
+  stdout.write(JSON.stringify({ schema: jsonSchema(command), ...body }, null, 2) + "\n");
 }

@@ -9,6 +9,7 @@ import { createLogger } from "../../log/logger.ts";
 import { renderTable } from "../../results/table.ts";
 import type { SessionOptions, SessionView } from "../../run/session.ts";
 import { printJson } from "./json-out.ts";
+import { stdout } from "../../log/console-out.ts";
 
 /** `command` names the `--json` schema: `pacer.run/1` or `pacer.exec/1` (the same shape). */
 export function runView(o: SessionOptions, command = "run"): SessionView {
@@ -17,7 +18,7 @@ export function runView(o: SessionOptions, command = "run"): SessionView {
     recorded(r) {
       if (o.json) return;
       const color = useColor(1);
-      for (const m of r.measurements) process.stdout.write(renderTable(m, color) + "\n\n");
+      for (const m of r.measurements) stdout.write(renderTable(m, color) + "\n\n");
     },
     saved(r) {
       if (o.json) return;

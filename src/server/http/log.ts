@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { stderr } from "../../log/console-out.ts";
 
 export interface ServerLog {
   info(msg: string): void;
@@ -12,7 +13,7 @@ export interface ServerLog {
   error(msg: string): void;
 }
 
-export function serverLog(write: (line: string) => void = (l) => process.stderr.write(l), quiet = false): ServerLog {
+export function serverLog(write: (line: string) => void = (l) => stderr.write(l), quiet = false): ServerLog {
   const line = (level: string) => (msg: string) => {
     if (quiet && level === "info") return;
     write(`${new Date().toISOString()} ${level} ${msg.replace(/[\r\n]+/g, " ")}\n`);
