@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test } from "bun:test";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { findGitRoot, parseHead, parsePackedRefs, readGitInfo, readGitInfoFromFiles } from "./git.ts";
@@ -85,6 +85,15 @@ describe.skipIf(!GIT)("readGitInfo() with the git CLI (needs git)", () => {
     git(dir, "commit", "-q", "-m", "second");
     writeFileSync(join(dir, "a.txt"), "changed\n");
     expect((await readGitInfo(dir)).dirty).toBe(true);
+  });
+
+  test("a staged rename is dirty, a branch name keeps its slashes, a symlinked path gives the real root", async () => {
+    const dir = repo();
+    git(dir, "checkout", "-q", "-b", "feat/x-1");
+    git(dir, "mv", "a.txt", "b.txt");
+    const link = join(base, "link-to-repo");
+    symlinkSync(dir, link);
+    expect(await readGitInfo(join(link, "sub"))).toEqual({ commit: git(dir, "rev-parse", "HEAD"), branch: "feat/x-1", dirty: true, root: realpathSync(dir) });
   });
 
   test("a detached HEAD has no branch", async () => {
