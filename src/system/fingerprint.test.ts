@@ -1,7 +1,8 @@
-import { expect, test } from "bun:test";
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
-import { buildFingerprint, captureFingerprintOutputs, machineFingerprint } from "./fingerprint.ts";
+import { afterAll, describe, expect, test } from "bun:test";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { buildFingerprint, captureFingerprintOutputs, isNodeItself, machineFingerprint } from "./fingerprint.ts";
 
 const fixture = (name: string) => readFileSync(resolve(import.meta.dir, "../../test/fixtures/fingerprint", name), "utf8");
 const SYS = { cpuBrand: "AMD EPYC", cpuCores: 2, kernel: "6.18.44", os: "debian", osVersion: "12", arch: "x86_64" };
@@ -51,4 +52,29 @@ test("machineFingerprint() describes this machine", async () => {
   if (Bun.which("valgrind")) expect(fp.tools.valgrind).toMatch(/^\d+\.\d+/);
   if (Bun.which("perf")) expect(fp.tools.perf).toMatch(/^\d+\.\d+/);
   if (Bun.which("ldd")) expect(fp.libc).toMatch(/^(glibc|musl) \d+\.\d+/);
+});
+
+describe("isNodeItself(): whether node's version may be cached with its file", () => {
+  const dir = mkdtempSync(join(tmpdir(), "pacer-node-itself-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const at = (...parts: string[]) => join(dir, ...parts);
+
+  test("a program named node is itself, whether reached directly or through a link (nvm, fnm, a package)", () => {
+    mkdirSync(at("real"));
+    copyFileSync("/bin/true", at("real", "node"));
+    symlinkSync(at("real", "node"), at("node-link"));
+    expect(isNodeItself(at("real", "node"))).toBe(true);
+    expect(isNodeItself(at("node-link"))).toBe(true);
+  });
+
+  test("a shim is not: a script (asdf, nodenv) or a link to the manager's program (Volta, mise)", () => {
+    mkdirSync(at("asdf"));
+    writeFileSync(at("asdf", "node"), "#!/bin/sh\nexec asdf exec node \"$@\"\n", { mode: 0o755 });
+    mkdirSync(at("volta"));
+    copyFileSync("/bin/true", at("volta", "volta-shim"));
+    symlinkSync(at("volta", "volta-shim"), at("volta", "node"));
+    expect(isNodeItself(at("asdf", "node"))).toBe(false);
+    expect(isNodeItself(at("volta", "node"))).toBe(false);
+    expect(isNodeItself(at("missing", "node"))).toBe(false);
+  });
 });

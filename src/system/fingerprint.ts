@@ -7,6 +7,8 @@
  *
  * @module
  */
+import { closeSync, openSync, readSync, realpathSync } from "node:fs";
+import { basename } from "node:path";
 import type { MachineFingerprint } from "../results/run-record.ts";
 import { execCapture, which } from "./subprocess.ts";
 import { cachedVersionText } from "./version-cache.ts";
@@ -39,7 +41,29 @@ export interface FingerprintOutputs {
   tools: Record<string, string | null>;
 }
 
-async function versionText(program: string, args: string[], timeoutMs: number, cache = true): Promise<string | null> {
+/**
+ * Whether the `node` at `path` answers for itself, so that its version is the file's: the real
+ * program (named `node` or `nodejs`, not a script), as with nvm, fnm, n or a system package. A
+ * version manager's shim picks a node per project (.nvmrc, .tool-versions): asdf's and nodenv's are
+ * scripts, and Volta's and mise's are links to the manager's own program (`volta-shim`, `mise`).
+ */
+export function isNodeItself(path: string): boolean {
+  try {
+    const real = realpathSync(path);
+    if (!/^node(js)?$/.test(basename(real))) return false;
+    const fd = openSync(real, "r");
+    try {
+      const head = Buffer.alloc(2);
+      return readSync(fd, head, 0, 2, 0) === 2 && head.toString("latin1") !== "#!";
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+}
+
+async function versionText(program: string, args: string[], timeoutMs: number, cache: (path: string) => boolean = () => true): Promise<string | null> {
   const path = which(program);
   if (!path) return null;
   const run = async () => {
@@ -47,7 +71,7 @@ async function versionText(program: string, args: string[], timeoutMs: number, c
     const r = await execCapture([path, ...args], { timeoutMs, env: { ...(process.env as Record<string, string>), LC_ALL: "C" } });
     return r.spawnError || r.code === null ? null : r.stdout + r.stderr;
   };
-  return cache ? cachedVersionText(path, args, run) : run();
+  return cache(path) ? cachedVersionText(path, args, run) : run();
 }
 
 /** Runs the version commands in parallel (each killed after `timeoutMs`). */
@@ -55,8 +79,8 @@ export async function captureFingerprintOutputs(timeoutMs = 1_000): Promise<Fing
   const names = Object.keys(TOOLS);
   const [ldd, node, ...tools] = await Promise.all([
     versionText("ldd", ["--version"], timeoutMs),
-    // Not cached: a version manager's `node` answers per project.
-    versionText("node", ["--version"], timeoutMs, false),
+    // Cached only for a real node: a version manager's shim answers per project.
+    versionText("node", ["--version"], timeoutMs, isNodeItself),
     ...names.map((n) => versionText(n, TOOLS[n]!.args, timeoutMs)),
   ]);
   const getconf = parseLddVersion(ldd ?? "") ? null : await versionText("getconf", ["GNU_LIBC_VERSION"], timeoutMs);

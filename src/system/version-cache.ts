@@ -3,7 +3,7 @@
  * program file's identity: path, device, inode, size, mtime and ctime. The same file answers the
  * same, so a run spawns `bpftrace --version` (~0.15 s here), `perf --version` and the others once
  * per installed version instead of every time. Only for programs whose answer depends on the file
- * alone: not `node`, whose version managers answer per project.
+ * alone: `node` only when it is not a version manager's shim (src/system/fingerprint.ts).
  *
  * @module
  */
