@@ -180,10 +180,17 @@ export async function recordMode(o: PipelineOptions): Promise<PipelineResult> {
     const base = await baseCommand({ mode: plugins.mode, plan: o.plan, cwd: o.cwd, profileFolder, system, tempDir: plugins.instrument.ctx.tempDir });
     await runStart(plugins.all);
     const cmd = await reduceWrap(plugins.all, base);
-    record = await pendingRecord;
-    history = o.history?.enabled === false ? undefined : await openRunHistory(o.cwd, o.history?.path);
-    history?.begin(record);
-    const outcome = await inGroup("Running the benchmarks", {}, () => execute(plugins, cmd, !!o.json));
+    // The record and the history are finished while the benchmark starts (node, perf, valgrind take
+    // tens of milliseconds before their first instruction of interest), not before it.
+    const running = inGroup("Running the benchmarks", {}, () => execute(plugins, cmd, !!o.json));
+    let outcome: RunOutcome;
+    try {
+      record = await pendingRecord;
+      history = o.history?.enabled === false ? undefined : await openRunHistory(o.cwd, o.history?.path);
+      history?.begin(record);
+    } finally {
+      outcome = await running;
+    }
     record.exitCode = outcome.exitCode;
     const { timestamps: _kept, ...recorded } = outcome;
     record.outcome = recorded;
