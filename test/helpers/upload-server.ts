@@ -274,6 +274,8 @@ export async function startUploadServer(opts: UploadServerOptions = {}): Promise
     requests,
     script: (route, ...f) => faults.set(route, [...(faults.get(route) ?? []), ...f]),
     reset: () => {
+      // A request kept stalled by the test before would otherwise live on into the next one.
+      for (const req of stalled.splice(0)) req.socket.destroy();
       uploads.length = 0;
       requests.length = 0;
       faults.clear();
