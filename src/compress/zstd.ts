@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { Transform } from "node:stream";
+import type { Transform } from "node:stream";
 
 interface Backend {
   name: "zstd-napi" | "bun";
@@ -59,6 +59,8 @@ export function zstdDecompress(data: Uint8Array): Uint8Array {
 export function createZstdCompressStream(level = 3): Transform {
   const b = load();
   if (b.stream) return b.stream(level);
+  // Required here: node:stream at start-up costs every command ~5 ms.
+  const { Transform } = require("node:stream") as typeof import("node:stream");
   return new Transform({
     transform(chunk: Buffer, _enc, cb) {
       cb(null, Buffer.from(b.compress(chunk, level)));

@@ -4,7 +4,6 @@
  *
  * @module
  */
-import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RunPart } from "./types.ts";
@@ -47,7 +46,7 @@ export function githubRunPart(env: NodeJS.ProcessEnv, runId: string, job: string
 
 /** Where the run index of one run part is counted (inside the checkout, like the CodSpeed runner). */
 export function runIndexPath(repositoryRoot: string, part: RunPart): string {
-  const digest = createHash("sha256").update(part.runPartId).digest("hex");
+  const digest = new Bun.CryptoHasher("sha256").update(part.runPartId).digest("hex");
   return join(repositoryRoot, ".codspeed", "run-state", part.runId, `${digest}.json`);
 }
 

@@ -6,7 +6,6 @@
  *
  * @module
  */
-import { execFileSync } from "node:child_process";
 import { loadLibc } from "./libc.ts";
 
 /**
@@ -26,6 +25,8 @@ export function makeFifo(path: string, mode = 0o700): void {
     }
     if (rc === 0) return;
   }
+  // Required here: node:child_process loads Bun's stream machinery, which a run start would pay for.
+  const { execFileSync } = require("node:child_process") as typeof import("node:child_process");
   try {
     execFileSync("mkfifo", ["-m", mode.toString(8), path], { stdio: ["ignore", "ignore", "pipe"] });
   } catch (err) {
