@@ -16,7 +16,7 @@ test("a write is whole and in order, bytes and text alike; a pipe is not a termi
   const big = "x".repeat(1 << 20);
   const r = child(`stdout.write("a\\n"); stdout.write(new TextEncoder().encode("b\\n")); stdout.write("x".repeat(1 << 20)); stdout.write(String(isTerminal(1)));`, { out: "pipe", err: "pipe" });
   expect(r.exitCode).toBe(0);
-  expect(r.stdout.toString()).toBe(`a\nb\n${big}false`);
+  expect(r.stdout!.toString()).toBe(`a\nb\n${big}false`);
 });
 
 test("standard output on a full disk is an E_IO error naming it; standard error just stops", () => {
@@ -24,10 +24,10 @@ test("standard output on a full disk is an E_IO error naming it; standard error 
   try {
     const out = child(`try { stdout.write("data\\n"); } catch (e) { stderr.write(e.code + ": " + e.message + "\\n"); process.exit(3); }`, { out: full, err: "pipe" });
     expect(out.exitCode).toBe(3);
-    expect(out.stderr.toString()).toMatch(/^E_IO: Cannot write to standard output: .*(ENOSPC|no space)/i);
+    expect(out.stderr!.toString()).toMatch(/^E_IO: Cannot write to standard output: .*(ENOSPC|no space)/i);
     const err = child(`const a = stderr.write("x"); const b = stderr.write("y"); stdout.write(a + " " + b);`, { out: "pipe", err: full });
     expect(err.exitCode).toBe(0);
-    expect(err.stdout.toString()).toBe("false false");
+    expect(err.stdout!.toString()).toBe("false false");
   } finally {
     closeSync(full);
   }
