@@ -72,11 +72,11 @@ async function parseOnly(path: string): Promise<void> {
   const out = await parseCallgrindFile(path, { functionsFor: () => true });
   const wallMs = performance.now() - t;
   const used = process.cpuUsage(cpu);
-  const all = out.parts.flatMap((p) => p.functions ?? []);
+  const all = out.parts.flatMap((p) => (p.functions ? [p.functions] : []));
   const shape: Shape = {
-    functions: all.length,
-    edges: all.reduce((n, f) => n + f.callees.length, 0),
-    nameBytes: all.reduce((n, f) => n + f.name.length, 0),
+    functions: all.reduce((n, f) => n + f.count, 0),
+    edges: all.reduce((n, f) => n + f.edgeCount, 0),
+    nameBytes: all.reduce((n, f) => n + f.nameOf.reduce((m, id) => m + f.names.byteLength(id), 0), 0),
     width: Math.max(0, ...out.parts.map((p) => p.events.length)),
   };
   console.log(JSON.stringify({ wallMs, cpuMs: (used.user + used.system) / 1000, ...shape }));

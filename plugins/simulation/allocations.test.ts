@@ -1,17 +1,17 @@
 import { expect, test } from "bun:test";
 import { allocatorCost, subtractCost } from "./allocations.ts";
-import type { FunctionCost } from "./function-costs.ts";
+import { Readable } from "node:stream";
+import { parseCallgrind } from "./parse-callgrind.ts";
 
-const fn = (name: string, callees: Array<[string, number]>): FunctionCost => ({
-  name,
-  object: "/lib/libc.so.6",
-  self: [0],
-  inclusive: [0],
-  callees: callees.map(([n, ir]) => ({ name: n, object: "/lib/libc.so.6", calls: 1, inclusive: [ir] })),
-});
+/** A one-event callgrind file of `fn=` blocks, each calling its callees once with the given inclusive Ir. */
+async function parsed(fns: Array<[string, Array<[string, number]>]>) {
+  const body = fns.map(([name, callees]) => `fn=${name}\n0 0\n${callees.map(([n, ir]) => `cfn=${n}\ncalls=1 0\n0 ${ir}\n`).join("")}`);
+  const text = `version: 1\npositions: line\nevents: Ir\nob=/lib/libc.so.6\n${body.join("")}totals: 0\n`;
+  return (await parseCallgrind(Readable.from([text]), { functionsFor: () => true })).parts[0]!.functions;
+}
 
-test("allocatorCost() counts calls into the allocator once, not the allocator's calls among itself", () => {
-  const functions = [fn("main", [["malloc", 100], ["work", 50], ["free", 30]]), fn("work", [["_Znwm", 7]]), fn("realloc", [["malloc", 40]]), fn("malloc'2", [["free", 5]])];
+test("allocatorCost() counts calls into the allocator once, not the allocator's calls among itself", async () => {
+  const functions = await parsed([["main", [["malloc", 100], ["work", 50], ["free", 30]]], ["work", [["_Znwm", 7]]], ["realloc", [["malloc", 40]]], ["malloc'2", [["free", 5]]]]);
   expect(allocatorCost(functions, 1)).toEqual([137]);
 });
 

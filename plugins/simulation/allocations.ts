@@ -7,7 +7,8 @@
  *
  * @module
  */
-import type { FunctionCost } from "./function-costs.ts";
+import type { FunctionCosts } from "./function-costs.ts";
+import { SHORT_NAME } from "./name-store.ts";
 
 /** glibc/C and C++ allocation entry points as callgrind names them (C++ names are mangled). */
 export const ALLOCATOR_FUNCTIONS: ReadonlySet<string> = new Set([
@@ -25,13 +26,22 @@ const baseName = (name: string) => name.replace(/'\d+$/, "");
 export const isAllocator = (name: string): boolean => ALLOCATOR_FUNCTIONS.has(baseName(name));
 
 /** The allocator's inclusive cost in `functions`, aligned with their event columns. */
-export function allocatorCost(functions: FunctionCost[], width: number): number[] {
+export function allocatorCost(functions: FunctionCosts | undefined, width: number): number[] {
   const out = new Array<number>(width).fill(0);
-  for (const f of functions) {
-    if (isAllocator(f.name)) continue;
-    for (const edge of f.callees) {
-      if (!isAllocator(edge.name)) continue;
-      for (let i = 0; i < width; i++) out[i]! += edge.inclusive[i] ?? 0;
+  if (!functions) return out;
+  // Only short names are decoded: an allocator name with a recursion level is far below SHORT_NAME bytes.
+  const known = new Map<number, boolean>();
+  const allocator = (f: number) => {
+    const id = functions.nameOf[f]!;
+    let is = known.get(id);
+    if (is === undefined) known.set(id, (is = functions.names.byteLength(id) <= SHORT_NAME && isAllocator(functions.names.text(id))));
+    return is;
+  };
+  for (let f = 0; f < functions.count; f++) {
+    if (allocator(f)) continue;
+    for (const e of functions.edgesOf(f)) {
+      if (!allocator(functions.calleeOf[e]!)) continue;
+      for (let i = 0; i < width; i++) out[i]! += i < functions.width ? functions.edgeCosts.at(e, i) : 0;
     }
   }
   return out;

@@ -6,10 +6,10 @@ const enc = new TextEncoder();
 /** Adds the first line of `text` (2 position fields, 3 columns); returns the sums and where the line ended. */
 function add(text: string, width = 3) {
   const buf = enc.encode(text);
-  const a = new Array(width).fill(0);
-  const b = new Array(width).fill(0);
-  const end = addCostLine(buf, 0, buf.length, 2, a, b);
-  return { a, b, end };
+  const a = new Float64Array(width);
+  const b = new Float64Array(width + 1);
+  const end = addCostLine(buf, 0, buf.length, 2, a, 0, b, 1, width);
+  return { a: Array.from(a), b: Array.from(b.subarray(1)), end };
 }
 
 test("columns after the position fields are added into both accumulators; the newline's index is returned", () => {

@@ -42,17 +42,26 @@ export function fieldValue(buf: Uint8Array, from: number, to: number): number {
 
 /**
  * Adds the cost columns of the cost line starting at `start` (the fields after its `positions`
- * position fields) into both `a` and `b`, column by column, in place. The line ends at the
- * first `\n` or at `end`; returns that index, so a block of lines is walked once, without a
+ * position fields) into both `a[ai …]` and `b[bi …]`, `width` columns, in place. The line ends at
+ * the first `\n` or at `end`; returns that index, so a block of lines is walked once, without a
  * separate scan for the line's end.
  */
-export function addCostLine(buf: Uint8Array, start: number, end: number, positions: number, a: number[], b: number[]): number {
+export function addCostLine(
+  buf: Uint8Array,
+  start: number,
+  end: number,
+  positions: number,
+  a: Float64Array,
+  ai: number,
+  b: Float64Array,
+  bi: number,
+  width: number,
+): number {
   let i = start;
   for (let p = 0; p < positions; p++) {
     while (i < end && isBlank(buf[i]!)) i++;
     while (i < end && inField(buf[i]!)) i++;
   }
-  const width = a.length;
   let j = 0;
   // One branch per byte in the common case (digits, then one space): this loop is most of a parse.
   while (i < end) {
@@ -80,8 +89,8 @@ export function addCostLine(buf: Uint8Array, start: number, end: number, positio
       v = Number(decoder.decode(buf.subarray(from, i)));
     }
     if (v !== 0) {
-      a[j]! += v;
-      b[j]! += v;
+      a[ai + j]! += v;
+      b[bi + j]! += v;
     }
     j++;
   }

@@ -62,7 +62,7 @@ async function parseWithSymbols(
 function partCounts(part: CallgrindFile["parts"][number], options: SimulationOptions): Record<string, number> {
   const totals = part.totals ?? [];
   if (!options.excludeAllocations) return countsOf(part.events, totals);
-  return countsOf(part.events, subtractCost(totals, allocatorCost(part.functions ?? [], part.events.length)));
+  return countsOf(part.events, subtractCost(totals, allocatorCost(part.functions, part.events.length)));
 }
 
 function nameOfUri(uri: string): string {
@@ -81,7 +81,7 @@ async function integrationResults(ctx: CollectCtx, prefix: string, options: Simu
         name: nameOfUri(part.uri),
         uri: part.uri,
         metrics: simulationMetrics(partCounts(part, options), scale, options.cycleEstimation),
-        detail: benchmarkDetail(part.events, part.functions ?? [], { pid, file: basename(path), part: part.index }),
+        detail: benchmarkDetail(part.events, part.functions, { pid, file: basename(path), part: part.index }),
       });
     }
   }

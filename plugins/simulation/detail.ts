@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { functionKey, type FunctionCost } from "./function-costs.ts";
+import type { FunctionCosts } from "./function-costs.ts";
 
 /** How many functions a benchmark keeps (by inclusive Ir); the rest are below drawing resolution. */
 export const MAX_FUNCTIONS = 100;
@@ -27,29 +27,41 @@ export interface SimulationDetail {
   omitted: number;
 }
 
+/**
+ * The numbers of the {@link MAX_FUNCTIONS} functions with the highest inclusive Ir (ties by name, then
+ * order). Only functions at or above the cut-off value are sorted, so names are decoded for few.
+ */
+function topFunctions(fns: FunctionCosts, ir: number): number[] {
+  const irOf = (f: number) => (ir < fns.width ? fns.inclusive.at(f, ir) : 0);
+  const values = new Float64Array(fns.count);
+  for (let f = 0; f < fns.count; f++) values[f] = irOf(f);
+  const sorted = values.slice().sort();
+  const cut = Math.max(sorted[sorted.length - MAX_FUNCTIONS] ?? 0, Number.MIN_VALUE);
+  const candidates: number[] = [];
+  for (let f = 0; f < fns.count; f++) if (values[f]! >= cut) candidates.push(f);
+  const name = (f: number) => fns.names.text(fns.nameOf[f]!);
+  return candidates.sort((a, b) => values[b]! - values[a]! || name(a).localeCompare(name(b))).slice(0, MAX_FUNCTIONS);
+}
+
 /** Keeps the {@link MAX_FUNCTIONS} functions with the highest inclusive Ir and the edges between them. */
 export function benchmarkDetail(
   events: string[],
-  functions: FunctionCost[],
+  functions: FunctionCosts | undefined,
   source: SimulationDetail["source"],
 ): Record<string, unknown> {
   const ir = Math.max(0, events.indexOf("Ir"));
-  const kept = functions
-    .filter((f) => (f.inclusive[ir] ?? 0) > 0)
-    .sort((a, b) => (b.inclusive[ir] ?? 0) - (a.inclusive[ir] ?? 0) || a.name.localeCompare(b.name))
-    .slice(0, MAX_FUNCTIONS);
-  const index = new Map(kept.map((f, i) => [functionKey(f.object, f.name), i]));
-  const out: FunctionDetail[] = kept.map((f) => ({
-    name: f.name,
-    object: f.object,
-    self: f.self,
-    inclusive: f.inclusive,
+  const kept = functions ? topFunctions(functions, ir) : [];
+  const index = new Map(kept.map((f, i) => [f, i]));
+  const out: FunctionDetail[] = kept.map((f) => {
+    const fns = functions!;
+    const calls: Array<[number, number, number]> = [];
     // Only Ir per call: the edges are for drawing, and full cost vectors would triple the record.
-    calls: f.callees.flatMap((e): Array<[number, number, number]> => {
-      const i = index.get(functionKey(e.object, e.name));
-      return i === undefined ? [] : [[i, e.calls, e.inclusive[ir] ?? 0]];
-    }),
-  }));
-  const detail: SimulationDetail = { source, events, functions: out, omitted: functions.length - kept.length };
+    for (const e of fns.edgesOf(f)) {
+      const i = index.get(fns.calleeOf[e]!);
+      if (i !== undefined) calls.push([i, fns.callsOf[e]!, ir < fns.width ? fns.edgeCosts.at(e, ir) : 0]);
+    }
+    return { name: fns.names.text(fns.nameOf[f]!), object: fns.names.text(fns.objectOf[f]!), self: fns.self.vector(f), inclusive: fns.inclusive.vector(f), calls };
+  });
+  const detail: SimulationDetail = { source, events, functions: out, omitted: (functions?.count ?? 0) - kept.length };
   return { ...detail };
 }

@@ -10,8 +10,9 @@
  */
 import { forEachFileLineBlock, forEachLineBlock } from "../../src/toolkit/byte-lines.ts";
 import { firstValue, isBlank, skipBlanks, specOf, type Spec } from "./callgrind-bytes.ts";
-import { FunctionCostTable, type FunctionCost } from "./function-costs.ts";
+import { FunctionCosts } from "./function-costs.ts";
 import { NameInterner } from "./name-interner.ts";
+import { FileNames, MemoryNames } from "./name-store.ts";
 
 /** One dump inside a callgrind file. */
 export interface CallgrindPart {
@@ -24,7 +25,7 @@ export interface CallgrindPart {
   events: string[];
   /** Costs of the `totals:` line aligned with `events` (missing trailing columns are 0); undefined if absent. */
   totals?: number[];
-  functions?: FunctionCost[];
+  functions?: FunctionCosts;
 }
 
 export interface CallgrindFile {
@@ -72,8 +73,10 @@ export class CallgrindParser {
   private sawHeader = false;
   private events: string[] = [];
   private positions = 1;
-  private table: FunctionCostTable | undefined;
-  private readonly interner = new NameInterner();
+  private table: FunctionCosts | undefined;
+  private readonly interner: NameInterner;
+  /** Where in the stream `buf[0]` of the block being parsed lies (for names kept as their place in a file). */
+  private blockAt = 0;
   /** `(id) name` compression: callgrind id → interned id, per name kind. */
   private readonly compressed = { ob: [] as number[], fl: [] as number[], fn: [] as number[] };
   private ob = -1;
@@ -83,14 +86,19 @@ export class CallgrindParser {
   private cfn = -1;
   private pendingCalls: number | undefined;
 
-  constructor(private readonly opts: ParseOptions = {}) {
+  /** `names`: where names' bytes are kept (copied by default; a file's long names can stay in the file). */
+  constructor(
+    private readonly opts: ParseOptions = {},
+    names = new NameInterner(new MemoryNames()),
+  ) {
+    this.interner = names;
     this.ob = this.interner.idOf("");
     this.cfn = this.ob;
   }
 
   /** Resolves `(id) name` / `(id)` name compression of `buf[start, end)`; plain names pass through. */
   private name(kind: keyof CallgrindParser["compressed"], buf: Uint8Array, start: number, end: number): number {
-    if (buf[start] !== 40 /* ( */) return this.interner.id(buf, start, end);
+    if (buf[start] !== 40 /* ( */) return this.interner.id(buf, start, end, this.blockAt + start);
     let close = start + 1;
     let id = 0;
     for (; close < end; close++) {
@@ -99,13 +107,13 @@ export class CallgrindParser {
       id = id * 10 + d;
     }
     // Real names may start with "(" too: `(below main)`.
-    if (close === start + 1 || close >= end || buf[close] !== 41 /* ) */) return this.interner.id(buf, start, end);
+    if (close === start + 1 || close >= end || buf[close] !== 41 /* ) */) return this.interner.id(buf, start, end, this.blockAt + start);
     const from = skipBlanks(buf, close + 1, end);
     let to = end;
     while (to > from && isBlank(buf[to - 1]!)) to--;
     const table = this.compressed[kind];
-    if (from < to) return (table[id] = this.interner.id(buf, from, to));
-    return table[id] ?? this.interner.id(buf, start, end);
+    if (from < to) return (table[id] = this.interner.id(buf, from, to, this.blockAt + from));
+    return table[id] ?? this.interner.id(buf, start, end, this.blockAt + start);
   }
 
   private startPart(index: number): CallgrindPart {
@@ -127,19 +135,21 @@ export class CallgrindParser {
   }
 
   /** Starts function accumulation once the part header (trigger, events) is known. */
-  private bodyTable(): FunctionCostTable | undefined {
+  private bodyTable(): FunctionCosts | undefined {
     const part = this.current();
     if (this.table === undefined && this.opts.functionsFor?.({ trigger: part.trigger, uri: part.uri })) {
-      this.table = new FunctionCostTable(part.events.length, this.interner);
+      this.table = new FunctionCosts(part.events.length, this.interner);
     }
     return this.table;
   }
 
   /**
-   * Takes whole lines, `buf[start, end)`. Cost lines of an accumulated function (nearly all of a
-   * file) are read to their `\n` as their columns are added; only other lines are searched for it.
+   * Takes whole lines, `buf[start, end)`, lying at `at` in the stream. Cost lines of an accumulated
+   * function (nearly all of a file) are read to their `\n` as their columns are added; only other
+   * lines are searched for it.
    */
-  lines(buf: Uint8Array, start: number, end: number): void {
+  lines(buf: Uint8Array, start: number, end: number, at = 0): void {
+    this.blockAt = at - start;
     let i = start;
     while (i < end) {
       if (this.table && this.fn >= 0 && isCostLineStart(buf[i]!)) {
@@ -214,7 +224,7 @@ export class CallgrindParser {
       case "totals": {
         const part = this.current();
         part.totals = parseCosts(value, part.events.length);
-        if (this.table) part.functions = this.table.list();
+        if (this.table) part.functions = this.table;
         this.table = undefined;
         return;
       }
@@ -269,7 +279,7 @@ export class CallgrindParser {
     // A header with nothing after it (a truncated file) is still a part, so that it is reported.
     if (!this.part && this.sawHeader) this.startPart(1);
     const part = this.part;
-    if (part && this.table && !part.functions) part.functions = this.table.list();
+    if (part && this.table && !part.functions) part.functions = this.table;
     return this.file;
   }
 }
@@ -288,13 +298,16 @@ export async function parseCallgrind(
   opts: ParseOptions = {},
 ): Promise<CallgrindFile> {
   const parser = new CallgrindParser(opts);
-  await forEachLineBlock(input, (buf, start, end) => parser.lines(buf, start, end));
+  await forEachLineBlock(input, (buf, start, end, at) => parser.lines(buf, start, end, at));
   return parser.finish();
 }
 
-/** Parses a callgrind output file, reading it in large blocks into one reused buffer. */
+/**
+ * Parses a callgrind output file, reading it in large blocks into one reused buffer. Long names are
+ * read back from the file when asked for: it must not change while the result is used.
+ */
 export async function parseCallgrindFile(path: string, opts: ParseOptions = {}): Promise<CallgrindFile> {
-  const parser = new CallgrindParser(opts);
-  await forEachFileLineBlock(path, (buf, start, end) => parser.lines(buf, start, end));
+  const parser = new CallgrindParser(opts, new NameInterner(new FileNames(path)));
+  await forEachFileLineBlock(path, (buf, start, end, at) => parser.lines(buf, start, end, at));
   return parser.finish();
 }

@@ -4,47 +4,43 @@
  *
  * @module
  */
-import { functionKey, type CallEdge, type FunctionCost } from "./function-costs.ts";
+import { FunctionCosts } from "./function-costs.ts";
+import { SHORT_NAME } from "./name-store.ts";
 import { jitAddress } from "./perf-map.ts";
-
-function add(a: number[], b: number[]): number[] {
-  return a.map((x, i) => x + (b[i] ?? 0));
-}
 
 /** Object name given to JIT code callgrind could not attribute (`???`) once it is symbolised. */
 export const JIT_OBJECT = "[jit]";
 
 /**
  * Renames every `0x…` function found in `lookup` to its map name (object {@link JIT_OBJECT}) and
- * merges functions and edges that now share a name.
+ * merges functions and edges that now share a name. Returns `functions` itself when nothing is renamed.
  */
-export function symbolizeFunctions(
-  functions: FunctionCost[],
-  lookup: (address: number) => string | undefined,
-): FunctionCost[] {
-  const rename = (object: string, name: string): [string, string] => {
-    const jit = jitAddress(name);
+export function symbolizeFunctions(functions: FunctionCosts, lookup: (address: number) => string | undefined): FunctionCosts {
+  const names = functions.names;
+  // A JIT address is far shorter than SHORT_NAME bytes: longer names are not decoded.
+  const renamed = new Map<number, number>();
+  for (const id of new Set(functions.nameOf)) {
+    if (names.byteLength(id) > SHORT_NAME) continue;
+    const jit = jitAddress(names.text(id));
     const mapped = jit === undefined ? undefined : lookup(jit.address);
-    return mapped === undefined ? [object, name] : [JIT_OBJECT, `${mapped}${jit!.suffix}`];
-  };
-  const merged = new Map<string, FunctionCost>();
-  for (const f of functions) {
-    const [object, name] = rename(f.object, f.name);
-    const key = functionKey(object, name);
-    const into = merged.get(key) ?? { name, object, self: f.self.map(() => 0), inclusive: f.inclusive.map(() => 0), callees: [] };
-    into.self = add(into.self, f.self);
-    into.inclusive = add(into.inclusive, f.inclusive);
-    for (const e of f.callees) {
-      const [cobject, cname] = rename(e.object, e.name);
-      const existing = into.callees.find((c) => c.name === cname && c.object === cobject);
-      if (existing) {
-        existing.calls += e.calls;
-        existing.inclusive = add(existing.inclusive, e.inclusive);
-      } else {
-        into.callees.push({ name: cname, object: cobject, calls: e.calls, inclusive: [...e.inclusive] } satisfies CallEdge);
-      }
-    }
-    merged.set(key, into);
+    if (mapped !== undefined) renamed.set(id, names.idOf(`${mapped}${jit!.suffix}`));
   }
-  return [...merged.values()];
+  if (renamed.size === 0) return functions;
+  const jitObject = names.idOf(JIT_OBJECT);
+  const out = new FunctionCosts(functions.width, names);
+  // Functions first, in order, so that merged functions keep the place of their first member.
+  const into = functions.nameOf.map((name, f) => {
+    const to = renamed.get(name);
+    return to === undefined ? out.function(functions.objectOf[f]!, name) : out.function(jitObject, to);
+  });
+  for (let f = 0; f < functions.count; f++) {
+    out.self.addInto(into[f]!, functions.self.vector(f));
+    out.inclusive.addInto(into[f]!, functions.inclusive.vector(f));
+    for (const e of functions.edgesOf(f)) {
+      const edge = out.edge(into[f]!, into[functions.calleeOf[e]!]!);
+      out.callsOf[edge]! += functions.callsOf[e]!;
+      out.edgeCosts.addInto(edge, functions.edgeCosts.vector(e));
+    }
+  }
+  return out;
 }

@@ -8,21 +8,25 @@
  */
 import { open } from "node:fs/promises";
 
-/** Receives `buf[start, end)`: one line without its `\n`. The bytes are only valid during the call. */
-export type ByteLineHandler = (buf: Uint8Array, start: number, end: number) => void;
+/**
+ * Receives `buf[start, end)`: one line without its `\n`, or a block of lines. The bytes are only valid
+ * during the call; `at` is where `buf[start]` lies in the stream (a file offset), for a parser that
+ * reads some bytes again later instead of keeping them.
+ */
+export type ByteLineHandler = (buf: Uint8Array, start: number, end: number, at: number) => void;
 
 const NL = 10;
 const encoder = new TextEncoder();
 
 /** A block handler that hands each line of the block to `onLine`. */
 function splitLines(onLine: ByteLineHandler): ByteLineHandler {
-  return (buf, start, end) => {
+  return (buf, start, end, at) => {
     let from = start;
     for (let nl = buf.indexOf(NL, from); nl >= 0 && nl < end; nl = buf.indexOf(NL, from)) {
-      onLine(buf, from, nl);
+      onLine(buf, from, nl, at + from - start);
       from = nl + 1;
     }
-    if (from < end) onLine(buf, from, end);
+    if (from < end) onLine(buf, from, end, at + from - start);
   };
 }
 
@@ -34,7 +38,11 @@ function splitLines(onLine: ByteLineHandler): ByteLineHandler {
 export async function forEachLineBlock(input: AsyncIterable<Uint8Array | string>, onBlock: ByteLineHandler): Promise<void> {
   let buf = new Uint8Array(0);
   let used = 0;
-  const append = (bytes: Uint8Array) => {
+  /** Where `buf[0]` and the chunk's first byte lie in the stream. */
+  let bufAt = 0;
+  let chunkAt = 0;
+  const append = (bytes: Uint8Array, at: number) => {
+    if (used === 0) bufAt = at;
     if (buf.length < used + bytes.length) {
       const grown = new Uint8Array(Math.max(64 * 1024, 2 * (used + bytes.length)));
       grown.set(buf.subarray(0, used));
@@ -47,21 +55,22 @@ export async function forEachLineBlock(input: AsyncIterable<Uint8Array | string>
     const chunk = typeof raw === "string" ? encoder.encode(raw) : raw;
     const last = chunk.lastIndexOf(NL);
     if (last < 0) {
-      append(chunk);
-      continue;
+      append(chunk, chunkAt);
+    } else {
+      let from = 0;
+      if (used > 0) {
+        // The line cut at the end of the previous chunk, completed by this chunk's first line.
+        from = chunk.indexOf(NL) + 1;
+        append(chunk.subarray(0, from), chunkAt);
+        onBlock(buf, 0, used, bufAt);
+        used = 0;
+      }
+      if (from <= last) onBlock(chunk, from, last + 1, chunkAt + from);
+      append(chunk.subarray(last + 1), chunkAt + last + 1);
     }
-    let from = 0;
-    if (used > 0) {
-      // The line cut at the end of the previous chunk, completed by this chunk's first line.
-      from = chunk.indexOf(NL) + 1;
-      append(chunk.subarray(0, from));
-      onBlock(buf, 0, used);
-      used = 0;
-    }
-    if (from <= last) onBlock(chunk, from, last + 1);
-    append(chunk.subarray(last + 1));
+    chunkAt += chunk.length;
   }
-  if (used > 0) onBlock(buf, 0, used);
+  if (used > 0) onBlock(buf, 0, used, bufAt);
 }
 
 /**
@@ -88,6 +97,8 @@ export async function forEachFileLineBlock(path: string, onBlock: ByteLineHandle
   try {
     let buf = new Uint8Array(chunkBytes);
     let used = 0;
+    /** The file offset of `buf[0]`. */
+    let bufAt = 0;
     for (;;) {
       if (buf.length - used < chunkBytes / 2) {
         const grown = new Uint8Array(2 * buf.length);
@@ -99,11 +110,12 @@ export async function forEachFileLineBlock(path: string, onBlock: ByteLineHandle
       const last = buf.lastIndexOf(NL, used + bytesRead - 1);
       used += bytesRead;
       if (last < 0) continue;
-      onBlock(buf, 0, last + 1);
+      onBlock(buf, 0, last + 1, bufAt);
       buf.copyWithin(0, last + 1, used);
       used -= last + 1;
+      bufAt += last + 1;
     }
-    if (used > 0) onBlock(buf, 0, used);
+    if (used > 0) onBlock(buf, 0, used, bufAt);
   } finally {
     await fh.close();
   }

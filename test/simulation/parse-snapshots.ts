@@ -9,6 +9,7 @@ import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { parseFixture, SIM_FIXTURES } from "./fixtures.ts";
+import { oldShape } from "./parse-snapshots-shape.ts";
 
 export const SNAPSHOT_DIR = join(SIM_FIXTURES, "parsed");
 
@@ -21,9 +22,9 @@ export function snapshotPath(fixture: string): string {
   return join(SNAPSHOT_DIR, `${fixture.replace(/\.gz$/, "")}.json.gz`);
 }
 
-/** Everything the parser returns for a fixture, with per-function costs of every part. */
+/** Everything the parser returns for a fixture, with per-function costs of every part, in the old parser's shape. */
 export async function parsedJson(fixture: string): Promise<string> {
-  return JSON.stringify(await parseFixture(fixture, { functionsFor: () => true }), null, 1);
+  return JSON.stringify(oldShape(await parseFixture(fixture, { functionsFor: () => true })), null, 1);
 }
 
 if (import.meta.main) {
