@@ -38,10 +38,15 @@ export class CostVectors {
     return this.chunks[i >> CHUNK_BITS]![(i & (CHUNK - 1)) * this.width + j]!;
   }
 
+  /** Vector `i` in place (no copy): valid as long as this holds it. */
+  view(i: number): Float64Array {
+    const at = this.offset(i);
+    return this.chunk(i).subarray(at, at + this.width);
+  }
+
   /** Vector `i` as a plain array (what results and JSON hold). */
   vector(i: number): number[] {
-    const at = this.offset(i);
-    return Array.from(this.chunk(i).subarray(at, at + this.width));
+    return Array.from(this.view(i));
   }
 
   /** Adds `values` (aligned with the columns; missing ones are 0) into vector `i`. */

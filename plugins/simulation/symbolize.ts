@@ -34,12 +34,12 @@ export function symbolizeFunctions(functions: FunctionCosts, lookup: (address: n
     return to === undefined ? out.function(functions.objectOf[f]!, name) : out.function(jitObject, to);
   });
   for (let f = 0; f < functions.count; f++) {
-    out.self.addInto(into[f]!, functions.self.vector(f));
-    out.inclusive.addInto(into[f]!, functions.inclusive.vector(f));
+    out.self.addInto(into[f]!, functions.self.view(f));
+    out.inclusive.addInto(into[f]!, functions.inclusive.view(f));
     for (const e of functions.edgesOf(f)) {
       const edge = out.edge(into[f]!, into[functions.calleeOf[e]!]!);
       out.callsOf[edge]! += functions.callsOf[e]!;
-      out.edgeCosts.addInto(edge, functions.edgeCosts.vector(e));
+      out.edgeCosts.addInto(edge, functions.edgeCosts.view(e));
     }
   }
   return out;
