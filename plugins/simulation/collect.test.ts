@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test } from "bun:test";
-import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, lstatSync, mkdtempSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
@@ -58,8 +58,9 @@ describe("collectSimulation() on files of a real tinybench run", () => {
     expect(m.benchmarks[0]!.uri).toBe("test/fixtures/simulation/suite/bench.mjs::sim::fib 12");
     expect(m.columns.map((c) => c.label)).toEqual(["Time", "Instr.", "Cache", "Memory", "Sys. Time"]);
     expect(m.notes!.join("\n")).toContain("L1 hits + 5·LL hits + 35·RAM hits");
-    // The perf map was copied into the profile folder and used to name JIT frames.
+    // The perf map was moved into the profile folder (none is left in the shared folder) and used to name JIT frames.
     expect(existsSync(join(ctx.profileFolder, "perf-20130.map"))).toBe(true);
+    expect(existsSync(join(perfDir, "perf-20130.map"))).toBe(false);
     const detail = m.benchmarks[0]!.detail as unknown as SimulationDetail;
     expect(detail.source).toEqual({ pid: 20130, file: "20130.out", part: 2 });
     expect(detail.functions.some((f) => f.name.startsWith("Function:fib ") && f.object === "[jit]")).toBe(true);
@@ -70,6 +71,33 @@ describe("collectSimulation() on files of a real tinybench run", () => {
     writeFileSync(status.benchmark, "2");
     await expect(collectSimulation(ctx, state, perfDir)).rejects.toThrow('The benchmark command failed under valgrind with exit code "2"');
   });
+});
+
+test("collectSimulation() neither follows nor removes a perf map planted as a symlink in the shared folder, and says so", async () => {
+  const ctx = simulationContext({ kind: "integration", command: "node bench.mjs" });
+  contexts.push(ctx);
+  const perfDir = tempDir("pacer-sim-planted-");
+  const secret = join(tempDir("pacer-sim-secret-"), "secret");
+  writeFileSync(secret, "not the benchmark's\n");
+  unzipTo("node-combined.out.gz", join(ctx.profileFolder, "20130.out"));
+  symlinkSync(secret, join(perfDir, "perf-20130.map"));
+  const status = statusFiles(ctx.tempDir, 0);
+  writeFileSync(status.pid, "20130");
+  writeFileSync(status.valgrind, "0");
+  writeFileSync(status.benchmark, "0");
+  const warnings: string[] = [];
+  ctx.log.warn = (m: string) => void warnings.push(m);
+  const state: SimulationRunState = {
+    kind: "integration",
+    allowEmpty: false,
+    steps: [{ argv: [], status, wrapped: true, outPrefix: `${ctx.profileFolder}/`, logFile: join(ctx.profileFolder, "valgrind.log") }],
+  };
+  const m = await collectSimulation(ctx, state, perfDir);
+  expect(m.benchmarks.length).toBe(3);
+  expect(existsSync(join(ctx.profileFolder, "perf-20130.map"))).toBe(false);
+  expect(readlinkSync(join(perfDir, "perf-20130.map"))).toBe(secret);
+  expect(lstatSync(join(perfDir, "perf-20130.map")).isSymbolicLink()).toBe(true);
+  expect(warnings.join("\n")).toContain(`Ignoring "${join(perfDir, "perf-20130.map")}": it is a symbolic link`);
 });
 
 test("collectSimulation() sums the processes of an exec target into one benchmark", async () => {

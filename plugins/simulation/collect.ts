@@ -133,7 +133,7 @@ export async function collectSimulation(ctx: CollectCtx, state: SimulationRunSta
   const folder = ctx.profileFolder;
   const pids = () => state!.steps.flatMap((s) => callgrindFiles(s.outPrefix).map(([pid]) => pid));
   // Live, the run is recorded first and then read like any folder: offline gives the same result.
-  const run = state ? recordRun(state, folder, state.allowEmpty, pids(), perfMapDir) : readRun(ctx.libs.valibot, folder);
+  const run = state ? recordRun(state, folder, state.allowEmpty, pids(), perfMapDir, (m) => ctx.log.warn(m)) : readRun(ctx.libs.valibot, folder);
   const runnerLog = join(folder, "runner.log");
   const options = run.options ?? DEFAULT_SIMULATION_OPTIONS;
   const benchmarks: BenchmarkResult[] = [];

@@ -6,9 +6,10 @@
  *
  * @module
  */
-import { copyFileSync, existsSync, readFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import type * as valibot from "valibot";
+import { benchmarkUid, readOwnedFile, refusalMessage } from "../../src/toolkit/owned-file.ts";
 import { readRunRecord, writeRunRecord } from "../../src/toolkit/run-record.ts";
 import type { StatusFiles } from "./run-scripts.ts";
 import type { SimulationOptions } from "./options.ts";
@@ -55,14 +56,27 @@ export function recordStep(step: SimulationRunState["steps"][number], folder: st
 }
 
 /**
- * Records the run into `folder` and copies the perf maps of the processes valgrind measured from
- * `perfMapDir` (node writes them to /tmp), so the folder alone names JIT frames.
+ * Records the run into `folder` and moves the perf maps of the processes valgrind measured from
+ * `perfMapDir` (node writes them to /tmp) into it, so the folder alone names JIT frames and /tmp is
+ * left as it was. A map that is not the benchmark's own regular file (a link or file another local
+ * user planted under an upcoming pid) is neither read nor removed: `warn` is told why.
  */
-export function recordRun(state: SimulationRunState, folder: string, allowEmpty: boolean, pids: number[], perfMapDir: string): RecordedRun {
+export function recordRun(state: SimulationRunState, folder: string, allowEmpty: boolean, pids: number[], perfMapDir: string, warn: (msg: string) => void): RecordedRun {
   const run: RecordedRun = { version: 1, kind: state.kind, allowEmpty, options: state.options, steps: state.steps.map((s) => recordStep(s, folder)) };
-  for (const pid of pids) {
+  for (const pid of new Set(pids)) {
     const src = join(perfMapDir, `perf-${pid}.map`);
-    if (existsSync(src)) copyFileSync(src, join(folder, `perf-${pid}.map`));
+    const map = readOwnedFile(src, benchmarkUid());
+    if (!map) continue;
+    if (!map.ok) {
+      warn(refusalMessage(src, map.why));
+      continue;
+    }
+    try {
+      writeFileSync(join(folder, `perf-${pid}.map`), map.data);
+    } finally {
+      // Even on a full disk: the map is the benchmark's (checked above) and must not stay in /tmp.
+      rmSync(src, { force: true });
+    }
   }
   writeRunRecord(folder, RUN_FILE, run);
   return run;

@@ -328,6 +328,9 @@ export interface Spawned {
 }
 
 /** Helpers for plugin authors, the same code the built-ins use (src/toolkit/). */
+/** A file read by {@link Toolkit.readOwnedFile}: its bytes, or why it was refused. */
+export type OwnedRead = { ok: true; data: Buffer } | { ok: false; why: string };
+
 export interface Toolkit {
   /** Joins an argv into a bash command line (the bundled `shlex`). */
   shellQuote(argv: string[]): string;
@@ -363,6 +366,21 @@ export interface Toolkit {
    * ```
    */
   mkfifo(path: string, mode?: number): void;
+  /**
+   * Reads a file the benchmark left in a shared place (`/tmp/perf-<pid>.map`) without trusting the
+   * path: only a regular file owned by `uid` (default: the benchmark's, which is pacer's) is read,
+   * opened without following a final symlink and checked on the open descriptor. Undefined when
+   * there is no such file; `{ ok: false, why }` when one is there but refused (a planted link, a
+   * FIFO, another user's file), so the caller can say so.
+   *
+   * @example
+   * ```ts
+   * const r = ctx.toolkit.readOwnedFile(`/tmp/perf-${pid}.map`);
+   * if (r && !r.ok) ctx.log.warn(`Ignoring /tmp/perf-${pid}.map: ${r.why}`);
+   * if (r?.ok) writeFileSync(join(ctx.profileFolder, `perf-${pid}.map`), r.data);
+   * ```
+   */
+  readOwnedFile(path: string, uid?: number): OwnedRead | undefined;
 }
 
 /** How compare treats one metric of a mode. */

@@ -14,10 +14,11 @@ import { readRunRecord, writeRunRecord } from "./run-record.ts";
 import { spawn } from "./spawn.ts";
 import { toolStamp } from "./tool-stamp.ts";
 import { makeFifo } from "../system/mkfifo.ts";
+import { benchmarkUid, readOwnedFile } from "./owned-file.ts";
 
 export { commandString, shellQuoteArg } from "./shell.ts";
-export { forEachLine, lines, logLevel, readElf, readRunRecord, shellQuote, shellSplit, spawn, toolStamp, writeRunRecord };
-export type { ElfInfo, SpawnOptions, Spawned, Toolkit } from "../plugin/types.ts";
+export { benchmarkUid, forEachLine, lines, logLevel, readElf, readOwnedFile, readRunRecord, shellQuote, shellSplit, spawn, toolStamp, writeRunRecord };
+export type { ElfInfo, OwnedRead, SpawnOptions, Spawned, Toolkit } from "../plugin/types.ts";
 export type { ElfSymbol } from "./elf/symbols.ts";
 
 export const toolkit: Toolkit = {
@@ -32,5 +33,6 @@ export const toolkit: Toolkit = {
   readRunRecord,
   toolStamp: (names) => toolStamp(names),
   mkfifo: (path, mode) => makeFifo(path, mode),
+  readOwnedFile: (path, uid) => readOwnedFile(path, uid ?? benchmarkUid()),
   error: (code, message, hint) => new PacerError(code, message, hint === undefined ? {} : { hint }),
 };

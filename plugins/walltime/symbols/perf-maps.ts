@@ -12,7 +12,7 @@
 import { appendFileSync, existsSync, lstatSync, readdirSync, readlinkSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { join, normalize } from "node:path";
 import { parseJitdump, perfMapLines, type JitSymbol } from "./jitdump.ts";
-import { benchmarkUid, readOwnedFile } from "./owned-file.ts";
+import { benchmarkUid, readOwnedFile, refusalMessage } from "../../../src/toolkit/owned-file.ts";
 
 export interface MapsCopied {
   maps: number;
@@ -29,7 +29,7 @@ export interface CollectOptions {
 }
 
 function refused(warn: CollectOptions["warn"], path: string, why: string): void {
-  warn?.(`Ignoring "${path}": ${why} (another local user may have planted it)`);
+  warn?.(refusalMessage(path, why));
 }
 
 /** Reads an owned file, warning about one that is not; undefined when absent or refused. */

@@ -1,13 +1,12 @@
 /**
- * Reads files the benchmark left in shared places (`/tmp/perf-<pid>.map`, `jit-<pid>.dump` in its
+ * Reads files a benchmark left in shared places (`/tmp/perf-<pid>.map`, `jit-<pid>.dump` in its
  * cwd) without trusting the path: another local user may have planted a symlink, a FIFO or their
  * own file under that name for an upcoming pid.
  *
  * @module
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
-
-export type OwnedRead = { ok: true; data: Buffer } | { ok: false; why: string };
+import type { OwnedRead } from "../plugin/types.ts";
 
 /**
  * The contents of `path` when it is a regular file owned by `uid`, opened without following a
@@ -39,6 +38,11 @@ export function readOwnedFile(path: string, uid: number): OwnedRead | undefined 
   } finally {
     closeSync(fd);
   }
+}
+
+/** What to tell the user about a file {@link readOwnedFile} refused. */
+export function refusalMessage(path: string, why: string): string {
+  return `Ignoring "${path}": ${why} (another local user may have planted it)`;
 }
 
 /** The uid the benchmark runs as: pacer does not switch users, so its own. */
