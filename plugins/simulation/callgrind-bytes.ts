@@ -23,9 +23,9 @@ export function skipBlanks(buf: Uint8Array, from: number, end: number): number {
   return from;
 }
 
-/** The index just after the field starting at `from`. */
+/** The index just after the field starting at `from` (at the next blank or line end). */
 export function fieldEnd(buf: Uint8Array, from: number, end: number): number {
-  while (from < end && !isBlank(buf[from]!)) from++;
+  while (from < end && inField(buf[from]!)) from++;
   return from;
 }
 
@@ -40,62 +40,69 @@ export function fieldValue(buf: Uint8Array, from: number, to: number): number {
   return v;
 }
 
+/** Cost lines start with a position: a digit, +, -, * (or 0x for instruction positions). */
+export function isCostLineStart(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 42;
+}
+
+/** `Number()` of a field that is not plain decimal digits (a sign, an exponent): rare, kept out of the hot loop. */
+function slowFieldValue(buf: Uint8Array, from: number, to: number): number {
+  return Number(decoder.decode(buf.subarray(from, to)));
+}
+
 /**
- * Adds the cost columns of the cost line starting at `start` (the fields after its `positions`
- * position fields) into both `a[ai …]` and `b[bi …]`, `width` columns, in place. The line ends at
- * the first `\n` or at `end`; returns that index, so a block of lines is walked once, without a
- * separate scan for the line's end.
+ * Adds the cost columns of the cost lines starting at `start` (the fields after each line's
+ * `positions` position fields) into `a[ai …]`, `width` columns, in place. Reads one line when `one`,
+ * else the run of cost lines up to the first line that is not one; returns the index just after the
+ * last line read (after its `\n`, or `end`).
+ *
+ * This loop is most of a parse, and a parse runs once: it is one flat loop with one branch per byte
+ * in the common case (digits, then one space), so that the JIT compiles it quickly and its first,
+ * unoptimised passes are cheap too.
  */
-export function addCostLine(
-  buf: Uint8Array,
-  start: number,
-  end: number,
-  positions: number,
-  a: Float64Array,
-  ai: number,
-  b: Float64Array,
-  bi: number,
-  width: number,
-): number {
+export function addCostLines(buf: Uint8Array, start: number, end: number, positions: number, a: Float64Array, ai: number, width: number, one: boolean): number {
   let i = start;
-  for (let p = 0; p < positions; p++) {
-    while (i < end && isBlank(buf[i]!)) i++;
-    while (i < end && inField(buf[i]!)) i++;
-  }
+  let skip = positions;
   let j = 0;
-  // One branch per byte in the common case (digits, then one space): this loop is most of a parse.
   while (i < end) {
-    const c = buf[i]!;
-    if (c === 10) return i;
-    if (c === 32 || isBlank(c)) {
-      i++;
+    let c = buf[i]!;
+    if (c <= 32) {
+      if (c === 10) {
+        i++;
+        if (one || i >= end || !isCostLineStart(buf[i]!)) return i;
+        skip = positions;
+        j = 0;
+        continue;
+      }
+      if (c === 32 || isBlank(c)) {
+        i++;
+        continue;
+      }
+    }
+    if (skip > 0 || j >= width) {
+      // A position field, or a column past the events: not added.
+      skip--;
+      i = fieldEnd(buf, i + 1, end);
       continue;
     }
-    if (j === width) break;
     const from = i;
     // -0 is a double: the compiled loop then works in doubles from the start instead of in int32,
     // which the first cost past 2^31 (nanoseconds of sysTime) would overflow, throwing the compiled
     // code away several times. -0 · 10 + d is d, and -0 + 0 is +0: the value is unchanged.
     let v = -0;
-    let d = c - 48;
-    while (d >= 0 && d <= 9) {
-      v = v * 10 + d;
+    while (c >= 48 && c <= 57) {
+      v = v * 10 + (c - 48);
       if (++i === end) break;
-      d = buf[i]! - 48;
+      c = buf[i]!;
     }
-    if (i < end && inField(buf[i]!)) {
-      // Not plain decimal digits (a sign, an exponent): read the whole field as `Number()` does.
-      while (i < end && inField(buf[i]!)) i++;
-      v = Number(decoder.decode(buf.subarray(from, i)));
+    if (i < end && inField(c)) {
+      i = fieldEnd(buf, i, end);
+      v = slowFieldValue(buf, from, i);
     }
-    if (v !== 0) {
-      a[ai + j]! += v;
-      b[bi + j]! += v;
-    }
+    if (v !== 0) a[ai + j]! += v;
     j++;
   }
-  while (i < end && buf[i] !== 10) i++;
-  return i;
+  return end;
 }
 
 /** The first field of `buf[start, end)` as a number (`calls=<count> <target>`). */

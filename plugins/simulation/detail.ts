@@ -32,7 +32,7 @@ export interface SimulationDetail {
  * order). Only functions at or above the cut-off value are sorted, so names are decoded for few.
  */
 function topFunctions(fns: FunctionCosts, ir: number): number[] {
-  const irOf = (f: number) => (ir < fns.width ? fns.inclusive.at(f, ir) : 0);
+  const irOf = (f: number) => (ir < fns.width ? fns.inclusiveAt(f, ir) : 0);
   const values = new Float64Array(fns.count);
   for (let f = 0; f < fns.count; f++) values[f] = irOf(f);
   const sorted = values.slice().sort();
@@ -60,7 +60,7 @@ export function benchmarkDetail(
       const i = index.get(fns.calleeOf[e]!);
       if (i !== undefined) calls.push([i, fns.callsOf[e]!, ir < fns.width ? fns.edgeCosts.at(e, ir) : 0]);
     }
-    return { name: fns.names.text(fns.nameOf[f]!), object: fns.names.text(fns.objectOf[f]!), self: fns.self.vector(f), inclusive: fns.inclusive.vector(f), calls };
+    return { name: fns.names.text(fns.nameOf[f]!), object: fns.names.text(fns.objectOf[f]!), self: fns.self.vector(f), inclusive: fns.inclusiveVector(f), calls };
   });
   const detail: SimulationDetail = { source, events, functions: out, omitted: (functions?.count ?? 0) - kept.length };
   return { ...detail };

@@ -9,101 +9,163 @@
  *
  * @module
  */
-import { addCostLine } from "./callgrind-bytes.ts";
+import { addCostLines } from "./callgrind-bytes.ts";
+import { doubleColumn, intColumn } from "./column.ts";
 import { CostVectors } from "./cost-vectors.ts";
 import type { NameInterner } from "./name-interner.ts";
-
-/** Ids below this fit twice in one exact integer key (2^26 · 2^26 < 2^53): 67 million names or functions. */
-const KEY_SPAN = 2 ** 26;
+import { IdIndex, pairHash } from "./id-index.ts";
+import { withoutTopTier } from "./jit-tier.ts";
 
 /**
  * Functions numbered in order of first sight (a function is its object and name: the same name in
  * two objects is two functions), call edges numbered in order of first sight, each cost vector
- * aligned with the part's events. One map of number keys per level, not a map per function.
+ * aligned with the part's events.
+ *
+ * A parse adds each cost line once, to a function's self cost or to a call's cost. A function's
+ * inclusive cost is its self cost plus the cost of its calls: made from those when asked for
+ * ({@link inclusiveAt}, {@link inclusiveVector}), for the one column or the few functions a consumer
+ * wants, not kept for all of them. A table made by merging others ({@link explicitInclusive}) keeps
+ * them instead.
  */
 export class FunctionCosts {
-  /** Name ids of each function's object and name. */
-  readonly objectOf: number[] = [];
-  readonly nameOf: number[] = [];
+  private readonly objects = intColumn();
+  private readonly names_ = intColumn();
   readonly self: CostVectors;
-  readonly inclusive: CostVectors;
-  /** Per edge: the calling and the called function, the number of calls, the inclusive cost of those calls. */
-  readonly callerOf: number[] = [];
-  readonly calleeOf: number[] = [];
-  readonly callsOf: number[] = [];
+  private readonly callers = intColumn();
+  private readonly callees = intColumn();
+  private readonly calls = doubleColumn();
   readonly edgeCosts: CostVectors;
-  /** `object · 2^26 + name` → function number. */
-  private readonly byName = new Map<number, number>();
-  /** `caller · 2^26 + callee` → edge number. */
-  private readonly byEdge = new Map<number, number>();
-  /** Receives the sums that must not be counted (direct recursion). */
-  private readonly discarded: Float64Array;
+  /** Per name id: its first function + 1 (0: none); per function: the next one with its name + 1. */
+  private readonly firstOfName = intColumn(4096);
+  private readonly nextOfName = intColumn();
+  /** Edge numbers by `(caller, callee)`. */
+  private readonly byEdge = new IdIndex();
+  private readonly edgeHash = (e: number) => pairHash(this.callers.get(e), this.callees.get(e));
   /** Edges grouped by caller, in order of first sight (built when first asked for). */
   private outgoing: { start: Int32Array; edges: Int32Array } | undefined;
+  private readonly explicit: CostVectors | undefined;
 
+  /** `explicitInclusive`: the inclusive costs are added by the caller (into {@link explicitInclusive}) rather than made from the calls. */
   constructor(
     readonly width: number,
     readonly names: NameInterner,
+    explicitInclusive = false,
   ) {
     this.self = new CostVectors(width);
-    this.inclusive = new CostVectors(width);
     this.edgeCosts = new CostVectors(width);
-    this.discarded = new Float64Array(width);
+    this.explicit = explicitInclusive ? new CostVectors(width) : undefined;
   }
 
   get count(): number {
-    return this.nameOf.length;
+    return this.names_.length;
   }
 
   get edgeCount(): number {
-    return this.callerOf.length;
+    return this.callers.length;
+  }
+
+  /** Name ids of each function's object. */
+  get objectOf(): Int32Array {
+    return this.objects.values();
+  }
+
+  /** Name ids of each function's name. */
+  get nameOf(): Int32Array {
+    return this.names_.values();
+  }
+
+  /** Per edge: the calling function, the called function, the number of calls. */
+  get callerOf(): Int32Array {
+    return this.callers.values();
+  }
+
+  get calleeOf(): Int32Array {
+    return this.callees.values();
+  }
+
+  get callsOf(): Float64Array {
+    return this.calls.values();
+  }
+
+  /** The inclusive costs a table made with `explicitInclusive` keeps; undefined otherwise. */
+  get explicitInclusive(): CostVectors | undefined {
+    return this.explicit;
   }
 
   /** The number of the function `name` of `object` (name ids), added on first sight. */
   function(object: number, name: number): number {
-    const key = object * KEY_SPAN + name;
-    const found = this.byName.get(key);
-    if (found !== undefined) return found;
-    if (object >= KEY_SPAN || name >= KEY_SPAN) throw new RangeError(`more than ${KEY_SPAN} callgrind names`);
-    this.objectOf.push(object);
-    this.nameOf.push(name);
+    for (let f = this.firstOfName.get(name) - 1; f >= 0; f = this.nextOfName.get(f) - 1) {
+      if (this.objects.get(f) === object) return f;
+    }
+    const f = this.objects.push(object);
+    this.names_.push(name);
+    this.nextOfName.push(this.firstOfName.get(name));
+    this.firstOfName.set(name, f + 1);
     this.self.add();
-    this.inclusive.add();
-    this.byName.set(key, this.count - 1);
-    return this.count - 1;
+    this.explicit?.add();
+    return f;
   }
 
   /** The number of the edge from function `caller` to function `callee`, added on first sight. */
   edge(caller: number, callee: number): number {
-    const key = caller * KEY_SPAN + callee;
-    const found = this.byEdge.get(key);
-    if (found !== undefined) return found;
-    this.callerOf.push(caller);
-    this.calleeOf.push(callee);
-    this.callsOf.push(0);
-    this.edgeCosts.add();
-    this.byEdge.set(key, this.edgeCount - 1);
-    this.outgoing = undefined;
-    return this.edgeCount - 1;
+    const { byEdge, callers, callees } = this;
+    for (let i = byEdge.first(pairHash(caller, callee)); ; i = byEdge.next(i)) {
+      const e = byEdge.at(i);
+      if (e < 0) {
+        this.calls.push(0);
+        this.edgeCosts.add();
+        this.outgoing = undefined;
+        callees.push(callee);
+        return byEdge.put(i, callers.push(caller), this.edgeHash);
+      }
+      if (callers.get(e) === caller && callees.get(e) === callee) return e;
+    }
   }
 
-  /** Adds a plain cost line (from `start` to its `\n` or `end`, costs after `positions` fields) to the function's self cost; returns where the line ends. */
+  /** Adds `calls` calls to edge `e`. */
+  addCalls(e: number, calls: number): void {
+    this.calls.add(e, calls);
+  }
+
+  /**
+   * Adds the run of cost lines at `start` (costs after `positions` fields; the run ends before the
+   * first line that is not a cost line, or at `end`) to function `f`'s self cost; returns where the
+   * run ends.
+   */
   addSelf(f: number, buf: Uint8Array, start: number, end: number, positions: number): number {
-    const { self, inclusive } = this;
-    return addCostLine(buf, start, end, positions, self.chunk(f), self.offset(f), inclusive.chunk(f), inclusive.offset(f), this.width);
+    return addCostLines(buf, start, end, positions, this.self.chunk(f), this.self.offset(f), this.width, false);
   }
 
-  /** Adds the cost line following `calls=` to the edge and to the caller's inclusive cost; returns where the line ends. */
+  /** Adds the cost line following `calls=` to the edge from `f` to `object`'s `name`; returns where the line ends. */
   addCall(f: number, object: number, name: number, calls: number, buf: Uint8Array, start: number, end: number, positions: number): number {
     // A callee that is never entered with its own `fn=` block still has to exist as a function.
-    const callee = this.function(object, name);
-    const e = this.edge(f, callee);
-    this.callsOf[e]! += calls;
-    const { edgeCosts, inclusive } = this;
-    // Direct recursion is already inside the caller's own cost: counting it again would inflate it.
-    const into = callee !== f ? inclusive.chunk(f) : this.discarded;
-    const at = callee !== f ? inclusive.offset(f) : 0;
-    return addCostLine(buf, start, end, positions, edgeCosts.chunk(e), edgeCosts.offset(e), into, at, this.width);
+    const e = this.edge(f, this.function(object, name));
+    this.calls.add(e, calls);
+    return addCostLines(buf, start, end, positions, this.edgeCosts.chunk(e), this.edgeCosts.offset(e), this.width, true);
+  }
+
+  /**
+   * Column `j` of function `f`'s inclusive cost: its self cost plus the cost of its calls. Direct
+   * recursion is left out: it is already inside the function's own cost.
+   */
+  inclusiveAt(f: number, j: number): number {
+    if (this.explicit) return this.explicit.at(f, j);
+    let v = this.self.at(f, j);
+    for (const e of this.edgesOf(f)) if (this.callees.get(e) !== f) v += this.edgeCosts.at(e, j);
+    return v;
+  }
+
+  /** Function `f`'s inclusive cost, all columns (see {@link inclusiveAt}). */
+  inclusiveVector(f: number): number[] {
+    if (this.explicit) return this.explicit.vector(f);
+    const out = this.self.vector(f);
+    for (const e of this.edgesOf(f)) {
+      if (this.callees.get(e) === f) continue;
+      const chunk = this.edgeCosts.chunk(e);
+      const at = this.edgeCosts.offset(e);
+      for (let j = 0; j < this.width; j++) out[j]! += chunk[at + j]!;
+    }
+    return out;
   }
 
   /** The edges of function `f`, in order of first sight. */
@@ -113,12 +175,15 @@ export class FunctionCosts {
   }
 
   private groupEdges(): { start: Int32Array; edges: Int32Array } {
+    const callerOf = this.callerOf;
     const start = new Int32Array(this.count + 1);
-    for (const c of this.callerOf) start[c + 1]!++;
+    for (const c of callerOf) start[c + 1]!++;
     for (let f = 0; f < this.count; f++) start[f + 1]! += start[f]!;
     const next = start.slice(0, this.count);
     const edges = new Int32Array(this.edgeCount);
-    for (let e = 0; e < this.edgeCount; e++) edges[next[this.callerOf[e]!]!++] = e;
+    for (let e = 0; e < this.edgeCount; e++) edges[next[callerOf[e]!]!++] = e;
     return { start, edges };
   }
 }
+
+withoutTopTier(FunctionCosts.prototype.function, FunctionCosts.prototype.edge);

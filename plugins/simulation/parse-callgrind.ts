@@ -9,8 +9,9 @@
  * @module
  */
 import { forEachFileLineBlock, forEachLineBlock } from "../../src/toolkit/byte-lines.ts";
-import { firstValue, isBlank, skipBlanks, specOf, type Spec } from "./callgrind-bytes.ts";
+import { firstValue, isBlank, isCostLineStart, skipBlanks, specOf, type Spec } from "./callgrind-bytes.ts";
 import { FunctionCosts } from "./function-costs.ts";
+import { withoutTopTier } from "./jit-tier.ts";
 import { NameInterner } from "./name-interner.ts";
 import { FileNames, MemoryNames } from "./name-store.ts";
 
@@ -57,11 +58,6 @@ function parseCosts(text: string, width: number): number[] {
   const out = new Array<number>(width).fill(0);
   for (let j = 0; j < tokens.length && j < width; j++) if (tokens[j] !== "") out[j] = Number(tokens[j]);
   return out;
-}
-
-/** Cost lines start with a position: a digit, +, -, * (or 0x for instruction positions). */
-function isCostLineStart(c: number): boolean {
-  return (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 42;
 }
 
 /** Line-by-line state machine; feed it whole lines with {@link CallgrindParser.lines}, then call `finish()`. */
@@ -145,15 +141,15 @@ export class CallgrindParser {
 
   /**
    * Takes whole lines, `buf[start, end)`, lying at `at` in the stream. Cost lines of an accumulated
-   * function (nearly all of a file) are read to their `\n` as their columns are added; only other
-   * lines are searched for it.
+   * function (nearly all of a file) are read to their `\n` as their columns are added, a run at a
+   * time; only other lines are searched for it.
    */
   lines(buf: Uint8Array, start: number, end: number, at = 0): void {
     this.blockAt = at - start;
     let i = start;
     while (i < end) {
       if (this.table && this.fn >= 0 && isCostLineStart(buf[i]!)) {
-        i = this.costLine(buf, i, end) + 1;
+        i = this.costLines(buf, i, end);
         continue;
       }
       let nl = buf.indexOf(10, i);
@@ -169,7 +165,7 @@ export class CallgrindParser {
     const c = buf[start]!;
     if (c === 35 /* # */) return;
     if (isCostLineStart(c)) {
-      this.costLine(buf, start, end);
+      this.costLines(buf, start, end);
       return;
     }
     let i = start;
@@ -224,8 +220,7 @@ export class CallgrindParser {
       case "totals": {
         const part = this.current();
         part.totals = parseCosts(value, part.events.length);
-        if (this.table) part.functions = this.table;
-        this.table = undefined;
+        this.endTable(part);
         return;
       }
     }
@@ -262,8 +257,11 @@ export class CallgrindParser {
     }
   }
 
-  /** Adds the cost line at `start` (up to its `\n` or `end`); returns where it ends, or `end` when it is skipped. */
-  private costLine(buf: Uint8Array, start: number, end: number): number {
+  /**
+   * Adds the cost lines at `start` (the one line after `calls=`, or a run of the function's own);
+   * returns where they end, or `end` when they are skipped.
+   */
+  private costLines(buf: Uint8Array, start: number, end: number): number {
     if (!this.table || this.fn < 0) {
       this.pendingCalls = undefined;
       return end;
@@ -275,14 +273,22 @@ export class CallgrindParser {
     return to;
   }
 
+  /** Gives the part its function costs, complete. */
+  private endTable(part: CallgrindPart): void {
+    if (!this.table) return;
+    part.functions = this.table;
+    this.table = undefined;
+  }
+
   finish(): CallgrindFile {
     // A header with nothing after it (a truncated file) is still a part, so that it is reported.
     if (!this.part && this.sawHeader) this.startPart(1);
-    const part = this.part;
-    if (part && this.table && !part.functions) part.functions = this.table;
+    if (this.part && !this.part.functions) this.endTable(this.part);
     return this.file;
   }
 }
+
+withoutTopTier(CallgrindParser.prototype["specLine"]);
 
 /**
  * Parses a callgrind output from any byte stream (a file, a gunzip stream…).

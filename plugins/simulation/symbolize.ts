@@ -27,18 +27,22 @@ export function symbolizeFunctions(functions: FunctionCosts, lookup: (address: n
   }
   if (renamed.size === 0) return functions;
   const jitObject = names.idOf(JIT_OBJECT);
-  const out = new FunctionCosts(functions.width, names);
+  // Merged functions' inclusive costs are the sums of their members': calls between two members
+  // count (they were calls), though the merged function now calls itself.
+  const out = new FunctionCosts(functions.width, names, true);
+  const inclusive = out.explicitInclusive!;
+  const { nameOf, objectOf, calleeOf, callsOf } = functions;
   // Functions first, in order, so that merged functions keep the place of their first member.
-  const into = functions.nameOf.map((name, f) => {
+  const into = Array.from(nameOf, (name, f) => {
     const to = renamed.get(name);
-    return to === undefined ? out.function(functions.objectOf[f]!, name) : out.function(jitObject, to);
+    return to === undefined ? out.function(objectOf[f]!, name) : out.function(jitObject, to);
   });
   for (let f = 0; f < functions.count; f++) {
     out.self.addInto(into[f]!, functions.self.view(f));
-    out.inclusive.addInto(into[f]!, functions.inclusive.view(f));
+    inclusive.addInto(into[f]!, functions.inclusiveVector(f));
     for (const e of functions.edgesOf(f)) {
-      const edge = out.edge(into[f]!, into[functions.calleeOf[e]!]!);
-      out.callsOf[edge]! += functions.callsOf[e]!;
+      const edge = out.edge(into[f]!, into[calleeOf[e]!]!);
+      out.addCalls(edge, callsOf[e]!);
       out.edgeCosts.addInto(edge, functions.edgeCosts.view(e));
     }
   }

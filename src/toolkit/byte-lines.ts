@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { open } from "node:fs/promises";
+import { closeSync, openSync, readSync } from "node:fs";
 
 /**
  * Receives `buf[start, end)`: one line without its `\n`, or a block of lines. The bytes are only valid
@@ -91,35 +91,48 @@ export function forEachByteLine(input: AsyncIterable<Uint8Array | string>, onLin
  * except an unterminated last one), read in `chunkBytes` blocks into one buffer (grown only for a
  * line longer than a block). For parsers that walk the bytes themselves: a short line then costs
  * no call and no `indexOf` of its own.
+ *
+ * Blocks are read synchronously (a parse is bound by its CPU, and an awaited read per block cost
+ * a promise and a thread-pool round trip each), yielding to the event loop every
+ * {@link YIELD_BYTES} so that signals and timers are still served during a long parse.
  */
 export async function forEachFileLineBlock(path: string, onBlock: ByteLineHandler, chunkBytes = 4 << 20): Promise<void> {
-  const fh = await open(path, "r");
+  const fd = openSync(path, "r");
   try {
     let buf = new Uint8Array(chunkBytes);
     let used = 0;
     /** The file offset of `buf[0]`. */
     let bufAt = 0;
+    let sinceYield = 0;
     for (;;) {
       if (buf.length - used < chunkBytes / 2) {
         const grown = new Uint8Array(2 * buf.length);
         grown.set(buf.subarray(0, used));
         buf = grown;
       }
-      const { bytesRead } = await fh.read(buf, used, buf.length - used, null);
+      const bytesRead = readSync(fd, buf, used, buf.length - used, null);
       if (bytesRead === 0) break;
       const last = buf.lastIndexOf(NL, used + bytesRead - 1);
       used += bytesRead;
-      if (last < 0) continue;
-      onBlock(buf, 0, last + 1, bufAt);
-      buf.copyWithin(0, last + 1, used);
-      used -= last + 1;
-      bufAt += last + 1;
+      if (last >= 0) {
+        onBlock(buf, 0, last + 1, bufAt);
+        buf.copyWithin(0, last + 1, used);
+        used -= last + 1;
+        bufAt += last + 1;
+      }
+      if ((sinceYield += bytesRead) >= YIELD_BYTES) {
+        sinceYield = 0;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     }
     if (used > 0) onBlock(buf, 0, used, bufAt);
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }
+
+/** How much of a file {@link forEachFileLineBlock} reads between two turns of the event loop. */
+const YIELD_BYTES = 32 << 20;
 
 /**
  * Calls `onLine` for each line of a file, read in `chunkBytes` blocks into one buffer (grown only

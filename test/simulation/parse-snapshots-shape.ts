@@ -33,7 +33,7 @@ export function functionList(costs: FunctionCosts): FunctionCost[] {
     name: text(costs.nameOf[f]!),
     object: text(costs.objectOf[f]!),
     self: costs.self.vector(f),
-    inclusive: costs.inclusive.vector(f),
+    inclusive: costs.inclusiveVector(f),
     callees: Array.from(costs.edgesOf(f), (e) => {
       const callee = costs.calleeOf[e]!;
       return { name: text(costs.nameOf[callee]!), object: text(costs.objectOf[callee]!), calls: costs.callsOf[e]!, inclusive: costs.edgeCosts.vector(e) };
