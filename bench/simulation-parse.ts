@@ -76,7 +76,7 @@ async function parseOnly(path: string): Promise<void> {
   const shape: Shape = {
     functions: all.reduce((n, f) => n + f.count, 0),
     edges: all.reduce((n, f) => n + f.edgeCount, 0),
-    nameBytes: all.reduce((n, f) => n + f.nameOf.reduce((m, id) => m + f.names.byteLength(id), 0), 0),
+    nameBytes: all.reduce((n, f) => { for (let k = 0; k < f.count; k++) n += f.names.byteLength(f.nameOf(k)); return n; }, 0),
     width: Math.max(0, ...out.parts.map((p) => p.events.length)),
   };
   console.log(JSON.stringify({ wallMs, cpuMs: (used.user + used.system) / 1000, ...shape }));

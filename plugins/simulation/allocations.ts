@@ -32,7 +32,7 @@ export function allocatorCost(functions: FunctionCosts | undefined, width: numbe
   // Only short names are decoded: an allocator name with a recursion level is far below SHORT_NAME bytes.
   const known = new Map<number, boolean>();
   const allocator = (f: number) => {
-    const id = functions.nameOf[f]!;
+    const id = functions.nameOf(f);
     let is = known.get(id);
     if (is === undefined) known.set(id, (is = functions.names.byteLength(id) <= SHORT_NAME && isAllocator(functions.names.text(id))));
     return is;
@@ -40,7 +40,7 @@ export function allocatorCost(functions: FunctionCosts | undefined, width: numbe
   for (let f = 0; f < functions.count; f++) {
     if (allocator(f)) continue;
     for (const e of functions.edgesOf(f)) {
-      if (!allocator(functions.calleeOf[e]!)) continue;
+      if (!allocator(functions.calleeOf(e))) continue;
       for (let i = 0; i < width; i++) out[i]! += i < functions.width ? functions.edgeCosts.at(e, i) : 0;
     }
   }

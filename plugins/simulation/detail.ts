@@ -39,7 +39,7 @@ function topFunctions(fns: FunctionCosts, ir: number): number[] {
   const cut = Math.max(sorted[sorted.length - MAX_FUNCTIONS] ?? 0, Number.MIN_VALUE);
   const candidates: number[] = [];
   for (let f = 0; f < fns.count; f++) if (values[f]! >= cut) candidates.push(f);
-  const name = (f: number) => fns.names.text(fns.nameOf[f]!);
+  const name = (f: number) => fns.names.text(fns.nameOf(f));
   return candidates.sort((a, b) => values[b]! - values[a]! || name(a).localeCompare(name(b))).slice(0, MAX_FUNCTIONS);
 }
 
@@ -57,10 +57,10 @@ export function benchmarkDetail(
     const calls: Array<[number, number, number]> = [];
     // Only Ir per call: the edges are for drawing, and full cost vectors would triple the record.
     for (const e of fns.edgesOf(f)) {
-      const i = index.get(fns.calleeOf[e]!);
-      if (i !== undefined) calls.push([i, fns.callsOf[e]!, ir < fns.width ? fns.edgeCosts.at(e, ir) : 0]);
+      const i = index.get(fns.calleeOf(e));
+      if (i !== undefined) calls.push([i, fns.callsOf(e), ir < fns.width ? fns.edgeCosts.at(e, ir) : 0]);
     }
-    return { name: fns.names.text(fns.nameOf[f]!), object: fns.names.text(fns.objectOf[f]!), self: fns.self.vector(f), inclusive: fns.inclusiveVector(f), calls };
+    return { name: fns.names.text(fns.nameOf(f)), object: fns.names.text(fns.objectOf(f)), self: fns.self.vector(f), inclusive: fns.inclusiveVector(f), calls };
   });
   const detail: SimulationDetail = { source, events, functions: out, omitted: (functions?.count ?? 0) - kept.length };
   return { ...detail };

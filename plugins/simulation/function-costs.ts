@@ -36,7 +36,7 @@ export class FunctionCosts {
   private readonly calls = doubleColumn();
   readonly edgeCosts: CostVectors;
   /** Per name id: its first function + 1 (0: none); per function: the next one with its name + 1. */
-  private readonly firstOfName = intColumn(4096);
+  private readonly firstOfName = intColumn();
   private readonly nextOfName = intColumn();
   /** Edge numbers by `(caller, callee)`. */
   private readonly byEdge = new IdIndex();
@@ -64,27 +64,29 @@ export class FunctionCosts {
     return this.callers.length;
   }
 
-  /** Name ids of each function's object. */
-  get objectOf(): Int32Array {
-    return this.objects.values();
+  /** The name id of function `f`'s object. */
+  objectOf(f: number): number {
+    return this.objects.get(f);
   }
 
-  /** Name ids of each function's name. */
-  get nameOf(): Int32Array {
-    return this.names_.values();
+  /** The name id of function `f`'s name. */
+  nameOf(f: number): number {
+    return this.names_.get(f);
   }
 
-  /** Per edge: the calling function, the called function, the number of calls. */
-  get callerOf(): Int32Array {
-    return this.callers.values();
+  /** The calling function of edge `e`. */
+  callerOf(e: number): number {
+    return this.callers.get(e);
   }
 
-  get calleeOf(): Int32Array {
-    return this.callees.values();
+  /** The called function of edge `e`. */
+  calleeOf(e: number): number {
+    return this.callees.get(e);
   }
 
-  get callsOf(): Float64Array {
-    return this.calls.values();
+  /** How many calls edge `e` stands for. */
+  callsOf(e: number): number {
+    return this.calls.get(e);
   }
 
   /** The inclusive costs a table made with `explicitInclusive` keeps; undefined otherwise. */
@@ -175,13 +177,13 @@ export class FunctionCosts {
   }
 
   private groupEdges(): { start: Int32Array; edges: Int32Array } {
-    const callerOf = this.callerOf;
+    const { callers } = this;
     const start = new Int32Array(this.count + 1);
-    for (const c of callerOf) start[c + 1]!++;
+    for (let e = 0; e < this.edgeCount; e++) start[callers.get(e) + 1]!++;
     for (let f = 0; f < this.count; f++) start[f + 1]! += start[f]!;
     const next = start.slice(0, this.count);
     const edges = new Int32Array(this.edgeCount);
-    for (let e = 0; e < this.edgeCount; e++) edges[next[callerOf[e]!]!++] = e;
+    for (let e = 0; e < this.edgeCount; e++) edges[next[callers.get(e)]!++] = e;
     return { start, edges };
   }
 }

@@ -18,11 +18,11 @@ const encoder = new TextEncoder();
 
 export class NameInterner {
   private readonly index = new IdIndex(1 << 15);
-  private readonly hashesA = intColumn(4096);
-  private readonly hashesB = intColumn(4096);
-  private readonly lengths = intColumn(4096);
+  private readonly hashesA = intColumn();
+  private readonly hashesB = intColumn();
+  private readonly lengths = intColumn();
   /** Handles may be file offsets past 2^31. */
-  private readonly handles = doubleColumn(4096);
+  private readonly handles = doubleColumn();
   /** Names decoded so far (a few hundred of a big file's 80,000). */
   private readonly texts = new Map<number, string>();
   private readonly hashOf = (id: number) => this.hashesA.get(id);

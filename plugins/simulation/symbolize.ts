@@ -19,7 +19,9 @@ export function symbolizeFunctions(functions: FunctionCosts, lookup: (address: n
   const names = functions.names;
   // A JIT address is far shorter than SHORT_NAME bytes: longer names are not decoded.
   const renamed = new Map<number, number>();
-  for (const id of new Set(functions.nameOf)) {
+  const ids = new Set<number>();
+  for (let f = 0; f < functions.count; f++) ids.add(functions.nameOf(f));
+  for (const id of ids) {
     if (names.byteLength(id) > SHORT_NAME) continue;
     const jit = jitAddress(names.text(id));
     const mapped = jit === undefined ? undefined : lookup(jit.address);
@@ -31,18 +33,18 @@ export function symbolizeFunctions(functions: FunctionCosts, lookup: (address: n
   // count (they were calls), though the merged function now calls itself.
   const out = new FunctionCosts(functions.width, names, true);
   const inclusive = out.explicitInclusive!;
-  const { nameOf, objectOf, calleeOf, callsOf } = functions;
   // Functions first, in order, so that merged functions keep the place of their first member.
-  const into = Array.from(nameOf, (name, f) => {
+  const into = Array.from({ length: functions.count }, (_, f) => {
+    const name = functions.nameOf(f);
     const to = renamed.get(name);
-    return to === undefined ? out.function(objectOf[f]!, name) : out.function(jitObject, to);
+    return to === undefined ? out.function(functions.objectOf(f), name) : out.function(jitObject, to);
   });
   for (let f = 0; f < functions.count; f++) {
     out.self.addInto(into[f]!, functions.self.view(f));
     inclusive.addInto(into[f]!, functions.inclusiveVector(f));
     for (const e of functions.edgesOf(f)) {
-      const edge = out.edge(into[f]!, into[calleeOf[e]!]!);
-      out.addCalls(edge, callsOf[e]!);
+      const edge = out.edge(into[f]!, into[functions.calleeOf(e)]!);
+      out.addCalls(edge, functions.callsOf(e));
       out.edgeCosts.addInto(edge, functions.edgeCosts.view(e));
     }
   }

@@ -30,13 +30,13 @@ export interface FunctionCost {
 export function functionList(costs: FunctionCosts): FunctionCost[] {
   const text = (id: number) => costs.names.text(id);
   return Array.from({ length: costs.count }, (_, f) => ({
-    name: text(costs.nameOf[f]!),
-    object: text(costs.objectOf[f]!),
+    name: text(costs.nameOf(f)),
+    object: text(costs.objectOf(f)),
     self: costs.self.vector(f),
     inclusive: costs.inclusiveVector(f),
     callees: Array.from(costs.edgesOf(f), (e) => {
-      const callee = costs.calleeOf[e]!;
-      return { name: text(costs.nameOf[callee]!), object: text(costs.objectOf[callee]!), calls: costs.callsOf[e]!, inclusive: costs.edgeCosts.vector(e) };
+      const callee = costs.calleeOf(e);
+      return { name: text(costs.nameOf(callee)), object: text(costs.objectOf(callee)), calls: costs.callsOf(e), inclusive: costs.edgeCosts.vector(e) };
     }),
   }));
 }
