@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { addCostLines } from "./callgrind-bytes.ts";
+import { addCostLines, firstValue } from "./callgrind-bytes.ts";
 
 const enc = new TextEncoder();
 
@@ -35,4 +35,18 @@ test("a run adds every cost line up to the first line that is not one, and stops
   expect(add(text, true)).toEqual({ a: [1, 2, 0], end: text.indexOf("+1"), untouched: 0 });
   // A run that reaches the end of the block without a newline.
   expect(add("1 2 3\n4 5 6", false)).toEqual({ a: [9, 0, 0], end: 11, untouched: 0 });
+});
+
+test("the first field of a calls= line: digits read in place, anything else as Number() reads it", () => {
+  const first = (s: string) => {
+    const b = enc.encode(`calls=${s}\n`);
+    return firstValue(b, 6, b.length - 1);
+  };
+  expect(first("12 0x1f 3")).toBe(12);
+  expect(first("  7")).toBe(7);
+  expect(first("\t5 9")).toBe(5);
+  expect(first("3\t9")).toBe(3);
+  expect(first("1e3 4")).toBe(1000);
+  expect(first("")).toBe(0);
+  expect(first("x")).toBeNaN();
 });

@@ -80,9 +80,13 @@ export function addCostLines(buf: Uint8Array, start: number, end: number, positi
       }
     }
     if (skip > 0 || j >= width) {
-      // A position field, or a column past the events: not added.
+      // A position field, or a column past the events: not added. (The field's end is found here,
+      // not by a call: a small helper hot in the slow tiers gets compiled again on its own.)
       skip--;
-      i = fieldEnd(buf, i + 1, end);
+      for (i++; i < end; i++) {
+        const d = buf[i]!;
+        if (d <= 32 && (d === 10 || d === 32 || isBlank(d))) break;
+      }
       continue;
     }
     const from = i;
@@ -107,8 +111,19 @@ export function addCostLines(buf: Uint8Array, start: number, end: number, positi
 
 /** The first field of `buf[start, end)` as a number (`calls=<count> <target>`). */
 export function firstValue(buf: Uint8Array, start: number, end: number): number {
-  const from = skipBlanks(buf, start, end);
-  return fieldValue(buf, from, fieldEnd(buf, from, end));
+  let i = start;
+  while (i < end && buf[i] === 32) i++;
+  const from = i;
+  let v = -0;
+  for (; i < end; i++) {
+    const d = buf[i]! - 48;
+    if (d < 0 || d > 9) break;
+    v = v * 10 + d;
+  }
+  // Nearly always: digits up to a space or the end, read in that one loop.
+  if (i > from && (i === end || buf[i] === 32)) return v;
+  const f = skipBlanks(buf, start, end);
+  return fieldValue(buf, f, fieldEnd(buf, f, end));
 }
 
 /** Spec keys the parser acts on (`key=` at the start of a line), by their bytes. */

@@ -30,7 +30,7 @@ import { withoutTopTier } from "./jit-tier.ts";
 export class FunctionCosts {
   private readonly objects = intColumn();
   private readonly names_ = intColumn();
-  readonly self: CostVectors;
+  private readonly selfCosts: CostVectors;
   private readonly callers = intColumn();
   private readonly callees = intColumn();
   private readonly calls = doubleColumn();
@@ -44,6 +44,11 @@ export class FunctionCosts {
   /** Edges grouped by caller, in order of first sight (built when first asked for). */
   private outgoing: { start: Int32Array; edges: Int32Array } | undefined;
   private readonly explicit: CostVectors | undefined;
+  /** The self cost lines of function {@link pending}, summed before they go into its packed vector. */
+  private readonly scratch: Float64Array;
+  private pending = -1;
+  /** One call's cost line, likewise. */
+  private readonly callScratch: Float64Array;
 
   /** `explicitInclusive`: the inclusive costs are added by the caller (into {@link explicitInclusive}) rather than made from the calls. */
   constructor(
@@ -51,9 +56,17 @@ export class FunctionCosts {
     readonly names: NameInterner,
     explicitInclusive = false,
   ) {
-    this.self = new CostVectors(width);
+    this.selfCosts = new CostVectors(width);
     this.edgeCosts = new CostVectors(width);
     this.explicit = explicitInclusive ? new CostVectors(width) : undefined;
+    this.scratch = new Float64Array(width);
+    this.callScratch = new Float64Array(width);
+  }
+
+  /** Each function's own cost (not counting its calls). */
+  get self(): CostVectors {
+    this.flushSelf();
+    return this.selfCosts;
   }
 
   get count(): number {
@@ -103,7 +116,7 @@ export class FunctionCosts {
     this.names_.push(name);
     this.nextOfName.push(this.firstOfName.get(name));
     this.firstOfName.set(name, f + 1);
-    this.self.add();
+    this.selfCosts.add();
     this.explicit?.add();
     return f;
   }
@@ -135,7 +148,19 @@ export class FunctionCosts {
    * run ends.
    */
   addSelf(f: number, buf: Uint8Array, start: number, end: number, positions: number): number {
-    return addCostLines(buf, start, end, positions, this.self.chunk(f), this.self.offset(f), this.width, false);
+    if (f !== this.pending) {
+      this.flushSelf();
+      this.pending = f;
+    }
+    return addCostLines(buf, start, end, positions, this.scratch, 0, this.width, false);
+  }
+
+  /** Puts the summed self cost lines of the function being read into its vector. */
+  private flushSelf(): void {
+    if (this.pending < 0) return;
+    this.selfCosts.addInto(this.pending, this.scratch);
+    this.scratch.fill(0);
+    this.pending = -1;
   }
 
   /** Adds the cost line following `calls=` to the edge from `f` to `object`'s `name`; returns where the line ends. */
@@ -143,7 +168,10 @@ export class FunctionCosts {
     // A callee that is never entered with its own `fn=` block still has to exist as a function.
     const e = this.edge(f, this.function(object, name));
     this.calls.add(e, calls);
-    return addCostLines(buf, start, end, positions, this.edgeCosts.chunk(e), this.edgeCosts.offset(e), this.width, true);
+    const to = addCostLines(buf, start, end, positions, this.callScratch, 0, this.width, true);
+    this.edgeCosts.addInto(e, this.callScratch);
+    this.callScratch.fill(0);
+    return to;
   }
 
   /**
@@ -163,9 +191,7 @@ export class FunctionCosts {
     const out = this.self.vector(f);
     for (const e of this.edgesOf(f)) {
       if (this.callees.get(e) === f) continue;
-      const chunk = this.edgeCosts.chunk(e);
-      const at = this.edgeCosts.offset(e);
-      for (let j = 0; j < this.width; j++) out[j]! += chunk[at + j]!;
+      for (let j = 0; j < this.width; j++) out[j]! += this.edgeCosts.at(e, j);
     }
     return out;
   }

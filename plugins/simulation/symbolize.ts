@@ -40,12 +40,12 @@ export function symbolizeFunctions(functions: FunctionCosts, lookup: (address: n
     return to === undefined ? out.function(functions.objectOf(f), name) : out.function(jitObject, to);
   });
   for (let f = 0; f < functions.count; f++) {
-    out.self.addInto(into[f]!, functions.self.view(f));
+    out.self.addInto(into[f]!, functions.self.vector(f));
     inclusive.addInto(into[f]!, functions.inclusiveVector(f));
     for (const e of functions.edgesOf(f)) {
       const edge = out.edge(into[f]!, into[functions.calleeOf(e)]!);
       out.addCalls(edge, functions.callsOf(e));
-      out.edgeCosts.addInto(edge, functions.edgeCosts.view(e));
+      out.edgeCosts.addInto(edge, functions.edgeCosts.vector(e));
     }
   }
   return out;
