@@ -11,6 +11,8 @@
 const BITS = 14;
 const SIZE = 1 << BITS;
 const MASK = SIZE - 1;
+/** The first chunk starts this small and doubles up to {@link SIZE}: a small file's many columns stay small. */
+const FIRST = 256;
 
 type Typed = Int32Array | Float64Array;
 
@@ -18,13 +20,15 @@ export class Column<T extends Typed> {
   private readonly chunks: T[] = [];
   /** How many values there are. */
   length = 0;
+  /** How many fit before the column must grow. */
+  private capacity = 0;
 
   constructor(private readonly make: (n: number) => T) {}
 
   /** Appends `v`; returns its index. */
   push(v: number): number {
     const i = this.length;
-    if ((i & MASK) === 0) this.chunks.push(this.make(SIZE));
+    if (i === this.capacity) this.grow();
     this.chunks[i >> BITS]![i & MASK] = v;
     return this.length++;
   }
@@ -36,7 +40,7 @@ export class Column<T extends Typed> {
 
   /** Sets value `i`, growing the column (with zeros) to reach it. */
   set(i: number, v: number): void {
-    while (this.chunks.length <= i >> BITS) this.chunks.push(this.make(SIZE));
+    while (i >= this.capacity) this.grow();
     this.chunks[i >> BITS]![i & MASK] = v;
     if (i >= this.length) this.length = i + 1;
   }
@@ -44,6 +48,18 @@ export class Column<T extends Typed> {
   /** Adds `v` to value `i`, which exists. */
   add(i: number, v: number): void {
     this.chunks[i >> BITS]![i & MASK]! += v;
+  }
+
+  /** Doubles the first chunk while it is small (a copy of at most 32 KiB), then adds whole chunks. */
+  private grow(): void {
+    const first = this.chunks[0];
+    if (!first) this.chunks.push(this.make(FIRST));
+    else if (first.length < SIZE) {
+      const bigger = this.make(first.length * 2);
+      bigger.set(first);
+      this.chunks[0] = bigger;
+    } else this.chunks.push(this.make(SIZE));
+    this.capacity = (this.chunks.length - 1) * SIZE + this.chunks[this.chunks.length - 1]!.length;
   }
 }
 

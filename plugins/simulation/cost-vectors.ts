@@ -49,33 +49,38 @@ export class CostVectors {
   /** Vector `i` as a plain array (what results and JSON hold). */
   vector(i: number): number[] {
     const out = new Array<number>(this.width).fill(0);
-    const m = this.masks.get(i);
-    let at = this.starts.get(i);
-    for (let j = 0; j < this.width; j++) if (this.whole ? m !== 0 : (m & (1 << j)) !== 0) out[j] = this.values.get(at++);
+    this.addTo(i, out);
     return out;
   }
 
-  /** Adds `values` (aligned with the columns; missing ones are 0) into vector `i`. */
-  addInto(i: number, values: ArrayLike<number>): void {
-    const n = Math.min(this.width, values.length);
+  /** Adds vector `i` into `out[at …]` (`width` numbers). */
+  addTo(i: number, out: { [j: number]: number }, at = 0): void {
+    const m = this.masks.get(i);
+    let from = this.starts.get(i);
+    for (let j = 0; j < this.width; j++) if (this.whole ? m !== 0 : (m & (1 << j)) !== 0) out[at + j]! += this.values.get(from++);
+  }
+
+  /** Adds `values[from …]` (aligned with the columns; missing ones are 0) into vector `i`. */
+  addInto(i: number, values: ArrayLike<number>, from = 0): void {
+    const n = Math.min(this.width, values.length - from);
     const m = this.masks.get(i);
     if (this.whole) {
       if (m === 0) {
         this.starts.set(i, this.values.length);
         this.masks.set(i, 1);
-        for (let j = 0; j < this.width; j++) this.values.push(j < n ? values[j]! : 0);
-      } else for (let j = 0; j < n; j++) this.values.add(this.starts.get(i) + j, values[j]!);
+        for (let j = 0; j < this.width; j++) this.values.push(j < n ? values[from + j]! : 0);
+      } else for (let j = 0; j < n; j++) this.values.add(this.starts.get(i) + j, values[from + j]!);
       return;
     }
     let used = 0;
-    for (let j = 0; j < n; j++) if (values[j] !== 0) used |= 1 << j;
+    for (let j = 0; j < n; j++) if (values[from + j] !== 0) used |= 1 << j;
     if (used === 0) return;
     if ((used & ~m) === 0) {
       // Every non-zero column is stored already: add in place.
       let at = this.starts.get(i);
       for (let j = 0; j < this.width; j++) {
         if ((m & (1 << j)) === 0) continue;
-        if (j < n) this.values.add(at, values[j]!);
+        if (j < n) this.values.add(at, values[from + j]!);
         at++;
       }
       return;
@@ -87,7 +92,7 @@ export class CostVectors {
     for (let j = 0; j < this.width; j++) {
       if ((mask & (1 << j)) === 0) continue;
       const before = (m & (1 << j)) !== 0 ? this.values.get(old++) : 0;
-      this.values.push(before + (j < n ? values[j]! : 0));
+      this.values.push(before + (j < n ? values[from + j]! : 0));
     }
     this.starts.set(i, start);
     this.masks.set(i, mask);

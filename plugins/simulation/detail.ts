@@ -32,9 +32,7 @@ export interface SimulationDetail {
  * order). Only functions at or above the cut-off value are sorted, so names are decoded for few.
  */
 function topFunctions(fns: FunctionCosts, ir: number): number[] {
-  const irOf = (f: number) => (ir < fns.width ? fns.inclusiveAt(f, ir) : 0);
-  const values = new Float64Array(fns.count);
-  for (let f = 0; f < fns.count; f++) values[f] = irOf(f);
+  const values = fns.inclusiveColumn(ir);
   const sorted = values.slice().sort();
   const cut = Math.max(sorted[sorted.length - MAX_FUNCTIONS] ?? 0, Number.MIN_VALUE);
   const candidates: number[] = [];

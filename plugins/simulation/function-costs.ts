@@ -2,8 +2,8 @@
  * Per-function costs of one callgrind part: self cost from plain cost lines, inclusive cost = self
  * plus the inclusive cost of every call made (the cost line after `calls=`).
  *
- * Kept as columns (name ids, cost vectors in typed chunks), not an object with arrays and a name
- * string per function: the result of a big file has 80,000 functions and 90,000 edges, and its
+ * Kept as columns (name ids in typed chunks, packed cost vectors), not an object with arrays and a
+ * name string per function: the result of a big file has 80,000 functions and 90,000 edges, and its
  * memory, touched for the first time, is what such a parse spends most on. Names are decoded only for
  * the functions a consumer keeps.
  *
@@ -12,9 +12,9 @@
 import { addCostLines } from "./callgrind-bytes.ts";
 import { doubleColumn, intColumn } from "./column.ts";
 import { CostVectors } from "./cost-vectors.ts";
-import type { NameInterner } from "./name-interner.ts";
 import { IdIndex, pairHash } from "./id-index.ts";
 import { withoutTopTier } from "./jit-tier.ts";
+import type { NameInterner } from "./name-interner.ts";
 
 /**
  * Functions numbered in order of first sight (a function is its object and name: the same name in
@@ -23,13 +23,13 @@ import { withoutTopTier } from "./jit-tier.ts";
  *
  * A parse adds each cost line once, to a function's self cost or to a call's cost. A function's
  * inclusive cost is its self cost plus the cost of its calls: made from those when asked for
- * ({@link inclusiveAt}, {@link inclusiveVector}), for the one column or the few functions a consumer
+ * ({@link inclusiveColumn}, {@link inclusiveVector}, {@link inclusiveRows}), for the one column or the few functions a consumer
  * wants, not kept for all of them. A table made by merging others ({@link explicitInclusive}) keeps
  * them instead.
  */
 export class FunctionCosts {
   private readonly objects = intColumn();
-  private readonly names_ = intColumn();
+  private readonly nameIds = intColumn();
   private readonly selfCosts: CostVectors;
   private readonly callers = intColumn();
   private readonly callees = intColumn();
@@ -40,7 +40,6 @@ export class FunctionCosts {
   private readonly nextOfName = intColumn();
   /** Edge numbers by `(caller, callee)`. */
   private readonly byEdge = new IdIndex();
-  private readonly edgeHash = (e: number) => pairHash(this.callers.get(e), this.callees.get(e));
   /** Edges grouped by caller, in order of first sight (built when first asked for). */
   private outgoing: { start: Int32Array; edges: Int32Array } | undefined;
   private readonly explicit: CostVectors | undefined;
@@ -70,7 +69,7 @@ export class FunctionCosts {
   }
 
   get count(): number {
-    return this.names_.length;
+    return this.nameIds.length;
   }
 
   get edgeCount(): number {
@@ -84,7 +83,7 @@ export class FunctionCosts {
 
   /** The name id of function `f`'s name. */
   nameOf(f: number): number {
-    return this.names_.get(f);
+    return this.nameIds.get(f);
   }
 
   /** The calling function of edge `e`. */
@@ -113,7 +112,7 @@ export class FunctionCosts {
       if (this.objects.get(f) === object) return f;
     }
     const f = this.objects.push(object);
-    this.names_.push(name);
+    this.nameIds.push(name);
     this.nextOfName.push(this.firstOfName.get(name));
     this.firstOfName.set(name, f + 1);
     this.selfCosts.add();
@@ -124,16 +123,17 @@ export class FunctionCosts {
   /** The number of the edge from function `caller` to function `callee`, added on first sight. */
   edge(caller: number, callee: number): number {
     const { byEdge, callers, callees } = this;
-    for (let i = byEdge.first(pairHash(caller, callee)); ; i = byEdge.next(i)) {
+    const h = pairHash(caller, callee);
+    for (let i = byEdge.first(h); ; i = byEdge.next(i)) {
       const e = byEdge.at(i);
       if (e < 0) {
         this.calls.push(0);
         this.edgeCosts.add();
         this.outgoing = undefined;
         callees.push(callee);
-        return byEdge.put(i, callers.push(caller), this.edgeHash);
+        return byEdge.put(i, callers.push(caller), h);
       }
-      if (callers.get(e) === caller && callees.get(e) === callee) return e;
+      if (byEdge.hashAt(i) === h && callers.get(e) === caller && callees.get(e) === callee) return e;
     }
   }
 
@@ -175,24 +175,43 @@ export class FunctionCosts {
   }
 
   /**
-   * Column `j` of function `f`'s inclusive cost: its self cost plus the cost of its calls. Direct
+   * Column `j` of every function's inclusive cost: its self cost plus the cost of its calls. Direct
    * recursion is left out: it is already inside the function's own cost.
    */
-  inclusiveAt(f: number, j: number): number {
-    if (this.explicit) return this.explicit.at(f, j);
-    let v = this.self.at(f, j);
-    for (const e of this.edgesOf(f)) if (this.callees.get(e) !== f) v += this.edgeCosts.at(e, j);
-    return v;
+  inclusiveColumn(j: number): Float64Array {
+    const out = new Float64Array(this.count);
+    if (j >= this.width) return out;
+    const from = this.explicit ?? this.self;
+    for (let f = 0; f < out.length; f++) out[f] = from.at(f, j);
+    if (this.explicit) return out;
+    const { callers, callees, edgeCosts } = this;
+    for (let e = 0, n = this.edgeCount; e < n; e++) {
+      const f = callers.get(e);
+      if (callees.get(e) !== f) out[f]! += edgeCosts.at(e, j);
+    }
+    return out;
   }
 
-  /** Function `f`'s inclusive cost, all columns (see {@link inclusiveAt}). */
+  /** Every function's inclusive cost (see {@link inclusiveColumn}): function `f`'s columns start at `f · width`. */
+  inclusiveRows(): Float64Array {
+    const { width } = this;
+    const out = new Float64Array(this.count * width);
+    const from = this.explicit ?? this.self;
+    for (let f = 0, n = this.count; f < n; f++) from.addTo(f, out, f * width);
+    if (this.explicit) return out;
+    const { callers, callees, edgeCosts } = this;
+    for (let e = 0, n = this.edgeCount; e < n; e++) {
+      const f = callers.get(e);
+      if (callees.get(e) !== f) edgeCosts.addTo(e, out, f * width);
+    }
+    return out;
+  }
+
+  /** Function `f`'s inclusive cost, all columns (see {@link inclusiveColumn}). */
   inclusiveVector(f: number): number[] {
     if (this.explicit) return this.explicit.vector(f);
     const out = this.self.vector(f);
-    for (const e of this.edgesOf(f)) {
-      if (this.callees.get(e) === f) continue;
-      for (let j = 0; j < this.width; j++) out[j]! += this.edgeCosts.at(e, j);
-    }
+    for (const e of this.edgesOf(f)) if (this.callees.get(e) !== f) this.edgeCosts.addTo(e, out);
     return out;
   }
 
@@ -203,13 +222,13 @@ export class FunctionCosts {
   }
 
   private groupEdges(): { start: Int32Array; edges: Int32Array } {
-    const { callers } = this;
-    const start = new Int32Array(this.count + 1);
-    for (let e = 0; e < this.edgeCount; e++) start[callers.get(e) + 1]!++;
-    for (let f = 0; f < this.count; f++) start[f + 1]! += start[f]!;
-    const next = start.slice(0, this.count);
-    const edges = new Int32Array(this.edgeCount);
-    for (let e = 0; e < this.edgeCount; e++) edges[next[callers.get(e)]!++] = e;
+    const { callers, count, edgeCount } = this;
+    const start = new Int32Array(count + 1);
+    for (let e = 0; e < edgeCount; e++) start[callers.get(e) + 1]!++;
+    for (let f = 0; f < count; f++) start[f + 1]! += start[f]!;
+    const next = start.slice(0, count);
+    const edges = new Int32Array(edgeCount);
+    for (let e = 0; e < edgeCount; e++) edges[next[callers.get(e)]!++] = e;
     return { start, edges };
   }
 }

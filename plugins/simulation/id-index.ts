@@ -1,9 +1,10 @@
 /**
- * An open-addressing hash index of ids (linear probing in one Int32Array, at most half full) whose
- * keys live elsewhere, in the caller's columns: a slot holds only `id + 1`. A big callgrind file
- * looks up 80,000 names, 80,000 functions and 90,000 call edges hundreds of thousands of times; a
- * `Map` keyed by `a · 2^26 + b` hashes each key as a double and keeps an entry object per key, and
- * fresh memory is what such a parse pays most for (a first touch costs ~3 ms per MB on a VM).
+ * An open-addressing hash index of ids (linear probing, at most half full) whose keys live
+ * elsewhere, in the caller's columns: a slot holds the key's 32-bit hash and `id + 1`. A big
+ * callgrind file looks up 80,000 names, 80,000 functions and 90,000 call edges hundreds of thousands
+ * of times; a `Map` keyed by `a · 2^26 + b` hashes each key as a double and keeps an entry object per
+ * key. The stored hash lets a probe skip other keys without reading them, and lets the index grow
+ * without asking for any key again.
  *
  * The caller walks the probe sequence itself, comparing its own keys:
  *
@@ -11,8 +12,8 @@
  * ```ts
  * for (let i = index.first(h); ; i = index.next(i)) {
  *   const id = index.at(i);
- *   if (id < 0) return index.put(i, newId, hashOf);
- *   if (keyA[id] === a && keyB[id] === b) return id;
+ *   if (id < 0) return index.put(i, newId, h);
+ *   if (index.hashAt(i) === h && keyA[id] === a && keyB[id] === b) return id;
  * }
  * ```
  *
@@ -20,14 +21,15 @@
  */
 
 export class IdIndex {
+  /** Two ints per slot: the hash, then the id + 1 (0: empty). */
   private slots: Int32Array;
   private mask: number;
   private size = 0;
 
-  constructor(capacity = 1 << 14) {
+  constructor(capacity = 512) {
     let n = 16;
     while (n < 2 * capacity) n *= 2;
-    this.slots = new Int32Array(n);
+    this.slots = new Int32Array(2 * n);
     this.mask = n - 1;
   }
 
@@ -42,27 +44,36 @@ export class IdIndex {
 
   /** The id in `slot`, -1 when it is empty. */
   at(slot: number): number {
-    return this.slots[slot]! - 1;
+    return this.slots[2 * slot + 1]! - 1;
   }
 
-  /** Puts `id` into the empty `slot` found by a probe; `hashOf` gives any id's hash when the index grows. Returns `id`. */
-  put(slot: number, id: number, hashOf: (id: number) => number): number {
-    this.slots[slot] = id + 1;
-    if (++this.size * 2 > this.mask) this.grow(hashOf);
+  /** The hash of the key in `slot`. */
+  hashAt(slot: number): number {
+    return this.slots[2 * slot]!;
+  }
+
+  /** Puts `id`, of a key hashing to `h`, into the empty `slot` found by a probe. Returns `id`. */
+  put(slot: number, id: number, h: number): number {
+    this.slots[2 * slot] = h;
+    this.slots[2 * slot + 1] = id + 1;
+    if (++this.size * 2 > this.mask) this.grow();
     return id;
   }
 
-  private grow(hashOf: (id: number) => number): void {
+  private grow(): void {
     const old = this.slots;
-    this.slots = new Int32Array(old.length * 2);
-    this.mask = this.slots.length - 1;
-    for (let k = 0; k < old.length; k++) {
-      const v = old[k]!;
-      if (v === 0) continue;
-      let i = this.first(hashOf(v - 1));
-      while (this.slots[i] !== 0) i = this.next(i);
-      this.slots[i] = v;
+    const slots = new Int32Array(old.length * 2);
+    const mask = slots.length / 2 - 1;
+    for (let k = 0; k < old.length; k += 2) {
+      if (old[k + 1] === 0) continue;
+      const h = old[k]!;
+      let i = mix(h) & mask;
+      while (slots[2 * i + 1] !== 0) i = (i + 1) & mask;
+      slots[2 * i] = h;
+      slots[2 * i + 1] = old[k + 1]!;
     }
+    this.slots = slots;
+    this.mask = mask;
   }
 }
 

@@ -17,7 +17,7 @@ import { MemoryNames, type NameStore } from "./name-store.ts";
 const encoder = new TextEncoder();
 
 export class NameInterner {
-  private readonly index = new IdIndex(1 << 15);
+  private readonly index = new IdIndex(2048);
   private readonly hashesA = intColumn();
   private readonly hashesB = intColumn();
   private readonly lengths = intColumn();
@@ -25,7 +25,6 @@ export class NameInterner {
   private readonly handles = doubleColumn();
   /** Names decoded so far (a few hundred of a big file's 80,000). */
   private readonly texts = new Map<number, string>();
-  private readonly hashOf = (id: number) => this.hashesA.get(id);
 
   constructor(private readonly store: NameStore = new MemoryNames()) {}
 
@@ -46,10 +45,9 @@ export class NameInterner {
         hashesA.push(a);
         hashesB.push(b);
         this.handles.push(this.store.keep(buf, start, end, at));
-        // Its keys first: growing the index rehashes every id, this one included.
-        return index.put(i, lengths.push(len), this.hashOf);
+        return index.put(i, lengths.push(len), a);
       }
-      if (hashesA.get(id) === a && hashesB.get(id) === b && lengths.get(id) === len) return id;
+      if (index.hashAt(i) === a && hashesB.get(id) === b && lengths.get(id) === len) return id;
     }
   }
 

@@ -21,7 +21,10 @@ const CHUNK = 1 << 20;
 /** A handle of an arena name is `chunk · SPAN + offset`; a name longer than a chunk gets a chunk of its own at offset 0. */
 const SPAN = 2 * CHUNK;
 
-/** Names copied into memory (a stream cannot be read again), in 1 MiB chunks that are never copied. */
+/** The first chunk's size; each next one is twice the last, up to {@link CHUNK}: a small file's names take little. */
+const FIRST_CHUNK = 16 << 10;
+
+/** Names copied into memory (a stream cannot be read again), in chunks of up to 1 MiB that are never copied. */
 export class MemoryNames implements NameStore {
   private readonly chunks: Uint8Array[] = [];
   private used = 0;
@@ -32,8 +35,9 @@ export class MemoryNames implements NameStore {
       this.chunks.push(buf.slice(start, end));
       return (this.chunks.length - 1) * SPAN;
     }
-    if (this.chunks.length === 0 || this.used + len > CHUNK) {
-      this.chunks.push(new Uint8Array(CHUNK));
+    const last = this.chunks[this.chunks.length - 1];
+    if (!last || this.used + len > last.length) {
+      this.chunks.push(new Uint8Array(Math.max(len, Math.min(CHUNK, FIRST_CHUNK * 2 ** this.chunks.length))));
       this.used = 0;
     }
     this.chunks[this.chunks.length - 1]!.set(buf.subarray(start, end), this.used);

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { CostVectors } from "./cost-vectors.ts";
 import { FunctionCosts } from "./function-costs.ts";
 import { SHORT_NAME } from "./name-store.ts";
 import { jitAddress } from "./perf-map.ts";
@@ -39,13 +40,21 @@ export function symbolizeFunctions(functions: FunctionCosts, lookup: (address: n
     const to = renamed.get(name);
     return to === undefined ? out.function(functions.objectOf(f), name) : out.function(jitObject, to);
   });
+  const { width } = functions;
+  const rows = functions.inclusiveRows();
+  const one = new Float64Array(width);
+  const take = (from: CostVectors, i: number) => {
+    one.fill(0);
+    from.addTo(i, one);
+    return one;
+  };
   for (let f = 0; f < functions.count; f++) {
-    out.self.addInto(into[f]!, functions.self.vector(f));
-    inclusive.addInto(into[f]!, functions.inclusiveVector(f));
+    out.self.addInto(into[f]!, take(functions.self, f));
+    inclusive.addInto(into[f]!, rows, f * width);
     for (const e of functions.edgesOf(f)) {
       const edge = out.edge(into[f]!, into[functions.calleeOf(e)]!);
       out.addCalls(edge, functions.callsOf(e));
-      out.edgeCosts.addInto(edge, functions.edgeCosts.vector(e));
+      out.edgeCosts.addInto(edge, take(functions.edgeCosts, e));
     }
   }
   return out;

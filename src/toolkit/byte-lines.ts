@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 
 /**
  * Receives `buf[start, end)`: one line without its `\n`, or a block of lines. The bytes are only valid
@@ -88,7 +88,7 @@ export function forEachByteLine(input: AsyncIterable<Uint8Array | string>, onLin
 
 /**
  * Calls `onBlock` with runs of whole lines of a file (`buf[start, end)`, each line ending in `\n`
- * except an unterminated last one), read in `chunkBytes` blocks into one buffer (grown only for a
+ * except an unterminated last one), read in `blockBytes` blocks (no more than twice the file) into one buffer (grown only for a
  * line longer than a block). For parsers that walk the bytes themselves: a short line then costs
  * no call and no `indexOf` of its own.
  *
@@ -96,9 +96,11 @@ export function forEachByteLine(input: AsyncIterable<Uint8Array | string>, onLin
  * a promise and a thread-pool round trip each), yielding to the event loop every
  * {@link YIELD_BYTES} so that signals and timers are still served during a long parse.
  */
-export async function forEachFileLineBlock(path: string, onBlock: ByteLineHandler, chunkBytes = 4 << 20): Promise<void> {
+export async function forEachFileLineBlock(path: string, onBlock: ByteLineHandler, blockBytes = 4 << 20): Promise<void> {
   const fd = openSync(path, "r");
   try {
+    // No bigger than the file (and what it may have grown by since): fresh memory is not free.
+    const chunkBytes = Math.min(blockBytes, Math.max(64 << 10, 2 * fstatSync(fd).size));
     let buf = new Uint8Array(chunkBytes);
     let used = 0;
     /** The file offset of `buf[0]`. */
