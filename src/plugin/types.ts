@@ -329,7 +329,7 @@ export interface Spawned {
 
 /** Helpers for plugin authors, the same code the built-ins use (src/toolkit/). */
 /** A file read by {@link Toolkit.readOwnedFile}: its bytes, or why it was refused. */
-export type OwnedRead = { ok: true; data: Buffer } | { ok: false; why: string };
+export type OwnedRead = { ok: true; data: Uint8Array } | { ok: false; why: string };
 
 export interface Toolkit {
   /** Joins an argv into a bash command line (the bundled `shlex`). */

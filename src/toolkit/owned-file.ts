@@ -8,12 +8,15 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import type { OwnedRead } from "../plugin/types.ts";
 
+/** {@link OwnedRead} with a Buffer (the public type says Uint8Array: plugins are typed without node's types). */
+export type OwnedFileRead = Extract<OwnedRead, { ok: false }> | { ok: true; data: Buffer };
+
 /**
  * The contents of `path` when it is a regular file owned by `uid`, opened without following a
  * final symlink (`O_NOFOLLOW`) and checked on the open fd, so a swap after the check changes nothing.
  * Undefined when there is no such file.
  */
-export function readOwnedFile(path: string, uid: number): OwnedRead | undefined {
+export function readOwnedFile(path: string, uid: number): OwnedFileRead | undefined {
   let fd: number;
   try {
     // O_NONBLOCK: a planted FIFO must not block the open.
