@@ -99,7 +99,8 @@ export function addCostLines(buf: Uint8Array, start: number, end: number, positi
       if (++i === end) break;
       c = buf[i]!;
     }
-    if (i < end && inField(c)) {
+    // The field goes on past its digits (a sign, an exponent): `c` is neither a blank nor the line's end.
+    if (i < end && (c > 32 || (c !== 10 && !isBlank(c)))) {
       i = fieldEnd(buf, i, end);
       v = slowFieldValue(buf, from, i);
     }

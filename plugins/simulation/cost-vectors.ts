@@ -11,6 +11,7 @@
  * @module
  */
 import { doubleColumn, intColumn } from "./column.ts";
+import { withoutTopTier } from "./jit-tier.ts";
 
 /** Widths up to this use a mask; a wider vector is stored whole. */
 const MASK_BITS = 31;
@@ -105,3 +106,5 @@ function bitCount(x: number): number {
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
   return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }
+
+withoutTopTier(CostVectors.prototype.addInto);
