@@ -20,6 +20,8 @@
  * @module
  */
 
+import { withoutTopTier } from "./jit-tier.ts";
+
 export class IdIndex {
   /** Two ints per slot: the hash, then the id + 1 (0: empty). */
   private slots: Int32Array;
@@ -76,6 +78,8 @@ export class IdIndex {
     this.mask = mask;
   }
 }
+
+withoutTopTier(IdIndex.prototype.put, IdIndex.prototype["grow"]);
 
 /** Spreads nearby hashes (ids 1, 2, 3…) over the index (murmur3's finaliser). */
 function mix(h: number): number {

@@ -288,7 +288,9 @@ export class CallgrindParser {
   }
 }
 
-withoutTopTier(CallgrindParser.prototype["specLine"]);
+// The dispatch of lines: the cost lines themselves are read by `addCostLines`, which keeps the top tier.
+const parser = CallgrindParser.prototype;
+withoutTopTier(parser.lines, parser["line"], parser["specLine"], parser["costLines"]);
 
 /**
  * Parses a callgrind output from any byte stream (a file, a gunzip stream…).
