@@ -50,7 +50,7 @@ export class Column<T extends Typed> {
     this.chunks[i >> BITS]![i & MASK]! += v;
   }
 
-  /** Doubles the first chunk while it is small (a copy of at most 32 KiB), then adds whole chunks. */
+  /** Doubles the first chunk while it is small (a copy of at most half a chunk), then adds whole chunks. */
   private grow(): void {
     const first = this.chunks[0];
     if (!first) this.chunks.push(this.make(FIRST));
