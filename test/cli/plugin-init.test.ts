@@ -13,7 +13,9 @@ const dir = mkdtempSync(join(tmpdir(), "pacer-plugin-init-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const run = (argv: string[]) => {
-  const r = Bun.spawnSync(argv, { cwd: dir, env: { ...process.env, PACER_HISTORY: "0", CI: "", GITHUB_ACTIONS: "" }, stdout: "pipe", stderr: "pipe" });
+  // TMPDIR: the run's default profile folder (`$TMPDIR/profile.*.out`) is removed with the rest.
+  const env = { ...process.env, PACER_HISTORY: "0", CI: "", GITHUB_ACTIONS: "", TMPDIR: dir };
+  const r = Bun.spawnSync(argv, { cwd: dir, env, stdout: "pipe", stderr: "pipe" });
   return { code: r.exitCode, out: r.stdout.toString(), err: r.stderr.toString() };
 };
 
