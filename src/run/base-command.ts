@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { Command, ModeSpec, RunPlan } from "../plugin/types.ts";
 import type { SystemInfo } from "../system/info.ts";
 import { inheritedEnv, integrationEnv } from "./env.ts";
-import { writeNodeShim } from "./node-shim.ts";
+import { nodeShimDir, writeNodeShim } from "./node-shim.ts";
 import { selfCommand } from "./self-command.ts";
 
 export async function baseCommand(o: {
@@ -23,7 +23,7 @@ export async function baseCommand(o: {
   let shimDir: string | undefined;
   // Integrations only: under `pacer exec` the shim would run every `node` round twice.
   if (o.plan.kind === "integration" && o.mode.nodeShim) {
-    shimDir = join(o.tempDir, "introspected_node");
+    shimDir = nodeShimDir(o.tempDir);
     mkdirSync(shimDir, { recursive: true });
     await writeNodeShim(shimDir);
   }

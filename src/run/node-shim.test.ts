@@ -94,3 +94,44 @@ describe.skipIf(!hasNode)("node shim (needs node on PATH)", () => {
     expect(r.stderr).toContain("pacer: node not found in PATH");
   }, 20_000);
 });
+
+describe.skipIf(!hasNode)("the perf maps the shim makes for V8 (needs node on PATH)", () => {
+  test("are listed beside the shim, and removed after the run unless they are a link or another user's", async () => {
+    const { chown, chmod: chmodFs, writeFile: write, mkdir: mkdirFs, lstat } = await import("node:fs/promises");
+    const { existsSync } = await import("node:fs");
+    const { removeNodePerfMaps } = await import("./node-shim.ts");
+    // A stand-in for node after the shim (the real one parses the flags' JSON): it asks for
+    // --perf-basic-prof like a walltime integration, then records the pid the shim exec'd it as.
+    const fake = join(work, "fake-node");
+    await mkdirFs(fake, { recursive: true });
+    const out = join(work, "fake-run.txt");
+    await write(join(fake, "node"), `#!/usr/bin/env bash
+if [[ -n "\${__CODSPEED_NODE_CORE_INTROSPECTION_PATH__:-}" ]]; then echo '{"flags":["--perf-basic-prof"]}' > "$__CODSPEED_NODE_CORE_INTROSPECTION_PATH__"; exit 0; fi
+if [[ "$1" == "-e" ]]; then exec ${Bun.which("node")} "$@"; fi
+echo "$$ $*" > "${out}"
+`);
+    await chmodFs(join(fake, "node"), 0o755);
+    const shim = join(work, "shim-maps");
+    await writeNodeShim(shim);
+    const proc = Bun.spawn([join(shim, "node"), "bench.js"], { env: { PATH: `${shim}:${fake}:${process.env.PATH}` }, stdout: "pipe", stderr: "pipe" });
+    expect(await proc.exited).toBe(0);
+    const [pid, ...args] = (await readFile(out, "utf8")).trim().split(" ");
+    expect(args).toEqual(["--perf-basic-prof", "bench.js"]);
+    expect((await readFile(join(shim, "perf-map-pids"), "utf8")).trim()).toBe(pid!);
+    const map = `/tmp/perf-${pid}.map`;
+    expect((await lstat(map)).isFile()).toBe(true);
+    expect(removeNodePerfMaps(shim)).toBe(1);
+    expect(existsSync(map)).toBe(false);
+
+    // Listed pids whose map is now a planted link or another user's file are left alone.
+    const tmp = await mkdtemp(join(work, "shared-"));
+    await write(join(shim, "perf-map-pids"), "101\n102\n103\nnot-a-pid\n");
+    await symlink(join(work, "fake-run.txt"), join(tmp, "perf-101.map"));
+    await write(join(tmp, "perf-102.map"), "x");
+    await chown(join(tmp, "perf-102.map"), 65534, 65534);
+    await write(join(tmp, "perf-103.map"), "ours");
+    expect(removeNodePerfMaps(shim, tmp)).toBe(1);
+    expect((await readdir(tmp)).sort()).toEqual(["perf-101.map", "perf-102.map"]);
+    expect(existsSync(join(work, "fake-run.txt"))).toBe(true);
+  }, 20_000);
+});

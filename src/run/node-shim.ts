@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { lstatSync, readFileSync, unlinkSync } from "node:fs";
 import { chmod, mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { NODE_INTROSPECTION_PREFIX, NODE_SHIM_MARK } from "../toolkit/node-shim-mark.ts";
@@ -21,13 +22,17 @@ import { NODE_INTROSPECTION_PREFIX, NODE_SHIM_MARK } from "../toolkit/node-shim-
 // - V8 writes /tmp/perf-<pid>.map (--perf-basic-prof) itself, following any link there: another
 //   local user can plant one for an upcoming pid and make a root run overwrite its target. The shim
 //   creates the file first (noclobber: O_EXCL), so V8 opens a file of ours, and drops the flag when
-//   the name is taken by anything else.
+//   the name is taken by anything else. It lists the pid beside itself: the instrument moves the
+//   maps it needs into the profile folder, and the run removes the others ({@link removeNodePerfMaps}).
 // - With --perf-prof (walltime) V8 writes `jit-<pid>.dump` and `isolate-*-<pid>-v8.log` into its cwd,
 //   the user's project, where an interrupted or killed run would leave them. The log goes to the
 //   profile folder by --logfile (V8 puts the isolate prefix after the last "/"). The jitdump name is
 //   fixed, but its pid is known: `exec` keeps the shell's `$$`. A symlink `jit-$$.dump` in the cwd
 //   points V8's open into the profile folder, and a background loop removes the link as soon as the
 //   target exists (V8 opens the file once, at isolate start), so the cwd holds it for milliseconds.
+
+/** The file beside the shim listing the pids whose `/tmp/perf-<pid>.map` it made for V8. */
+const PERF_MAP_PIDS = "perf-map-pids";
 
 const SCRIPT = `#!/usr/bin/env bash
 # ${NODE_SHIM_MARK} (generated; see src/run/node-shim.ts)
@@ -92,8 +97,13 @@ drop_flag() {
   echo "pacer: \\"$2\\" is not a file of this user (another user may have planted a link there): node runs without $1" >&2
 }
 has_flag() { [[ " \${flags[*]} " == *" $1 "* ]]; }
-if has_flag --perf-basic-prof && ! (set -C; : > "/tmp/perf-$$.map") 2>/dev/null && ! ours "/tmp/perf-$$.map"; then
-  drop_flag --perf-basic-prof "/tmp/perf-$$.map"
+if has_flag --perf-basic-prof; then
+  if (set -C; : > "/tmp/perf-$$.map") 2>/dev/null || ours "/tmp/perf-$$.map"; then
+    # The run removes the maps it did not keep: a node nobody sampled leaves none in /tmp.
+    echo "$$" >> "\${self%/*}/${PERF_MAP_PIDS}"
+  else
+    drop_flag --perf-basic-prof "/tmp/perf-$$.map"
+  fi
 fi
 artifacts=()
 profile="\${CODSPEED_PROFILE_FOLDER:-}"
@@ -114,6 +124,9 @@ debug "re-running with flags: \${artifacts[*]} \${flags[*]}"
 exec "$real_node" "\${artifacts[@]}" "\${flags[@]}" "$@"
 `;
 
+/** Where a run with the shim puts it, in the instrument's temp folder. */
+export const nodeShimDir = (tempDir: string) => join(tempDir, "introspected_node");
+
 /**
  * Writes the shim as `<dir>/node` (mode 0755), creating `dir`, and returns its path. Put `dir`
  * first on the benchmark's PATH.
@@ -130,4 +143,34 @@ export async function writeNodeShim(dir: string): Promise<string> {
   await writeFile(path, SCRIPT);
   await chmod(path, 0o755);
   return path;
+}
+
+/**
+ * Removes the `/tmp/perf-<pid>.map` files the shim in `dir` made that are still there once the run
+ * is collected: the instrument moved the ones it uses, and a node it did not sample or measure (a
+ * helper, a child that exited early) must not leave its map behind. Only a regular file of pacer's
+ * own uid is removed (never through a link). Returns how many were.
+ */
+export function removeNodePerfMaps(dir: string, tmp = "/tmp"): number {
+  let pids: string[];
+  try {
+    pids = readFileSync(join(dir, PERF_MAP_PIDS), "utf8").split("\n");
+  } catch {
+    return 0;
+  }
+  const uid = process.geteuid?.() ?? 0;
+  let removed = 0;
+  for (const pid of new Set(pids)) {
+    if (!/^\d+$/.test(pid)) continue;
+    const path = join(tmp, `perf-${pid}.map`);
+    try {
+      const st = lstatSync(path);
+      if (!st.isFile() || st.uid !== uid) continue;
+      unlinkSync(path);
+      removed++;
+    } catch {
+      // Already moved or removed.
+    }
+  }
+  return removed;
 }

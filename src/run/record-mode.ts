@@ -18,6 +18,7 @@ import type { RunRecord } from "../results/run-record.ts";
 import { systemInfo } from "../system/info.ts";
 import { VERSION } from "../version.ts";
 import { baseCommand } from "./base-command.ts";
+import { nodeShimDir, removeNodePerfMaps } from "./node-shim.ts";
 import { exitCodeForSignal, installSignalHandlers, interruptedBy, onExitCleanup, setInterruptHandler } from "./interrupt.ts";
 import { preparePlugins, type RunPlugins } from "./plugins.ts";
 import { probeAndSetup } from "./probe-and-setup.ts";
@@ -224,6 +225,8 @@ export async function recordMode(o: PipelineOptions): Promise<PipelineResult> {
       if (primary === undefined) throw err;
       log.warn(errorMessage(err));
     } finally {
+      // After collect and teardown, before the temp folder holding the shim's list goes.
+      removeNodePerfMaps(nodeShimDir(plugins.instrument.ctx.tempDir));
       for (const p of plugins.all) p.ctx.dispose();
       if (record) {
         record.finishedAt = new Date().toISOString();
