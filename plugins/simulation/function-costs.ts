@@ -183,12 +183,7 @@ export class FunctionCosts {
     if (j >= this.width) return out;
     const from = this.explicit ?? this.self;
     for (let f = 0; f < out.length; f++) out[f] = from.at(f, j);
-    if (this.explicit) return out;
-    const { callers, callees, edgeCosts } = this;
-    for (let e = 0, n = this.edgeCount; e < n; e++) {
-      const f = callers.get(e);
-      if (callees.get(e) !== f) out[f]! += edgeCosts.at(e, j);
-    }
+    this.forEachCountedCall((f, e) => (out[f]! += this.edgeCosts.at(e, j)));
     return out;
   }
 
@@ -198,12 +193,7 @@ export class FunctionCosts {
     const out = new Float64Array(this.count * width);
     const from = this.explicit ?? this.self;
     for (let f = 0, n = this.count; f < n; f++) from.addTo(f, out, f * width);
-    if (this.explicit) return out;
-    const { callers, callees, edgeCosts } = this;
-    for (let e = 0, n = this.edgeCount; e < n; e++) {
-      const f = callers.get(e);
-      if (callees.get(e) !== f) edgeCosts.addTo(e, out, f * width);
-    }
+    this.forEachCountedCall((f, e) => this.edgeCosts.addTo(e, out, f * width));
     return out;
   }
 
@@ -211,8 +201,19 @@ export class FunctionCosts {
   inclusiveVector(f: number): number[] {
     if (this.explicit) return this.explicit.vector(f);
     const out = this.self.vector(f);
-    for (const e of this.edgesOf(f)) if (this.callees.get(e) !== f) this.edgeCosts.addTo(e, out);
+    for (const e of this.edgesOf(f)) if (this.counts(e)) this.edgeCosts.addTo(e, out);
     return out;
+  }
+
+  /** Whether call edge `e` counts in its caller's inclusive cost: not direct recursion. */
+  private counts(e: number): boolean {
+    return this.callees.get(e) !== this.callers.get(e);
+  }
+
+  /** `add(caller, e)` for every edge that counts; none for a table that keeps its inclusive costs. */
+  private forEachCountedCall(add: (f: number, e: number) => void): void {
+    if (this.explicit) return;
+    for (let e = 0, n = this.edgeCount; e < n; e++) if (this.counts(e)) add(this.callers.get(e), e);
   }
 
   /** The edges of function `f`, in order of first sight. */

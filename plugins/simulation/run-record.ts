@@ -6,10 +6,10 @@
  *
  * @module
  */
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import type * as valibot from "valibot";
-import { benchmarkUid, readOwnedFile, refusalMessage } from "../../src/toolkit/owned-file.ts";
+import { benchmarkUid, moveOwnedFile } from "../../src/toolkit/owned-file.ts";
 import { readRunRecord, writeRunRecord } from "../../src/toolkit/run-record.ts";
 import type { StatusFiles } from "./run-scripts.ts";
 import type { SimulationOptions } from "./options.ts";
@@ -63,21 +63,7 @@ export function recordStep(step: SimulationRunState["steps"][number], folder: st
  */
 export function recordRun(state: SimulationRunState, folder: string, allowEmpty: boolean, pids: number[], perfMapDir: string, warn: (msg: string) => void): RecordedRun {
   const run: RecordedRun = { version: 1, kind: state.kind, allowEmpty, options: state.options, steps: state.steps.map((s) => recordStep(s, folder)) };
-  for (const pid of new Set(pids)) {
-    const src = join(perfMapDir, `perf-${pid}.map`);
-    const map = readOwnedFile(src, benchmarkUid());
-    if (!map) continue;
-    if (!map.ok) {
-      warn(refusalMessage(src, map.why));
-      continue;
-    }
-    try {
-      writeFileSync(join(folder, `perf-${pid}.map`), map.data);
-    } finally {
-      // Even on a full disk: the map is the benchmark's (checked above) and must not stay in /tmp.
-      rmSync(src, { force: true });
-    }
-  }
+  for (const pid of new Set(pids)) moveOwnedFile(join(perfMapDir, `perf-${pid}.map`), join(folder, `perf-${pid}.map`), benchmarkUid(), warn);
   writeRunRecord(folder, RUN_FILE, run);
   return run;
 }

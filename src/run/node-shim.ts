@@ -9,6 +9,7 @@ import { lstatSync, readFileSync, unlinkSync } from "node:fs";
 import { chmod, mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { NODE_INTROSPECTION_PREFIX, NODE_SHIM_MARK } from "../toolkit/node-shim-mark.ts";
+import { benchmarkUid } from "../toolkit/owned-file.ts";
 
 // Why each step:
 // - The real node is looked up on PATH minus this shim, but PATH itself is passed on unchanged, so a
@@ -158,7 +159,7 @@ export function removeNodePerfMaps(dir: string, tmp = "/tmp"): number {
   } catch {
     return 0;
   }
-  const uid = process.geteuid?.() ?? 0;
+  const uid = benchmarkUid();
   let removed = 0;
   for (const pid of new Set(pids)) {
     if (!/^\d+$/.test(pid)) continue;

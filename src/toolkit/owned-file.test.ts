@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, test } from "bun:test";
-import { chownSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chownSync, existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readOwnedFile } from "./owned-file.ts";
+import { moveOwnedFile, readOwnedFile } from "./owned-file.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "pacer-owned-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -29,5 +29,25 @@ describe("readOwnedFile()", () => {
     writeFileSync(join(dir, "theirs"), "x");
     chownSync(join(dir, "theirs"), 65534, 65534);
     expect(readOwnedFile(join(dir, "theirs"), uid)).toEqual({ ok: false, why: "it belongs to uid 65534, not to the benchmark's uid 0" });
+  });
+});
+
+describe("moveOwnedFile()", () => {
+  test("moves an owned file, leaves a refused one where it is and says why", () => {
+    const warnings: string[] = [];
+    writeFileSync(join(dir, "mine.map"), "abc");
+    expect(moveOwnedFile(join(dir, "mine.map"), join(dir, "moved.map"), uid, (m) => warnings.push(m))?.toString()).toBe("abc");
+    expect([existsSync(join(dir, "mine.map")), readFileSync(join(dir, "moved.map"), "utf8")]).toEqual([false, "abc"]);
+    symlinkSync(join(dir, "moved.map"), join(dir, "planted.map"));
+    expect(moveOwnedFile(join(dir, "planted.map"), join(dir, "out.map"), uid, (m) => warnings.push(m))).toBeUndefined();
+    expect([lstatSync(join(dir, "planted.map")).isSymbolicLink(), existsSync(join(dir, "out.map"))]).toEqual([true, false]);
+    expect(warnings).toEqual([`Ignoring "${join(dir, "planted.map")}": it is a symbolic link (another local user may have planted it)`]);
+    expect(moveOwnedFile(join(dir, "absent.map"), join(dir, "x.map"), uid)).toBeUndefined();
+  });
+
+  test("removes the source even when the destination cannot be written (a full disk)", () => {
+    writeFileSync(join(dir, "full.map"), "abc");
+    expect(() => moveOwnedFile(join(dir, "full.map"), "/dev/full", uid)).toThrow();
+    expect(existsSync(join(dir, "full.map"))).toBe(false);
   });
 });

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync, rmSync, writeFileSync } from "node:fs";
 import type { OwnedRead } from "../plugin/types.ts";
 
 /** {@link OwnedRead} with a Buffer (the public type says Uint8Array: plugins are typed without node's types). */
@@ -41,6 +41,24 @@ export function readOwnedFile(path: string, uid: number): OwnedFileRead | undefi
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Moves `src`, a file the benchmark left in a shared place, to `dest` when {@link readOwnedFile}
+ * accepts it; `warn` is told about a refused one, which is neither read nor removed. The source is
+ * removed even when writing `dest` fails (a full disk): the shared folder is left as it was before
+ * the run. Returns the bytes moved; undefined when there was no such file or it was refused.
+ */
+export function moveOwnedFile(src: string, dest: string, uid: number, warn?: (msg: string) => void): Buffer | undefined {
+  const r = readOwnedFile(src, uid);
+  if (!r) return undefined;
+  if (!r.ok) return void warn?.(refusalMessage(src, r.why));
+  try {
+    writeFileSync(dest, r.data);
+  } finally {
+    rmSync(src, { force: true });
+  }
+  return r.data;
 }
 
 /** What to tell the user about a file {@link readOwnedFile} refused. */

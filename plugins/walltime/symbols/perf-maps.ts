@@ -9,10 +9,10 @@
  *
  * @module
  */
-import { appendFileSync, existsSync, lstatSync, readdirSync, readlinkSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, lstatSync, readdirSync, readlinkSync, unlinkSync } from "node:fs";
 import { join, normalize } from "node:path";
 import { parseJitdump, perfMapLines, type JitSymbol } from "./jitdump.ts";
-import { benchmarkUid, readOwnedFile, refusalMessage } from "../../../src/toolkit/owned-file.ts";
+import { benchmarkUid, moveOwnedFile, readOwnedFile, refusalMessage } from "../../../src/toolkit/owned-file.ts";
 
 export interface MapsCopied {
   maps: number;
@@ -28,15 +28,11 @@ export interface CollectOptions {
   uid?: number;
 }
 
-function refused(warn: CollectOptions["warn"], path: string, why: string): void {
-  warn?.(refusalMessage(path, why));
-}
-
 /** Reads an owned file, warning about one that is not; undefined when absent or refused. */
 function take(path: string, o: CollectOptions): Buffer | undefined {
   const r = readOwnedFile(path, o.uid ?? benchmarkUid());
   if (!r) return undefined;
-  if (!r.ok) return void refused(o.warn, path, r.why);
+  if (!r.ok) return void o.warn?.(refusalMessage(path, r.why));
   return r.data;
 }
 
@@ -64,14 +60,8 @@ export function moveNodeArtifacts(pid: number, dir: string, profileFolder: strin
     if (!(n === `jit-${pid}.dump` || (n.startsWith("isolate-") && n.endsWith(`-${pid}-v8.log`)))) continue;
     const from = join(dir, n);
     if (removeShimLink(from, profileFolder)) continue;
-    const data = take(from, o);
-    if (!data) continue;
-    try {
-      writeFileSync(join(profileFolder, n), data);
-    } finally {
-      // Even when the profile folder is full: the file must not stay in the project.
-      rmSync(from, { force: true });
-    }
+    // Even when the profile folder is full, the file does not stay in the project.
+    moveOwnedFile(from, join(profileFolder, n), o.uid ?? benchmarkUid(), o.warn);
   }
 }
 
@@ -94,16 +84,8 @@ export function copySymbolMaps(pids: number[], profileFolder: string, jitDirs: s
   for (const pid of new Set(pids)) {
     const target = join(profileFolder, `perf-${pid}.map`);
     const src = join(tmp, `perf-${pid}.map`);
-    const map = take(src, o);
-    if (map) {
-      try {
-        writeFileSync(target, map);
-        done.maps++;
-      } finally {
-        // Our own file (checked above): /tmp is left as it was before the run, even on a full disk.
-        rmSync(src, { force: true });
-      }
-    }
+    // /tmp is left as it was before the run, even on a full disk.
+    if (moveOwnedFile(src, target, o.uid ?? benchmarkUid(), o.warn)) done.maps++;
     for (const d of jitDirs) moveNodeArtifacts(pid, d, profileFolder, o);
     let dump = take(join(tmp, `jit-${pid}.dump`), o);
     if (!dump && leaveJit && existsSync(join(profileFolder, `jit-${pid}.dump`))) {
