@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtemp, readdir, readFile, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { writeNodeShim } from "./node-shim.ts";
+import { removeNodePerfMaps, writeNodeShim } from "./node-shim.ts";
 
 const ROOT = resolve(import.meta.dir, "../..");
 const FIXTURES = join(ROOT, "test/fixtures/exec");
@@ -17,7 +17,11 @@ beforeAll(async () => {
   shimDir = join(work, "shim");
   await writeNodeShim(shimDir);
 });
-afterAll(() => rm(work, { recursive: true, force: true }));
+afterAll(async () => {
+  // The shim is used here outside a run: its maps are removed as a run would remove them.
+  removeNodePerfMaps(shimDir);
+  await rm(work, { recursive: true, force: true });
+});
 
 interface RunLine {
   introspecting: boolean;
@@ -99,7 +103,6 @@ describe.skipIf(!hasNode)("the perf maps the shim makes for V8 (needs node on PA
   test("are listed beside the shim, and removed after the run unless they are a link or another user's", async () => {
     const { chown, chmod: chmodFs, writeFile: write, mkdir: mkdirFs, lstat } = await import("node:fs/promises");
     const { existsSync } = await import("node:fs");
-    const { removeNodePerfMaps } = await import("./node-shim.ts");
     // A stand-in for node after the shim (the real one parses the flags' JSON): it asks for
     // --perf-basic-prof like a walltime integration, then records the pid the shim exec'd it as.
     const fake = join(work, "fake-node");
