@@ -44,7 +44,7 @@ async function runNode(args: string[], env: Record<string, string>, opts: { shim
     .split("\n")
     .filter(Boolean)
     .map((l) => JSON.parse(l));
-  return { stdout, stderr, code, runs, leftovers: await readdir(tmp) };
+  return { stdout, stderr, code, runs, leftovers: await readdir(tmp), pid: proc.pid };
 }
 
 const CODSPEED_ENV = { CODSPEED_ENV: "runner", CODSPEED_RUNNER_MODE: "instrumentation" };
@@ -53,6 +53,8 @@ const SUITE = join(FIXTURES, "tinybench-suite.mjs");
 describe.skipIf(!hasNode)("node shim (needs node on PATH)", () => {
   test("without the shim, the CodSpeed suite crashes on the natives syntax (control)", async () => {
     const r = await runNode([SUITE], CODSPEED_ENV, { shim: false });
+    // With no shim, @codspeed/core wrote its map before the crash, into a file nobody made first.
+    await rm(`/tmp/perf-${r.pid}.map`, { force: true });
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain("SyntaxError: Unexpected token '%'");
   }, 20_000);
@@ -69,6 +71,61 @@ describe.skipIf(!hasNode)("node shim (needs node on PATH)", () => {
     expect(r.runs[1]!.execArgv).toContain("--allow-natives-syntax");
     expect(r.runs[1]!.execArgv).toContain("--no-opt");
     expect(r.leftovers).toEqual([]);
+  }, 20_000);
+
+  test("@codspeed/core's own perf map (written outside walltime, with no flag) goes into a file the shim made and listed", async () => {
+    const listed = async () => new Set((await readFile(join(shimDir, "perf-map-pids"), "utf8").catch(() => "")).split("\n").filter(Boolean));
+    const before = await listed();
+    const r = await runNode([SUITE], CODSPEED_ENV);
+    expect(r.code).toBe(0);
+    expect(r.runs[1]!.execArgv).not.toContain("--perf-basic-prof");
+    const added = [...(await listed())].filter((p) => !before.has(p));
+    expect(added).toHaveLength(1);
+    // The addon wrote its symbols into the shim's file (a map line: start, size, name).
+    const map = `/tmp/perf-${added[0]}.map`;
+    expect(await readFile(map, "utf8")).toMatch(/^[0-9a-f]+ [0-9a-f]+ \S/m);
+    removeNodePerfMaps(shimDir);
+    expect(await readFile(map, "utf8").catch(() => "gone")).toBe("gone");
+  }, 20_000);
+
+  // The pid is fixed in advance: bash plants the name for its own pid, then execs the shim, which
+  // execs node, all as that one pid.
+  async function runWithPlanted(kind: "symlink" | "hard link", mode: string) {
+    const target = join(work, `target-${crypto.randomUUID()}`);
+    await Bun.write(target, "keep me\n");
+    const plant = kind === "symlink" ? "ln -s" : "ln";
+    const script = `${plant} "$1" /tmp/perf-$$.map && echo $$ > "$2" && exec "$3" "$4"`;
+    const pidFile = join(work, `pid-${crypto.randomUUID()}`);
+    const proc = Bun.spawn(["bash", "-c", script, "_", target, pidFile, join(shimDir, "node"), SUITE], {
+      cwd: ROOT,
+      env: { HOME: process.env.HOME ?? "/root", PATH: `${shimDir}:${process.env.PATH}`, TMPDIR: work, CODSPEED_ENV: "runner", CODSPEED_RUNNER_MODE: mode },
+      stdout: "pipe",
+      stderr: "pipe",
+    });
+    const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+    const map = `/tmp/perf-${(await readFile(pidFile, "utf8")).trim()}.map`;
+    const target_ = await readFile(target, "utf8");
+    await rm(map, { force: true });
+    return { stdout, stderr, code, map, target: target_ };
+  }
+
+  for (const kind of ["symlink", "hard link"] as const) {
+    test(`a ${kind} planted at the map's name: node is not run (the addon would write through it), and the error names the file`, async () => {
+      const r = await runWithPlanted(kind, "instrumentation");
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`pacer: "${r.map}" is not a file of this user`);
+      expect(r.stderr).toContain(`Remove "${r.map}" and run again`);
+      expect(r.stdout).not.toContain("[CodSpeed]");
+      expect(r.target).toBe("keep me\n");
+    }, 20_000);
+  }
+
+  test("in walltime the addon writes no map: the same planted link only costs V8's --perf-basic-prof, and the suite runs", async () => {
+    const r = await runWithPlanted("symlink", "walltime");
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`pacer: "${r.map}" is not a file of this user`);
+    expect(r.stderr).toContain("node runs without --perf-basic-prof");
+    expect(r.target).toBe("keep me\n");
   }, 20_000);
 
   test("a plain script runs once, gets its arguments intact and its exit status through", async () => {

@@ -20,11 +20,15 @@ import { benchmarkUid } from "../toolkit/owned-file.ts";
 // - The JSON is read by the real node (no jq on most machines), one flag per line.
 // - Run 2 gets the flags, not the variable (else it would introspect again), and `exec`s so signals
 //   and the exit status reach the caller directly.
-// - V8 writes /tmp/perf-<pid>.map (--perf-basic-prof) itself, following any link there: another
-//   local user can plant one for an upcoming pid and make a root run overwrite its target. The shim
-//   creates the file first (noclobber: O_EXCL), so V8 opens a file of ours, and drops the flag when
-//   the name is taken by anything else. It lists the pid beside itself: the instrument moves the
-//   maps it needs into the profile folder, and the run removes the others ({@link removeNodePerfMaps}).
+// - /tmp/perf-<pid>.map has two writers, and both follow any link there: V8 with --perf-basic-prof,
+//   and @codspeed/core's native addon, which opens it O_WRONLY|O_CREAT|O_TRUNC in every
+//   CODSPEED_RUNNER_MODE but walltime, whatever the flags (its `setupCore` starts its LinuxPerf
+//   code-event handler; seen with strace). Another local user can plant a link for an upcoming pid
+//   and make a root run overwrite its target. The shim creates the file first (noclobber: O_EXCL),
+//   so node opens a file of ours. When the name is taken by anything else, it drops V8's flag; when
+//   the addon will write it, no flag stops that, so node is not run and the error names the file.
+//   The shim lists the pid beside itself: the instrument moves the maps it needs into the profile
+//   folder, and the run removes the others ({@link removeNodePerfMaps}).
 // - With --perf-prof (walltime) V8 writes `jit-<pid>.dump` and `isolate-*-<pid>-v8.log` into its cwd,
 //   the user's project, where an interrupted or killed run would leave them. The log goes to the
 //   profile folder by --logfile (V8 puts the isolate prefix after the last "/"). The jitdump name is
@@ -88,9 +92,10 @@ flags=()
 if [[ -n "$flags_text" ]]; then
   mapfile -t flags <<< "$flags_text"
 fi
-# V8 opens /tmp/perf-<pid>.map (and, with --perf-prof, ./jit-<pid>.dump) by a fixed name and follows
-# links: each must be a file of ours before node starts, or the flag that writes it is dropped.
-ours() { [[ -f "$1" && ! -L "$1" && -O "$1" ]]; }
+# V8 and @codspeed/core open /tmp/perf-<pid>.map (and V8, with --perf-prof, ./jit-<pid>.dump) by a
+# fixed name and follow links: each must be a file of ours before node starts, or its writer is
+# stopped. One name, one file: a hard link to another file is not ours either.
+ours() { [[ -f "$1" && ! -L "$1" && -O "$1" && "$(stat -c %h -- "$1")" == 1 ]]; }
 drop_flag() {
   local f kept=()
   for f in "\${flags[@]}"; do [[ "$f" == "$1" ]] || kept+=("$f"); done
@@ -98,12 +103,18 @@ drop_flag() {
   echo "pacer: \\"$2\\" is not a file of this user (another user may have planted a link there): node runs without $1" >&2
 }
 has_flag() { [[ " \${flags[*]} " == *" $1 "* ]]; }
-if has_flag --perf-basic-prof; then
-  if (set -C; : > "/tmp/perf-$$.map") 2>/dev/null || ours "/tmp/perf-$$.map"; then
+map="/tmp/perf-$$.map"
+core_writes_map=false
+[[ "\${CODSPEED_RUNNER_MODE:-}" != walltime ]] && core_writes_map=true
+if has_flag --perf-basic-prof || $core_writes_map; then
+  if (set -C; : > "$map") 2>/dev/null || ours "$map"; then
     # The run removes the maps it did not keep: a node nobody sampled leaves none in /tmp.
     echo "$$" >> "\${self%/*}/${PERF_MAP_PIDS}"
+  elif $core_writes_map; then
+    echo "pacer: \\"$map\\" is not a file of this user (another user may have planted a link there), and @codspeed/core would write it through any link: node is not run. Remove \\"$map\\" and run again" >&2
+    exit 1
   else
-    drop_flag --perf-basic-prof "/tmp/perf-$$.map"
+    drop_flag --perf-basic-prof "$map"
   fi
 fi
 artifacts=()
