@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { linkGuard } from "../../src/toolkit/link-guard.ts";
 import { canMount, canUseBpf, decideProbe, parseBpftraceVersion, parseCapEff, setupSteps, type MemoryFacts } from "./probe.ts";
 import { parseMountinfo, type TracefsFacts } from "./tracefs.ts";
 
@@ -90,6 +91,17 @@ describe("decideProbe()", () => {
     expect(r.reasons[0]).toBe('Statically linked executables cannot be measured: tracefs is not mounted at "/sys/kernel/tracing": bpftrace finds the sched tracepoints there');
     expect(r.needsSetup).toBe(true);
     expect(r.hint).toBe("Run `pacer setup --mode memory` to mount tracefs");
+  });
+
+  test("a root run with fs.protected_symlinks=0: degraded, the guard named, and setup sets it", () => {
+    const links = linkGuard(() => 0, "linux").feature({ isRoot: true });
+    const r = decideProbe(facts({ links }));
+    expect(r.status).toBe("degraded");
+    expect(r.features["fs.protected_symlinks"]).toEqual(links!);
+    expect(r.reasons).toEqual([`fs.protected_symlinks: ${links!.reason}`]);
+    expect(r.needsSetup).toBe(true);
+    expect(r.hint).toBe("Run `pacer setup --mode memory` to set fs.protected_symlinks=1");
+    expect(decideProbe(facts({ links: linkGuard(() => 1, "linux").feature({ isRoot: true }) })).status).toBe("supported");
   });
 
   test("plans both setup steps on a machine without bpftrace and tracefs", () => {

@@ -8,7 +8,7 @@
  * @module
  */
 import { existsSync, readFileSync } from "node:fs";
-import type { PluginContext, ProbeResult } from "../../src/index.ts";
+import type { Feature, PluginContext, ProbeResult } from "../../src/index.ts";
 import { findAllocators, type AllocatorKind } from "./allocators.ts";
 import { gatherTracefs, TRACEFS, type TracefsFacts } from "./tracefs.ts";
 
@@ -23,10 +23,12 @@ export interface MemoryFacts {
   allocators: Record<AllocatorKind, string[]>;
   hasApt: boolean;
   tracefs: TracefsFacts;
+  /** The toolkit's link guard (`fs.protected_symlinks`), for root runs only: @codspeed/core's addon writes /tmp/perf-<pid>.map in this mode. */
+  links?: Feature;
 }
 
-/** What `setup()` can do about the facts: install bpftrace, mount tracefs. */
-export type SetupStep = "install-bpftrace" | "mount-tracefs";
+/** What `setup()` can do about the facts: install bpftrace, mount tracefs, set the link guard. */
+export type SetupStep = "install-bpftrace" | "mount-tracefs" | "protect-links";
 
 const CAP_SYS_ADMIN = 21n;
 const CAP_PERFMON = 38n;
@@ -61,6 +63,7 @@ export function setupSteps(f: MemoryFacts): SetupStep[] {
   if (!f.bpftraceVersion && f.hasApt && canUseBpf(f.uid, f.capEff)) steps.push("install-bpftrace");
   // Only at the standard path: debugfs's tracing folder is automounted by the kernel.
   if (!f.tracefs.mounted && f.tracefs.kernelHasTracefs && f.tracefs.dir === TRACEFS && canMount(f.uid, f.capEff)) steps.push("mount-tracefs");
+  if (f.links?.enabled === false) steps.push("protect-links");
   return steps;
 }
 
@@ -85,6 +88,7 @@ export async function gatherFacts(ctx: PluginContext): Promise<MemoryFacts> {
     allocators: findAllocators(),
     hasApt: ctx.system.hasApt,
     tracefs: gatherTracefs(),
+    links: ctx.toolkit.linkGuard.feature(ctx.system),
   };
 }
 
@@ -103,7 +107,7 @@ function tracefsFeatures(t: TracefsFacts): ProbeResult["features"] {
   };
 }
 
-const SETUP_WORDS: Record<SetupStep, string> = { "install-bpftrace": "install bpftrace", "mount-tracefs": "mount tracefs" };
+const SETUP_WORDS: Record<SetupStep, string> = { "install-bpftrace": "install bpftrace", "mount-tracefs": "mount tracefs", "protect-links": "set fs.protected_symlinks=1" };
 
 function degradedHint(f: MemoryFacts, steps: SetupStep[]): string | undefined {
   if (steps.length > 0) return `Run \`pacer setup --mode memory\` to ${steps.map((s) => SETUP_WORDS[s]).join(" and ")}`;
@@ -127,6 +131,7 @@ export function decideProbe(f: MemoryFacts): ProbeResult {
       ? { enabled: true, value: f.bpftraceVersion }
       : { enabled: false, reason: "bpftrace is not installed" },
     ...tracefsFeatures(f.tracefs),
+    ...(f.links && { "fs.protected_symlinks": f.links }),
   };
   // Other allocators are found for the record (`pacer doctor`); none is required: the preload
   // library sees whatever malloc the program resolves to.
@@ -145,13 +150,14 @@ export function decideProbe(f: MemoryFacts): ProbeResult {
   const reasons: string[] = [];
   if (!libc) reasons.push(features.preload!.reason!);
   if (ebpfMissing.length > 0) reasons.push(features.ebpf.reason!);
+  if (f.links?.enabled === false) reasons.push(`fs.protected_symlinks: ${f.links.reason}`);
   const steps = setupSteps(f);
   const needsSetup = steps.length > 0;
   if (!libc && ebpfMissing.length > 0) {
     const hint = needsSetup ? degradedHint(f, steps)! : "Run on a glibc Linux, or as root with bpftrace installed and tracefs mounted";
     return { status: "unsupported", features, reasons, hint, needsSetup };
   }
-  if (!libc || ebpfMissing.length > 0) {
+  if (!libc || ebpfMissing.length > 0 || f.links?.enabled === false) {
     const hint = degradedHint(f, steps);
     return { status: "degraded", features, reasons, ...(hint ? { hint } : {}), needsSetup };
   }

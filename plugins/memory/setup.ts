@@ -1,5 +1,6 @@
 /**
- * `setup` of the memory instrument: installs bpftrace and mounts tracefs, each only when fresh facts
+ * `setup` of the memory instrument: installs bpftrace, mounts tracefs and sets the link guard
+ * (`fs.protected_symlinks=1`, root runs), each only when fresh facts
  * (not the probe of some time ago) say it is missing and pacer may do it. Failures warn: the probe
  * that follows reports what is still off.
  *
@@ -30,4 +31,5 @@ export async function setupMemory(ctx: PluginContext<unknown>): Promise<void> {
   const steps = setupSteps(await gatherFacts(ctx));
   if (steps.includes("install-bpftrace")) await installBpftrace(ctx);
   if (steps.includes("mount-tracefs")) await mountTracefs(ctx);
+  if (steps.includes("protect-links")) await ctx.toolkit.linkGuard.setup(ctx);
 }

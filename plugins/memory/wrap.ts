@@ -136,6 +136,8 @@ export function firstWord(command: string): string | undefined {
 /** Wraps the benchmark command for memory tracking. */
 export async function wrapMemory(cmd: Command, ctx: PluginContext<MemoryOptions>, state: MemoryRunState): Promise<Command> {
   const c = ctx as PluginContext<unknown>;
+  const links = ctx.toolkit.linkGuard.warning(ctx.probed);
+  if (links) ctx.log.warn(links);
   const so = await materializePreload(ctx.tempDir);
   const env = trackerEnv(state, so, ctx.options.capacity, cmd.env);
   if (ctx.plan.kind === "exec") {

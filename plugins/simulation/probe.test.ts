@@ -1,5 +1,6 @@
 import { afterAll, expect, test } from "bun:test";
 import { simulationContext } from "../../test/simulation/context.ts";
+import { linkGuard } from "../../src/toolkit/link-guard.ts";
 import { probeSimulation } from "./probe.ts";
 
 const hasValgrind = Bun.which("valgrind") !== null;
@@ -22,6 +23,25 @@ test.skipIf(!hasValgrind)("probeSimulation() asks this valgrind which options it
     expect(r.reasons.some((x) => x.startsWith("obj-skip: CodSpeed fork option"))).toBe(true);
   }
 }, 60_000);
+
+// The sysctl is read through a stand-in here: the test sees both values without changing the machine.
+test.skipIf(!hasValgrind)("probeSimulation() reports fs.protected_symlinks=0 for a root run only, and asks for setup", async () => {
+  const withLinks = (value: number, isRoot: boolean) => ({
+    ...ctx,
+    system: { ...ctx.system, isRoot },
+    toolkit: { ...ctx.toolkit, linkGuard: linkGuard(() => value, "linux") },
+  });
+  const off = await probeSimulation(withLinks(0, true));
+  expect(off.features["fs.protected_symlinks"]).toMatchObject({ enabled: false, value: 0 });
+  expect(off.reasons.some((x) => x.startsWith("fs.protected_symlinks: is 0, pacer wants 1"))).toBe(true);
+  expect(off.needsSetup).toBe(true);
+  const on = await probeSimulation(withLinks(1, true));
+  expect(on.features["fs.protected_symlinks"]).toEqual({ enabled: true, value: 1 });
+  expect(on.needsSetup).toBeUndefined();
+  const user = await probeSimulation(withLinks(0, false));
+  expect(user.features["fs.protected_symlinks"]).toBeUndefined();
+  expect(user.needsSetup).toBeUndefined();
+}, 120_000);
 
 test("probeSimulation() says unsupported, with a setup hint, when valgrind is not installed", async () => {
   const noValgrind = { ...ctx, exec: (argv: string[], o = {}) => ctx.exec(argv, { ...o, env: { PATH: "/nonexistent" } }) };

@@ -42,7 +42,7 @@ async function probePythonMalloc(ctx: PluginContext): Promise<Feature> {
   return { enabled: true, value: "PYTHONMALLOC=malloc", reason: "no python found; set anyway" };
 }
 
-/** Probes valgrind, its options, setarch and Python. Never throws, changes nothing. */
+/** Probes valgrind, its options, setarch, Python and the link guard. Never throws, changes nothing. */
 export async function probeSimulation(ctx: PluginContext, platform: string = process.platform): Promise<ProbeResult> {
   const features: Record<string, Feature> = {};
   // valgrind's callgrind and the exec window library (a Linux ELF preload) exist only on Linux.
@@ -83,6 +83,9 @@ export async function probeSimulation(ctx: PluginContext, platform: string = pro
   });
   features["aslr-off"] = aslr;
   features["python-malloc"] = pythonMalloc;
+  // @codspeed/core's addon writes /tmp/perf-<pid>.map in this mode, in every node process.
+  const links = ctx.toolkit.linkGuard.feature(ctx.system);
+  if (links) features["fs.protected_symlinks"] = links;
   if (!required!.accepted) {
     return {
       status: "unsupported",
@@ -96,5 +99,6 @@ export async function probeSimulation(ctx: PluginContext, platform: string = pro
     status: off.length ? "degraded" : "supported",
     features,
     reasons: off.map(([k, f]) => `${k}: ${f.reason}`),
+    ...(links?.enabled === false && { needsSetup: true }),
   };
 }

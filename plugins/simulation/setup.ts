@@ -1,5 +1,5 @@
 /**
- * Installs valgrind with apt-get, only when a fresh check finds it missing.
+ * Installs valgrind with apt-get, only when a fresh check finds it missing; sets the link guard.
  *
  * @module
  */
@@ -20,8 +20,16 @@ async function run(ctx: PluginContext, argv: string[]): Promise<void> {
   });
 }
 
-/** The `setup` hook: `apt-get update && apt-get install -y valgrind` when valgrind is not installed. */
+/**
+ * The `setup` hook: `apt-get update && apt-get install -y valgrind` when valgrind is not installed,
+ * and `fs.protected_symlinks=1` for a root run (the toolkit's link guard).
+ */
 export async function setupSimulation(ctx: PluginContext, _probed: ProbeResult): Promise<void> {
+  await installValgrind(ctx);
+  await ctx.toolkit.linkGuard.setup(ctx);
+}
+
+async function installValgrind(ctx: PluginContext): Promise<void> {
   const check = await ctx.exec(["valgrind", "--version"], { timeoutMs: 10_000 });
   if (check.code === 0) return;
   if (!ctx.system.hasApt) {

@@ -58,6 +58,8 @@ async function objSkipPaths(ctx: PluginContext, cmd: Command): Promise<string[]>
 }
 
 export async function wrapSimulation(cmd: Command, ctx: PluginContext, state: SimulationRunState): Promise<Command> {
+  const links = ctx.toolkit.linkGuard.warning(ctx.probed);
+  if (links) ctx.log.warn(links);
   const flagsOn: Partial<Record<OptionalFlag, boolean>> = {
     "collect-systime": enabled(ctx, "collect-systime"),
     "cycle-estimation": enabled(ctx, "cycle-estimation"),

@@ -381,6 +381,41 @@ export interface Toolkit {
    * ```
    */
   readOwnedFile(path: string, uid?: number): OwnedRead | undefined;
+  /**
+   * `fs.protected_symlinks` for an instrument whose benchmark may write a fixed name in /tmp (a
+   * perf map): a root run on Linux with it at 0 follows links other users plant there. Reported
+   * as the feature `fs.protected_symlinks`, warned about at run start, set to 1 by setup.
+   *
+   * @example
+   * ```ts
+   * probe: async (ctx) => {
+   *   const features: Record<string, Feature> = {};
+   *   const links = ctx.toolkit.linkGuard.feature(ctx.system);
+   *   if (links) features["fs.protected_symlinks"] = links;
+   *   return { status: "supported", features, reasons: [], needsSetup: links?.enabled === false };
+   * },
+   * probeKey: (ctx) => ctx.toolkit.linkGuard.key(),
+   * setup: (ctx) => ctx.toolkit.linkGuard.setup(ctx),
+   * wrap: async (cmd, ctx) => {
+   *   const warning = ctx.toolkit.linkGuard.warning(ctx.probed);
+   *   if (warning) ctx.log.warn(warning);
+   *   return cmd;
+   * },
+   * ```
+   */
+  readonly linkGuard: LinkGuard;
+}
+
+/** See {@link Toolkit.linkGuard}. */
+export interface LinkGuard {
+  /** The feature for a root run on Linux (read now, no side effects); undefined for any other run. */
+  feature(system: Pick<SystemInfo, "isRoot">): Feature | undefined;
+  /** `fs.protected_symlinks=<value>`, for a probe key: changing the sysctl invalidates the probe. */
+  key(): string;
+  /** The run-start warning when the probe found the guard off; undefined when it is on or not checked. */
+  warning(probed: ProbeResult | undefined): string | undefined;
+  /** Sets it to 1 when the run is root's and it is off (logs what it does; warns when it cannot). */
+  setup(ctx: Pick<PluginContext, "system" | "log" | "exec">): Promise<void>;
 }
 
 /** How compare treats one metric of a mode. */

@@ -5,7 +5,7 @@ import type { Captures } from "../../../test/fixtures/walltime/replay.ts";
 import { parsePerfVersion, parseZstdSupport } from "./parse-perf-build.ts";
 import { parseEventOpen } from "./parse-perf-stat.ts";
 import { parseRecordCheck } from "./parse-record-check.ts";
-import { parseSysctlInt } from "./parse-sysctl.ts";
+import { parseSysctlInt } from "./../../../src/toolkit/sysctl.ts";
 
 const vm = (JSON.parse(readFileSync(join(import.meta.dir, "../../../test/fixtures/walltime/vm-captures.json"), "utf8")) as Captures).outputs;
 const out = (k: string) => vm[k]!;

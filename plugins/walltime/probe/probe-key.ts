@@ -19,7 +19,7 @@ function bootId(): string {
 }
 
 export function walltimeProbeKey(ctx: Pick<PluginContext, "system" | "toolkit">): string {
-  const sysctls = Object.keys(WANTED_SYSCTLS).map((k) => `${k}=${readSysctl(k) ?? "?"}`).join(" ");
+  const sysctls = [...Object.keys(WANTED_SYSCTLS).map((k) => `${k}=${readSysctl(k) ?? "?"}`), ctx.toolkit.linkGuard.key()].join(" ");
   return [
     `kernel ${ctx.system.kernel} ${ctx.system.arch} boot ${bootId()}`,
     `uid ${ctx.system.uid}`,

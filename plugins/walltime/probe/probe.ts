@@ -9,6 +9,7 @@ import { parseZstdSupport } from "./parse-perf-build.ts";
 import { findWorkingPerf, type Exec } from "./probe-perf-binary.ts";
 import { probeEvents } from "./probe-events.ts";
 import { probeCallGraph, probeClockid, probeControlFifo, probeRecordTogether } from "./probe-record.ts";
+import { linkGuard } from "../../../src/toolkit/link-guard.ts";
 import { readSysctl, sysctlFeature } from "./probe-sysctls.ts";
 import type { RecordCheck } from "./parse-record-check.ts";
 
@@ -50,9 +51,8 @@ export async function probeWalltime(exec: Exec, arch: string, deps: ProbeDeps = 
   if (platform === "linux") {
     features["kernel.perf_event_paranoid"] = sysctlFeature("kernel.perf_event_paranoid", sysctl("kernel.perf_event_paranoid"));
     features["kernel.kptr_restrict"] = sysctlFeature("kernel.kptr_restrict", sysctl("kernel.kptr_restrict"));
-    if (deps.isRoot) {
-      features["fs.protected_symlinks"] = sysctlFeature("fs.protected_symlinks", sysctl("fs.protected_symlinks"));
-    }
+    const links = linkGuard(sysctl, platform).feature({ isRoot: deps.isRoot ?? false });
+    if (links) features["fs.protected_symlinks"] = links;
   }
   const sysctlsOff = Object.values(features).some((f) => !f.enabled);
   const perf = platform === "linux" ? await findWorkingPerf(exec) : undefined;

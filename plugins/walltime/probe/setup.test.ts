@@ -43,7 +43,8 @@ describe("setup()", () => {
     const { ctx, calls } = recordingCtx({ perf: true });
     await setup(ctx, probed);
     const differ = (Object.keys(WANTED_SYSCTLS) as Array<keyof typeof WANTED_SYSCTLS>).filter((n) => readSysctl(n) !== WANTED_SYSCTLS[n]);
-    expect(calls.filter((a) => a[0] === "sysctl")).toEqual(differ.map((n) => ["sysctl", "-w", `${n}=${WANTED_SYSCTLS[n]}`]));
+    const links = readSysctl("fs.protected_symlinks") === 1 ? [] : [["sysctl", "-w", "fs.protected_symlinks=1"]];
+    expect(calls.filter((a) => a[0] === "sysctl")).toEqual([...differ.map((n) => ["sysctl", "-w", `${n}=${WANTED_SYSCTLS[n]}`]), ...links]);
   });
 
   test("without root it asks sudo non-interactively and gives up with a hint", async () => {

@@ -1,12 +1,14 @@
 /**
  * `setup()`: installs perf with apt when no working perf exists, and sets
  * `kernel.perf_event_paranoid=-1` / `kernel.kptr_restrict=0` only when they differ and pacer has
- * the right to (root, or sudo without a password). Never runs with `--skip-setup`.
+ * the right to (root, or sudo without a password), and, for a root run, `fs.protected_symlinks=1` (the
+ * toolkit's link guard). Never runs with `--skip-setup`.
  *
  * @module
  */
 import type { PluginContext, ProbeResult, SystemInfo } from "../../../src/index.ts";
 import { findWorkingPerf } from "./probe-perf-binary.ts";
+import { linkGuard } from "../../../src/toolkit/link-guard.ts";
 import { readSysctl, WANTED_SYSCTLS, type SysctlName } from "./probe-sysctls.ts";
 
 /** apt packages that provide perf: Debian's `linux-perf`, Ubuntu's linux-tools (reference §10.1). */
@@ -53,4 +55,5 @@ export async function setup(ctx: PluginContext, _probed: ProbeResult): Promise<v
   }
   if (!(await findWorkingPerf(ctx.exec))) await installPerf(ctx, prefix);
   for (const name of Object.keys(WANTED_SYSCTLS) as SysctlName[]) await setSysctl(ctx, prefix, name);
+  await linkGuard().setup(ctx);
 }

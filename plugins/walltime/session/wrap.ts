@@ -27,12 +27,8 @@ function debugLogging(): boolean {
 
 export async function wrap(cmd: Command, ctx: PluginContext<WalltimeOptions>, state: WalltimeState): Promise<Command> {
   state.cwd = cmd.cwd;
-  const links = ctx.probed?.features["fs.protected_symlinks"];
-  if (links && !links.enabled) {
-    ctx.log.warn(
-      `fs.protected_symlinks is ${links.value ?? "unreadable"} and pacer runs as root: a benchmark that writes /tmp/perf-<pid>.map itself (Python, node's child processes) follows any link another local user plants there; run \`pacer setup\` (sysctl -w fs.protected_symlinks=1)`,
-    );
-  }
+  const links = ctx.toolkit.linkGuard.warning(ctx.probed);
+  if (links) ctx.log.warn(links);
   const usable = perfUsable(ctx.options, ctx.probed);
   if (!usable.ok) {
     const log = ctx.options.perf ? ctx.log.warn : ctx.log.debug;
