@@ -90,26 +90,30 @@ describe.skipIf(!hasNode)("node shim (needs node on PATH)", () => {
 
   // The pid is fixed in advance: bash plants the name for its own pid, then execs the shim, which
   // execs node, all as that one pid.
-  async function runWithPlanted(kind: "symlink" | "hard link", mode: string) {
-    const target = join(work, `target-${crypto.randomUUID()}`);
-    await Bun.write(target, "keep me\n");
-    const plant = kind === "symlink" ? "ln -s" : "ln";
+  async function runWithPlanted(kind: "symlink" | "hard link" | "link to a device", mode: string) {
+    const target = kind === "link to a device" ? "/dev/null" : join(work, `target-${crypto.randomUUID()}`);
+    if (target !== "/dev/null") await Bun.write(target, "keep me\n");
+    const plant = kind === "hard link" ? "ln" : "ln -s";
     const script = `${plant} "$1" /tmp/perf-$$.map && echo $$ > "$2" && exec "$3" "$4"`;
     const pidFile = join(work, `pid-${crypto.randomUUID()}`);
+    // A profile folder, as in a run: in walltime the shim sends V8's jit-<pid>.dump there, not into
+    // the repository (the cwd, which the suite's git-relative URIs need).
+    const profile = await mkdtemp(join(work, "profile-"));
     const proc = Bun.spawn(["bash", "-c", script, "_", target, pidFile, join(shimDir, "node"), SUITE], {
       cwd: ROOT,
-      env: { HOME: process.env.HOME ?? "/root", PATH: `${shimDir}:${process.env.PATH}`, TMPDIR: work, CODSPEED_ENV: "runner", CODSPEED_RUNNER_MODE: mode },
+      env: { HOME: process.env.HOME ?? "/root", PATH: `${shimDir}:${process.env.PATH}`, TMPDIR: work, CODSPEED_ENV: "runner", CODSPEED_RUNNER_MODE: mode, CODSPEED_PROFILE_FOLDER: profile },
       stdout: "pipe",
       stderr: "pipe",
     });
     const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
     const map = `/tmp/perf-${(await readFile(pidFile, "utf8")).trim()}.map`;
-    const target_ = await readFile(target, "utf8");
+    const target_ = target === "/dev/null" ? "keep me\n" : await readFile(target, "utf8");
     await rm(map, { force: true });
     return { stdout, stderr, code, map, target: target_ };
   }
 
-  for (const kind of ["symlink", "hard link"] as const) {
+  // noclobber lets a redirection open an existing file that is not a regular one: the link to a device.
+  for (const kind of ["symlink", "hard link", "link to a device"] as const) {
     test(`a ${kind} planted at the map's name: node is not run (the addon would write through it), and the error names the file`, async () => {
       const r = await runWithPlanted(kind, "instrumentation");
       expect(r.code).toBe(1);

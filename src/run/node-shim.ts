@@ -104,10 +104,22 @@ drop_flag() {
 }
 has_flag() { [[ " \${flags[*]} " == *" $1 "* ]]; }
 map="/tmp/perf-$$.map"
+# @codspeed/core's rule (getCodspeedRunnerMode, setupCore): enabled by CODSPEED_ENV, its map outside walltime.
 core_writes_map=false
-[[ "\${CODSPEED_RUNNER_MODE:-}" != walltime ]] && core_writes_map=true
+[[ -n "\${CODSPEED_ENV:-}" && "\${CODSPEED_RUNNER_MODE:-}" != walltime ]] && core_writes_map=true
+made_map() {
+  # noclobber (O_EXCL) in this shell, not a subshell: under valgrind a forked bash is one more
+  # traced process, with a profile of its own.
+  local made=1
+  set -C
+  { : > "$map"; } 2>/dev/null && made=0
+  set +C
+  return $made
+}
 if has_flag --perf-basic-prof || $core_writes_map; then
-  if (set -C; : > "$map") 2>/dev/null || ours "$map"; then
+  # noclobber opens an existing file that is not a regular one (a link to a device) without failing:
+  # a fresh file is a regular one, not a link; anything else must pass the full check.
+  if made_map && [[ -f "$map" && ! -L "$map" ]] || ours "$map"; then
     # The run removes the maps it did not keep: a node nobody sampled leaves none in /tmp.
     echo "$$" >> "\${self%/*}/${PERF_MAP_PIDS}"
   elif $core_writes_map; then
