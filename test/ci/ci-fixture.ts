@@ -76,6 +76,8 @@ export function jobFor(o: { root: string; repo: Repo; release: Release; cacheDir
   const pr = o.event === "pull_request";
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/root",
+    // The job's temp folder, removed with the test's: pacer's default profile folder goes there.
+    TMPDIR: runnerTemp,
     CI: "true", GITHUB_ACTIONS: "true", GITHUB_REPOSITORY: fixture.repository.full_name, GITHUB_RUN_ID: o.runId, GITHUB_JOB: "benchmarks",
     GITHUB_ACTOR: "octocat", GITHUB_EVENT_NAME: o.event, GITHUB_EVENT_PATH: eventPath, GITHUB_SHA: o.sha,
     GITHUB_REF: pr ? "refs/pull/2/merge" : "refs/heads/main", GITHUB_REF_NAME: pr ? "2/merge" : "main",
