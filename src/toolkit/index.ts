@@ -16,11 +16,9 @@ import { toolStamp } from "./tool-stamp.ts";
 import { makeFifo } from "../system/mkfifo.ts";
 import { benchmarkUid, readOwnedFile } from "./owned-file.ts";
 import { linkGuard } from "./link-guard.ts";
-import { readSysctl } from "./sysctl.ts";
 
 export { commandString, shellQuoteArg } from "./shell.ts";
-export { benchmarkUid, forEachLine, lines, logLevel, readElf, readOwnedFile, readRunRecord, readSysctl, shellQuote, shellSplit, spawn, toolStamp, writeRunRecord };
-export { LINK_GUARD_KEY } from "./link-guard.ts";
+export { benchmarkUid, forEachLine, lines, logLevel, readElf, readOwnedFile, readRunRecord, shellQuote, shellSplit, spawn, toolStamp, writeRunRecord };
 export type { ElfInfo, OwnedRead, SpawnOptions, Spawned, Toolkit } from "../plugin/types.ts";
 export type { ElfSymbol } from "./elf/symbols.ts";
 

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import type { LinkGuard, PluginContext, ProbeResult } from "../plugin/types.ts";
+import type { Feature, LinkGuard, PluginContext, ProbeResult } from "../plugin/types.ts";
 import type { SystemInfo } from "../system/info.ts";
 import { readSysctl } from "./sysctl.ts";
 
@@ -23,14 +23,15 @@ function applies(system: Pick<SystemInfo, "isRoot">, platform: string): boolean 
 
 /** The link guard, reading the sysctl through `read` (tests pass their own). */
 export function linkGuard(read: (name: string) => number | undefined = readSysctl, platform = process.platform): LinkGuard {
+  const feature = (system: Pick<SystemInfo, "isRoot">): Feature | undefined => {
+    if (!applies(system, platform)) return undefined;
+    const value = read(LINK_GUARD_KEY);
+    if (value === undefined) return { enabled: false, reason: `cannot read "${LINK_GUARD_KEY}"` };
+    if (value === 1) return { enabled: true, value };
+    return { enabled: false, value, reason: `is ${value}, pacer wants 1: ${WHY} (setup sets it)` };
+  };
   return {
-    feature(system) {
-      if (!applies(system, platform)) return undefined;
-      const value = read(LINK_GUARD_KEY);
-      if (value === undefined) return { enabled: false, reason: `cannot read "${LINK_GUARD_KEY}"` };
-      if (value === 1) return { enabled: true, value };
-      return { enabled: false, value, reason: `is ${value}, pacer wants 1: ${WHY} (setup sets it)` };
-    },
+    feature,
     key: () => `${LINK_GUARD_KEY}=${read(LINK_GUARD_KEY) ?? "?"}`,
     warning(probed?: ProbeResult) {
       const f = probed?.features[LINK_GUARD_KEY];
@@ -38,7 +39,7 @@ export function linkGuard(read: (name: string) => number | undefined = readSysct
       return `${LINK_GUARD_KEY} is ${f.value ?? "unreadable"} and pacer runs as root: a benchmark that writes /tmp/perf-<pid>.map itself (Python, node's child processes) follows any link another local user plants there; run \`pacer setup\` (sysctl -w ${LINK_GUARD_KEY}=1)`;
     },
     async setup(ctx: Pick<PluginContext, "system" | "log" | "exec">) {
-      const f = this.feature(ctx.system);
+      const f = feature(ctx.system);
       if (!f || f.enabled) return;
       ctx.log.info(`Setting ${LINK_GUARD_KEY}=1 (was ${f.value ?? "unreadable"})`);
       const r = await ctx.exec(["sysctl", "-w", `${LINK_GUARD_KEY}=1`], { timeoutMs: 10_000 });
