@@ -63,13 +63,13 @@ export interface PacerRun extends SimRun {
 }
 
 /** `pacer run --mode simulation` of `command` into a fresh folder, read back and removed. */
-export async function runPacer(cwd: string, pacer: string[], command: string, keep?: (profile: string) => void): Promise<PacerRun> {
+export async function runPacer(cwd: string, pacer: string[], command: string, keep?: (profile: string) => void, env?: Record<string, string>): Promise<PacerRun> {
   const profile = mkdtempSync(join(tmpdir(), "pacer-bench-"));
   try {
     const argv = [...pacer, "run", "--mode", "simulation", "--skip-upload", "--allow-empty", "--profile-folder", profile, "--", command];
     const start = Date.now();
     const t = performance.now();
-    const r = Bun.spawnSync(argv, { cwd, stdout: "ignore", stderr: "pipe" });
+    const r = Bun.spawnSync(argv, { cwd, stdout: "ignore", stderr: "pipe", ...(env && { env: { ...process.env, ...env } }) });
     const ms = performance.now() - t;
     const end = start + ms;
     if (r.exitCode !== 0) throw new Error(`pacer run failed (${r.exitCode}): ${r.stderr.toString().slice(-500)}`);

@@ -93,17 +93,23 @@ const pacer: PacerRun[] = [];
 /** PACER_BASE=<older pacer binary>: also timed in every round, for a before/after in one run. */
 const PACER_BASE = process.env.PACER_BASE;
 const against: PacerRun[] = [];
+// The older build gets a probe cache of its own: two versions sharing one would replace each
+// other's entries (another format, or another key) and probe on every run.
+const baseCache = PACER_BASE ? mkdtempSync(join(tmpdir(), "pacer-bench-base-cache-")) : undefined;
+const baseEnv = baseCache ? { XDG_CACHE_HOME: baseCache } : undefined;
 try {
   // `doctor` probes fresh and stores the result, as any first run on a machine would.
   Bun.spawnSync([...PACER, "doctor"], { cwd: repo.dir, stdout: "ignore", stderr: "ignore" });
+  if (PACER_BASE) Bun.spawnSync([PACER_BASE, "doctor"], { cwd: repo.dir, stdout: "ignore", stderr: "ignore", env: { ...process.env, ...baseEnv } });
   await sameEnvironment(repo.dir);
   for (let i = 0; i < REPEAT; i++) {
     direct.push(await runDirect(repo.dir, SUITE));
-    if (PACER_BASE) against.push(await runPacer(repo.dir, [PACER_BASE], SUITE));
+    if (PACER_BASE) against.push(await runPacer(repo.dir, [PACER_BASE], SUITE, undefined, baseEnv));
     pacer.push(await runPacer(repo.dir, PACER, SUITE));
   }
 } finally {
   repo.dispose();
+  if (baseCache) rmSync(baseCache, { recursive: true, force: true });
 }
 
 const d = median(direct.map((r) => r.ms));

@@ -44,15 +44,20 @@ describe("probe cache storage", () => {
     const file = join(home, "cache", "pacer", "probe-walltime.json");
     writeFileSync(file, "{not json");
     expect(readProbeCache("walltime", "k1")).toBeUndefined();
-    writeFileSync(file, JSON.stringify({ format: 1, key: "k1", result: { status: "great", features: {} } }));
+    writeFileSync(file, JSON.stringify({ format: 2, entries: [{ key: "k1", result: { status: "great", features: {} } }] }));
     expect(readProbeCache("walltime", "k1")).toBeUndefined();
-    writeFileSync(file, JSON.stringify({ format: 99, key: "k1", result: RESULT }));
+    writeFileSync(file, JSON.stringify({ format: 99, entries: [{ key: "k1", result: RESULT }] }));
     expect(readProbeCache("walltime", "k1")).toBeUndefined();
+    // The one-entry file of earlier versions: probed again, then stored in today's format.
+    writeFileSync(file, JSON.stringify({ format: 1, key: "k1", result: RESULT }));
+    expect(readProbeCache("walltime", "k1")).toBeUndefined();
+    writeProbeCache("walltime", "k1", RESULT);
+    expect(readProbeCache("walltime", "k1")).toEqual(RESULT);
   });
 
   test("an entry that is a symlink is not followed", () => {
     const elsewhere = join(home, "planted.json");
-    writeFileSync(elsewhere, JSON.stringify({ format: 1, key: "k1", result: RESULT }));
+    writeFileSync(elsewhere, JSON.stringify({ format: 2, entries: [{ key: "k1", result: RESULT }] }));
     mkdirSync(join(home, "cache", "pacer"), { recursive: true, mode: 0o700 });
     symlinkSync(elsewhere, join(home, "cache", "pacer", "probe-walltime.json"));
     expect(readProbeCache("walltime", "k1")).toBeUndefined();
@@ -72,10 +77,27 @@ describe("probe cache storage", () => {
     expect(readProbeCache("walltime", "k1")).toBeUndefined();
   });
 
-  test("invalidate removes the plugin's entry", () => {
+  test("keeps the results of the last 8 keys, the one stored again counting as the newest", () => {
+    const of = (i: number): ProbeResult => ({ ...RESULT, reasons: [`key ${i}`] });
+    for (let i = 1; i <= 8; i++) writeProbeCache("walltime", `k${i}`, of(i));
+    // Two environments in turn (another Python, another pacer) each find their own entry.
+    expect(readProbeCache("walltime", "k1")).toEqual(of(1));
+    expect(readProbeCache("walltime", "k8")).toEqual(of(8));
+    writeProbeCache("walltime", "k1", of(11));
+    writeProbeCache("walltime", "k9", of(9));
+    expect(readProbeCache("walltime", "k1")).toEqual(of(11));
+    expect(readProbeCache("walltime", "k2")).toBeUndefined();
+    for (const i of [3, 4, 5, 6, 7, 8, 9]) expect(readProbeCache("walltime", `k${i}`)).toEqual(of(i));
+    const file = JSON.parse(readFileSync(join(home, "cache", "pacer", "probe-walltime.json"), "utf8"));
+    expect(file.entries.map((e: { key: string }) => e.key)).toEqual(["k9", "k1", "k8", "k7", "k6", "k5", "k4", "k3"]);
+  });
+
+  test("invalidate removes every entry of the plugin", () => {
     writeProbeCache("walltime", "k1", RESULT);
+    writeProbeCache("walltime", "k2", RESULT);
     invalidateProbeCache("walltime");
     expect(readProbeCache("walltime", "k1")).toBeUndefined();
+    expect(readProbeCache("walltime", "k2")).toBeUndefined();
     invalidateProbeCache("walltime");
   });
 });
@@ -132,6 +154,6 @@ describe("runProbe with the cache", () => {
     a.p.ctx.probeFailed("perf", "perf record failed");
     await runProbe([a.p], "use");
     expect(a.calls.n).toBe(2);
-    expect(JSON.parse(readFileSync(join(home, "cache", "pacer", "probe-counted.json"), "utf8")).key).toContain("m");
+    expect(JSON.parse(readFileSync(join(home, "cache", "pacer", "probe-counted.json"), "utf8")).entries[0].key).toContain("m");
   });
 });

@@ -34,7 +34,7 @@ describe.skipIf(!hasBinary())("probe cache", () => {
     const r = await execTrue({ XDG_CACHE_HOME: home });
     expect(r.code, r.stderr.slice(-1500)).toBe(0);
     expect(r.stderr).not.toContain("Probe result from the cache");
-    expect(JSON.parse(readFileSync(entry(home), "utf8")).format).toBe(1);
+    expect(JSON.parse(readFileSync(entry(home), "utf8")).format).toBe(2);
     const again = await execTrue({ XDG_CACHE_HOME: home });
     expect(again.stderr).toContain("Probe result from the cache");
   });
@@ -73,8 +73,9 @@ describe.skipIf(!hasBinary())("probe cache", () => {
     expect(doctor.code).toBe(0);
     // Doctor stored what it found; plant a marker feature in that entry (the key stays right).
     const stored = JSON.parse(readFileSync(entry(home), "utf8"));
-    expect(stored.result).toEqual(JSON.parse(doctor.stdout).instruments.walltime);
-    stored.result.features.planted = { enabled: false, reason: "planted by the test" };
+    expect(stored.entries).toHaveLength(1);
+    expect(stored.entries[0].result).toEqual(JSON.parse(doctor.stdout).instruments.walltime);
+    stored.entries[0].result.features.planted = { enabled: false, reason: "planted by the test" };
     writeFileSync(entry(home), JSON.stringify(stored));
     const run = await execTrue({ XDG_CACHE_HOME: home });
     expect(run.code, run.stderr.slice(-1500)).toBe(0);
@@ -85,6 +86,6 @@ describe.skipIf(!hasBinary())("probe cache", () => {
     writeFileSync(entry(home), JSON.stringify(stored));
     const setup = await runPacer(["setup", "--mode", "walltime"], { binary: true, env: { XDG_CACHE_HOME: home } });
     expect(setup.code, setup.stderr.slice(-1500)).toBe(0);
-    expect(existsSync(entry(home)) ? JSON.parse(readFileSync(entry(home), "utf8")).result.features.planted : undefined).toBeUndefined();
+    expect(existsSync(entry(home)) ? JSON.parse(readFileSync(entry(home), "utf8")).entries[0].result.features.planted : undefined).toBeUndefined();
   });
 });
