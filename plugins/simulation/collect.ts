@@ -140,6 +140,9 @@ export async function collectSimulation(ctx: CollectCtx, state: SimulationRunSta
   for (const step of run.steps) {
     const pid = checkStep(step, folder, runnerLog);
     if (pid === "skipped") continue;
+    if (step.ignoreFailure && step.status.valgrind !== "0") {
+      ctx.log.warn(`"${step.name ?? step.argv.join(" ")}" exited with status ${step.status.valgrind} under valgrind: measured anyway (--ignore-failure)`);
+    }
     if (run.kind === "integration") benchmarks.push(...(await integrationResults(ctx, inFolder(folder, step.outPrefix), options)));
     else benchmarks.push(await execResult(ctx, step, pid!, options));
   }

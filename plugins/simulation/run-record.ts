@@ -26,6 +26,8 @@ export interface RecordedStep {
   logFile: string;
   uri?: string;
   name?: string;
+  /** The command's failure is measured, not an error (`ExecTarget.ignoreFailure`). */
+  ignoreFailure?: boolean;
   status: { valgrind?: string; benchmark?: string; pid?: string };
 }
 
@@ -52,7 +54,16 @@ const statusOf = (s: StatusFiles): RecordedStep["status"] => ({ valgrind: read(s
 export function recordStep(step: SimulationRunState["steps"][number], folder: string): RecordedStep {
   const rel = (p: string) => (p === "" ? "" : relative(folder, p));
   const outPrefix = step.outPrefix.startsWith(`${folder}/`) ? step.outPrefix.slice(folder.length + 1) : rel(step.outPrefix);
-  return { argv: step.argv, wrapped: step.wrapped, outPrefix, logFile: rel(step.logFile), uri: step.uri, name: step.name, status: statusOf(step.status) };
+  return {
+    argv: step.argv,
+    wrapped: step.wrapped,
+    outPrefix,
+    logFile: rel(step.logFile),
+    uri: step.uri,
+    name: step.name,
+    ...(step.ignoreFailure && { ignoreFailure: true }),
+    status: statusOf(step.status),
+  };
 }
 
 /**
@@ -70,7 +81,7 @@ export function recordRun(state: SimulationRunState, folder: string, allowEmpty:
 
 function schema(v: typeof valibot) {
   const str = v.optional(v.string());
-  const step = v.object({ argv: v.array(v.string()), wrapped: v.boolean(), outPrefix: v.string(), logFile: v.string(), uri: str, name: str, status: v.object({ valgrind: str, benchmark: str, pid: str }) });
+  const step = v.object({ argv: v.array(v.string()), wrapped: v.boolean(), outPrefix: v.string(), logFile: v.string(), uri: str, name: str, ignoreFailure: v.optional(v.boolean()), status: v.object({ valgrind: str, benchmark: str, pid: str }) });
   return v.object({ version: v.literal(1), kind: v.picklist(["integration", "exec"]), allowEmpty: v.boolean(), options: v.optional(v.object({ cycleEstimation: v.boolean(), excludeAllocations: v.boolean() })), steps: v.array(step) });
 }
 

@@ -53,11 +53,13 @@ export interface ScriptStep {
   status: StatusFiles;
   /** Whether the benchmark status comes from the inner wrapper (else valgrind's status is the program's). */
   wrapped: boolean;
+  /** A failing program does not stop the steps after it (the target's `ignoreFailure`). */
+  ignoreFailure?: boolean;
 }
 
 /**
  * Writes the outer script running `steps` in order; it stops after the first step whose program
- * failed, and always exits 0.
+ * failed (unless that step ignores failures), and always exits 0.
  */
 export function writeOuterScript(tempDir: string, steps: ScriptStep[]): string {
   const lines = ["#!/usr/bin/env bash", "# pacer simulation: runs valgrind, records its exit status"];
@@ -66,7 +68,7 @@ export function writeOuterScript(tempDir: string, steps: ScriptStep[]): string {
     lines.push(`( printf '%s' "$BASHPID" > ${shq(s.status.pid)}; exec ${shellQuote(s.argv)} )`);
     lines.push(`rc=$?`, `printf '%s' "$rc" > ${shq(s.status.valgrind)}`);
     const failed = s.wrapped ? `[ "$(cat ${shq(s.status.benchmark)} 2>/dev/null)" != 0 ]` : `[ "$rc" != 0 ]`;
-    lines.push(`${failed} && exit 0`);
+    if (!s.ignoreFailure) lines.push(`${failed} && exit 0`);
   }
   lines.push("exit 0", "");
   const path = join(tempDir, "run.sh");

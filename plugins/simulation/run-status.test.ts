@@ -14,7 +14,7 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 type Step = ScriptStep & { outPrefix: string; logFile: string; name?: string };
 
 /** Runs real valgrind steps through the real scripts; returns the steps for checkStep. */
-function runSteps(specs: Array<{ extra?: string[]; program: string[]; wrapped: boolean }>): Step[] {
+function runSteps(specs: Array<{ extra?: string[]; program: string[]; wrapped: boolean; ignoreFailure?: boolean }>): Step[] {
   const dir = mkdtempSync(join(tmpdir(), "pacer-sim-status-"));
   dirs.push(dir);
   const wrapper = writeWrapper(dir);
@@ -24,7 +24,7 @@ function runSteps(specs: Array<{ extra?: string[]; program: string[]; wrapped: b
     const status = statusFiles(dir, i);
     const vg = ["valgrind", "-q", "--tool=callgrind", ...(s.extra ?? []), `--callgrind-out-file=${outPrefix}%p.out`, `--log-file=${logFile}`];
     const argv = s.wrapped ? [...vg, "bash", wrapper, status.benchmark, ...s.program] : [...vg, "--", ...s.program];
-    return { argv, status, wrapped: s.wrapped, outPrefix, logFile, name: s.program.join(" ") };
+    return { argv, status, wrapped: s.wrapped, outPrefix, logFile, name: s.program.join(" "), ...(s.ignoreFailure && { ignoreFailure: true }) };
   });
   const r = Bun.spawnSync(["bash", writeOuterScript(dir, steps)]);
   expect(r.exitCode).toBe(0);
@@ -66,6 +66,21 @@ describe.skipIf(!hasValgrind)("checkStep() on real valgrind runs", () => {
     expect(typeof checkStep(recordStep(ok!, "/"), "/", "/p/runner.log")).toBe("number");
     expect(errorOf(() => checkStep(recordStep(bad!, "/"), "/", "/p/runner.log")).message).toBe('The command "/bin/false" failed under valgrind with exit code "1"');
     expect(checkStep(recordStep(never!, "/"), "/", "/p/runner.log")).toBe("skipped");
+  });
+
+  test("exec steps that ignore failures (--ignore-failure): measured whatever their status, and the next step runs", () => {
+    const [bad, next] = runSteps([
+      { program: ["/bin/false"], wrapped: false, ignoreFailure: true },
+      { program: ["/bin/true"], wrapped: false },
+    ]);
+    const recorded = recordStep(bad!, "/");
+    expect(recorded.ignoreFailure).toBe(true);
+    expect(recorded.status.valgrind).toBe("1");
+    expect(typeof checkStep(recorded, "/", "/p/runner.log")).toBe("number");
+    expect(typeof checkStep(recordStep(next!, "/"), "/", "/p/runner.log")).toBe("number");
+    // valgrind that could not run is still an error: there is no profile to measure.
+    const [broken] = runSteps([{ extra: ["--no-such-option=1"], program: ["/bin/true"], wrapped: false, ignoreFailure: true }]);
+    expect(errorOf(() => checkStep(recordStep(broken!, "/"), "/", "/p/runner.log")).message).toStartWith("Valgrind failed:");
   });
 
   test("exec steps: valgrind failing leaves no callgrind file and is a valgrind failure", () => {

@@ -42,7 +42,7 @@ function benchmarkFailed(what: string, rc: string, runnerLog: string): PacerErro
 
 /**
  * Checks how one step ended; throws the matching `E_RUN` error, returns the pid valgrind ran as
- * (exec steps) or undefined.
+ * (exec steps) or undefined. An exec step that ignores failures is measured whatever its status.
  *
  * @returns `"skipped"` when an earlier step failed and this one never ran.
  */
@@ -66,6 +66,6 @@ export function checkStep(recorded: RecordedStep, folder: string, runnerLog: str
   const pid = Number(pidText);
   // Valgrind writes the callgrind file of the process it started whenever the program ran at all.
   if (!existsSync(`${outPrefix}${pid}.out`)) throw valgrindFailed(step, rc, runnerLog);
-  if (rc !== "0") throw benchmarkFailed(`The command "${step.name ?? step.argv.join(" ")}"`, rc ?? "?", runnerLog);
+  if (rc !== "0" && !step.ignoreFailure) throw benchmarkFailed(`The command "${step.name ?? step.argv.join(" ")}"`, rc ?? "?", runnerLog);
   return pid;
 }

@@ -90,7 +90,7 @@ export async function wrapSimulation(cmd: Command, ctx: PluginContext, state: Si
       const logFile = join(ctx.profileFolder, `valgrind-exec-${i}.log`);
       const flags = valgrindFlags({ kind: "exec", cycleEstimation, enabled: flagsOn, objSkip, outFile: `${outPrefix}%p.out`, logFile });
       const argv = [...preload, ...prefix, ...flags, "--", ...t.argv];
-      state.steps.push({ argv, status: statusFiles(ctx.tempDir, i), wrapped: false, outPrefix, logFile, uri: t.uri, name: t.name });
+      state.steps.push({ argv, status: statusFiles(ctx.tempDir, i), wrapped: false, outPrefix, logFile, uri: t.uri, name: t.name, ...(t.ignoreFailure && { ignoreFailure: true }) });
     });
   }
   // Only once the command is known to be runnable: a refused target leaves the folder as it was.

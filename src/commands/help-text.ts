@@ -44,6 +44,9 @@ const EXEC_FLAGS = `
       --min-time <dur>          Run at least this long
       --max-rounds <n>          At most n rounds
       --min-rounds <n>          At least n rounds
+      --runs <n>                Exactly n rounds (hyperfine's --runs: --min-rounds n --max-rounds n)
+  -w, --warmup <n>              A warmup of n rounds instead of a warmup time (hyperfine's; 0 = none)
+  -i, --ignore-failure          Measure rounds that exit non-zero and record their status (hyperfine's)
       --quick                   Quick local preset: 0.1s warmup, 0.5s max time (CI keeps 1s / 3s)
       --command <sh>            A command to benchmark, a shell string (repeatable); several commands
                                 are measured interleaved and compared to the first

@@ -55,8 +55,8 @@ export function execRounds(targets: ExecTarget[], results: LoopResult[], times: 
     times_ns: times[i]!,
     user_ns: results[i]!.rounds.map((r) => r.userNs ?? 0),
     sys_ns: results[i]!.rounds.map((r) => r.sysNs ?? 0),
-    // A failing round stops the run, so every measured round exited 0.
-    exit_codes: results[i]!.rounds.map(() => 0),
+    // A failing round stops the run unless the target ignores failures and keeps its status.
+    exit_codes: results[i]!.rounds.map((r) => r.exitCode ?? 0),
     shell_overhead_ns: overheads[i]!,
     ...(t.parameters && { parameters: t.parameters }),
   }));

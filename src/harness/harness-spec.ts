@@ -36,9 +36,11 @@ const SpecSchema = v.object({
         prepare: v.optional(v.pipe(v.array(v.string()), v.minLength(1))),
         conclude: v.optional(v.pipe(v.array(v.string()), v.minLength(1))),
         parameters: v.optional(v.record(v.string(), v.string())),
+        ignoreFailure: v.optional(v.boolean()),
         walltime: v.optional(
           v.object({
             warmupTimeNs: v.optional(Nanos),
+            warmupRounds: v.optional(Count),
             maxTimeNs: v.optional(Nanos),
             minTimeNs: v.optional(Nanos),
             maxRounds: v.optional(Count),

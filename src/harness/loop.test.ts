@@ -141,3 +141,30 @@ test("the planned round count is kept when the max time ends the loop first", as
   expect(r.roundTimesNs).toHaveLength(7);
   expect(r.plannedRounds).toBe(11);
 });
+
+test("a counted warmup (hyperfine's --warmup N) runs N rounds and plans from their mean", async () => {
+  const f = fakeDeps(() => 100);
+  const r = await run({ warmupRounds: 3, maxTimeNs: 1e9 }, f);
+  expect(r.warmupRounds).toBe(3);
+  expect(f.logs).toContain("info: Completed 3 warmup rounds");
+  // (1 s + 100 ms) / 100 ms planned, the max time ends the loop after 10.
+  expect(f.logs).toContain("info: Warmup done, now performing 11 rounds");
+  expect(r.roundTimesNs).toHaveLength(10);
+  expect(f.calls()).toBe(13);
+});
+
+test("--warmup 0 --runs N: no warmup, exactly N rounds", async () => {
+  const f = fakeDeps(() => 50);
+  const r = await run({ warmupRounds: 0, minRounds: 7, maxRounds: 7 }, f);
+  expect(r.warmupRounds).toBe(0);
+  expect(r.roundTimesNs).toHaveLength(7);
+  expect(f.calls()).toBe(7);
+  expect(f.logs).toContain("info: Performing 7 rounds (no warmup)");
+});
+
+test("--runs N after a time warmup: exactly N rounds, whatever the warmup planned", async () => {
+  const f = fakeDeps(() => 100);
+  const r = await run({ minRounds: 4, maxRounds: 4 }, f);
+  expect(r.warmupRounds).toBe(10);
+  expect(r.roundTimesNs).toHaveLength(4);
+});

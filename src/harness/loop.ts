@@ -17,6 +17,8 @@ export interface RoundTiming {
   /** CPU time of the command (wait4 rusage of the child), when the runner measured it. */
   userNs?: number;
   sysNs?: number;
+  /** A non-zero exit status the round was allowed to end with (`ignoreFailure`); absent: 0. */
+  exitCode?: number;
 }
 
 export interface LoopDeps {
@@ -60,11 +62,13 @@ function maxRounds(b: Bound | undefined, avg: bigint): bigint | undefined {
 
 type WarmupOutcome = { single: RoundTiming } | { rounds: bigint; warmupRounds: number };
 
+/** The warmup's rounds (a count of them, or as many as its time holds), then the measured round count they plan. */
 async function warmup(o: LoopOptions, d: LoopDeps): Promise<WarmupOutcome> {
   const timings: RoundTiming[] = [];
   const start = d.now();
   const until = start + BigInt(o.warmupTimeNs);
-  while (d.now() < until) timings.push(await d.runRound());
+  const more = o.warmupRounds !== undefined ? () => timings.length < o.warmupRounds! : () => d.now() < until;
+  while (more()) timings.push(await d.runRound());
   const end = d.now();
 
   const only = timings.length === 1 ? timings[0] : undefined;
@@ -147,7 +151,7 @@ export interface RoundPlan {
 export async function planRounds(o: LoopOptions, d: LoopDeps): Promise<RoundPlan> {
   let target: bigint | undefined;
   let warmupRounds = 0;
-  if (o.warmupTimeNs > 0) {
+  if (o.warmupRounds !== undefined ? o.warmupRounds > 0 : o.warmupTimeNs > 0) {
     const w = await warmup(o, d);
     if ("single" in w) return { single: w.single, warmupRounds: 0 };
     target = w.rounds;

@@ -56,11 +56,16 @@ export async function runHook(flag: "prepare" | "conclude", argv: string[], targ
   }
 }
 
+/** How `target`'s own command is spawned: as `spawn` says, and allowed to fail when the target says so. */
+function commandSpawn(target: ExecTarget, spawn: SpawnRoundOptions | undefined): SpawnRoundOptions | undefined {
+  return target.ignoreFailure ? { ...spawn, ignoreFailure: true } : spawn;
+}
+
 /** One round of `target`: its `--prepare`, the timed command, its `--conclude` (the latter two untimed). */
 function roundOf(target: ExecTarget, spawn: SpawnRoundOptions | undefined): () => Promise<RoundTiming> {
   return async () => {
     if (target.prepare) await runHook("prepare", target.prepare, target, spawn);
-    const r = await spawnRound(target.argv, spawn);
+    const r = await spawnRound(target.argv, commandSpawn(target, spawn));
     if (target.conclude) await runHook("conclude", target.conclude, target, spawn);
     return r;
   };
@@ -88,10 +93,20 @@ export function measuredLine(name: string, res: Pick<LoopResult, "plannedRounds"
   );
 }
 
+/** The warning for rounds that exited non-zero and were measured anyway (`--ignore-failure`), if any. */
+export function failedRoundsLine(name: string, rounds: Pick<RoundTiming, "exitCode">[]): string | undefined {
+  const codes = rounds.map((r) => r.exitCode).filter((c): c is number => c !== undefined);
+  if (!codes.length) return undefined;
+  const distinct = [...new Set(codes)].sort((a, b) => a - b);
+  return `${codes.length} of ${rounds.length} rounds of ${name} exited non-zero (status ${distinct.join(", ")}): measured anyway (--ignore-failure)`;
+}
+
 function logMeasured(d: MeasureDeps, name: string, res: LoopResult, times: number[]): void {
   d.log.info(measuredLine(name, res, times));
   const w = roundWarning(name, times);
   if (w) d.log.warn(w);
+  const failed = failedRoundsLine(name, res.rounds);
+  if (failed) d.log.warn(failed);
 }
 
 export interface MeasuredTargets {
@@ -151,7 +166,8 @@ export async function measureWalltimeTargets(targets: ExecTarget[], d: MeasureDe
  */
 export async function runAnalysisTarget(target: ExecTarget, d: MeasureDeps): Promise<void> {
   if (target.prepare) await runHook("prepare", target.prepare, target, d.spawn);
-  await bracket(d.hooks, () => spawnRound(target.argv, d.spawn));
+  const r = await bracket(d.hooks, () => spawnRound(target.argv, commandSpawn(target, d.spawn)));
+  if (r.exitCode !== undefined) d.log.warn(`"${target.name}" exited with status ${r.exitCode}: measured anyway (--ignore-failure)`);
   await d.hooks?.stopBenchmark();
   if (target.conclude) await runHook("conclude", target.conclude, target, d.spawn);
   await d.hooks?.executed(d.pid, target.uri);

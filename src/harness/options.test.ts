@@ -15,6 +15,8 @@ test.each<[string, WalltimeOptions, LoopOptions]>([
   ["no warmup with rounds", { warmupTimeNs: 0, maxRounds: 10 }, { warmupTimeNs: 0, max: { rounds: 10 } }],
   ["no warmup keeps the default max time", { warmupTimeNs: 0 }, { warmupTimeNs: 0, max: { timeNs: 3e9 } }],
   ["min time above a max time of 0 is fine", { minTimeNs: 5e9, maxTimeNs: 0 }, { warmupTimeNs: 1e9, min: { timeNs: 5e9 } }],
+  ["a counted warmup replaces the warmup time", { warmupRounds: 3 }, { warmupTimeNs: 0, warmupRounds: 3, max: { timeNs: 3e9 } }],
+  ["a counted warmup of 0 is no warmup", { warmupRounds: 0, maxRounds: 5 }, { warmupTimeNs: 0, warmupRounds: 0, max: { rounds: 5 } }],
 ])("resolveLoopOptions: %s", (_name, input, expected) => {
   expect(resolveLoopOptions(input)).toEqual(expected);
 });
@@ -26,6 +28,9 @@ test.each<[string, WalltimeOptions, string]>([
   ["warmup but no bound at all", { maxTimeNs: 0 }, "unable to determine the number of rounds"],
   ["negative time", { maxTimeNs: -1 }, 'max time "-1" is not a non-negative number'],
   ["fractional rounds", { maxRounds: 1.5 }, 'max rounds "1.5" is not a non-negative integer'],
+  ["a warmup in rounds and in time", { warmupRounds: 2, warmupTimeNs: 1e9 }, "a warmup time and a number of warmup rounds are both set"],
+  ["negative warmup rounds", { warmupRounds: -2 }, 'warmup rounds "-2" is not a non-negative integer'],
+  ["no counted warmup and no bound", { warmupRounds: 0, maxTimeNs: 0 }, "when warmup is disabled, at least one constraint"],
 ])("resolveLoopOptions rejects %s", (_name, input, message) => {
   expect(() => resolveLoopOptions(input)).toThrow(message);
   try {
@@ -41,6 +46,9 @@ test.each<[Record<string, string>, string | undefined]>([
   [{ "max-rounds": "9007199254740992" }, 'Invalid --max-rounds "9007199254740992": the largest number of rounds is 9007199254740991'],
   [{ "min-rounds": "1e3" }, 'Invalid --min-rounds "1e3": expected a whole number'],
   [{ "min-rounds": "-1" }, 'Invalid --min-rounds "-1": expected a whole number'],
+  [{ runs: "10", warmup: "3" }, undefined],
+  [{ runs: "ten" }, 'Invalid --runs "ten": expected a whole number'],
+  [{ warmup: "1s" }, 'Invalid --warmup "1s": expected a whole number'],
 ])("checkRoundFlags(%p)", (values, message) => {
   if (message === undefined) expect(() => checkRoundFlags(values)).not.toThrow();
   else expect(() => checkRoundFlags(values)).toThrow(message);

@@ -20,8 +20,10 @@ export interface Bound {
 
 /** The resolved options of one benchmark loop. */
 export interface LoopOptions {
-  /** 0 disables the warmup. */
+  /** 0 disables the warmup (a counted one too: it is 0 when `warmupRounds` is set). */
   warmupTimeNs: number;
+  /** The warmup is this many rounds, not a time (0: no warmup). */
+  warmupRounds?: number;
   min?: Bound;
   max?: Bound;
 }
@@ -42,7 +44,7 @@ function checkValues(o: WalltimeOptions): void {
       throw usage(`${what} "${v}" is not a non-negative number of nanoseconds`, "Pass a duration such as \"1s\"");
     }
   }
-  const rounds = { "max rounds": o.maxRounds, "min rounds": o.minRounds };
+  const rounds = { "max rounds": o.maxRounds, "min rounds": o.minRounds, "warmup rounds": o.warmupRounds };
   for (const [what, v] of Object.entries(rounds)) {
     if (v !== undefined && !(Number.isSafeInteger(v) && v >= 0)) {
       throw usage(`${what} "${v}" is not a non-negative integer`, "Pass a whole number of rounds, e.g. 10");
@@ -64,7 +66,10 @@ function checkValues(o: WalltimeOptions): void {
  */
 export function resolveLoopOptions(o: WalltimeOptions): LoopOptions {
   checkValues(o);
-  const warmupTimeNs = o.warmupTimeNs ?? DEFAULT_WARMUP_TIME_NS;
+  if (o.warmupRounds !== undefined && o.warmupTimeNs !== undefined) {
+    throw usage("a warmup time and a number of warmup rounds are both set", "Keep one of --warmup-time and --warmup");
+  }
+  const warmupTimeNs = o.warmupRounds !== undefined ? 0 : (o.warmupTimeNs ?? DEFAULT_WARMUP_TIME_NS);
   const anyOtherBound = o.maxRounds !== undefined || o.minRounds !== undefined || o.minTimeNs !== undefined;
   const maxTimeNs = o.maxTimeNs ?? (anyOtherBound ? 0 : DEFAULT_MAX_TIME_NS);
 
@@ -85,19 +90,19 @@ export function resolveLoopOptions(o: WalltimeOptions): LoopOptions {
   // Only reachable with an explicit max time of 0 (no max time) and no other bound.
   if (!min && !max) {
     throw usage(
-      warmupTimeNs === 0
+      warmupTimeNs === 0 && !o.warmupRounds
         ? "when warmup is disabled, at least one constraint (min rounds, max rounds, min time or max time) must be specified"
         : "unable to determine the number of rounds to perform: no bound is set",
       "Set --max-rounds, --min-rounds, --min-time or a non-zero --max-time",
     );
   }
-  return { warmupTimeNs, ...(min && { min }), ...(max && { max }) };
+  return { warmupTimeNs, ...(o.warmupRounds !== undefined && { warmupRounds: o.warmupRounds }), ...(min && { min }), ...(max && { max }) };
 }
 
-const ROUND_FLAGS = ["max-rounds", "min-rounds"] as const;
+const ROUND_FLAGS = ["max-rounds", "min-rounds", "runs", "warmup"] as const;
 
 /**
- * Checks the text of `--max-rounds` / `--min-rounds` before anything runs: a whole number that a
+ * Checks the text of the round counts (`--max-rounds`, `--min-rounds`, `--runs`, `--warmup`) before anything runs: a whole number that a
  * double holds exactly. `Number("9007199254740993")` silently becomes …992, and `1e20` is not a
  * count: both used to pass here and fail later inside the harness as "exited with code 2".
  *

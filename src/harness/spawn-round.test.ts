@@ -44,6 +44,16 @@ test("spawnRound reports death by a signal", async () => {
   expect(e.message).toBe("Command exited with non-zero status: signal: SIGKILL");
 });
 
+test("with ignoreFailure a failing round is timed and keeps its status (a signal as 128 + its number)", async () => {
+  const exit3 = await spawnRound(["sh", "-c", "sleep 0.02; exit 3"], { ignoreFailure: true });
+  expect(exit3.exitCode).toBe(3);
+  expect(Number(exit3.endNs - exit3.startNs)).toBeGreaterThanOrEqual(20e6);
+  expect((await spawnRound(["sh", "-c", "kill -9 $$"], { ignoreFailure: true })).exitCode).toBe(137);
+  expect((await spawnRound(["true"], { ignoreFailure: true })).exitCode).toBeUndefined();
+  // A command that cannot start is still an error: there is nothing to measure.
+  expect((await failure(spawnRound(["pacer-no-such-command-xyz"], { ignoreFailure: true }))).code).toBe("E_RUN");
+});
+
 test("spawnRound names a command that cannot be started", async () => {
   const e = await failure(spawnRound(["pacer-no-such-command-xyz"]));
   expect(e.code).toBe("E_RUN");

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { constants } from "node:os";
 import { errorMessage, PacerError } from "../errors.ts";
 import { monotonicNs } from "../protocol/monotonic-clock.ts";
 import type { RoundTiming } from "./loop.ts";
@@ -16,6 +17,11 @@ export interface SpawnRoundOptions {
    * tees it into runner.log), as with the CodSpeed harness.
    */
   output?: "inherit" | "ignore";
+  /**
+   * A non-zero exit is returned as {@link RoundTiming.exitCode} instead of thrown (hyperfine's
+   * `--ignore-failure`); death by a signal counts as 128 + its number, as a shell reports it.
+   */
+  ignoreFailure?: boolean;
 }
 
 /**
@@ -29,7 +35,8 @@ export interface SpawnRoundOptions {
  * stdin is `/dev/null`, so every round gets the same (empty) input and a command that reads stdin
  * cannot hang on the terminal.
  *
- * @throws PacerError `E_RUN` when the command cannot be started or does not exit with status 0
+ * @throws PacerError `E_RUN` when the command cannot be started, or does not exit with status 0
+ *   and `ignoreFailure` is not set
  *
  * @example
  * ```ts
@@ -50,15 +57,19 @@ export async function spawnRound(argv: string[], opts: SpawnRoundOptions = {}): 
   }
   await proc.exited;
   const endNs = monotonicNs();
-  if (proc.exitCode !== 0) {
+  const signal = proc.signalCode;
+  const exitCode = proc.exitCode ?? 128 + (typeof signal === "string" ? (constants.signals[signal] ?? 0) : (signal ?? 0));
+  if (exitCode !== 0 && !opts.ignoreFailure) {
     const status = proc.signalCode ? `signal: ${proc.signalCode}` : `exit status: ${proc.exitCode}`;
     throw new PacerError("E_RUN", `Command exited with non-zero status: ${status}`, {
-      hint: `The benchmarked command "${argv.join(" ")}" must succeed on every round`,
+      hint: `The benchmarked command "${argv.join(" ")}" must succeed on every round (or pass --ignore-failure to measure it anyway)`,
     });
   }
   // wait4's rusage of the child, as hyperfine reads it (microseconds).
   const cpu = proc.resourceUsage()?.cpuTime;
-  return cpu ? { startNs, endNs, userNs: Number(cpu.user) * 1e3, sysNs: Number(cpu.system) * 1e3 } : { startNs, endNs };
+  const timing: RoundTiming = cpu ? { startNs, endNs, userNs: Number(cpu.user) * 1e3, sysNs: Number(cpu.system) * 1e3 } : { startNs, endNs };
+  if (exitCode !== 0) timing.exitCode = exitCode;
+  return timing;
 }
 
 /**

@@ -44,6 +44,11 @@ export interface Command {
 /** Walltime loop options of `pacer exec` and `benchmarks:` targets, all in nanoseconds or rounds. */
 export interface WalltimeOptions {
   warmupTimeNs?: number;
+  /**
+   * A warmup of this many rounds instead of a warmup time (hyperfine's `--warmup N`); 0 disables
+   * the warmup. Not set together with `warmupTimeNs`.
+   */
+  warmupRounds?: number;
   maxTimeNs?: number;
   minTimeNs?: number;
   maxRounds?: number;
@@ -64,6 +69,11 @@ export interface ExecTarget {
   conclude?: string[];
   /** The parameter values this target was expanded with (`--parameter-scan`, `--parameter-list`). */
   parameters?: Record<string, string>;
+  /**
+   * A round that exits non-zero is measured and its exit code recorded, not an error
+   * (hyperfine's `--ignore-failure`). `prepare` and `conclude` must still succeed.
+   */
+  ignoreFailure?: boolean;
 }
 
 /**

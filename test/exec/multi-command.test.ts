@@ -2,6 +2,7 @@
 // run for real through the built binary (walltime with perf off, so the machine's perf state does
 // not matter; simulation under real valgrind). Run under `flock /tmp/pacer-tests.lock`.
 import { afterAll, beforeAll, expect, test } from "bun:test";
+import { readFileSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -96,3 +97,64 @@ test.skipIf(!hasBinary())("a failing --prepare is named as such, not as the benc
   expect(r.stderr).toContain('The --prepare command "exit 3" of "true" failed: exit status: 3');
   expect(r.stderr).not.toContain("Unexpected error");
 }, 120_000);
+
+test.skipIf(!hasBinary() || !which("hyperfine"))("hyperfine's --runs, --warmup and --ignore-failure: exactly n rounds after n warmup rounds, failing rounds measured with their status, as hyperfine records them", async () => {
+  const ours = join(dir, "ignore-failure.json");
+  const theirs = join(dir, "hyperfine-ignore-failure.json");
+  const failing = "sleep 0.01; exit 3";
+  const args = ["--runs", "5", "--warmup", "2", "--ignore-failure", "--export-json"];
+  const r = await runPacer(["exec", "--skip-upload", "--skip-setup", "--disable-perf", "--json", "--profile-folder", join(dir, "ignore-failure"), ...args, ours, "--command", failing, "--", "true"], {
+    binary: true,
+    cwd: dir,
+    timeoutMs: 90_000,
+  });
+  expect(r.code, r.stderr.slice(-1500)).toBe(0);
+  const b = benchmarksOf(r.stdout);
+  expect(b.map((x) => x.detail.exec.exit_codes)).toEqual([[3, 3, 3, 3, 3], [0, 0, 0, 0, 0]]);
+  expect(b.map((x) => x.detail.exec.times_ns.length)).toEqual([5, 5]);
+  // The failing command still slept: its rounds are measured, not dropped.
+  expect(Math.min(...b[0]!.detail.exec.times_ns)).toBeGreaterThan(5e6);
+  expect(r.stderr.match(/Completed 2 warmup rounds/g)).toHaveLength(2);
+  expect(r.stderr).toContain(`[WARN] 5 of 5 rounds of ${failing} exited non-zero (status 3): measured anyway (--ignore-failure)`);
+  // hyperfine with the same flags: the same rounds and statuses in the same export.
+  const h = Bun.spawnSync(["hyperfine", "-N", "--style", "none", ...args, theirs, "--", "sh -c 'sleep 0.01; exit 3'", "true"], { cwd: dir });
+  expect(h.exitCode, h.stderr.toString()).toBe(0);
+  const shape = (file: string) => JSON.parse(readFileSync(file, "utf8")).results.map((x: { exit_codes: number[]; times: number[] }) => ({ exit_codes: x.exit_codes, runs: x.times.length }));
+  expect(shape(ours)).toEqual(shape(theirs));
+  // Without the flag the first failing round ends the run with a hint naming it.
+  const strict = await runPacer(["exec", "--skip-upload", "--skip-setup", "--disable-perf", "--profile-folder", join(dir, "strict"), "--runs", "2", "--warmup", "0", "--", "sh", "-c", "exit 3"], { binary: true, cwd: dir, timeoutMs: 90_000 });
+  expect(strict.code).toBe(1);
+  expect(strict.stderr).toContain("Command exited with non-zero status: exit status: 3");
+  expect(strict.stderr).toContain("--ignore-failure");
+}, 120_000);
+
+test.skipIf(!hasBinary() || !which("valgrind"))("--ignore-failure under simulation: the failing command is measured with a warning, the next one still runs", async () => {
+  const r = await runPacer(["exec", "--skip-upload", "--mode", "simulation", "--json", "--ignore-failure", "--profile-folder", join(dir, "sim-fail"), "--command", "exit 3", "--command", "true"], { binary: true, cwd: dir, timeoutMs: 120_000 });
+  expect(r.code, r.stderr.slice(-1500)).toBe(0);
+  expect(benchmarksOf(r.stdout).map((x) => x.name)).toEqual(["exit 3", "true"]);
+  expect(r.stderr).toContain('"exit 3" exited with status 3 under valgrind: measured anyway (--ignore-failure)');
+  const strict = await runPacer(["exec", "--skip-upload", "--mode", "simulation", "--profile-folder", join(dir, "sim-strict"), "--command", "exit 3"], { binary: true, cwd: dir, timeoutMs: 120_000 });
+  expect(strict.code).toBe(1);
+  expect(strict.stderr).toContain('The command "exit 3" failed under valgrind with exit code "3"');
+}, 150_000);
+
+test.skipIf(!hasBinary())("--ignore-failure under memory: the failing command's window is measured, with a warning", async () => {
+  const r = await runPacer(["exec", "--skip-upload", "--skip-setup", "--mode", "memory", "--json", "--ignore-failure", "--profile-folder", join(dir, "mem-fail"), "--", "sh", "-c", "exit 3"], { binary: true, cwd: dir, timeoutMs: 120_000 });
+  expect(r.code, r.stderr.slice(-1500)).toBe(0);
+  expect(benchmarksOf(r.stdout).map((x) => x.name)).toEqual(["sh -c exit 3"]);
+  expect(r.stderr).toContain('"sh -c exit 3" exited with status 3: measured anyway (--ignore-failure)');
+  const strict = await runPacer(["exec", "--skip-upload", "--skip-setup", "--mode", "memory", "--profile-folder", join(dir, "mem-strict"), "--", "sh", "-c", "exit 3"], { binary: true, cwd: dir, timeoutMs: 120_000 });
+  expect(strict.code).toBe(1);
+  expect(strict.stderr).toContain("exit status: 3");
+}, 150_000);
+
+test.skipIf(!hasBinary())("--runs with --max-rounds, or --warmup with --warmup-time, exits 2 before anything runs", async () => {
+  const base = ["exec", "--skip-upload", "--skip-setup", "--disable-perf", "--profile-folder", join(dir, "conflict")];
+  const a = await runPacer([...base, "--runs", "3", "--max-rounds", "4", "--", "true"], { binary: true, cwd: dir });
+  expect(a.code).toBe(2);
+  expect(a.stderr).toContain("--runs 3 cannot be combined with --max-rounds");
+  const b = await runPacer([...base, "--warmup", "1", "--warmup-time", "1s", "--", "true"], { binary: true, cwd: dir });
+  expect(b.code).toBe(2);
+  expect(b.stderr).toContain("--warmup 1 and --warmup-time 1s both set the warmup");
+  expect(b.stderr).not.toContain("Checking the instruments");
+});

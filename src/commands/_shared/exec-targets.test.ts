@@ -30,3 +30,25 @@ test("--quick's preset sits under the CLI flags and over the config's root optio
   const [t] = targetsFromCli(["true"], { "max-time": "1s" }, { warmupTimeNs: 2e9, maxRounds: 9 }, QUICK_PRESET);
   expect(t!.walltime).toEqual({ warmupTimeNs: 100e6, maxTimeNs: 1e9, maxRounds: 9 });
 });
+
+test("hyperfine's --runs, --warmup and --ignore-failure", () => {
+  expect(walltimeFromFlags({ runs: "12", warmup: "3" })).toEqual({ warmupRounds: 3, minRounds: 12, maxRounds: 12 });
+  expect(() => walltimeFromFlags({ runs: "12", "max-rounds": "5" })).toThrow("--runs 12 cannot be combined with --max-rounds");
+  expect(() => walltimeFromFlags({ runs: "0" })).toThrow('Invalid --runs "0": at least one round must run');
+  expect(() => walltimeFromFlags({ warmup: "2", "warmup-time": "1s" })).toThrow("--warmup 2 and --warmup-time 1s both set the warmup");
+  const [t] = targetsFromCli(["false"], { "ignore-failure": true, runs: "3" }, {});
+  expect(t).toMatchObject({ argv: ["false"], ignoreFailure: true, walltime: { minRounds: 3, maxRounds: 3 } });
+  const [plain] = targetsFromCli(["false"], {}, {});
+  expect(plain!.ignoreFailure).toBeUndefined();
+});
+
+test("a warmup given in rounds drops a warmup time from under it, and the other way round", () => {
+  // --warmup 2 over the config's warmup-time and --quick's.
+  const [a] = targetsFromCli(["true"], { warmup: "2" }, { warmupTimeNs: 2e9 }, { warmupTimeNs: 100e6, maxTimeNs: 500e6 });
+  expect(a!.walltime).toEqual({ warmupRounds: 2, maxTimeNs: 500e6 });
+  const config = defaultConfig("/repo");
+  config.benchmarks = [{ name: "a", exec: "true", argv: ["true"], options: { warmupTimeNs: 5 } }];
+  const [b] = targetsFromConfig(config, { warmup: "4", "ignore-failure": true });
+  expect(b!.walltime).toEqual({ warmupRounds: 4 });
+  expect(b!.ignoreFailure).toBe(true);
+});
