@@ -27,6 +27,25 @@ describe("preload event files", () => {
     expect(rec.torn).toBe(1);
   });
 
+  test("parseEventFile() does not count slots past the capacity that held no event as lost events", () => {
+    // The captured file: capacity 10 slots, next 22, drained 10, a ring of 4 (indexes 10..13 in it).
+    const buf = new Uint8Array(readFileSync(CAPTURED));
+    const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    // The library counted 3 it can no longer show (clock pairs never stored, discarded on a full disk).
+    view.setBigUint64(56, 3n, true);
+    expect(parseEventFile(buf)!.lost).toBe(9);
+    // Index 10 (ring slot 2) still holds a clock pair and index 11 (slot 3) a realloc's second half.
+    view.setUint32(192 + 2 * 32, 0x11, true);
+    view.setUint32(192 + 3 * 32, 0x10, true);
+    const rec = parseEventFile(buf)!;
+    expect(rec.lost).toBe(7);
+    // The events under the capacity are the same.
+    expect(rec.events).toHaveLength(8);
+    // Never below 0 whatever the counter says.
+    view.setBigUint64(56, 100n, true);
+    expect(parseEventFile(buf)!.lost).toBe(0);
+  });
+
   test("parseEventFile() rejects other files", () => {
     expect(parseEventFile(new TextEncoder().encode("hello".repeat(20)))).toBeNull();
   });

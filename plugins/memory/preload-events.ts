@@ -42,6 +42,8 @@ interface Layout {
   capacity: bigint;
   next: bigint;
   written: bigint;
+  /** Slots past the capacity that held no event and are no longer in the ring (see memtrack.c). */
+  skipped: bigint;
   drained: bigint;
   ringSlots: number;
 }
@@ -51,9 +53,29 @@ function layoutOf(view: DataView): Layout {
     capacity: view.getBigUint64(24, true),
     ringSlots: view.getUint32(44, true),
     written: view.getBigUint64(48, true),
+    skipped: view.getBigUint64(56, true),
     next: view.getBigUint64(64, true),
     drained: view.getBigUint64(128, true),
   };
+}
+
+/**
+ * Events past the capacity: its slots, less those that held no event (clock pairs, a realloc's
+ * second slot, a failed realloc's reservation), whether the library counted them or they are still
+ * in the ring, not drained (a full disk stops the draining there).
+ */
+function lostEvents(view: DataView, l: Layout): number {
+  if (l.next <= l.capacity) return 0;
+  let noEvent = l.skipped;
+  const from = l.capacity > l.drained ? l.capacity : l.drained;
+  const ringEnd = l.drained + BigInt(l.ringSlots);
+  const to = l.next < ringEnd ? l.next : ringEnd;
+  for (let i = from; i < to; i++) {
+    const type = view.getUint32(HEADER + Number(i % BigInt(l.ringSlots)) * EVENT, true);
+    if (type === CLOCK || type === OLD || type === NONE) noEvent++;
+  }
+  const lost = l.next - l.capacity - noEvent;
+  return Number(lost > 0n ? lost : 0n);
 }
 
 /** Byte offsets, in recording order, of the slots that hold events: the data part, then the ring's rest. */
@@ -111,8 +133,7 @@ export function parseEventFile(buf: Uint8Array): ProcessRecording | null {
     }
     events.push(ev);
   }
-  const lost = Number(layout.next > layout.capacity ? layout.next - layout.capacity : 0n);
-  return { pid, ppid, startNs, events, lost, torn, storageErrno, waits: Number(view.getBigUint64(136, true)) };
+  return { pid, ppid, startNs, events, lost: lostEvents(view, layout), torn, storageErrno, waits: Number(view.getBigUint64(136, true)) };
 }
 
 /** Reads the header, the ring and the written part of an event file (the file itself is sparse and large). */

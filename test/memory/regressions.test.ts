@@ -115,6 +115,24 @@ describe.skipIf(!canMount)("preload tracker on a full disk", () => {
       spawnSync("umount", [mnt]);
     }
   }, 30_000);
+
+  test("the clock pairs among the events it could not write are not counted as lost allocations", async () => {
+    // Slow enough (100 pairs a millisecond) that the writer's clock pairs, one every 5 ms, are in
+    // every stretch of the ring the full disk discards: each used to count as one more lost event.
+    const prog = compile("paced-churn.c", dir, [], PROGRAMS);
+    spawnSync("umount", [mnt]); // the mount made for the test above, when it ran
+    expect(spawnSync("mount", ["-t", "tmpfs", "-o", "size=3m", "tmpfs", mnt]).status).toBe(0);
+    try {
+      const run = spawnSync(prog, ["60000", "100"], { env: trackingEnv(mnt, {}, join(dir, "flag-paced")) });
+      expect(run.status).toBe(0);
+      const [rec] = readEventDir(mnt);
+      expect(rec!.storageErrno).toBe(28);
+      expect(rec!.events.length).toBeGreaterThan(1000);
+      expect(rec!.events.length + rec!.lost).toBe(120_000);
+    } finally {
+      spawnSync("umount", [mnt]);
+    }
+  }, 30_000);
 });
 
 // The ring the allocating threads write into: many threads at once, a ring small enough to be full

@@ -18,8 +18,9 @@
  * the file itself, so a process that crashes, _exits or execs loses nothing: the reader takes events
  * [0, written) from the data part and [written, next) from the ring. When the ring is full the
  * allocating thread waits (and drains itself): no event is dropped for speed; `waits` counts it.
- * Events past `capacity` are lost (the reader reports next - capacity); a full disk lowers capacity
- * to what was written and `storage_errno` says why.
+ * Events past `capacity` are lost (the reader reports next - capacity, less the slots there that
+ * held no event: `skipped` counts those it can no longer see); a full disk lowers capacity to what
+ * was written and `storage_errno` says why.
  *
  * Timestamps are raw CPU counter ticks (rdtsc, cntvct_el0): clock_gettime costs ~30 ns in a VM (kvm-clock),
  * more than the whole budget of an event. EV_CLOCK slots pair a tick count with CLOCK_MONOTONIC ns (when
@@ -70,7 +71,10 @@ struct header {
   uint32_t storage_errno; /* non-zero: the file could not grow, later events were lost */
   uint32_t ring_slots;
   _Atomic uint64_t written; /* events in the data part */
-  uint64_t reserved0;
+  /* Slots at or past the capacity that were no event of their own (a clock pair, a realloc's second
+   * slot, a failed realloc's reservation) and that the reader cannot see: never stored, or discarded
+   * after a failed write. Without it a clock pair would count as a lost allocation. */
+  _Atomic uint64_t skipped;
   /* Own cache lines: every allocating thread adds to `next`, the writer stores `drained`. */
   _Alignas(64) _Atomic uint64_t next;
   _Alignas(64) _Atomic uint64_t drained; /* slots below it are free for the next lap */
@@ -256,6 +260,7 @@ static void open_event_file(void) {
   h->storage_errno = 0;
   h->ring_slots = (uint32_t)slots;
   atomic_store(&h->written, 0);
+  atomic_store(&h->skipped, 0);
   atomic_store(&h->next, 0);
   atomic_store(&h->drained, 0);
   atomic_store(&h->waits, 0);
@@ -313,7 +318,13 @@ static uint64_t drain(struct header *h, uint64_t keep) {
     at += run;
   }
   if (h->storage_errno) h->capacity = w; /* the reader counts the slots past it as lost */
-  for (uint64_t i = d; i < e; i++) atomic_store_explicit(&ring[i & ring_mask].type, 0, memory_order_relaxed);
+  uint64_t no_event = 0;
+  for (uint64_t i = d; i < e; i++) {
+    uint32_t t = atomic_load_explicit(&ring[i & ring_mask].type, memory_order_relaxed);
+    if (i >= w && (t == EV_CLOCK || t == EV_OLD || t == EV_NONE)) no_event++; /* discarded unwritten */
+    atomic_store_explicit(&ring[i & ring_mask].type, 0, memory_order_relaxed);
+  }
+  if (no_event) atomic_fetch_add_explicit(&h->skipped, no_event, memory_order_relaxed);
   atomic_store_explicit(&h->drained, e, memory_order_release);
   atomic_store(&draining, 0);
   return e - d;
@@ -363,7 +374,11 @@ static void clock_sync(struct header *h) {
   /* Not past the capacity: a lost clock pair is not a lost event. */
   if (atomic_load_explicit(&h->next, memory_order_relaxed) >= h->capacity) return;
   uint64_t i = atomic_fetch_add_explicit(&h->next, 1, memory_order_relaxed);
-  if (!claim(h, i, 1)) return;
+  if (!claim(h, i, 1)) {
+    /* Another thread took the last slots between the check above and the add. */
+    atomic_fetch_add_explicit(&h->skipped, 1, memory_order_relaxed);
+    return;
+  }
   struct event *e = &ring[i & ring_mask];
   uint64_t a = 0, t = 0, b = 0;
   for (int tries = 0; tries < 8; tries++) {
@@ -449,7 +464,12 @@ static inline struct event *reserve(uint64_t n, struct event **second) {
   struct header *h = event_file();
   if (__builtin_expect(!h, 0)) return NULL;
   uint64_t i = atomic_fetch_add_explicit(&h->next, n, memory_order_relaxed);
-  if (!claim(h, i, n)) return NULL; /* lost, counted by next - capacity */
+  if (!claim(h, i, n)) {
+    /* Lost, counted by next - capacity; a realloc is one event in two slots. Its first slot, when
+     * it is still under the capacity, is never stored: the reader counts it as torn. */
+    if (n == 2) atomic_fetch_add_explicit(&h->skipped, 1, memory_order_relaxed);
+    return NULL;
+  }
   if (__builtin_expect(!cached_tid, 0)) cached_tid = (uint32_t)syscall(SYS_gettid);
   struct event *e = &ring[i & ring_mask];
   e->tid = cached_tid;
