@@ -317,14 +317,17 @@ static uint64_t drain(struct header *h, uint64_t keep) {
     atomic_store_explicit(&h->written, w, memory_order_release);
     at += run;
   }
-  if (h->storage_errno) h->capacity = w; /* the reader counts the slots past it as lost */
-  uint64_t no_event = 0;
-  for (uint64_t i = d; i < e; i++) {
-    uint32_t t = atomic_load_explicit(&ring[i & ring_mask].type, memory_order_relaxed);
-    if (i >= w && (t == EV_CLOCK || t == EV_OLD || t == EV_NONE)) no_event++; /* discarded unwritten */
-    atomic_store_explicit(&ring[i & ring_mask].type, 0, memory_order_relaxed);
+  if (h->storage_errno) {
+    h->capacity = w; /* the reader counts the slots past it as lost */
+    /* ...but not the discarded ones that were no event: it can no longer see which they were. */
+    uint64_t no_event = 0;
+    for (uint64_t i = w > d ? w : d; i < e; i++) {
+      uint32_t t = atomic_load_explicit(&ring[i & ring_mask].type, memory_order_relaxed);
+      if (t == EV_CLOCK || t == EV_OLD || t == EV_NONE) no_event++;
+    }
+    atomic_fetch_add_explicit(&h->skipped, no_event, memory_order_relaxed);
   }
-  if (no_event) atomic_fetch_add_explicit(&h->skipped, no_event, memory_order_relaxed);
+  for (uint64_t i = d; i < e; i++) atomic_store_explicit(&ring[i & ring_mask].type, 0, memory_order_relaxed);
   atomic_store_explicit(&h->drained, e, memory_order_release);
   atomic_store(&draining, 0);
   return e - d;
