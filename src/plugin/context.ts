@@ -4,14 +4,12 @@
  *
  * @module
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import * as v from "valibot";
 import type { SchemaNode } from "../config/_schema-walk.ts";
 import { checkStructure } from "../config/structure.ts";
 import { PacerError } from "../errors.ts";
 import { createLogger } from "../log/logger.ts";
+import { makeOwnedTempDir, removeOwnedTempDir } from "../system/owned-temp-dir.ts";
 import { execCapture } from "../system/subprocess.ts";
 import type { SystemInfo } from "../system/info.ts";
 import { VERSION } from "../version.ts";
@@ -62,7 +60,8 @@ export function createPluginContext(plugin: InstrumentPlugin<unknown, unknown>, 
     mode: base.mode,
     profileFolder: base.profileFolder,
     get tempDir() {
-      return (tempDir ??= mkdtempSync(join(tmpdir(), `pacer-${plugin.name}-`)));
+      // Owned: if pacer is killed, the next pacer removes it.
+      return (tempDir ??= makeOwnedTempDir(`pacer-${plugin.name}-`));
     },
     plan: base.plan,
     flags: base.flags,
@@ -79,7 +78,7 @@ export function createPluginContext(plugin: InstrumentPlugin<unknown, unknown>, 
       invalidateProbeCache(plugin.name);
     },
     dispose: () => {
-      if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+      if (tempDir) removeOwnedTempDir(tempDir);
     },
   };
   return ctx;

@@ -264,7 +264,10 @@ export interface PluginContext<O = unknown> {
   readonly mode: string;
   /** Absolute profile folder; exists before any hook runs. */
   readonly profileFolder: string;
-  /** A private temp folder for this plugin, removed after teardown. */
+  /**
+   * A private temp folder for this plugin (0700), removed after teardown; if pacer is killed, the
+   * next pacer that makes a temp folder removes it (its owner lock is free).
+   */
   readonly tempDir: string;
   readonly plan: RunPlan;
   readonly flags: RunFlags;

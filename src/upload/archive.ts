@@ -7,8 +7,7 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import { constants, createReadStream, createWriteStream, lstatSync, mkdtempSync, openSync, readdirSync, readlinkSync, rmSync, statfsSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { constants, createReadStream, createWriteStream, lstatSync, openSync, readdirSync, readlinkSync, rmSync, statfsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { PassThrough, type Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -17,6 +16,7 @@ import tar from "tar-stream";
 import { createZstdCompressStream } from "../compress/zstd.ts";
 import { PacerError } from "../errors.ts";
 import { maskSecrets, registeredSecrets } from "../log/mask.ts";
+import { makeOwnedTempDir, removeOwnedTempDir } from "../system/owned-temp-dir.ts";
 import { createMaskStream } from "./mask-stream.ts";
 
 export type ArchiveEncoding = "gzip" | "zstd" | null;
@@ -113,12 +113,16 @@ function compressor(encoding: ArchiveEncoding): Transform {
 
 /** Deletes the archive and its private directory. */
 export function removeArchive(archive: Pick<ProfileArchive, "path" | "dir">): void {
-  rmSync(archive.dir ?? archive.path, { recursive: true, force: true });
+  if (archive.dir) removeOwnedTempDir(archive.dir);
+  else rmSync(archive.path, { force: true });
 }
 
-/** A private directory for the archive: mkdtemp creates it 0700, so no other user can see or swap it. */
+/**
+ * A private directory for the archive: mkdtemp creates it 0700, so no other user can see or swap
+ * it; owned, so the next pacer removes it if this one is killed mid-upload.
+ */
 export function archiveDir(): string {
-  return mkdtempSync(join(tmpdir(), "pacer-upload-"));
+  return makeOwnedTempDir("pacer-upload-");
 }
 
 /**

@@ -1,12 +1,12 @@
 import { afterEach, expect, test } from "bun:test";
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import tar from "tar-stream";
-import { entryPath, extractArchive } from "./extract-archive.ts";
+import { entryPath, extractArchive, removeExtracted } from "./extract-archive.ts";
 
 const made: string[] = [];
 afterEach(() => {
-  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+  for (const d of made.splice(0)) removeExtracted(d);
 });
 
 async function tarOf(entries: Array<{ name: string; type?: "file" | "symlink" | "directory"; body?: string; linkname?: string }>): Promise<Buffer> {
@@ -29,6 +29,7 @@ test("entryPath keeps names inside the root and refuses the rest", () => {
 test("a hostile gzip archive: traversal and links skipped, the rest extracted", async () => {
   const archive = gzipSync(await tarOf([
     { name: "./pacer-run.json", body: "{}" },
+    { name: ".pacer-owner", body: "an entry named like the owner file of the temp folder" },
     { name: "../escaped.txt", body: "x" },
     { name: "link", type: "symlink", linkname: "/etc/passwd" },
     { name: "results/", type: "directory" },
@@ -36,7 +37,7 @@ test("a hostile gzip archive: traversal and links skipped, the rest extracted", 
   ]));
   const dir = await extractArchive(new Blob([archive]).stream(), "gzip", 1 << 20);
   made.push(dir);
-  expect(readdirSync(dir).sort()).toEqual(["pacer-run.json", "results"]);
+  expect(readdirSync(dir).sort()).toEqual([".pacer-owner", "pacer-run.json", "results"]);
   expect(readFileSync(`${dir}/results/1.json`, "utf8")).toBe("[1]");
   expect(existsSync(`${dir}/../escaped.txt`)).toBe(false);
 });

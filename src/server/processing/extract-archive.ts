@@ -5,13 +5,13 @@
  *
  * @module
  */
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, normalize, resolve, sep } from "node:path";
+import { createWriteStream, mkdirSync } from "node:fs";
+import { dirname, join, normalize, resolve, sep } from "node:path";
 import { Readable, type Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import tar from "tar-stream";
+import { makeOwnedTempDir, removeOwnedTempDir } from "../../system/owned-temp-dir.ts";
 
 function decoder(encoding: string | null): Transform | undefined {
   if (encoding === "gzip") return createGunzip();
@@ -32,10 +32,15 @@ export function entryPath(root: string, name: string): string | undefined {
   return p.startsWith(root + sep) ? p : undefined;
 }
 
-/** Extracts `body` into a new temporary folder; the caller removes it (see {@link withExtracted}). */
+/**
+ * Extracts `body` into a new temporary folder; the caller removes it with {@link removeExtracted}
+ * (see {@link withExtracted}). The folder is `archive/` inside an owned temp folder, so no entry of
+ * the archive meets the owner file.
+ */
 export async function extractArchive(body: ReadableStream<Uint8Array>, encoding: string | null, maxBytes: number): Promise<string> {
-  const root = mkdtempSync(join(tmpdir(), "pacer-serve-"));
+  const root = join(makeOwnedTempDir("pacer-serve-"), "archive");
   try {
+    mkdirSync(root, { mode: 0o700 });
     const ex = tar.extract();
     let written = 0;
     ex.on("entry", (header, stream, next) => {
@@ -62,9 +67,14 @@ export async function extractArchive(body: ReadableStream<Uint8Array>, encoding:
     await (dec ? pipeline(source, dec, ex) : pipeline(source, ex));
     return root;
   } catch (err) {
-    rmSync(root, { recursive: true, force: true });
+    removeExtracted(root);
     throw err;
   }
+}
+
+/** Removes a folder made by {@link extractArchive}. */
+export function removeExtracted(folder: string): void {
+  removeOwnedTempDir(dirname(folder));
 }
 
 /** Runs `fn` on the extracted folder and always removes it. */
@@ -73,6 +83,6 @@ export async function withExtracted<T>(body: ReadableStream<Uint8Array>, encodin
   try {
     return await fn(folder);
   } finally {
-    rmSync(folder, { recursive: true, force: true });
+    removeExtracted(folder);
   }
 }

@@ -1,0 +1,57 @@
+/**
+ * A `pacer exec --mode simulation` SIGKILLed while valgrind runs leaves its private temp folder
+ * (no handler can run); the next pacer that makes one removes it, since its owner lock is free.
+ */
+import { afterAll, expect, test } from "bun:test";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ROOT, runPacer, which } from "../helpers/pacer.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "pacer-killed-temp-test-"));
+const temp = join(dir, "tmp");
+const work = join(dir, "work");
+let benchPid: number | undefined;
+afterAll(() => {
+  // valgrind and its program outlive a SIGKILLed pacer: end them.
+  if (benchPid) {
+    try {
+      process.kill(benchPid, "SIGKILL");
+    } catch {}
+  }
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const simulationFolders = () => readdirSync(temp).filter((n) => n.startsWith("pacer-simulation-"));
+
+async function waitFor<T>(what: string, fn: () => T | undefined, ms = 60_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = fn();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+    await Bun.sleep(100);
+  }
+}
+
+test.skipIf(!which("valgrind"))("the temp folder of a SIGKILLed run is removed by the next run", async () => {
+  Bun.spawnSync(["mkdir", "-p", temp, work]);
+  const pidFile = join(work, "bench.pid");
+  const env = { ...process.env, TMPDIR: temp, PACER_HISTORY: "0", CI: "", GITHUB_ACTIONS: "" } as Record<string, string>;
+  const proc = Bun.spawn([process.execPath, join(ROOT, "src/cli.ts"), "exec", "--mode", "simulation", "--skip-upload", "--", "sh", "-c", `echo $$ > ${pidFile}; exec sleep 60`], {
+    cwd: work,
+    env,
+    stdout: "ignore",
+    stderr: "ignore",
+  });
+  benchPid = await waitFor("the benchmark to start", () => (existsSync(pidFile) && readFileSync(pidFile, "utf8").trim() ? Number(readFileSync(pidFile, "utf8")) : undefined));
+  const [stale] = simulationFolders();
+  expect(stale).toBeDefined();
+  proc.kill("SIGKILL");
+  await proc.exited;
+  expect(simulationFolders()).toEqual([stale!]);
+
+  const next = await runPacer(["exec", "--mode", "simulation", "--skip-upload", "--", "true"], { cwd: work, env: { TMPDIR: temp } });
+  expect(next.code).toBe(0);
+  expect(simulationFolders()).toEqual([]);
+}, 120_000);
