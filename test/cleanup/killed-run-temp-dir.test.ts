@@ -3,10 +3,11 @@
  * (no handler can run); the next pacer that makes one removes it, since its owner lock is free.
  */
 import { afterAll, expect, test } from "bun:test";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT, runPacer, which } from "../helpers/pacer.ts";
+import { killIfAlive, pidIn, waitFor } from "../helpers/wait-for.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "pacer-killed-temp-test-"));
 const temp = join(dir, "tmp");
@@ -14,25 +15,12 @@ const work = join(dir, "work");
 let benchPid: number | undefined;
 afterAll(() => {
   // valgrind and its program outlive a SIGKILLed pacer: end them.
-  if (benchPid) {
-    try {
-      process.kill(benchPid, "SIGKILL");
-    } catch {}
-  }
+  killIfAlive(benchPid);
   rmSync(dir, { recursive: true, force: true });
 });
 
 const simulationFolders = () => readdirSync(temp).filter((n) => n.startsWith("pacer-simulation-"));
 
-async function waitFor<T>(what: string, fn: () => T | undefined, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await Bun.sleep(100);
-  }
-}
 
 test.skipIf(!which("valgrind"))("the temp folder of a SIGKILLed run is removed by the next run", async () => {
   Bun.spawnSync(["mkdir", "-p", temp, work]);
@@ -44,7 +32,7 @@ test.skipIf(!which("valgrind"))("the temp folder of a SIGKILLed run is removed b
     stdout: "ignore",
     stderr: "ignore",
   });
-  benchPid = await waitFor("the benchmark to start", () => (existsSync(pidFile) && readFileSync(pidFile, "utf8").trim() ? Number(readFileSync(pidFile, "utf8")) : undefined));
+  benchPid = await waitFor("the benchmark to start", () => pidIn(pidFile), 60_000);
   const [stale] = simulationFolders();
   expect(stale).toBeDefined();
   proc.kill("SIGKILL");

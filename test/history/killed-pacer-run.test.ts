@@ -4,9 +4,10 @@
  */
 import { Database } from "bun:sqlite";
 import { afterAll, expect, test } from "bun:test";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { killIfAlive, pidIn, waitFor } from "../helpers/wait-for.ts";
 
 const ROOT = join(import.meta.dir, "../..");
 const CLI = join(ROOT, "src/cli.ts");
@@ -14,23 +15,10 @@ const dir = mkdtempSync(join(tmpdir(), "pacer-killed-run-"));
 let benchPid: number | undefined;
 afterAll(() => {
   // The benchmark runs in its own process group and outlives a SIGKILLed pacer: end it.
-  if (benchPid) {
-    try {
-      process.kill(benchPid, "SIGKILL");
-    } catch {}
-  }
+  killIfAlive(benchPid);
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function waitFor<T>(what: string, fn: () => T | undefined, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await Bun.sleep(100);
-  }
-}
 
 test.skipIf(!existsSync(CLI))("a pacer run killed half-way is marked partial, the store stays sound", async () => {
   const pidFile = join(dir, "bench.pid");
@@ -42,7 +30,7 @@ test.skipIf(!existsSync(CLI))("a pacer run killed half-way is marked partial, th
     stdout: "ignore",
     stderr: "pipe",
   });
-  benchPid = await waitFor("the benchmark to start", () => (existsSync(pidFile) && readFileSync(pidFile, "utf8").trim() ? Number(readFileSync(pidFile, "utf8")) : undefined));
+  benchPid = await waitFor("the benchmark to start", () => pidIn(pidFile));
   const running = await waitFor("the running row", () => {
     if (!existsSync(db)) return undefined;
     const h = new Database(db, { readonly: true });
