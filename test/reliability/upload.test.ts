@@ -305,12 +305,12 @@ describe("an interrupted upload leaves nothing behind and says how to retry (ite
       during: async (pid, tmp) => {
         await waitFor(() => server.requests.some((r) => r.route === "archive"));
         const [dir] = readdirSync(tmp);
-        const entries = readdirSync(join(tmp, dir!));
-        seen = { dirMode: statSync(join(tmp, dir!)).mode & 0o777, fileMode: statSync(join(tmp, dir!, entries[0]!)).mode & 0o777, entries };
+        const entries = readdirSync(join(tmp, dir!)).sort();
+        seen = { dirMode: statSync(join(tmp, dir!)).mode & 0o777, fileMode: statSync(join(tmp, dir!, "profile.tar")).mode & 0o777, entries };
         process.kill(pid, sig);
       },
     });
-    expect(seen).toEqual({ dirMode: 0o700, fileMode: 0o600, entries: ["profile.tar"] });
+    expect(seen).toEqual({ dirMode: 0o700, fileMode: 0o600, entries: [".pacer-owner", "profile.tar"] }); // the owner lock: a SIGKILLed upload's folder is removed by the next pacer
     expect(run.code).toBe(sig === "SIGINT" ? 130 : 143);
     expect(run.leftInTmp).toEqual([]);
     expect(run.stderr).toContain("The upload did not finish. The profile folder was kept: retry with `pacer upload --profile-folder");
