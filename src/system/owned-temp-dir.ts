@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { closeSync, constants, lstatSync, mkdtempSync, openSync, readdirSync, rmSync } from "node:fs";
+import { closeSync, constants, fstatSync, lstatSync, mkdtempSync, openSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LOCK_EX, LOCK_NB, loadLibc } from "./libc.ts";
@@ -72,7 +72,8 @@ function ownerGone(dir: string, uid: number): boolean {
     return false;
   }
   try {
-    const st = lstatSync(join(dir, OWNER_FILE));
+    // The file opened, not whatever the name points to by now.
+    const st = fstatSync(fd);
     if (!st.isFile() || st.uid !== uid) return false;
     return libc.flock(fd, LOCK_EX | LOCK_NB) === 0;
   } finally {

@@ -3,7 +3,7 @@
  * (no handler can run); the next pacer that makes one removes it, since its owner lock is free.
  */
 import { afterAll, expect, test } from "bun:test";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT, runPacer, which } from "../helpers/pacer.ts";
@@ -21,9 +21,8 @@ afterAll(() => {
 
 const simulationFolders = () => readdirSync(temp).filter((n) => n.startsWith("pacer-simulation-"));
 
-
 test.skipIf(!which("valgrind"))("the temp folder of a SIGKILLed run is removed by the next run", async () => {
-  Bun.spawnSync(["mkdir", "-p", temp, work]);
+  for (const d of [temp, work]) mkdirSync(d);
   const pidFile = join(work, "bench.pid");
   const env = { ...process.env, TMPDIR: temp, PACER_HISTORY: "0", CI: "", GITHUB_ACTIONS: "" } as Record<string, string>;
   const proc = Bun.spawn([process.execPath, join(ROOT, "src/cli.ts"), "exec", "--mode", "simulation", "--skip-upload", "--", "sh", "-c", `echo $$ > ${pidFile}; exec sleep 60`], {

@@ -19,7 +19,6 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-
 test.skipIf(!existsSync(CLI))("a pacer run killed half-way is marked partial, the store stays sound", async () => {
   const pidFile = join(dir, "bench.pid");
   const db = join(dir, ".pacer", "history.db");
